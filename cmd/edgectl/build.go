@@ -1,0 +1,236 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"sort"
+
+	"github.com/spf13/cobra"
+
+	"github.com/webplatform/edgectl/pipeline"
+	"github.com/webplatform/edgectl/compiler"
+	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/verify"
+)
+
+// privateDirEnv names the directory of private includes when --private-dir
+// is not given.
+const privateDirEnv = "EDGECTL_PRIVATE_DIR"
+
+type buildFlags struct {
+	levels     []string
+	out        string
+	privateDir string
+}
+
+func (f *buildFlags) register(cmd *cobra.Command, withOut bool) {
+	cmd.Flags().StringSliceVarP(&f.levels, "level", "l", nil, "deployment level to build (repeatable; default: every level)")
+	cmd.Flags().StringVar(&f.privateDir, "private-dir", "", "directory holding <service>.vcl private includes, outside the repository (default $"+privateDirEnv+")")
+	if withOut {
+		cmd.Flags().StringVarP(&f.out, "out", "o", "build", "output directory; replaced atomically")
+	}
+}
+
+func (f *buildFlags) options(g *globalFlags, services []string) pipeline.Options {
+	dir := f.privateDir
+	if dir == "" {
+		dir = os.Getenv(privateDirEnv)
+	}
+	return pipeline.Options{Root: g.root, Levels: f.levels, Services: services, PrivateDir: dir}
+}
+
+func newBuildCmd(g *globalFlags) *cobra.Command {
+	f := &buildFlags{}
+	cmd := &cobra.Command{
+		Use:   "build [service...]",
+		Short: "Compile the services into Fastly VCL and service objects",
+		Long: `build compiles every service (or the ones named) for every deployment level
+(or the ones given with --level), lints each result with falco, checks Fastly's
+limits, and writes DIR/<service>/<level>/{main.vcl, local.vcl, service.json}
+(plus private.vcl, a placeholder, for services with a private include).
+
+Nothing is written unless everything passes; DIR is then replaced as a whole,
+so a failed build leaves the previous output untouched. Building only some
+services or levels keeps the other directories of DIR.
+
+Exit status: 0 on success, 1 when any definition or compiled VCL has an error.`,
+		Example: `  edgectl build                      # every service, every level, into build/
+  edgectl build www --level staging  # only www for staging
+  edgectl build --out /tmp/out docs blog
+  EDGECTL_PRIVATE_DIR=~/secrets/edgectl edgectl build www`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			out, diags := pipeline.Run(f.options(g, args))
+			printDiags(cmd.ErrOrStderr(), diags)
+			if diags.HasErrors() {
+				fmt.Fprintln(cmd.ErrOrStderr(), "build failed; nothing was written")
+				return &exitError{1}
+			}
+			keep := len(args) > 0 || len(f.levels) > 0
+			if err := out.Write(f.out, keep); err != nil {
+				return err
+			}
+			for _, u := range out.Units {
+				fmt.Fprintf(cmd.OutOrStdout(), "%s/%s\n", f.out, u.Dir())
+			}
+			return nil
+		},
+	}
+	f.register(cmd, true)
+	return cmd
+}
+
+func newLintCmd(g *globalFlags) *cobra.Command {
+	f := &buildFlags{}
+	var verbose bool
+	cmd := &cobra.Command{
+		Use:   "lint [service...]",
+		Short: "Run the build's checks and print falco's findings, writing nothing",
+		Long: `lint runs exactly the checks of build — definition validation, compilation,
+falco lint of every compiled VCL, Fastly's limits — and prints falco's findings
+for each service and level. Errors are traced back to the definition line that
+produced them. Nothing is written.
+
+Exit status: 0 when there is no error (warnings allowed), 1 otherwise.`,
+		Example: `  edgectl lint
+  edgectl lint docs --level production -v   # also print falco's warnings and infos`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			out, diags := pipeline.Run(f.options(g, args))
+			w := cmd.OutOrStdout()
+			if out != nil {
+				for _, u := range out.Units {
+					counts := map[string]int{}
+					for _, fd := range u.Findings {
+						counts[fd.Severity]++
+					}
+					fmt.Fprintf(w, "%s: falco: 0 errors, %d warnings, %d infos\n", u.Dir(), counts[verify.SeverityWarning], counts[verify.SeverityInfo])
+					if verbose {
+						for _, fd := range u.Findings {
+							src := ""
+							if file := u.Result.File(fd.File); file != nil {
+								src = file.Content
+							}
+							fmt.Fprintf(w, "  %s\n", indent(verify.FormatFinding(fd, src)))
+						}
+					}
+				}
+			}
+			printDiags(cmd.ErrOrStderr(), diags)
+			if diags.HasErrors() {
+				return &exitError{1}
+			}
+			return nil
+		},
+	}
+	f.register(cmd, false)
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print every falco warning and info")
+	return cmd
+}
+
+func indent(s string) string {
+	out := []byte{}
+	for i := 0; i < len(s); i++ {
+		out = append(out, s[i])
+		if s[i] == '\n' && i < len(s)-1 {
+			out = append(out, ' ', ' ')
+		}
+	}
+	return string(out)
+}
+
+func newServicesCmd(g *globalFlags) *cobra.Command {
+	var levels []string
+	var output string
+	cmd := &cobra.Command{
+		Use:   "services",
+		Short: "List the services and their domains per level",
+		Example: `  edgectl services
+  edgectl services --level production --output json`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			site, diags := definition.Load(g.root)
+			if diags.HasErrors() {
+				printDiags(cmd.ErrOrStderr(), diags)
+				return &exitError{1}
+			}
+			type row struct {
+				Service   string   `json:"service"`
+				Level     string   `json:"level"`
+				ServiceID string   `json:"service_id"`
+				Domains   []string `json:"domains"`
+			}
+			var rows []row
+			for _, lvl := range site.Levels {
+				if len(levels) > 0 && !contains(levels, string(lvl.Name)) {
+					continue
+				}
+				for _, svc := range site.Services {
+					r := row{Service: svc.Name, Level: string(lvl.Name), ServiceID: svc.ServiceIDs[string(lvl.Name)]}
+					for _, d := range svc.Domains {
+						r.Domains = append(r.Domains, compiler.FQDN(d, string(lvl.TLD)))
+					}
+					rows = append(rows, r)
+				}
+			}
+			sort.SliceStable(rows, func(i, j int) bool { return rows[i].Service < rows[j].Service })
+			w := cmd.OutOrStdout()
+			switch output {
+			case "json":
+				enc := json.NewEncoder(w)
+				enc.SetIndent("", "  ")
+				return enc.Encode(rows)
+			case "text", "":
+				for _, r := range rows {
+					fmt.Fprintf(w, "%-8s %-11s %-22s %s\n", r.Service, r.Level, r.ServiceID, join(r.Domains))
+				}
+				return nil
+			}
+			return fmt.Errorf("unknown --output %q (text or json)", output)
+		},
+	}
+	cmd.Flags().StringSliceVarP(&levels, "level", "l", nil, "only these levels")
+	cmd.Flags().StringVar(&output, "output", "text", "text or json")
+	return cmd
+}
+
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print edgectl's version and the falco it verifies with",
+		Example: `  edgectl version`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			falco := "unknown"
+			main := "(devel)"
+			if bi, ok := debug.ReadBuildInfo(); ok {
+				main = bi.Main.Version
+				for _, d := range bi.Deps {
+					if d.Path == "github.com/ysugimoto/falco" {
+						falco = d.Version
+					}
+				}
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "edgectl %s (%s), falco %s\n", main, compiler.Version, falco)
+			return nil
+		},
+	}
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func join(ss []string) string {
+	out := ""
+	for i, s := range ss {
+		if i > 0 {
+			out += " "
+		}
+		out += s
+	}
+	return out
+}

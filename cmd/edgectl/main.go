@@ -1,0 +1,79 @@
+// Command edgectl runs WebPlatform.org's Fastly configuration as code:
+// it compiles service definitions into verified Fastly VCL and service
+// objects (build, lint, services).
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/webplatform/edgectl/diag"
+)
+
+// exitError carries an exit code through cobra without printing twice.
+type exitError struct{ code int }
+
+func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes edgectl with args and returns the exit code; tests call it.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	var ee *exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	}
+	fmt.Fprintln(stderr, "edgectl:", err)
+	return 1
+}
+
+// globalFlags are shared by every command.
+type globalFlags struct {
+	root string
+}
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	g := &globalFlags{}
+	root := &cobra.Command{
+		Use:   "edgectl",
+		Short: "WebPlatform.org's Fastly configuration as code",
+		Long: `edgectl compiles the service definitions in services/ (with the hand-written
+VCL in vcl/ and the fleet inventory in fleet/inventory/) into Fastly custom VCL
+and service objects, one directory per service and deployment level, and proves
+every compiled byte with falco.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.PersistentFlags().StringVar(&g.root, "root", ".", "repository root holding levels.yaml, services/, vcl/ and fleet/")
+	root.AddCommand(newBuildCmd(g), newLintCmd(g), newServicesCmd(g), newVersionCmd())
+	return root
+}
+
+// printDiags writes diagnostics to w, errors and warnings alike, sorted.
+func printDiags(w io.Writer, l diag.List) {
+	l.Sort()
+	for _, d := range l {
+		fmt.Fprintln(w, d.String())
+	}
+	if n := len(l.Errors()); n > 0 {
+		noun := "errors"
+		if n == 1 {
+			noun = "error"
+		}
+		fmt.Fprintf(w, "%d %s\n", n, noun)
+	}
+}

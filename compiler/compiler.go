@@ -1,0 +1,327 @@
+// Package compiler turns one service definition, for one deployment level and
+// that level's fleet inventory, into the desired state of a Fastly service:
+// the service objects and the custom VCL files. It reads nothing from disk
+// and writes nothing; the build package does I/O and runs falco on the result.
+package compiler
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/inventory"
+)
+
+// Version is written into every generated file's header.
+const Version = "edgectl/1"
+
+// Names of the VCL files of the output contract.
+const (
+	MainName    = "main"
+	PrivateName = "private"
+	LocalName   = "local"
+)
+
+// SettingsTable is the edge dictionary holding switches an operator flips
+// without a new version; "maintenance" set to "on" sends all traffic of the
+// service to the maintenance page.
+const SettingsTable = "edgectl_settings"
+
+// File is one compiled VCL file with its source map.
+type File struct {
+	// Name is the include name; the file is Name + ".vcl".
+	Name    string
+	Content string
+	// Source maps a line (index 0 = line 1) to the definition that produced it.
+	Source []diag.Pos
+	// Upload says whether sync uploads the file to Fastly (local.vcl is for
+	// local tools only).
+	Upload bool
+}
+
+// Origin maps a line of this file back to the definition.
+func (f *File) Origin(line int) diag.Pos {
+	if line >= 1 && line <= len(f.Source) {
+		return f.Source[line-1]
+	}
+	return diag.Pos{}
+}
+
+// Result is one compiled service at one level.
+type Result struct {
+	Service *desired.Service
+	// Files are main, private (the placeholder, when the service has a private
+	// include) and local, in that order.
+	Files []*File
+}
+
+// File returns the file with the given include name, or nil.
+func (r *Result) File(name string) *File {
+	for _, f := range r.Files {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// Input is everything one compilation needs.
+type Input struct {
+	Service   *definition.Service
+	Level     *definition.Level
+	Inventory *inventory.Inventory
+}
+
+// Compile compiles one service for one level. Problems that depend on the
+// inventory (a role with no VMs, a VM without a public address) are reported
+// here; the definition itself was validated when it was loaded.
+func Compile(in Input) (*Result, diag.List) {
+	c := &compilation{Input: in, tld: string(in.Level.TLD)}
+	c.resolveBackends()
+	if c.diags.HasErrors() {
+		return nil, c.diags
+	}
+	svc := c.serviceObjects()
+	main := c.mainVCL()
+	res := &Result{Service: svc}
+	res.Files = append(res.Files, main)
+	if in.Service.PrivateInclude {
+		res.Files = append(res.Files, &File{Name: PrivateName, Content: PrivatePlaceholder, Source: placeholderSource(in.Service)})
+	}
+	res.Files = append(res.Files, c.localVCL())
+	return res, c.diags
+}
+
+// compilation is the state of one Compile call.
+type compilation struct {
+	Input
+	tld   string
+	diags diag.List
+	pools []*pool
+}
+
+// fqdn places a definition hostname under the level's TLD.
+func (c *compilation) fqdn(h definition.Hostname) string { return FQDN(h, c.tld) }
+
+// FQDN places a definition hostname under a level's TLD: "@" is the TLD
+// itself, a single label goes under it, a name with dots stays as it is.
+func FQDN(h definition.Hostname, tld string) string {
+	switch {
+	case h == "":
+		return ""
+	case h == "@":
+		return tld
+	case definition.IsRelativeHost(string(h)):
+		return string(h) + "." + tld
+	}
+	return string(h)
+}
+
+// pool is a definition backend resolved against the inventory.
+type pool struct {
+	def     *definition.Backend
+	members []desired.Backend
+	// director is set for role pools: VCL refers to the director, so adding
+	// a VM changes the director's members and nothing else.
+	director *desired.Director
+}
+
+// ref is how VCL names the pool.
+func (p *pool) ref() string {
+	if p.director != nil {
+		return p.director.Name
+	}
+	return "F_" + p.members[0].Name
+}
+
+func (c *compilation) pool(name definition.Ident) *pool {
+	for _, p := range c.pools {
+		if p.def.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+func ms(d definition.Duration, def int) int {
+	if d == 0 {
+		return def
+	}
+	return int(d.Std().Milliseconds())
+}
+
+func (c *compilation) resolveBackends() {
+	svc := c.Service
+	names := map[string]string{}
+	claim := func(name, what string, pos diag.Pos) {
+		if prev, dup := names[name]; dup {
+			c.diags.Errorf(pos, "rename the backend so that Fastly object names stay unique", "Fastly object name %q of %s is already used by %s", name, what, prev)
+		}
+		names[name] = what
+	}
+	for i := range svc.Backends {
+		b := &svc.Backends[i]
+		p := &pool{def: b}
+		template := desired.Backend{
+			Port:                b.Port,
+			OverrideHost:        c.fqdn(b.HostHeader),
+			UseSSL:              b.TLS,
+			ConnectTimeout:      ms(b.ConnectTimeout, 1000),
+			FirstByteTimeout:    ms(b.FirstByte, 15000),
+			BetweenBytesTimeout: ms(b.BetweenBytes, 10000),
+			MaxConn:             b.MaxConn,
+			ErrorThreshold:      b.ErrorThreshold,
+			Weight:              100,
+		}
+		if template.MaxConn == 0 {
+			template.MaxConn = 200
+		}
+		if b.Healthcheck != nil {
+			template.Healthcheck = string(b.Name)
+		}
+		if b.Address != "" {
+			m := template
+			m.Name = string(b.Name)
+			m.Address = b.Address
+			m.Comment = fmt.Sprintf("backend %s", b.Name)
+			c.tlsNames(&m, b, b.Address)
+			claim(m.Name, "backend "+string(b.Name), b.Meta.At("name"))
+			p.members = append(p.members, m)
+		} else {
+			vms := c.Inventory.WithRole(string(b.Role))
+			if len(vms) == 0 {
+				c.diags.Errorf(b.Meta.At("role"), fmt.Sprintf("add a VM whose name carries the role (e.g. %s1) to %s, or fix the role", b.Role, c.Inventory.File), "no VM with role %q in the %s inventory", b.Role, c.Level.Name)
+				continue
+			}
+			dtype, quorum := desired.DirectorRandom, 0
+			if d := b.Director; d != nil {
+				dtype = map[string]int{"random": desired.DirectorRandom, "hash": desired.DirectorHash, "client": desired.DirectorClient}[d.Type]
+				quorum = d.Quorum
+			}
+			dir := &desired.Director{Name: string(b.Name), Type: dtype, Quorum: quorum, Retries: 5, Comment: fmt.Sprintf("VMs with role %s", b.Role)}
+			claim(dir.Name, "director "+string(b.Name), b.Meta.At("name"))
+			for _, vm := range vms {
+				if vm.PublicIP == "" {
+					c.diags.Errorf(b.Meta.At("role"), "give the VM a floating IP (public: true for its type in the fleet), or use another role", "VM %s (role %s) has no public_ip in %s: Fastly cannot reach it", vm.Name, b.Role, c.Inventory.File)
+					continue
+				}
+				m := template
+				m.Name = strings.ReplaceAll(vm.Name, "-", "_")
+				m.Address = vm.PublicIP
+				m.Comment = fmt.Sprintf("VM %s, role %s", vm.Name, b.Role)
+				c.tlsNames(&m, b, "")
+				claim(m.Name, "VM "+vm.Name, b.Meta.At("role"))
+				p.members = append(p.members, m)
+				dir.Backends = append(dir.Backends, m.Name)
+			}
+			p.director = dir
+		}
+		if len(p.members) > 0 {
+			c.pools = append(c.pools, p)
+		}
+	}
+}
+
+// tlsNames fills the certificate and SNI names of a TLS backend.
+func (c *compilation) tlsNames(m *desired.Backend, b *definition.Backend, address string) {
+	if !b.TLS {
+		return
+	}
+	name := c.fqdn(b.CertHostname)
+	if name == "" {
+		name = c.fqdn(b.HostHeader)
+	}
+	if name == "" {
+		name = address
+	}
+	m.SSLCertHostname = name
+	m.SSLSNIHostname = name
+}
+
+func (c *compilation) serviceObjects() *desired.Service {
+	svc := c.Service
+	out := &desired.Service{
+		Service:      svc.Name,
+		Level:        string(c.Level.Name),
+		ServiceID:    svc.ServiceIDs[string(c.Level.Name)],
+		Comment:      fmt.Sprintf("%s: %s for %s", Version, svc.File, c.Level.Name),
+		Domains:      []desired.Domain{},
+		Backends:     []desired.Backend{},
+		Healthchecks: []desired.Healthcheck{},
+		Directors:    []desired.Director{},
+		Gzips:        []desired.Gzip{},
+		Dictionaries: []desired.Dictionary{{Name: SettingsTable, Items: map[string]string{"maintenance": "off"}}},
+		VCLs:         []desired.VCL{{Name: MainName, Main: true, File: MainName + ".vcl"}},
+	}
+	for _, d := range svc.Domains {
+		out.Domains = append(out.Domains, desired.Domain{Name: c.fqdn(d), Comment: ""})
+	}
+	for _, p := range c.pools {
+		out.Backends = append(out.Backends, p.members...)
+		if p.director != nil {
+			out.Directors = append(out.Directors, *p.director)
+		}
+		if h := p.def.Healthcheck; h != nil {
+			out.Healthchecks = append(out.Healthchecks, c.healthcheck(p))
+		}
+	}
+	cc := svc.Cache
+	out.Settings = desired.Settings{
+		DefaultTTL:      int(cc.DefaultTTL.Std().Seconds()),
+		StaleIfError:    cc.StaleIfError > 0,
+		StaleIfErrorTTL: int(cc.StaleIfError.Std().Seconds()),
+	}
+	if out.Settings.DefaultTTL == 0 {
+		out.Settings.DefaultTTL = 3600
+	}
+	if !out.Settings.StaleIfError {
+		out.Settings.StaleIfErrorTTL = 43200 // Fastly's default, unused while off
+	}
+	if svc.PrivateInclude {
+		out.VCLs = append(out.VCLs, desired.VCL{Name: PrivateName, Private: true})
+	}
+	return out
+}
+
+func (c *compilation) healthcheck(p *pool) desired.Healthcheck {
+	h := p.def.Healthcheck
+	host := c.fqdn(h.Host)
+	if host == "" {
+		host = c.fqdn(p.def.HostHeader)
+	}
+	if host == "" && len(c.Service.Domains) > 0 {
+		host = c.fqdn(c.Service.Domains[0])
+	}
+	hc := desired.Healthcheck{
+		Name:             string(p.def.Name),
+		Method:           string(h.Method),
+		Host:             host,
+		Path:             string(h.Path),
+		HTTPVersion:      "1.1",
+		Timeout:          ms(h.Timeout, 5000),
+		CheckInterval:    ms(h.Interval, 15000),
+		ExpectedResponse: h.Expected,
+		Window:           h.Window,
+		Threshold:        h.Threshold,
+		Initial:          h.Initial,
+		Comment:          fmt.Sprintf("probes backend %s", p.def.Name),
+	}
+	if hc.Method == "" {
+		hc.Method = "HEAD"
+	}
+	if hc.ExpectedResponse == 0 {
+		hc.ExpectedResponse = 200
+	}
+	if hc.Window == 0 {
+		hc.Window = 5
+	}
+	if hc.Threshold == 0 {
+		hc.Threshold = min(3, hc.Window)
+	}
+	if !h.Meta.Has("initial") {
+		hc.Initial = hc.Threshold
+	}
+	return hc
+}

@@ -1,0 +1,104 @@
+package compiler
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/webplatform/edgectl/diag"
+)
+
+// emitter writes VCL text and remembers, for every line, the definition
+// position that produced it: the source map lint findings are traced back with.
+type emitter struct {
+	b      strings.Builder
+	src    []diag.Pos
+	indent int
+	at     diag.Pos
+}
+
+// from sets the definition position of the lines that follow.
+func (e *emitter) from(pos diag.Pos) { e.at = pos }
+
+// line writes one line at the current indentation.
+func (e *emitter) line(format string, args ...any) {
+	text := format
+	if len(args) > 0 {
+		text = fmt.Sprintf(format, args...)
+	}
+	if text != "" {
+		e.b.WriteString(strings.Repeat("  ", e.indent))
+		e.b.WriteString(text)
+	}
+	e.b.WriteByte('\n')
+	e.src = append(e.src, e.at)
+}
+
+// blank writes an empty line.
+func (e *emitter) blank() { e.line("") }
+
+// open writes a line ending a block opener and indents.
+func (e *emitter) open(format string, args ...any) {
+	e.line(format, args...)
+	e.indent++
+}
+
+// close dedents and writes "}".
+func (e *emitter) close() {
+	e.indent--
+	e.line("}")
+}
+
+// fragment copies hand-written VCL, mapping each line to its own file.
+func (e *emitter) fragment(file, content string) {
+	content = strings.TrimRight(content, "\n")
+	for i, l := range strings.Split(content, "\n") {
+		e.at = diag.Pos{File: file, Line: i + 1}
+		l = strings.TrimRight(l, " \t\r")
+		if l == "" {
+			e.b.WriteByte('\n')
+			e.src = append(e.src, e.at)
+			continue
+		}
+		e.line("%s", l)
+	}
+}
+
+func (e *emitter) String() string { return e.b.String() }
+
+// Str quotes s as a VCL string literal. Inside "..." Fastly decodes %XX
+// escapes, so '"', '%' and every control byte are escaped that way; nothing a
+// definition says can end the literal early and add a statement. Callers
+// have refused NUL already (it would end the string on Fastly).
+func Str(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '"' || c == '%' || c < 0x20 || c == 0x7f {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// LongStr quotes a large text, such as an HTML page, as a VCL heredoc
+// string {ID"..."ID}, which takes no escapes and ends only at "ID}. The ID is
+// chosen so that the text cannot contain that terminator.
+func LongStr(s string) string {
+	if !strings.Contains(s, `"}`) {
+		return `{"` + s + `"}`
+	}
+	for n := 0; ; n++ {
+		id := "EDGECTL"
+		if n > 0 {
+			id = fmt.Sprintf("EDGECTL%d", n)
+		}
+		if !strings.Contains(s, `"`+id+`}`) {
+			return "{" + id + `"` + s + `"` + id + "}"
+		}
+	}
+}

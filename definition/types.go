@@ -1,0 +1,280 @@
+// Package definition reads the source of truth edgectl compiles: levels.yaml
+// (the deployment levels, defined once) and services/<name>.yaml (one Fastly
+// service each). It decodes strictly and validates everything it can without
+// the fleet inventory, reporting every problem with file:line:col in one run.
+package definition
+
+import (
+	"github.com/webplatform/edgectl/definition/yamldec"
+)
+
+// Site is everything read from a repository: the levels and the services.
+type Site struct {
+	// Root is the repository directory the definitions were read from.
+	Root     string
+	Levels   []Level
+	Services []*Service
+}
+
+// Level returns the level with the given name, or nil.
+func (s *Site) Level(name string) *Level {
+	for i := range s.Levels {
+		if string(s.Levels[i].Name) == name {
+			return &s.Levels[i]
+		}
+	}
+	return nil
+}
+
+// Service returns the service with the given name, or nil.
+func (s *Site) Service(name string) *Service {
+	for _, svc := range s.Services {
+		if svc.Name == name {
+			return svc
+		}
+	}
+	return nil
+}
+
+// LevelsFile is the decoded levels.yaml.
+type LevelsFile struct {
+	Meta   yamldec.Meta `yaml:"-" doc:"levels file"`
+	Levels []Level      `yaml:"levels" required:"true"`
+}
+
+// Level is a deployment level: one OpenStack project, one public TLD, one
+// Fastly service per service definition.
+type Level struct {
+	Meta yamldec.Meta `yaml:"-" doc:"level"`
+	// Name is the salt grain value: production, staging, workbench.
+	Name Ident `yaml:"name" required:"true"`
+	// TLD is the public domain every relative hostname is placed under.
+	TLD Hostname `yaml:"tld" required:"true"`
+	// Zone is the internal DNS zone of the level's VMs (production.wpdn).
+	Zone Hostname `yaml:"zone" required:"true"`
+	// StatusPage is the hostname of the status page error pages link to,
+	// relative to TLD unless it contains a dot.
+	StatusPage Hostname `yaml:"status_page"`
+}
+
+// Service is one services/<name>.yaml file.
+type Service struct {
+	Meta yamldec.Meta `yaml:"-" doc:"service"`
+	// Name comes from the file name; File is its path relative to the root.
+	Name string `yaml:"-"`
+	File string `yaml:"-"`
+
+	Description string `yaml:"description" required:"true"`
+	// ServiceIDs maps a level name to the Fastly service ID of that level.
+	ServiceIDs map[string]string `yaml:"service_ids" required:"true"`
+	// Domains are hostnames, relative to the level's TLD unless they contain a
+	// dot; "@" is the apex.
+	Domains []Hostname `yaml:"domains" required:"true"`
+
+	TLS         TLS          `yaml:"tls" required:"true"`
+	Backends    []Backend    `yaml:"backends" required:"true"`
+	Routes      []Route      `yaml:"routes"`
+	Redirects   []Redirect   `yaml:"redirects"`
+	Pass        []PassRule   `yaml:"pass"`
+	Cookies     Cookies      `yaml:"cookies" required:"true"`
+	Cache       Cache        `yaml:"cache"`
+	Gzip        *Gzip        `yaml:"gzip"`
+	ESI         *ESI         `yaml:"esi"`
+	Headers     Headers      `yaml:"headers"`
+	Maintenance *Maintenance `yaml:"maintenance"`
+	// MaxBackends is the number of backends Fastly allows this service: 5
+	// unless Fastly support raised it for the service.
+	MaxBackends int `yaml:"max_backends"`
+	// PrivateInclude adds include "private"; its content is read at build
+	// time from outside the repository and never written anywhere.
+	PrivateInclude bool `yaml:"private_include"`
+	// Hooks maps a subroutine (recv, hash, hit, miss, pass, fetch, error,
+	// deliver, log) to a VCL fragment file under vcl/.
+	Hooks map[string]string `yaml:"hooks"`
+
+	// HookSources holds the fragments Hooks names, read by Load.
+	HookSources map[string]HookSource `yaml:"-"`
+}
+
+// HookSource is one hand-written VCL fragment.
+type HookSource struct {
+	// File is the fragment's path relative to the repository root.
+	File    string
+	Content string
+}
+
+// HookPoints are the subroutines a hook can be attached to, in the order
+// Fastly runs them.
+var HookPoints = []string{"recv", "hash", "hit", "miss", "pass", "fetch", "error", "deliver", "log"}
+
+// TLS is the force-TLS feature.
+type TLS struct {
+	Meta yamldec.Meta `yaml:"-" doc:"tls settings"`
+	// Force answers plain-HTTP requests with a 301 to the https URL.
+	Force bool `yaml:"force"`
+	// HSTSMaxAge is the Strict-Transport-Security max-age; zero sends none.
+	HSTSMaxAge Duration `yaml:"hsts_max_age"`
+	// HSTSIncludeSubdomains adds includeSubDomains.
+	HSTSIncludeSubdomains bool `yaml:"hsts_include_subdomains"`
+}
+
+// Backend is an origin pool: either one address, or every VM of a fleet role
+// in the level's inventory.
+type Backend struct {
+	Meta yamldec.Meta `yaml:"-" doc:"backend"`
+	Name Ident `yaml:"name" required:"true"`
+	// Address is a hostname or IP; Role a fleet role. Exactly one is set.
+	Address string `yaml:"address"`
+	Role    Ident  `yaml:"role"`
+	Port    int    `yaml:"port" required:"true"`
+	// TLS connects to the origin over TLS, checking the certificate against
+	// CertHostname (default: the address).
+	TLS          bool   `yaml:"tls"`
+	CertHostname Hostname `yaml:"cert_hostname"`
+	// HostHeader overrides the Host header sent to this origin.
+	HostHeader     Hostname     `yaml:"host_header"`
+	Healthcheck    *Healthcheck `yaml:"healthcheck"`
+	ConnectTimeout Duration     `yaml:"connect_timeout"`
+	FirstByte      Duration     `yaml:"first_byte_timeout"`
+	BetweenBytes   Duration     `yaml:"between_bytes_timeout"`
+	MaxConn        int          `yaml:"max_conn"`
+	ErrorThreshold int          `yaml:"error_threshold"`
+	// Director balances a role's VMs; default random.
+	Director *Director `yaml:"director"`
+}
+
+// Healthcheck is how Fastly probes a backend.
+type Healthcheck struct {
+	Meta      yamldec.Meta `yaml:"-" doc:"healthcheck"`
+	Method    Method       `yaml:"method"`
+	Path      URLPath      `yaml:"path" required:"true"`
+	Host      Hostname     `yaml:"host"`
+	Expected  int          `yaml:"expected_response"`
+	Interval  Duration     `yaml:"interval"`
+	Timeout   Duration     `yaml:"timeout"`
+	Window    int          `yaml:"window"`
+	Threshold int          `yaml:"threshold"`
+	Initial   int          `yaml:"initial"`
+}
+
+// Director sets how a role backend's VMs are balanced; Fastly's director types.
+type Director struct {
+	Meta yamldec.Meta `yaml:"-" doc:"director"`
+	// Type is random, hash or client (client IP hashed).
+	Type   string `yaml:"type" required:"true"`
+	Quorum int    `yaml:"quorum"`
+}
+
+// Route sends matching paths to a secondary backend.
+type Route struct {
+	Meta    yamldec.Meta `yaml:"-" doc:"route"`
+	Path    Regexp       `yaml:"path" required:"true"`
+	Backend Ident        `yaml:"backend" required:"true"`
+	// HostHeader replaces Host for this route.
+	HostHeader Hostname `yaml:"host_header"`
+	Rewrite    *Rewrite `yaml:"rewrite"`
+}
+
+// Rewrite replaces the first match of Match in the URL with Replace
+// (\1..\9 refer to groups), as Fastly's regsub does.
+type Rewrite struct {
+	Meta    yamldec.Meta `yaml:"-" doc:"rewrite"`
+	Match   Regexp       `yaml:"match" required:"true"`
+	Replace string       `yaml:"replace" required:"true"`
+}
+
+// Redirect answers matching requests with a redirect.
+type Redirect struct {
+	Meta yamldec.Meta `yaml:"-" doc:"redirect"`
+	// Host (relative like domains) and Path (exact) select requests; both
+	// empty selects every request.
+	Host Hostname `yaml:"host"`
+	Path URLPath  `yaml:"path"`
+	// ToHost keeps the URL and changes the host; ToPath keeps the host and
+	// replaces the URL. At least one is set.
+	ToHost Hostname `yaml:"to_host"`
+	ToPath URLPath  `yaml:"to_path"`
+	Status int    `yaml:"status"`
+}
+
+// PassRule bypasses the cache for requests matching all of its conditions.
+type PassRule struct {
+	Meta    yamldec.Meta `yaml:"-" doc:"pass rule"`
+	Path    Regexp       `yaml:"path"`
+	Methods []Method     `yaml:"methods"`
+	// Cookie is a cookie name pattern (* matches any run of name characters);
+	// the rule matches when the request carries such a cookie.
+	Cookie CookiePattern `yaml:"cookie"`
+}
+
+// Cookies is the cookie policy: strip all, or keep an allow-list.
+type Cookies struct {
+	Meta yamldec.Meta `yaml:"-" doc:"cookie policy"`
+	// Strip removes Cookie from requests and Set-Cookie from cacheable
+	// responses: the cookieless mode.
+	Strip bool `yaml:"strip"`
+	// Keep lists cookie name patterns kept; all other cookies are removed.
+	Keep []CookiePattern `yaml:"keep"`
+	// UntouchedPaths are path regexps where Cookie passes unfiltered.
+	UntouchedPaths []Regexp `yaml:"untouched_paths"`
+}
+
+// Cache is the caching policy.
+type Cache struct {
+	Meta yamldec.Meta `yaml:"-" doc:"cache policy"`
+	// DefaultTTL applies when the origin sends no caching headers.
+	DefaultTTL Duration `yaml:"default_ttl"`
+	// ErrorTTL is how long a 5xx answer is cached.
+	ErrorTTL Duration `yaml:"error_ttl"`
+	// Grace serves a stale object while the origin is unhealthy.
+	Grace Duration `yaml:"grace"`
+	// StaleIfError serves a stale object when the origin errors.
+	StaleIfError Duration `yaml:"stale_if_error"`
+	// RestartOnError retries once on 500/503 for GET and HEAD.
+	RestartOnError bool      `yaml:"restart_on_error"`
+	TTL            []TTLRule `yaml:"ttl"`
+}
+
+// TTLRule overrides the TTL of matching responses; one of its matchers is set.
+type TTLRule struct {
+	Meta         yamldec.Meta `yaml:"-" doc:"ttl rule"`
+	Extensions   []Extension   `yaml:"extensions"`
+	ContentTypes []ContentType `yaml:"content_types"`
+	Path         Regexp       `yaml:"path"`
+	TTL          Duration     `yaml:"ttl" required:"true"`
+}
+
+// Gzip compresses responses the origin sent uncompressed.
+type Gzip struct {
+	Meta         yamldec.Meta `yaml:"-" doc:"gzip settings"`
+	Extensions   []Extension   `yaml:"extensions"`
+	ContentTypes []ContentType `yaml:"content_types"`
+}
+
+// ESI turns on Edge Side Includes for HTML under the given paths.
+type ESI struct {
+	Meta  yamldec.Meta `yaml:"-" doc:"esi settings"`
+	Paths []Regexp     `yaml:"paths" required:"true"`
+}
+
+// Headers sets and removes response headers.
+type Headers struct {
+	Meta   yamldec.Meta      `yaml:"-" doc:"headers"`
+	Set    map[string]string `yaml:"set"`
+	Remove []HeaderName       `yaml:"remove"`
+	// VaryRemove drops these tokens from Vary (docs: Cookie).
+	VaryRemove []HeaderName `yaml:"vary_remove"`
+	// Debug headers are removed unless the request carries Fastly-Debug.
+	Debug []HeaderName `yaml:"debug"`
+}
+
+// Maintenance is the fallback when the origin is down, and the switch an
+// operator flips to send all traffic to it.
+type Maintenance struct {
+	Meta yamldec.Meta `yaml:"-" doc:"maintenance settings"`
+	// Backend names the backend (usually role salt) serving the page.
+	Backend Ident `yaml:"backend" required:"true"`
+	// Path is the URL of the page on that backend.
+	Path       URLPath   `yaml:"path" required:"true"`
+	RetryAfter Duration `yaml:"retry_after"`
+}

@@ -1,0 +1,377 @@
+package definition
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/webplatform/edgectl/definition/yamldec"
+	"github.com/webplatform/edgectl/diag"
+)
+
+var serviceIDRE = regexp.MustCompile(`^[A-Za-z0-9]{1,32}$`)
+
+// maxHookBytes bounds a hook fragment; Fastly's VCL size limit applies to
+// the compiled file, checked later, but a huge fragment is surely a mistake.
+const maxHookBytes = 1 << 20
+
+// checker accumulates a service's problems.
+type checker struct {
+	diags diag.List
+	svc   *Service
+}
+
+func (c *checker) errf(pos diag.Pos, hint, format string, args ...any) {
+	c.diags.Errorf(pos, hint, format, args...)
+}
+
+func (c *checker) problem(pos diag.Pos, err error) {
+	var p *yamldec.Problem
+	if errors.As(err, &p) {
+		c.diags.Errorf(pos, p.Hint, "%s", p.Message)
+		return
+	}
+	c.diags.Errorf(pos, "", "%s", err.Error())
+}
+
+func checkService(root string, svc *Service, site *Site) diag.List {
+	c := &checker{svc: svc}
+	m := svc.Meta
+	if err := checkText(svc.Description, 1000, true); err != nil && m.Has("description") {
+		c.problem(m.At("description"), fmt.Errorf("description: %w", err))
+	}
+	c.checkServiceIDs(site)
+	c.checkDomains()
+
+	if svc.TLS.HSTSMaxAge < 0 {
+		c.errf(svc.TLS.Meta.At("hsts_max_age"), "write a positive duration such as 365d", "hsts_max_age is negative")
+	}
+	backends := c.checkBackends()
+	c.checkRoutes(backends)
+	c.checkRedirects()
+	for _, p := range svc.Pass {
+		if p.Path.IsZero() && len(p.Methods) == 0 && p.Cookie == "" {
+			c.errf(p.Meta.Pos, "give at least one of path, methods or cookie", "pass rule matches nothing")
+		}
+	}
+	c.checkCookies()
+	c.checkCache()
+	c.checkHeaders()
+	if mt := svc.Maintenance; mt != nil {
+		b, ok := backends[mt.Backend]
+		switch {
+		case mt.Backend == "":
+		case !ok:
+			c.errf(mt.Meta.At("backend"), "name one of this service's backends: "+strings.Join(toStrings(sortedKeys(backends)), ", "), "maintenance backend %q is not defined", mt.Backend)
+		case len(svc.Backends) > 0 && svc.Backends[0].Name == mt.Backend:
+			c.errf(mt.Meta.At("backend"), "the first backend is the primary origin; list the salt master as a separate backend", "maintenance backend %q is the primary origin it stands in for", mt.Backend)
+		default:
+			_ = b
+		}
+		if mt.RetryAfter < 0 {
+			c.errf(mt.Meta.At("retry_after"), "write a positive duration such as 5m", "retry_after is negative")
+		}
+	}
+	if svc.Meta.Has("max_backends") && (svc.MaxBackends < 1 || svc.MaxBackends > 1000) {
+		c.errf(svc.Meta.At("max_backends"), "write the limit Fastly set for the service, from 1 to 1000 (default 5)", "max_backends %d is out of range", svc.MaxBackends)
+	}
+	c.checkHooks(root)
+	return c.diags
+}
+
+func (c *checker) checkServiceIDs(site *Site) {
+	svc := c.svc
+	for _, lvl := range site.Levels {
+		id, ok := svc.ServiceIDs[string(lvl.Name)]
+		if !ok && svc.Meta.Has("service_ids") {
+			c.errf(svc.Meta.At("service_ids"), fmt.Sprintf("add \"%s: <Fastly service ID>\" under service_ids", lvl.Name), "no Fastly service ID for level %q", lvl.Name)
+			continue
+		}
+		if ok && !serviceIDRE.MatchString(id) {
+			c.errf(svc.Meta.At("service_ids"), "a Fastly service ID is letters and digits, as shown in the Fastly UI", "invalid service ID %q for level %q", shorten(id), lvl.Name)
+		}
+		for _, other := range site.Services {
+			if other != svc && id != "" && other.ServiceIDs[string(lvl.Name)] == id {
+				c.errf(svc.Meta.At("service_ids"), "each service has its own Fastly service per level", "service ID %q for level %q is also used by %s", id, lvl.Name, other.File)
+			}
+		}
+	}
+	for _, k := range sortedKeys(svc.ServiceIDs) {
+		if site.Level(k) == nil {
+			c.errf(svc.Meta.At("service_ids"), "levels are defined in "+LevelsFileName, "service_ids names unknown level %q", k)
+		}
+	}
+}
+
+func (c *checker) checkDomains() {
+	svc := c.svc
+	if svc.Meta.Has("domains") && len(svc.Domains) == 0 {
+		c.errf(svc.Meta.At("domains"), `list the service's hostnames, e.g. [www, "@"]`, "no domains")
+	}
+	seen := map[Hostname]bool{}
+	for _, d := range svc.Domains {
+		if seen[d] {
+			c.errf(svc.Meta.At("domains"), "remove the repeated entry", "domain %q is listed twice", d)
+		}
+		seen[d] = true
+	}
+}
+
+func (c *checker) checkBackends() map[Ident]*Backend {
+	svc := c.svc
+	byName := map[Ident]*Backend{}
+	if svc.Meta.Has("backends") && len(svc.Backends) == 0 {
+		c.errf(svc.Meta.At("backends"), "list at least the primary origin", "no backends")
+	}
+	for i := range svc.Backends {
+		b := &svc.Backends[i]
+		m := b.Meta
+		if b.Name != "" {
+			if _, dup := byName[b.Name]; dup {
+				c.errf(m.At("name"), "give each backend its own name", "duplicate backend name %q", b.Name)
+			}
+			byName[b.Name] = b
+		}
+		switch {
+		case (b.Address == "") == (b.Role == ""):
+			c.errf(m.Pos, "set address (a hostname or IP) or role (a fleet role such as app), not both", "backend %q needs exactly one of address and role", b.Name)
+		case b.Address != "":
+			if net.ParseIP(b.Address) == nil {
+				if err := CheckHostname(b.Address); err != nil {
+					c.problem(m.At("address"), err)
+				} else if IsRelativeHost(b.Address) {
+					c.errf(m.At("address"), "write the origin's full hostname, e.g. objects.dreamhost.com", "backend address %q is not a full hostname", b.Address)
+				}
+			}
+			if b.Director != nil {
+				c.errf(b.Director.Meta.Pos, "a director balances the VMs of a role; remove it or use role", "backend %q has a director but a single address", b.Name)
+			}
+		}
+		if m.Has("port") && (b.Port < 1 || b.Port > 65535) {
+			c.errf(m.At("port"), "write a port from 1 to 65535", "port %d is out of range", b.Port)
+		}
+		if b.TLS && b.Port == 80 {
+			c.diags.Warnf(m.At("port"), "TLS origins usually listen on 443", "backend %q uses TLS on port 80", b.Name)
+		}
+		c.checkTimeout(m, "connect_timeout", b.ConnectTimeout)
+		c.checkTimeout(m, "first_byte_timeout", b.FirstByte)
+		c.checkTimeout(m, "between_bytes_timeout", b.BetweenBytes)
+		if m.Has("max_conn") && (b.MaxConn < 1 || b.MaxConn > 10000) {
+			c.errf(m.At("max_conn"), "write a number from 1 to 10000 (Fastly's default is 200)", "max_conn %d is out of range", b.MaxConn)
+		}
+		if b.ErrorThreshold < 0 {
+			c.errf(m.At("error_threshold"), "write 0 or more", "error_threshold is negative")
+		}
+		if h := b.Healthcheck; h != nil {
+			c.checkHealthcheck(h)
+		}
+		if d := b.Director; d != nil {
+			if !slices.Contains([]string{"random", "hash", "client"}, d.Type) && d.Type != "" {
+				c.errf(d.Meta.At("type"), "write random, hash or client", "unknown director type %q", shorten(d.Type))
+			}
+			if d.Quorum < 0 || d.Quorum > 100 {
+				c.errf(d.Meta.At("quorum"), "write a percentage from 0 to 100", "quorum %d is out of range", d.Quorum)
+			}
+		}
+	}
+	return byName
+}
+
+func (c *checker) checkTimeout(m yamldec.Meta, field string, d Duration) {
+	if !m.Has(field) {
+		return
+	}
+	if d <= 0 || d.Std() > 10*time.Minute || d.Std()%time.Millisecond != 0 {
+		c.errf(m.At(field), "write a duration from 1ms to 10m, in whole milliseconds, e.g. 15s", "%s %s is out of range", field, d.Std())
+	}
+}
+
+func (c *checker) checkHealthcheck(h *Healthcheck) {
+	m := h.Meta
+	if m.Has("expected_response") && (h.Expected < 100 || h.Expected > 599) {
+		c.errf(m.At("expected_response"), "write an HTTP status such as 200", "expected_response %d is not an HTTP status", h.Expected)
+	}
+	c.checkTimeout(m, "interval", h.Interval)
+	c.checkTimeout(m, "timeout", h.Timeout)
+	if h.Interval > 0 && h.Timeout > 0 && h.Timeout >= h.Interval {
+		c.errf(m.At("timeout"), "make the timeout shorter than the interval", "healthcheck timeout %s is not shorter than its interval %s", h.Timeout.Std(), h.Interval.Std())
+	}
+	if m.Has("window") && (h.Window < 1 || h.Window > 64) {
+		c.errf(m.At("window"), "write a number of probes from 1 to 64", "window %d is out of range", h.Window)
+	}
+	window := h.Window
+	if window == 0 {
+		window = 5
+	}
+	if h.Threshold < 0 || h.Threshold > window {
+		c.errf(m.At("threshold"), fmt.Sprintf("write a number from 1 to the window (%d)", window), "threshold %d is out of range", h.Threshold)
+	}
+	if h.Initial < 0 || h.Initial > window {
+		c.errf(m.At("initial"), fmt.Sprintf("write a number from 0 to the window (%d)", window), "initial %d is out of range", h.Initial)
+	}
+}
+
+func (c *checker) checkRoutes(backends map[Ident]*Backend) {
+	for _, r := range c.svc.Routes {
+		if _, ok := backends[r.Backend]; r.Backend != "" && !ok {
+			c.errf(r.Meta.At("backend"), "name one of this service's backends: "+strings.Join(toStrings(sortedKeys(backends)), ", "), "route backend %q is not defined", r.Backend)
+		}
+		if rw := r.Rewrite; rw != nil && rw.Meta.Has("replace") {
+			if err := checkText(rw.Replace, 2048, false); err != nil {
+				c.problem(rw.Meta.At("replace"), fmt.Errorf("rewrite replace: %w", err))
+			}
+		}
+	}
+}
+
+func (c *checker) checkRedirects() {
+	for _, r := range c.svc.Redirects {
+		if r.ToHost == "" && r.ToPath == "" {
+			c.errf(r.Meta.Pos, "set to_host (keep the URL, change the host) or to_path (keep the host, change the URL)", "redirect has no target")
+		}
+		if r.Meta.Has("status") && !slices.Contains([]int{301, 302, 303, 307, 308}, r.Status) {
+			c.errf(r.Meta.At("status"), "write 301, 302, 303, 307 or 308", "redirect status %d is not a redirect", r.Status)
+		}
+		if r.Host != "" && !slices.Contains(c.svc.Domains, r.Host) {
+			c.errf(r.Meta.At("host"), "add the host to domains, or fix the name", "redirect host %q is not one of the service's domains", r.Host)
+		}
+		if r.ToHost != "" && r.ToHost == r.Host && r.ToPath == "" {
+			c.errf(r.Meta.At("to_host"), "redirect to another host", "redirect from %q to itself would loop", r.Host)
+		}
+	}
+}
+
+func (c *checker) checkCookies() {
+	ck := c.svc.Cookies
+	m := ck.Meta
+	switch {
+	case ck.Strip && len(ck.Keep) > 0:
+		c.errf(m.Pos, "choose strip: true (cookieless) or a keep list, not both", "cookie policy both strips and keeps cookies")
+	case !ck.Strip && len(ck.Keep) == 0 && c.svc.Meta.Has("cookies"):
+		c.errf(m.Pos, "write strip: true for a cookieless service, or keep: [patterns] for the cookies the application needs", "cookie policy keeps nothing and strips nothing")
+	}
+	if ck.Strip && len(ck.UntouchedPaths) > 0 {
+		c.errf(m.At("untouched_paths"), "untouched_paths go with a keep list; use pass rules to let cookies through on a cookieless service", "untouched_paths has no effect when strip is true")
+	}
+}
+
+func (c *checker) checkCache() {
+	cc := c.svc.Cache
+	for _, f := range []struct {
+		name string
+		d    Duration
+	}{{"default_ttl", cc.DefaultTTL}, {"error_ttl", cc.ErrorTTL}, {"grace", cc.Grace}, {"stale_if_error", cc.StaleIfError}} {
+		if f.d < 0 {
+			c.errf(cc.Meta.At(f.name), "write a positive duration", "%s is negative", f.name)
+		}
+	}
+	for _, r := range cc.TTL {
+		n := 0
+		for _, set := range []bool{len(r.Extensions) > 0, len(r.ContentTypes) > 0, !r.Path.IsZero()} {
+			if set {
+				n++
+			}
+		}
+		if n != 1 {
+			c.errf(r.Meta.Pos, "give exactly one of extensions, content_types or path per rule; write several rules for several matchers", "ttl rule has %d matchers", n)
+		}
+		if r.TTL < 0 {
+			c.errf(r.Meta.At("ttl"), "write a positive duration", "ttl is negative")
+		}
+	}
+}
+
+func (c *checker) checkHeaders() {
+	h := c.svc.Headers
+	for _, name := range sortedKeys(h.Set) {
+		if err := CheckHeaderName(name); err != nil {
+			c.problem(h.Meta.At("set"), err)
+		}
+		if err := CheckHeaderValue(h.Set[name]); err != nil {
+			c.problem(h.Meta.At("set"), fmt.Errorf("header %s: %w", shorten(name), err))
+		}
+	}
+}
+
+func (c *checker) checkHooks(root string) {
+	svc := c.svc
+	if len(svc.Hooks) == 0 {
+		return
+	}
+	svc.HookSources = map[string]HookSource{}
+	for _, point := range sortedKeys(svc.Hooks) {
+		pos := svc.Meta.At("hooks")
+		if !slices.Contains(HookPoints, point) {
+			c.errf(pos, "hook points are "+strings.Join(HookPoints, ", "), "unknown hook point %q", shorten(point))
+			continue
+		}
+		file := svc.Hooks[point]
+		clean := path.Clean(file)
+		if file == "" || path.IsAbs(file) || clean != file || !strings.HasPrefix(clean, HooksDir+"/") || !strings.HasSuffix(clean, ".vcl") {
+			c.errf(pos, fmt.Sprintf("write a path relative to the repository root under %s/, e.g. %s/%s/%s.vcl", HooksDir, HooksDir, svc.Name, point), "hook %s: invalid file path %q", point, shorten(file))
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(clean)))
+		switch {
+		case err != nil:
+			c.errf(pos, "create the file, or fix the path", "hook %s: cannot read %s: %s", point, clean, pathErr(err))
+			continue
+		case len(data) > maxHookBytes:
+			c.errf(diag.Pos{File: clean}, "split the fragment, or move data into an edge dictionary", "hook fragment is larger than 1 MiB")
+			continue
+		case !utf8.Valid(data) || strings.ContainsRune(string(data), 0):
+			c.errf(diag.Pos{File: clean}, "save the file as UTF-8 text", "hook fragment is not UTF-8 text")
+			continue
+		}
+		svc.HookSources[point] = HookSource{File: clean, Content: string(data)}
+	}
+}
+
+// checkText refuses text that cannot be written into a VCL comment or string.
+func checkText(s string, max int, newlines bool) error {
+	if !utf8.ValidString(s) {
+		return &yamldec.Problem{Message: "text is not valid UTF-8", Hint: "write UTF-8 text"}
+	}
+	for _, r := range s {
+		if (r < 0x20 && !(newlines && r == '\n') && r != '\t') || r == 0x7f {
+			return &yamldec.Problem{Message: "text contains a control character", Hint: "remove control characters"}
+		}
+	}
+	if len(s) > max {
+		return &yamldec.Problem{Message: fmt.Sprintf("text is longer than %d bytes", max), Hint: "shorten it"}
+	}
+	return nil
+}
+
+func shorten(s string) string {
+	if len(s) > 60 {
+		return s[:57] + "..."
+	}
+	return s
+}
+
+func sortedKeys[K ~string, V any](m map[K]V) []K {
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	return keys
+}
+
+func toStrings[T ~string](in []T) []string {
+	out := make([]string, len(in))
+	for i, v := range in {
+		out[i] = string(v)
+	}
+	return out
+}

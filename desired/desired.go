@@ -1,0 +1,152 @@
+// Package desired is the compiler's output contract: the state one Fastly
+// service of one level should have. The build writes it to
+// <service>/<level>/service.json next to the VCL files; sync reads only this.
+//
+// Object and field names are the Fastly API's own (backends, healthchecks,
+// directors, domains, gzips, settings, dictionaries, vcls; address, port,
+// first_byte_timeout, ...), so a field maps to an API parameter without
+// translation. Durations are milliseconds, as the API takes them.
+package desired
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// Service is the desired state of one Fastly service at one level.
+type Service struct {
+	// Service and Level name the definition it came from.
+	Service string `json:"service"`
+	Level   string `json:"level"`
+	// ServiceID is the Fastly service of that level.
+	ServiceID string `json:"service_id"`
+	// Comment is the version comment: what produced this state.
+	Comment      string        `json:"comment"`
+	Domains      []Domain      `json:"domains"`
+	Backends     []Backend     `json:"backends"`
+	Healthchecks []Healthcheck `json:"healthchecks"`
+	Directors    []Director    `json:"directors"`
+	// Gzips is always empty: compression is decided in VCL, where it is
+	// tested and kept off ESI responses (Fastly's own guidance). A gzip
+	// object on Fastly would add a second, untested decision.
+	Gzips        []Gzip       `json:"gzips"`
+	Settings     Settings     `json:"settings"`
+	Dictionaries []Dictionary `json:"dictionaries"`
+	VCLs         []VCL        `json:"vcls"`
+}
+
+// Domain is a hostname routed to the service.
+type Domain struct {
+	Name    string `json:"name"`
+	Comment string `json:"comment"`
+}
+
+// Backend is one origin server.
+type Backend struct {
+	Name    string `json:"name"`
+	Address string `json:"address"`
+	Port    int    `json:"port"`
+	// OverrideHost replaces the Host header sent to the origin.
+	OverrideHost string `json:"override_host"`
+	UseSSL       bool   `json:"use_ssl"`
+	// SSLCertHostname is checked against the origin's certificate;
+	// SSLSNIHostname is sent in the TLS handshake.
+	SSLCertHostname     string `json:"ssl_cert_hostname"`
+	SSLSNIHostname      string `json:"ssl_sni_hostname"`
+	ConnectTimeout      int    `json:"connect_timeout"`
+	FirstByteTimeout    int    `json:"first_byte_timeout"`
+	BetweenBytesTimeout int    `json:"between_bytes_timeout"`
+	MaxConn             int    `json:"max_conn"`
+	ErrorThreshold      int    `json:"error_threshold"`
+	// Healthcheck names a Healthcheck of the same service, or is empty.
+	Healthcheck string `json:"healthcheck"`
+	// AutoLoadbalance is false: edgectl chooses backends in VCL and directors.
+	AutoLoadbalance bool   `json:"auto_loadbalance"`
+	Weight          int    `json:"weight"`
+	Comment         string `json:"comment"`
+}
+
+// Healthcheck is a probe Fastly sends to backends.
+type Healthcheck struct {
+	Name             string `json:"name"`
+	Method           string `json:"method"`
+	Host             string `json:"host"`
+	Path             string `json:"path"`
+	HTTPVersion      string `json:"http_version"`
+	Timeout          int    `json:"timeout"`
+	CheckInterval    int    `json:"check_interval"`
+	ExpectedResponse int    `json:"expected_response"`
+	Window           int    `json:"window"`
+	Threshold        int    `json:"threshold"`
+	Initial          int    `json:"initial"`
+	Comment          string `json:"comment"`
+}
+
+// Director types, as the Fastly API numbers them.
+const (
+	DirectorRandom = 1
+	DirectorHash   = 3
+	DirectorClient = 4
+)
+
+// Director balances requests over backends.
+type Director struct {
+	Name    string `json:"name"`
+	Type    int    `json:"type"`
+	Quorum  int    `json:"quorum"`
+	Retries int    `json:"retries"`
+	// Backends are the names of its members (the API's director_backend links).
+	Backends []string `json:"backends"`
+	Comment  string   `json:"comment"`
+}
+
+// Gzip is Fastly's gzip object; see Service.Gzips.
+type Gzip struct {
+	Name         string `json:"name"`
+	ContentTypes string `json:"content_types"`
+	Extensions   string `json:"extensions"`
+}
+
+// Settings are the version settings.
+type Settings struct {
+	DefaultTTL      int    `json:"general.default_ttl"`
+	DefaultHost     string `json:"general.default_host"`
+	StaleIfError    bool   `json:"general.stale_if_error"`
+	StaleIfErrorTTL int    `json:"general.stale_if_error_ttl"`
+}
+
+// Dictionary is an edge dictionary. Its items are not part of a version and
+// are managed apart (edgectl maintenance on|off).
+type Dictionary struct {
+	Name      string `json:"name"`
+	WriteOnly bool   `json:"write_only"`
+	// Items are the values a new dictionary starts with.
+	Items map[string]string `json:"items"`
+}
+
+// VCL is an uploaded custom VCL file.
+type VCL struct {
+	// Name is the name include statements use.
+	Name string `json:"name"`
+	Main bool   `json:"main"`
+	// File is the file beside service.json holding the content. For the
+	// private include it is empty: the content lives outside the repository
+	// and is read by the tool that uploads it, from the same place the build
+	// read it (see Private).
+	File string `json:"file"`
+	// Private marks the private include.
+	Private bool `json:"private"`
+}
+
+// Marshal encodes the service as indented JSON with a final newline. Field
+// order is the struct's and maps are sorted, so equal states give equal bytes.
+func (s *Service) Marshal() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(s); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
