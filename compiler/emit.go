@@ -30,7 +30,10 @@ func (e *emitter) line(format string, args ...any) {
 		e.b.WriteString(text)
 	}
 	e.b.WriteByte('\n')
-	e.src = append(e.src, e.at)
+	// A long string literal may span lines; each maps to the same source.
+	for range strings.Count(text, "\n") + 1 {
+		e.src = append(e.src, e.at)
+	}
 }
 
 // blank writes an empty line.

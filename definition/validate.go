@@ -37,7 +37,8 @@ func (c *checker) errf(pos diag.Pos, hint, format string, args ...any) {
 func (c *checker) problem(pos diag.Pos, err error) {
 	var p *yamldec.Problem
 	if errors.As(err, &p) {
-		c.diags.Errorf(pos, p.Hint, "%s", p.Message)
+		// err.Error() keeps any context wrapped around the problem.
+		c.diags.Errorf(pos, p.Hint, "%s", err.Error())
 		return
 	}
 	c.diags.Errorf(pos, "", "%s", err.Error())

@@ -1,0 +1,137 @@
+package compiler
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/inventory"
+)
+
+func loadSite(t *testing.T) *definition.Site {
+	t.Helper()
+	site, diags := definition.Load("..")
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	return site
+}
+
+func loadInventory(t *testing.T, level string) *inventory.Inventory {
+	t.Helper()
+	inv, diags := inventory.Load("..", level)
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	return inv
+}
+
+// TestRoleBackends: a backend given by role becomes one Fastly backend per
+// VM of that role, grouped in a director VCL refers to; one more VM is one
+// more backend and one more director member, and nothing else changes.
+func TestRoleBackends(t *testing.T) {
+	site := loadSite(t)
+	lvl := site.Level("production")
+	inv := loadInventory(t, "production")
+	for _, name := range []string{"www", "docs", "talk", "code"} {
+		svc := site.Service(name)
+		before, diags := Compile(Input{Service: svc, Level: lvl, Inventory: inv})
+		if diags.HasErrors() {
+			t.Fatal(diags.Err())
+		}
+		grown := &inventory.Inventory{File: inv.File, VMs: append(slices.Clone(inv.VMs), inventory.VM{Name: "app4", Roles: []string{"app"}, PrivateIP: "10.10.10.99", PublicIP: "203.0.113.99"})}
+		after, diags := Compile(Input{Service: svc, Level: lvl, Inventory: grown})
+		if diags.HasErrors() {
+			t.Fatal(diags.Err())
+		}
+		if got, want := len(after.Service.Backends), len(before.Service.Backends)+1; got != want {
+			t.Errorf("%s: %d backends after adding app4, want %d", name, got, want)
+		}
+		var added []string
+		for _, b := range after.Service.Backends {
+			if !slices.ContainsFunc(before.Service.Backends, func(o desiredBackend) bool { return o.Name == b.Name }) {
+				added = append(added, b.Name+"@"+b.Address)
+			}
+		}
+		if len(added) != 1 || added[0] != "app4@203.0.113.99" {
+			t.Errorf("%s: added backends %v, want [app4@203.0.113.99]", name, added)
+		}
+		dir := after.Service.Directors[0]
+		if !slices.Contains(dir.Backends, "app4") {
+			t.Errorf("%s: director %s members %v lack app4", name, dir.Name, dir.Backends)
+		}
+		if before.File(MainName).Content != after.File(MainName).Content {
+			t.Errorf("%s: main.vcl changed when a VM was added; only service objects should", name)
+		}
+		if !strings.Contains(after.File(LocalName).Content, "backend F_app4 {") {
+			t.Errorf("%s: local.vcl does not declare F_app4", name)
+		}
+	}
+}
+
+func TestRoleWithoutVMs(t *testing.T) {
+	site := loadSite(t)
+	empty := &inventory.Inventory{File: "fleet/inventory/production.json"}
+	_, diags := Compile(Input{Service: site.Service("blog"), Level: site.Level("production"), Inventory: empty})
+	if !diags.HasErrors() {
+		t.Fatal("compiling against an empty inventory succeeded")
+	}
+	d := diags.Errors()[0]
+	if d.Pos.File != "services/blog.yaml" || d.Pos.Line == 0 || !strings.Contains(d.Message, `no VM with role "blog"`) {
+		t.Errorf("got %s", d)
+	}
+}
+
+func TestVMWithoutPublicIP(t *testing.T) {
+	site := loadSite(t)
+	inv := &inventory.Inventory{File: "x.json", VMs: []inventory.VM{
+		{Name: "blog", Roles: []string{"blog"}, PrivateIP: "10.0.0.1"},
+		{Name: "salt", Roles: []string{"salt"}, PrivateIP: "10.0.0.2", PublicIP: "192.0.2.1"},
+	}}
+	_, diags := Compile(Input{Service: site.Service("blog"), Level: site.Level("production"), Inventory: inv})
+	if !diags.HasErrors() || !strings.Contains(diags.Errors()[0].Message, "has no public_ip") {
+		t.Errorf("got %v", diags)
+	}
+}
+
+// TestLevelsDiffer: the same definition compiles to each level's hostnames
+// and service IDs.
+func TestLevelsDiffer(t *testing.T) {
+	site := loadSite(t)
+	for _, lvl := range site.Levels {
+		res, diags := Compile(Input{Service: site.Service("www"), Level: &lvl, Inventory: loadInventory(t, string(lvl.Name))})
+		if diags.HasErrors() {
+			t.Fatal(diags.Err())
+		}
+		if got, want := res.Service.Domains[0].Name, "www."+string(lvl.TLD); got != want {
+			t.Errorf("%s: first domain %s, want %s", lvl.Name, got, want)
+		}
+		if res.Service.ServiceID != site.Service("www").ServiceIDs[string(lvl.Name)] {
+			t.Errorf("%s: wrong service id %s", lvl.Name, res.Service.ServiceID)
+		}
+		if !strings.Contains(res.File(MainName).Content, `"https://www.`+string(lvl.TLD)+`" req.url`) {
+			t.Errorf("%s: apex redirect does not target www.%s", lvl.Name, lvl.TLD)
+		}
+	}
+}
+
+// TestSourceMap: every main.vcl line maps back to a definition file.
+func TestSourceMap(t *testing.T) {
+	site := loadSite(t)
+	res, _ := Compile(Input{Service: site.Service("stats"), Level: site.Level("production"), Inventory: loadInventory(t, "production")})
+	main := res.File(MainName)
+	lines := strings.Split(strings.TrimSuffix(main.Content, "\n"), "\n")
+	if len(main.Source) != len(lines) {
+		t.Fatalf("source map has %d entries for %d lines", len(main.Source), len(lines))
+	}
+	for i, l := range lines {
+		pos := main.Origin(i + 1)
+		if strings.Contains(l, "client.geo.country_code") && (pos.File != "vcl/stats/recv.vcl" || pos.Line != 3) {
+			t.Errorf("hook line %q maps to %s, want vcl/stats/recv.vcl:3", l, pos)
+		}
+		if strings.Contains(l, `req.url.path ~ "^/piwik"`) && (pos.File != "services/stats.yaml" || pos.Line == 0) {
+			t.Errorf("pass rule line maps to %s", pos)
+		}
+	}
+}

@@ -1,0 +1,50 @@
+# blog: workbench, for local tools only (falco lint, falco test); never uploaded.
+# The declarations Fastly generates from service.json, then the main VCL.
+# falco lint -I <this directory> local.vcl
+
+backend F_blog {
+  .host = "192.0.2.12";
+  .port = "80";
+  .host_header = "blog.webplatform.local";
+  .always_use_host_header = true;
+  .connect_timeout = 60000ms;
+  .first_byte_timeout = 60000ms;
+  .between_bytes_timeout = 30000ms;
+  .max_connections = 700;
+  .probe = {
+    .request = "HEAD / HTTP/1.1" "Host: blog.webplatform.local" "Connection: close";
+    .expected_response = 200;
+    .interval = 15000ms;
+    .timeout = 5000ms;
+    .window = 5;
+    .threshold = 3;
+    .initial = 3;
+  }
+}
+
+backend F_salt {
+  .host = "192.0.2.10";
+  .port = "80";
+  .connect_timeout = 1000ms;
+  .first_byte_timeout = 15000ms;
+  .between_bytes_timeout = 10000ms;
+  .max_connections = 200;
+}
+
+director wordpress random {
+  .quorum = 0%;
+  .retries = 5;
+  { .backend = F_blog; .weight = 1; }
+}
+
+director maintenance random {
+  .quorum = 0%;
+  .retries = 5;
+  { .backend = F_salt; .weight = 1; }
+}
+
+table edgectl_settings STRING {
+  "maintenance": "off",
+}
+
+include "main";

@@ -1,0 +1,23 @@
+# static: production, for local tools only (falco lint, falco test); never uploaded.
+# The declarations Fastly generates from service.json, then the main VCL.
+# falco lint -I <this directory> local.vcl
+
+backend F_objects {
+  .host = "objects.dreamhost.com";
+  .port = "443";
+  .host_header = "objects.dreamhost.com";
+  .always_use_host_header = true;
+  .connect_timeout = 1000ms;
+  .first_byte_timeout = 15000ms;
+  .between_bytes_timeout = 10000ms;
+  .max_connections = 200;
+  .ssl = true;
+  .ssl_cert_hostname = "objects.dreamhost.com";
+  .ssl_sni_hostname = "objects.dreamhost.com";
+}
+
+table edgectl_settings STRING {
+  "maintenance": "off",
+}
+
+include "main";
