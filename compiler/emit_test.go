@@ -4,9 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ysugimoto/falco/ast"
 	"github.com/ysugimoto/falco/lexer"
 	"github.com/ysugimoto/falco/parser"
-	"github.com/ysugimoto/falco/ast"
 )
 
 // parseString parses `set req.http.X = <lit>;` with falco and returns the

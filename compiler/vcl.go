@@ -245,7 +245,7 @@ func (c *compilation) redirect(e *emitter, r definition.Redirect) {
 	var target string
 	switch {
 	case r.ToHost != "" && r.ToPath != "":
-		target = Str("https://"+c.fqdn(r.ToHost)+string(r.ToPath))
+		target = Str("https://" + c.fqdn(r.ToHost) + string(r.ToPath))
 	case r.ToHost != "":
 		target = Str("https://"+c.fqdn(r.ToHost)) + " req.url"
 	default:

@@ -9,8 +9,8 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/definition/yamldec"
+	"github.com/webplatform/edgectl/diag"
 )
 
 // LevelsFileName and ServicesDir locate the definitions under a repository root.

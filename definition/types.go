@@ -122,14 +122,14 @@ type TLS struct {
 // in the level's inventory.
 type Backend struct {
 	Meta yamldec.Meta `yaml:"-" doc:"backend"`
-	Name Ident `yaml:"name" required:"true"`
+	Name Ident        `yaml:"name" required:"true"`
 	// Address is a hostname or IP; Role a fleet role. Exactly one is set.
 	Address string `yaml:"address"`
 	Role    Ident  `yaml:"role"`
 	Port    int    `yaml:"port" required:"true"`
 	// TLS connects to the origin over TLS, checking the certificate against
 	// CertHostname (default: the address).
-	TLS          bool   `yaml:"tls"`
+	TLS          bool     `yaml:"tls"`
 	CertHostname Hostname `yaml:"cert_hostname"`
 	// HostHeader overrides the Host header sent to this origin.
 	HostHeader     Hostname     `yaml:"host_header"`
@@ -194,7 +194,7 @@ type Redirect struct {
 	// replaces the URL. At least one is set.
 	ToHost Hostname `yaml:"to_host"`
 	ToPath URLPath  `yaml:"to_path"`
-	Status int    `yaml:"status"`
+	Status int      `yaml:"status"`
 }
 
 // PassRule bypasses the cache for requests matching all of its conditions.
@@ -237,16 +237,16 @@ type Cache struct {
 
 // TTLRule overrides the TTL of matching responses; one of its matchers is set.
 type TTLRule struct {
-	Meta         yamldec.Meta `yaml:"-" doc:"ttl rule"`
+	Meta         yamldec.Meta  `yaml:"-" doc:"ttl rule"`
 	Extensions   []Extension   `yaml:"extensions"`
 	ContentTypes []ContentType `yaml:"content_types"`
-	Path         Regexp       `yaml:"path"`
-	TTL          Duration     `yaml:"ttl" required:"true"`
+	Path         Regexp        `yaml:"path"`
+	TTL          Duration      `yaml:"ttl" required:"true"`
 }
 
 // Gzip compresses responses the origin sent uncompressed.
 type Gzip struct {
-	Meta         yamldec.Meta `yaml:"-" doc:"gzip settings"`
+	Meta         yamldec.Meta  `yaml:"-" doc:"gzip settings"`
 	Extensions   []Extension   `yaml:"extensions"`
 	ContentTypes []ContentType `yaml:"content_types"`
 }
@@ -261,7 +261,7 @@ type ESI struct {
 type Headers struct {
 	Meta   yamldec.Meta      `yaml:"-" doc:"headers"`
 	Set    map[string]string `yaml:"set"`
-	Remove []HeaderName       `yaml:"remove"`
+	Remove []HeaderName      `yaml:"remove"`
 	// VaryRemove drops these tokens from Vary (docs: Cookie).
 	VaryRemove []HeaderName `yaml:"vary_remove"`
 	// Debug headers are removed unless the request carries Fastly-Debug.
@@ -275,6 +275,6 @@ type Maintenance struct {
 	// Backend names the backend (usually role salt) serving the page.
 	Backend Ident `yaml:"backend" required:"true"`
 	// Path is the URL of the page on that backend.
-	Path       URLPath   `yaml:"path" required:"true"`
+	Path       URLPath  `yaml:"path" required:"true"`
 	RetryAfter Duration `yaml:"retry_after"`
 }

@@ -9,9 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/webplatform/edgectl/pipeline"
 	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/pipeline"
 	"github.com/webplatform/edgectl/verify"
 )
 
@@ -195,8 +195,8 @@ func newServicesCmd(g *globalFlags) *cobra.Command {
 
 func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:   "version",
-		Short: "Print edgectl's version and the falco it verifies with",
+		Use:     "version",
+		Short:   "Print edgectl's version and the falco it verifies with",
 		Example: `  edgectl version`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			falco := "unknown"
