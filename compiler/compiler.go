@@ -252,7 +252,7 @@ func (c *compilation) serviceObjects() *desired.Service {
 		Healthchecks: []desired.Healthcheck{},
 		Directors:    []desired.Director{},
 		Gzips:        []desired.Gzip{},
-		Dictionaries: []desired.Dictionary{{Name: SettingsTable, Items: map[string]string{"maintenance": "off"}}},
+		Dictionaries: []desired.Dictionary{},
 		VCLs:         []desired.VCL{{Name: MainName, Main: true, File: MainName + ".vcl"}},
 	}
 	for _, d := range svc.Domains {
@@ -278,6 +278,9 @@ func (c *compilation) serviceObjects() *desired.Service {
 	}
 	if !out.Settings.StaleIfError {
 		out.Settings.StaleIfErrorTTL = 43200 // Fastly's default, unused while off
+	}
+	if svc.Maintenance != nil {
+		out.Dictionaries = append(out.Dictionaries, desired.Dictionary{Name: SettingsTable, Items: map[string]string{"maintenance": "off"}})
 	}
 	if svc.PrivateInclude {
 		out.VCLs = append(out.VCLs, desired.VCL{Name: PrivateName, Private: true})

@@ -17,9 +17,21 @@ const (
 	hdrLocation    = "X-Edgectl-Location"    // a redirect's target
 	hdrPass        = "X-Edgectl-Pass"        // a pass rule matched
 	hdrESI         = "X-Edgectl-ESI"         // the URL may carry ESI
+	hdrTLS         = "X-Edgectl-TLS"         // the client connection is TLS
+	hdrStale       = "X-Edgectl-Stale"       // a stale object can be served
 )
 
-var internalHeaders = []string{hdrMaintenance, hdrLocation, hdrPass, hdrESI}
+var internalHeaders = []string{hdrMaintenance, hdrLocation, hdrPass, hdrESI, hdrTLS, hdrStale}
+
+// Probe subroutines are the only places the VCL reads what a local
+// interpreter cannot simulate (the TLS state of the client connection,
+// whether a stale object exists, whether this is a restart). Behaviour tests
+// replace them with testing.mock; everything else runs as compiled.
+const (
+	subReset = "edgectl_reset_recv"
+	subTLS   = "edgectl_probe_tls_recv"
+	subStale = "edgectl_probe_stale"
+)
 
 // Internal error codes: 600-699, as Fastly advises (it reserves 700 and up).
 const (
@@ -57,6 +69,8 @@ func (c *compilation) mainVCL() *File {
 		e.line("# Private data (credentials) lives outside the repository; see README.")
 		e.line("include %s;", Str(PrivateName))
 	}
+	e.blank()
+	c.probes(e)
 	e.blank()
 	c.recv(e)
 	e.blank()
@@ -138,28 +152,64 @@ func (c *compilation) backendSub(e *emitter, name, ret string) {
 	e.close()
 }
 
+// probes writes the probe subroutines (see subReset).
+func (c *compilation) probes(e *emitter) {
+	e.from(c.Service.Meta.Pos)
+	e.line("# Probes: the only places this VCL asks what only Fastly knows; tests mock them.")
+	e.line("# A client cannot set the internal X-Edgectl-* headers: they are cleared on")
+	e.line("# arrival and never leave for the origin.")
+	e.open("sub %s {", subReset)
+	for _, h := range internalHeaders {
+		e.line("unset req.http.%s;", h)
+	}
+	e.close()
+	e.blank()
+	e.open("sub %s {", subTLS)
+	e.open("if (fastly_info.edge.is_tls) {")
+	e.line("set req.http.%s = %s;", hdrTLS, Str("1"))
+	e.close()
+	e.close()
+	e.blank()
+	e.line("# @scope: fetch, error")
+	e.open("sub %s {", subStale)
+	e.line("unset req.http.%s;", hdrStale)
+	e.open("if (stale.exists) {")
+	e.line("set req.http.%s = %s;", hdrStale, Str("1"))
+	e.close()
+	e.close()
+}
+
+// staleOrElse serves a stale object when one exists.
+func staleOrElse(e *emitter) {
+	e.line("call %s;", subStale)
+	e.open("if (req.http.%s) {", hdrStale)
+	e.line("return(deliver_stale);")
+	e.close()
+}
+
 func (c *compilation) recv(e *emitter) {
 	svc := c.Service
 	e.from(svc.Meta.Pos)
 	e.open("sub vcl_recv {")
 	e.line("#FASTLY recv")
 	e.open("if (req.restarts == 0) {")
-	for _, h := range internalHeaders {
-		e.line("unset req.http.%s;", h)
-	}
+	e.line("call %s;", subReset)
+	e.line("call %s;", subTLS)
 	e.close()
 
 	if svc.TLS.Force {
 		e.from(svc.TLS.Meta.At("force"))
-		e.open("if (!fastly_info.edge.is_tls) {")
+		e.open("if (!req.http.%s) {", hdrTLS)
 		e.line("error %d %s;", codeForceTLS, Str("Force TLS"))
 		e.close()
 	}
 
-	e.from(svc.Meta.Pos)
-	e.open("if (table.lookup(%s, %s, %s) == %s) {", SettingsTable, Str("maintenance"), Str("off"), Str("on"))
-	e.line("set req.http.%s = %s;", hdrMaintenance, Str("switch"))
-	e.close()
+	if mt := svc.Maintenance; mt != nil {
+		e.from(mt.Meta.Pos)
+		e.open("if (table.lookup(%s, %s, %s) == %s) {", SettingsTable, Str("maintenance"), Str("off"), Str("on"))
+		e.line("set req.http.%s = %s;", hdrMaintenance, Str("switch"))
+		e.close()
+	}
 
 	for _, r := range svc.Redirects {
 		c.redirect(e, r)
@@ -386,9 +436,7 @@ func (c *compilation) fetch(e *emitter) {
 	}
 	e.from(cc.Meta.Pos)
 	e.open("if (beresp.status >= 500 && beresp.status < 600) {")
-	e.open("if (stale.exists) {")
-	e.line("return(deliver_stale);")
-	e.close()
+	staleOrElse(e)
 	e.line(`set req.http.Fastly-Cachetype = "ERROR";`)
 	errTTL := cc.ErrorTTL
 	if errTTL == 0 {
@@ -591,9 +639,7 @@ func (c *compilation) errorSub(e *emitter) {
 		e.line("# unhealthy, first byte timeout, ...). Serve stale, else fall back to the")
 		e.line("# maintenance backend; if that fails too, the page below.")
 		e.open("if (obj.status == 503 && !req.http.%s) {", hdrMaintenance)
-		e.open("if (stale.exists) {")
-		e.line("return(deliver_stale);")
-		e.close()
+		staleOrElse(e)
 		e.line("set req.http.%s = %s;", hdrMaintenance, Str("fallback"))
 		e.line("restart;")
 		e.close()
@@ -652,7 +698,7 @@ func (c *compilation) deliver(e *emitter) {
 		if t.HSTSIncludeSubdomains {
 			v += "; includeSubDomains"
 		}
-		e.open("if (fastly_info.edge.is_tls) {")
+		e.open("if (req.http.%s) {", hdrTLS)
 		e.line("set resp.http.Strict-Transport-Security = %s;", Str(v))
 		e.close()
 	}
@@ -754,11 +800,14 @@ func (c *compilation) localVCL() *File {
 		}
 		e.close()
 	}
+	if svc.Maintenance != nil {
+		e.from(svc.Maintenance.Meta.Pos)
+		e.blank()
+		e.open("table %s STRING {", SettingsTable)
+		e.line(`"maintenance": "off",`)
+		e.close()
+	}
 	e.from(svc.Meta.Pos)
-	e.blank()
-	e.open("table %s STRING {", SettingsTable)
-	e.line(`"maintenance": "off",`)
-	e.close()
 	e.blank()
 	e.line("include %s;", Str(MainName))
 	return &File{Name: LocalName, Content: e.String(), Source: e.src}

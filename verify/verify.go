@@ -85,10 +85,17 @@ func (f Finding) String() string {
 	return b.String()
 }
 
+// maxIncludes bounds how often one file may be included. falco follows
+// includes depth-first without detecting cycles, and a cycle would overflow
+// the stack, a fatal error no recover can catch; the bound turns it into an
+// include error.
+const maxIncludes = 16
+
 // mapResolver is a falco resolver.Resolver that reads VCL from Files.
 type mapResolver struct {
-	files Files
-	entry string
+	files    Files
+	entry    string
+	included map[string]int
 }
 
 var _ resolver.Resolver = (*mapResolver)(nil)
@@ -107,6 +114,12 @@ func (r *mapResolver) Resolve(stmt *ast.IncludeStatement) (*resolver.VCL, error)
 	if !ok {
 		// Same wording as falco's file resolver.
 		return nil, fmt.Errorf("Failed to resolve include file: %s.vcl", name)
+	}
+	if r.included == nil {
+		r.included = map[string]int{}
+	}
+	if r.included[name]++; r.included[name] > maxIncludes {
+		return nil, fmt.Errorf("Include cycle: %s.vcl included more than %d times", name, maxIncludes)
 	}
 	return &resolver.VCL{Name: name, Data: src}, nil
 }
@@ -132,10 +145,10 @@ func linterConfig() *config.LinterConfig {
 //
 // A parse error, in entry or in an included file, is returned as a single
 // finding of severity error and rule RuleParse, since falco lints nothing
-// after one; a missing include is an error finding of rule
-// "include/module-load-failed"; a panic inside falco is an error finding of
-// rule RuleInternal in entry. The error is non-nil only when entry is not a
-// key of files.
+// after one; a missing include, or an include cycle, is an error finding
+// of rule "include/module-load-failed"; a panic inside falco is an error
+// finding of rule RuleInternal in entry. The error is non-nil only when
+// entry is not a key of files.
 func Lint(files Files, entry string) (findings []Finding, err error) {
 	rslv := &mapResolver{files: files, entry: entry}
 	main, err := rslv.MainVCL()

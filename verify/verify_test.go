@@ -86,6 +86,15 @@ func TestLint(t *testing.T) {
 			},
 		},
 		{
+			// falco does not detect include cycles and would overflow the
+			// stack; Lint bounds how often a file is included.
+			dir: "include_cycle",
+			want: []want{
+				{File: "private", Line: 2, Severity: SeverityError, Rule: "include/module-load-failed", Message: "Include cycle: main.vcl"},
+				{File: "private", Line: 4, Severity: SeverityError, Rule: "subroutine/duplicated", Message: `"private_recv"`},
+			},
+		},
+		{
 			// A vcl_* subroutine without its #FASTLY macro is a warning.
 			dir: "missing_macro",
 			want: []want{

@@ -583,7 +583,7 @@ func FuzzDecode(f *testing.F) {
 		go func() {
 			select {
 			case <-done:
-			case <-time.After(3 * time.Second):
+			case <-time.After(1 * time.Second):
 				panic(fmt.Sprintf("HANG on %q", data))
 			}
 		}()

@@ -3,15 +3,39 @@
 # code: Dabblet, the code playground, on code., preview. and result. Its
 # uploads under /w/ come from the object store.
 
+# Probes: the only places this VCL asks what only Fastly knows; tests mock them.
+# A client cannot set the internal X-Edgectl-* headers: they are cleared on
+# arrival and never leave for the origin.
+sub edgectl_reset_recv {
+  unset req.http.X-Edgectl-Maintenance;
+  unset req.http.X-Edgectl-Location;
+  unset req.http.X-Edgectl-Pass;
+  unset req.http.X-Edgectl-ESI;
+  unset req.http.X-Edgectl-TLS;
+  unset req.http.X-Edgectl-Stale;
+}
+
+sub edgectl_probe_tls_recv {
+  if (fastly_info.edge.is_tls) {
+    set req.http.X-Edgectl-TLS = "1";
+  }
+}
+
+# @scope: fetch, error
+sub edgectl_probe_stale {
+  unset req.http.X-Edgectl-Stale;
+  if (stale.exists) {
+    set req.http.X-Edgectl-Stale = "1";
+  }
+}
+
 sub vcl_recv {
   #FASTLY recv
   if (req.restarts == 0) {
-    unset req.http.X-Edgectl-Maintenance;
-    unset req.http.X-Edgectl-Location;
-    unset req.http.X-Edgectl-Pass;
-    unset req.http.X-Edgectl-ESI;
+    call edgectl_reset_recv;
+    call edgectl_probe_tls_recv;
   }
-  if (!fastly_info.edge.is_tls) {
+  if (!req.http.X-Edgectl-TLS) {
     error 600 "Force TLS";
   }
   if (table.lookup(edgectl_settings, "maintenance", "off") == "on") {
@@ -62,6 +86,8 @@ sub vcl_miss {
   unset bereq.http.X-Edgectl-Location;
   unset bereq.http.X-Edgectl-Pass;
   unset bereq.http.X-Edgectl-ESI;
+  unset bereq.http.X-Edgectl-TLS;
+  unset bereq.http.X-Edgectl-Stale;
   return(fetch);
 }
 
@@ -71,6 +97,8 @@ sub vcl_pass {
   unset bereq.http.X-Edgectl-Location;
   unset bereq.http.X-Edgectl-Pass;
   unset bereq.http.X-Edgectl-ESI;
+  unset bereq.http.X-Edgectl-TLS;
+  unset bereq.http.X-Edgectl-Stale;
   return(pass);
 }
 
@@ -88,7 +116,8 @@ sub vcl_fetch {
   }
   set beresp.grace = 21600s;
   if (beresp.status >= 500 && beresp.status < 600) {
-    if (stale.exists) {
+    call edgectl_probe_stale;
+    if (req.http.X-Edgectl-Stale) {
       return(deliver_stale);
     }
     set req.http.Fastly-Cachetype = "ERROR";
@@ -138,7 +167,8 @@ sub vcl_error {
   # unhealthy, first byte timeout, ...). Serve stale, else fall back to the
   # maintenance backend; if that fails too, the page below.
   if (obj.status == 503 && !req.http.X-Edgectl-Maintenance) {
-    if (stale.exists) {
+    call edgectl_probe_stale;
+    if (req.http.X-Edgectl-Stale) {
       return(deliver_stale);
     }
     set req.http.X-Edgectl-Maintenance = "fallback";
@@ -181,7 +211,7 @@ sub vcl_deliver {
     set resp.http.Cache-Control = "no-store";
     set resp.http.Retry-After = "300";
   }
-  if (fastly_info.edge.is_tls) {
+  if (req.http.X-Edgectl-TLS) {
     set resp.http.Strict-Transport-Security = "max-age=15552000";
   }
   if (!req.http.Fastly-Debug) {

@@ -3,15 +3,39 @@
 # static: deprecated by the 2014 plan. Every request is redirected to the same
 # path on www, which now serves the object-store images.
 
+# Probes: the only places this VCL asks what only Fastly knows; tests mock them.
+# A client cannot set the internal X-Edgectl-* headers: they are cleared on
+# arrival and never leave for the origin.
+sub edgectl_reset_recv {
+  unset req.http.X-Edgectl-Maintenance;
+  unset req.http.X-Edgectl-Location;
+  unset req.http.X-Edgectl-Pass;
+  unset req.http.X-Edgectl-ESI;
+  unset req.http.X-Edgectl-TLS;
+  unset req.http.X-Edgectl-Stale;
+}
+
+sub edgectl_probe_tls_recv {
+  if (fastly_info.edge.is_tls) {
+    set req.http.X-Edgectl-TLS = "1";
+  }
+}
+
+# @scope: fetch, error
+sub edgectl_probe_stale {
+  unset req.http.X-Edgectl-Stale;
+  if (stale.exists) {
+    set req.http.X-Edgectl-Stale = "1";
+  }
+}
+
 sub vcl_recv {
   #FASTLY recv
   if (req.restarts == 0) {
-    unset req.http.X-Edgectl-Maintenance;
-    unset req.http.X-Edgectl-Location;
-    unset req.http.X-Edgectl-Pass;
-    unset req.http.X-Edgectl-ESI;
+    call edgectl_reset_recv;
+    call edgectl_probe_tls_recv;
   }
-  if (!fastly_info.edge.is_tls) {
+  if (!req.http.X-Edgectl-TLS) {
     error 600 "Force TLS";
   }
   if (table.lookup(edgectl_settings, "maintenance", "off") == "on") {
@@ -52,6 +76,8 @@ sub vcl_miss {
   unset bereq.http.X-Edgectl-Location;
   unset bereq.http.X-Edgectl-Pass;
   unset bereq.http.X-Edgectl-ESI;
+  unset bereq.http.X-Edgectl-TLS;
+  unset bereq.http.X-Edgectl-Stale;
   return(fetch);
 }
 
@@ -61,13 +87,16 @@ sub vcl_pass {
   unset bereq.http.X-Edgectl-Location;
   unset bereq.http.X-Edgectl-Pass;
   unset bereq.http.X-Edgectl-ESI;
+  unset bereq.http.X-Edgectl-TLS;
+  unset bereq.http.X-Edgectl-Stale;
   return(pass);
 }
 
 sub vcl_fetch {
   #FASTLY fetch
   if (beresp.status >= 500 && beresp.status < 600) {
-    if (stale.exists) {
+    call edgectl_probe_stale;
+    if (req.http.X-Edgectl-Stale) {
       return(deliver_stale);
     }
     set req.http.Fastly-Cachetype = "ERROR";
@@ -114,7 +143,7 @@ sub vcl_error {
 
 sub vcl_deliver {
   #FASTLY deliver
-  if (fastly_info.edge.is_tls) {
+  if (req.http.X-Edgectl-TLS) {
     set resp.http.Strict-Transport-Security = "max-age=15552000";
   }
   if (!req.http.Fastly-Debug) {

@@ -1,0 +1,6 @@
+include "private";
+
+sub vcl_recv {
+#FASTLY recv
+  call private_recv;
+}

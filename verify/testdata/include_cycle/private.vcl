@@ -1,0 +1,6 @@
+# This include closes a cycle: main includes private.
+include "main";
+
+sub private_recv {
+  set req.http.X-Private = "1";
+}
