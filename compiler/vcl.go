@@ -334,6 +334,9 @@ func (c *compilation) passCondition(p definition.PassRule) string {
 	if !p.Path.IsZero() {
 		conds = append(conds, fmt.Sprintf("req.url.path ~ %s", Str(p.Path.Source)))
 	}
+	if !p.URL.IsZero() {
+		conds = append(conds, fmt.Sprintf("req.url ~ %s", Str(p.URL.Source)))
+	}
 	if len(p.Methods) > 0 {
 		var ms []string
 		for _, m := range p.Methods {
@@ -455,7 +458,7 @@ func (c *compilation) fetch(e *emitter) {
 		for _, h := range vr {
 			e.line(`set beresp.http.Vary = regsuball(beresp.http.Vary, %s, ",");`, Str(`(?i)(^|,)\s*`+regexp.QuoteMeta(string(h))+`\s*(,|$)`))
 		}
-		e.line(`set beresp.http.Vary = regsuball(beresp.http.Vary, "^,+|,+$", "");`)
+		e.line(`set beresp.http.Vary = regsuball(beresp.http.Vary, "^[\s,]+|[\s,]+$", "");`)
 		e.open(`if (beresp.http.Vary == "") {`)
 		e.line("unset beresp.http.Vary;")
 		e.close()
@@ -551,7 +554,7 @@ func (c *compilation) compression(e *emitter) {
 		e.from(svc.ESI.Meta.Pos)
 		e.line("# ESI responses are not gzipped in VCL: Fastly compresses them after assembly.")
 		e.open(`if (req.http.%s && beresp.http.Content-Type ~ "^text/html") {`, hdrESI)
-		e.line("esi;")
+		e.line("set beresp.do_esi = true;")
 		e.line(`set beresp.http.X-Compress-Hint = "on";`)
 		if gzipCond != "" {
 			e.from(svc.Gzip.Meta.Pos)
@@ -574,7 +577,7 @@ func (c *compilation) compression(e *emitter) {
 // Accept-Encoding, compress only for clients that accept gzip (Fastly
 // normalises the header to "gzip" or nothing).
 func (c *compilation) gzipBody(e *emitter) {
-	e.open(`if (!beresp.http.Vary ~ "Accept-Encoding") {`)
+	e.open(`if (beresp.http.Vary !~ "Accept-Encoding") {`)
 	e.open("if (beresp.http.Vary) {")
 	e.line(`set beresp.http.Vary = beresp.http.Vary ", Accept-Encoding";`)
 	e.indent--

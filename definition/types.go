@@ -199,9 +199,11 @@ type Redirect struct {
 
 // PassRule bypasses the cache for requests matching all of its conditions.
 type PassRule struct {
-	Meta    yamldec.Meta `yaml:"-" doc:"pass rule"`
-	Path    Regexp       `yaml:"path"`
-	Methods []Method     `yaml:"methods"`
+	Meta yamldec.Meta `yaml:"-" doc:"pass rule"`
+	// Path matches the path alone; URL matches path and query.
+	Path    Regexp   `yaml:"path"`
+	URL     Regexp   `yaml:"url"`
+	Methods []Method `yaml:"methods"`
 	// Cookie is a cookie name pattern (* matches any run of name characters);
 	// the rule matches when the request carries such a cookie.
 	Cookie CookiePattern `yaml:"cookie"`

@@ -60,8 +60,8 @@ func checkService(root string, svc *Service, site *Site) diag.List {
 	c.checkRoutes(backends)
 	c.checkRedirects()
 	for _, p := range svc.Pass {
-		if p.Path.IsZero() && len(p.Methods) == 0 && p.Cookie == "" {
-			c.errf(p.Meta.Pos, "give at least one of path, methods or cookie", "pass rule matches nothing")
+		if p.Path.IsZero() && p.URL.IsZero() && len(p.Methods) == 0 && p.Cookie == "" {
+			c.errf(p.Meta.Pos, "give at least one of path, url, methods or cookie", "pass rule matches nothing")
 		}
 	}
 	c.checkCookies()

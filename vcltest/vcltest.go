@@ -26,6 +26,13 @@ import (
 	"github.com/ysugimoto/falco/token"
 )
 
+// MockPrefix starts the name of a subroutine that a test file defines only
+// to hand to testing.mock; Run does not report it as a test.
+const MockPrefix = "mock_"
+
+// maxBackends lifts falco's interpreter limit; see Run.
+const maxBackends = 1000
+
 // testFilter is the glob falco's test command uses by default.
 const testFilter = "*.test.vcl"
 
@@ -101,7 +108,13 @@ func Run(entryPath string, testDir string, includeDirs ...string) ([]Case, error
 	if err != nil {
 		return nil, fmt.Errorf("vcltest: %w", err)
 	}
-	opts := []icontext.Option{icontext.WithResolver(rslvs[0])}
+	opts := []icontext.Option{
+		icontext.WithResolver(rslvs[0]),
+		// Fastly's backend limit is per service and raised on request;
+		// edgectl's build checks it against the service's own max_backends,
+		// so the interpreter's fixed default of 5 must not stop a test.
+		icontext.WithMaxBackends(maxBackends),
+	}
 	// The tester searches the directory of its argument and the include
 	// paths of its configuration; those paths serve nothing else (the
 	// interpreter resolves includes through the resolver above), so name a
@@ -122,6 +135,13 @@ func Run(entryPath string, testDir string, includeDirs ...string) ([]Case, error
 			file = filepath.Join(testDir, rel)
 		}
 		for _, tc := range r.Cases {
+			// falco runs every subroutine of a test file as a test,
+			// including the stand-ins given to testing.mock; by the
+			// convention of this project those are named mock_* and are
+			// not tests.
+			if strings.HasPrefix(tc.Name, MockPrefix) {
+				continue
+			}
 			c := Case{
 				File:   file,
 				Suite:  tc.Group,

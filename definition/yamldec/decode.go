@@ -193,7 +193,12 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, at diag.Pos) {
 		}
 		var x any
 		if err := decodeNode(n, &x); err != nil {
-			d.errorf(at, "check the value against the YAML syntax", "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+			msg := strings.TrimPrefix(err.Error(), "yaml: ")
+			hint := "check this value: it could not be read as YAML data"
+			if strings.Contains(msg, "aliasing") || strings.Contains(msg, "contains itself") {
+				hint = "use fewer aliases, and none inside the value it names"
+			}
+			d.errorf(at, hint, "%s", msg)
 			return
 		}
 		if x != nil {
@@ -236,8 +241,15 @@ func (d *decoder) unmarshal(u Unmarshaler, n *yaml.Node, at diag.Pos) {
 		return
 	}
 	var p *Problem
-	if errors.As(err, &p) && p != nil {
-		d.errorf(at, p.Hint, "%s", p.Message)
+	if errors.As(err, &p) {
+		if p == nil {
+			p = &Problem{}
+		}
+		msg := p.Message
+		if msg == "" {
+			msg = "invalid value"
+		}
+		d.errorf(at, p.Hint, "%s", msg)
 		return
 	}
 	d.errorf(at, "", "%s", err.Error())
@@ -282,8 +294,15 @@ func (d *decoder) decodeInt(n *yaml.Node, v reflect.Value, at diag.Pos) {
 		d.wrongKind(at, n, "a number", hint)
 		return
 	}
-	x, ok := new(big.Int).SetString(strings.ReplaceAll(n.Value, "_", ""), 0)
-	if !ok {
+	plain := strings.ReplaceAll(n.Value, "_", "")
+	if len(plain) > 100 && !strings.ContainsAny(plain, ".eE") {
+		// Far outside any range; parsing it would only cost time.
+		d.errorf(at, "write a whole number from "+rangeText,
+			"number %s is out of range (it must be %s)", shorten(n.Value), rangeText)
+		return
+	}
+	x, ok := new(big.Int).SetString(plain, 0)
+	if !ok || len(plain) > 100 {
 		d.errorf(at, "write a whole number from "+rangeText, "expected a whole number, found %s", describe(n))
 		return
 	}
@@ -311,8 +330,8 @@ func (d *decoder) decodeFloat(n *yaml.Node, v reflect.Value, at diag.Pos) {
 		return
 	}
 	if v.Kind() == reflect.Float32 && math.Abs(f) > math.MaxFloat32 && !math.IsInf(f, 0) {
-		d.errorf(at, "write a smaller number", "number %s is out of range (it must be at most %g in size)",
-			shorten(n.Value), math.MaxFloat32)
+		d.errorf(at, "write a number between -3.4e+38 and 3.4e+38",
+			"number %s is out of range (it must be between -3.4e+38 and 3.4e+38)", shorten(n.Value))
 		return
 	}
 	v.SetFloat(f)
@@ -351,14 +370,14 @@ func (d *decoder) entries(m *yaml.Node) []entry {
 		if kr.Kind == yaml.AliasNode && kr.Alias != nil {
 			kr = kr.Alias
 		}
-		if kr.Kind != yaml.ScalarNode {
+		if kr.Kind != yaml.ScalarNode || isNull(kr) {
 			d.errorf(d.pos(k), "a key must be a name such as 'port:'; quote it if it contains special characters",
 				"expected a key name, found %s", describe(kr))
 			continue
 		}
 		if first, dup := seen[kr.Value]; dup {
-			d.errorf(d.pos(k), fmt.Sprintf("%q is already set on line %d; remove one of them", kr.Value, first.Line),
-				"duplicate key %q", kr.Value)
+			d.errorf(d.pos(k), fmt.Sprintf("%q is already set on line %d; remove one of them", shorten(kr.Value), first.Line),
+				"duplicate key %q", shorten(kr.Value))
 			continue
 		}
 		seen[kr.Value] = k
@@ -439,7 +458,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, at diag.Pos) {
 	for _, e := range d.entries(n) {
 		f, ok := info.byName[e.name]
 		if !ok {
-			d.errorf(d.pos(e.key), unknownHint(e.name, info.names), "unknown field %q", e.name)
+			d.errorf(d.pos(e.key), unknownHint(e.name, info.names), "unknown field %q", shorten(e.name))
 			continue
 		}
 		if meta != nil {
@@ -616,8 +635,10 @@ func describe(n *yaml.Node) string {
 		return "a document"
 	case yaml.ScalarNode:
 		switch {
-		case isNull(n):
+		case isNull(n) && n.Value == "":
 			return "nothing"
+		case isNull(n):
+			return "null"
 		case isQuoted(n):
 			return "quoted text " + strconv.Quote(shorten(n.Value))
 		case n.ShortTag() == "!!int" || n.ShortTag() == "!!float":

@@ -69,7 +69,12 @@ type Problem struct {
 }
 
 // Error returns the message, so a Problem reads well when printed alone.
-func (p *Problem) Error() string { return p.Message }
+func (p *Problem) Error() string {
+	if p == nil {
+		return "invalid value"
+	}
+	return p.Message
+}
 
 // Decode parses data, naming it file in positions, and fills out, which must
 // be a non-nil pointer to a struct (or to a map with string keys). It returns
@@ -113,7 +118,7 @@ func (d *decoder) run(data []byte, out any) {
 			"expected a mapping at the top of the file, found %s", describe(n))
 		return
 	}
-	d.limit = 10*countNodes(top) + 10000
+	d.limit = 20*countNodes(top) + 100000
 	d.decode(top, rv.Elem(), d.pos(top))
 }
 

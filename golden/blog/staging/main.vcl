@@ -58,7 +58,7 @@ sub vcl_recv {
   if (req.url.path ~ "^/wp-json/") {
     set req.http.X-Edgectl-Pass = "1";
   }
-  if (req.url.path ~ "(\?|&)preview=true") {
+  if (req.url ~ "(\?|&)preview=true") {
     set req.http.X-Edgectl-Pass = "1";
   }
   if ((req.method == "POST" || req.method == "PUT" || req.method == "DELETE")) {
@@ -151,7 +151,7 @@ sub vcl_fetch {
     return(deliver);
   }
   if ((beresp.status == 200 || beresp.status == 404) && !beresp.http.Content-Encoding && (beresp.http.Content-Type ~ "^(text/html\s*($|;)|application/x-javascript\s*($|;)|text/css\s*($|;)|application/javascript\s*($|;)|text/javascript\s*($|;)|application/json\s*($|;)|application/vnd\.ms-fontobject\s*($|;)|application/x-font-opentype\s*($|;)|application/x-font-truetype\s*($|;)|application/x-font-ttf\s*($|;)|application/xml\s*($|;)|font/eot\s*($|;)|font/opentype\s*($|;)|font/otf\s*($|;)|image/svg\+xml\s*($|;)|image/vnd\.microsoft\.icon\s*($|;)|text/plain\s*($|;)|text/xml\s*($|;))" || req.url.ext ~ "(?i)^(css|js|html|eot|ico|otf|ttf|json|svg)$")) {
-    if (!beresp.http.Vary ~ "Accept-Encoding") {
+    if (beresp.http.Vary !~ "Accept-Encoding") {
       if (beresp.http.Vary) {
         set beresp.http.Vary = beresp.http.Vary ", Accept-Encoding";
       } else {

@@ -158,10 +158,10 @@ sub vcl_fetch {
   }
   # ESI responses are not gzipped in VCL: Fastly compresses them after assembly.
   if (req.http.X-Edgectl-ESI && beresp.http.Content-Type ~ "^text/html") {
-    esi;
+    set beresp.do_esi = true;
     set beresp.http.X-Compress-Hint = "on";
   } else if ((beresp.status == 200 || beresp.status == 404) && !beresp.http.Content-Encoding && (beresp.http.Content-Type ~ "^(text/html\s*($|;)|application/x-javascript\s*($|;)|text/css\s*($|;)|application/javascript\s*($|;)|text/javascript\s*($|;)|application/json\s*($|;)|application/vnd\.ms-fontobject\s*($|;)|application/x-font-opentype\s*($|;)|application/x-font-truetype\s*($|;)|application/x-font-ttf\s*($|;)|application/xml\s*($|;)|font/eot\s*($|;)|font/opentype\s*($|;)|font/otf\s*($|;)|image/svg\+xml\s*($|;)|image/vnd\.microsoft\.icon\s*($|;)|text/plain\s*($|;)|text/xml\s*($|;))" || req.url.ext ~ "(?i)^(css|js|html|eot|ico|otf|ttf|json|svg)$")) {
-    if (!beresp.http.Vary ~ "Accept-Encoding") {
+    if (beresp.http.Vary !~ "Accept-Encoding") {
       if (beresp.http.Vary) {
         set beresp.http.Vary = beresp.http.Vary ", Accept-Encoding";
       } else {
@@ -174,7 +174,7 @@ sub vcl_fetch {
   }
   if (beresp.http.Vary) {
     set beresp.http.Vary = regsuball(beresp.http.Vary, "(?i)(^|,)\s*Cookie\s*(,|$)", ",");
-    set beresp.http.Vary = regsuball(beresp.http.Vary, "^,+|,+$", "");
+    set beresp.http.Vary = regsuball(beresp.http.Vary, "^[\s,]+|[\s,]+$", "");
     if (beresp.http.Vary == "") {
       unset beresp.http.Vary;
     }

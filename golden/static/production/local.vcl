@@ -16,8 +16,4 @@ backend F_objects {
   .ssl_sni_hostname = "objects.dreamhost.com";
 }
 
-table edgectl_settings STRING {
-  "maintenance": "off",
-}
-
 include "main";

@@ -38,9 +38,6 @@ sub vcl_recv {
   if (!req.http.X-Edgectl-TLS) {
     error 600 "Force TLS";
   }
-  if (table.lookup(edgectl_settings, "maintenance", "off") == "on") {
-    set req.http.X-Edgectl-Maintenance = "switch";
-  }
   if (true) {
     set req.http.X-Edgectl-Location = "https://www.webplatform.local" req.url;
     error 601 "301";

@@ -52,7 +52,7 @@ sub vcl_recv {
   if (req.url.path ~ "^/piwik") {
     set req.http.X-Edgectl-Pass = "1";
   }
-  if (req.url.path ~ "(\?|&)module=Proxy") {
+  if (req.url ~ "(\?|&)module=Proxy") {
     set req.http.X-Edgectl-Pass = "1";
   }
   if (req.url.path ~ "^/index\.php") {
@@ -137,7 +137,7 @@ sub vcl_fetch {
     return(deliver);
   }
   if ((beresp.status == 200 || beresp.status == 404) && !beresp.http.Content-Encoding && (beresp.http.Content-Type ~ "^(text/html\s*($|;)|application/x-javascript\s*($|;)|text/css\s*($|;)|application/javascript\s*($|;)|text/javascript\s*($|;)|application/json\s*($|;)|application/vnd\.ms-fontobject\s*($|;)|application/x-font-opentype\s*($|;)|application/x-font-truetype\s*($|;)|application/x-font-ttf\s*($|;)|application/xml\s*($|;)|font/eot\s*($|;)|font/opentype\s*($|;)|font/otf\s*($|;)|image/svg\+xml\s*($|;)|image/vnd\.microsoft\.icon\s*($|;)|text/plain\s*($|;)|text/xml\s*($|;))" || req.url.ext ~ "(?i)^(css|js|html|eot|ico|otf|ttf|json|svg)$")) {
-    if (!beresp.http.Vary ~ "Accept-Encoding") {
+    if (beresp.http.Vary !~ "Accept-Encoding") {
       if (beresp.http.Vary) {
         set beresp.http.Vary = beresp.http.Vary ", Accept-Encoding";
       } else {

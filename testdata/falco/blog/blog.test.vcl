@@ -1,0 +1,99 @@
+// blog at production: WordPress. Logins, admin, previews, comments and
+// XML-RPC reach the origin with every cookie; readers get cached pages.
+
+sub mock_tls_on {
+  set req.http.X-Edgectl-TLS = "1";
+}
+
+// @scope: recv
+// @suite: wp-login.php passes with all its cookies, so logging in works
+sub test_login_passes_with_cookies {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.method = "POST";
+  set req.url = "/wp-login.php";
+  set req.http.Cookie = "wordpress_test_cookie=WP+Cookie+check; _ga=GA1";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+  assert.equal(req.http.Cookie, "wordpress_test_cookie=WP+Cookie+check; _ga=GA1");
+}
+
+// @scope: recv
+// @suite: a GET of the login form passes too
+sub test_login_form_passes {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/wp-login.php?redirect_to=%2Fwp-admin%2F";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+}
+
+// @scope: recv
+// @suite: the admin passes
+sub test_admin_passes {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/wp-admin/post.php?post=12&action=edit";
+  set req.http.Cookie = "wordpress_logged_in_abc=renoir%7C123; wp-settings-1=editor%3Dtinymce";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+  assert.equal(req.http.Cookie, "wordpress_logged_in_abc=renoir%7C123; wp-settings-1=editor%3Dtinymce");
+}
+
+// @scope: recv
+// @suite: a logged-in reader bypasses the cache on any page
+sub test_logged_in_passes {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/2014/10/a-post/";
+  set req.http.Cookie = "wordpress_logged_in_abc=renoir";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+}
+
+// @scope: recv
+// @suite: posting a comment passes
+sub test_comment_passes {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.method = "POST";
+  set req.url = "/wp-comments-post.php";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+}
+
+// @scope: recv
+// @suite: previews and XML-RPC pass
+sub test_preview_and_xmlrpc_pass {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/xmlrpc.php";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+}
+
+// @scope: recv
+// @suite: an anonymous reader's page is cached, foreign cookies dropped
+sub test_anonymous_cached {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/2014/10/a-post/";
+  set req.http.Cookie = "_ga=GA1; wp-settings-time-1=123; __utma=1";
+  testing.call_subroutine("vcl_recv");
+  assert.state(lookup);
+  assert.equal(req.http.Cookie, "wp-settings-time-1=123");
+}
+
+// @scope: recv
+// @suite: a post preview passes
+sub test_preview_passes {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/?p=12&preview=true";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+}
+
+// @scope: fetch
+// @suite: the login answer keeps its Set-Cookie (the session must reach the browser)
+sub test_login_set_cookie_kept {
+  set req.http.X-Edgectl-Pass = "1";
+  set req.url = "/wp-login.php";
+  set beresp.status = 302;
+  set beresp.http.Set-Cookie = "wordpress_logged_in_abc=renoir; path=/";
+  testing.call_subroutine("vcl_fetch");
+  assert.equal(beresp.http.Set-Cookie, "wordpress_logged_in_abc=renoir; path=/");
+  assert.state(pass);
+}

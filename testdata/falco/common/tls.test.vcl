@@ -1,0 +1,122 @@
+// Behaviour every service shares, at every level: force TLS, HSTS, internal
+// headers a client cannot forge, debug headers.
+//
+// falco always runs a test request as plain HTTP (fastly_info.edge.is_tls
+// is false and cannot be changed), so a TLS request is simulated by mocking
+// the probe that reads it; the code under test is otherwise as compiled.
+
+sub mock_tls_on {
+  set req.http.X-Edgectl-TLS = "1";
+}
+
+sub mock_noop {
+}
+
+// @scope: recv
+// @suite: a plain-HTTP request is sent to vcl_error to be redirected
+sub test_plain_http_redirected {
+  set req.url = "/some/page?x=1";
+  testing.call_subroutine("vcl_recv");
+  assert.error(600, "Force TLS");
+}
+
+// @scope: recv
+// @suite: a TLS request is not redirected to TLS
+sub test_tls_not_redirected {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/some/page?x=1";
+  testing.call_subroutine("vcl_recv");
+  assert.not_equal(testing.inspect("obj.status"), 600);
+}
+
+// @scope: error
+// @suite: the force-TLS error becomes a 301 to the same URL on https
+sub test_force_tls_301 {
+  set req.http.host = "edge.example";
+  set req.url = "/some/page?x=1";
+  set obj.status = 600;
+  set obj.response = "Force TLS";
+  testing.call_subroutine("vcl_error");
+  assert.equal(obj.status, 301);
+  assert.equal(obj.http.Location, "https://edge.example/some/page?x=1");
+  assert.equal(testing.synthetic_body, "");
+  assert.state(deliver);
+}
+
+// @scope: deliver
+// @suite: HSTS is sent on TLS responses
+sub test_hsts_on_tls {
+  set req.http.X-Edgectl-TLS = "1";
+  testing.call_subroutine("vcl_deliver");
+  assert.equal(resp.http.Strict-Transport-Security, "max-age=15552000");
+}
+
+// @scope: deliver
+// @suite: HSTS is not sent on plain HTTP
+sub test_no_hsts_on_plain_http {
+  testing.call_subroutine("vcl_deliver");
+  assert.is_notset(resp.http.Strict-Transport-Security);
+}
+
+// @scope: recv
+// @suite: internal headers sent by a client are dropped on arrival
+sub test_forged_internal_headers_dropped {
+  testing.mock("edgectl_probe_tls_recv", "mock_noop");
+  set req.http.X-Edgectl-TLS = "1";
+  set req.http.X-Edgectl-Maintenance = "switch";
+  set req.http.X-Edgectl-Pass = "1";
+  set req.http.X-Edgectl-Stale = "1";
+  testing.call_subroutine("vcl_recv");
+  // The forged TLS header is gone, so the request is still redirected.
+  assert.error(600, "Force TLS");
+  assert.is_notset(req.http.X-Edgectl-Maintenance);
+  assert.is_notset(req.http.X-Edgectl-Pass);
+  assert.is_notset(req.http.X-Edgectl-Stale);
+}
+
+// @scope: miss
+// @suite: internal headers never reach the origin on a miss
+sub test_internal_headers_not_sent_on_miss {
+  set bereq.http.X-Edgectl-Maintenance = "switch";
+  set bereq.http.X-Edgectl-Pass = "1";
+  set bereq.http.X-Edgectl-TLS = "1";
+  testing.call_subroutine("vcl_miss");
+  assert.is_notset(bereq.http.X-Edgectl-Maintenance);
+  assert.is_notset(bereq.http.X-Edgectl-Pass);
+  assert.is_notset(bereq.http.X-Edgectl-TLS);
+  assert.state(fetch);
+}
+
+// @scope: pass
+// @suite: internal headers never reach the origin on a pass
+sub test_internal_headers_not_sent_on_pass {
+  set bereq.http.X-Edgectl-Location = "https://x";
+  set bereq.http.X-Edgectl-ESI = "1";
+  testing.call_subroutine("vcl_pass");
+  assert.is_notset(bereq.http.X-Edgectl-Location);
+  assert.is_notset(bereq.http.X-Edgectl-ESI);
+  assert.state(pass);
+}
+
+// @scope: deliver
+// @suite: debug headers are removed unless Fastly-Debug is sent
+sub test_debug_headers_removed {
+  set resp.http.X-Served-By = "cache-ams1";
+  set resp.http.X-Cache = "HIT";
+  set resp.http.X-Timer = "S1";
+  testing.call_subroutine("vcl_deliver");
+  assert.is_notset(resp.http.X-Served-By);
+  assert.is_notset(resp.http.X-Cache);
+  assert.is_notset(resp.http.X-Timer);
+}
+
+// @scope: deliver
+// @suite: debug headers stay when Fastly-Debug is sent
+sub test_debug_headers_kept_with_fastly_debug {
+  set req.http.Fastly-Debug = "1";
+  set resp.http.X-Served-By = "cache-ams1";
+  set resp.http.X-Cache = "HIT";
+  testing.call_subroutine("vcl_deliver");
+  assert.equal(resp.http.X-Served-By, "cache-ams1");
+  assert.equal(resp.http.X-Cache, "HIT");
+}

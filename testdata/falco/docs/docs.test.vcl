@@ -1,0 +1,179 @@
+// docs at production: MediaWiki. Keeps only the wikis' own cookies, passes
+// editors, redirects / to the main page, ESI on wiki pages only.
+
+sub mock_tls_on {
+  set req.http.X-Edgectl-TLS = "1";
+}
+
+// @scope: recv
+// @suite: only wpwiki cookies are kept, in order, others are dropped
+sub test_cookie_allow_list {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/wiki/css/display";
+  set req.http.Cookie = "_ga=GA1.2.3; wpwikiUserID=42; __utmz=abc; wpwikiUserName=Renoirb; wpwikiforceHTTPS=1";
+  testing.call_subroutine("vcl_recv");
+  assert.equal(req.http.Cookie, "wpwikiUserID=42; wpwikiUserName=Renoirb; wpwikiforceHTTPS=1");
+  assert.state(lookup);
+}
+
+// @scope: recv
+// @suite: a cookie whose name only starts like a kept one is dropped
+sub test_cookie_prefix_not_enough {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/wiki/css";
+  set req.http.Cookie = "wpwikiUserIDX=1; xwpwikiToken=2";
+  testing.call_subroutine("vcl_recv");
+  assert.is_notset(req.http.Cookie);
+}
+
+// @scope: recv
+// @suite: a request with only foreign cookies loses its Cookie header
+sub test_cookie_all_dropped {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/wiki/html";
+  set req.http.Cookie = "_ga=1; _gid=2";
+  testing.call_subroutine("vcl_recv");
+  assert.is_notset(req.http.Cookie);
+  assert.state(lookup);
+}
+
+// @scope: recv
+// @suite: a logged-in editor (session cookie) bypasses the cache
+sub test_session_passes {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/wiki/css";
+  set req.http.Cookie = "wpwiki_session=s3cr3t; _ga=1";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+  assert.equal(req.http.Cookie, "wpwiki_session=s3cr3t; _ga=1");
+}
+
+// @scope: recv
+// @suite: on Special:UserLogin every cookie passes untouched
+sub test_login_untouched {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/wiki/Special:UserLogin?returnto=Main_Page";
+  set req.http.Cookie = "_ga=1; wpwikiToken=abc";
+  testing.call_subroutine("vcl_recv");
+  assert.equal(req.http.Cookie, "_ga=1; wpwikiToken=abc");
+  assert.state(pass);
+}
+
+// @scope: recv
+// @suite: the test wiki's cookies are kept too
+sub test_testwiki_cookies {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/test/Main_Page";
+  set req.http.Cookie = "wptestwikiUserID=7; other=1";
+  testing.call_subroutine("vcl_recv");
+  assert.equal(req.http.Cookie, "wptestwikiUserID=7");
+}
+
+// @scope: recv
+// @suite: editing (index.php, api.php) and POST pass
+sub test_edit_passes {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/w/index.php?title=css&action=edit";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+}
+
+// @scope: recv
+// @suite: / redirects to the main page
+sub test_root_redirect {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.http.Host = "docs.webplatform.org";
+  set req.url = "/";
+  testing.call_subroutine("vcl_recv");
+  assert.error(601, "301");
+  assert.equal(req.http.X-Edgectl-Location, "https://docs.webplatform.org/wiki/Main_Page");
+}
+
+// @scope: recv
+// @suite: other paths are not redirected
+sub test_page_not_redirected {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/wiki/Main_Page";
+  testing.call_subroutine("vcl_recv");
+  assert.is_notset(req.http.X-Edgectl-Location);
+  assert.equal(req.http.X-Edgectl-ESI, "1");
+}
+
+// @scope: fetch
+// @suite: wiki HTML is processed for ESI and left to Fastly to compress
+sub test_esi_on_wiki_html {
+  set req.http.X-Edgectl-ESI = "1";
+  set req.http.Accept-Encoding = "gzip";
+  set req.url = "/wiki/css";
+  set beresp.status = 200;
+  set beresp.http.Content-Type = "text/html; charset=UTF-8";
+  testing.call_subroutine("vcl_fetch");
+  assert.true(beresp.do_esi);
+  assert.equal(beresp.http.X-Compress-Hint, "on");
+  assert.false(beresp.gzip);
+}
+
+// @scope: fetch
+// @suite: scripts are gzipped, not ESI-processed
+sub test_no_esi_on_load_php {
+  set req.http.Accept-Encoding = "gzip";
+  set req.url = "/w/load.php?modules=startup";
+  set beresp.status = 200;
+  set beresp.http.Content-Type = "text/javascript; charset=utf-8";
+  testing.call_subroutine("vcl_fetch");
+  assert.false(beresp.do_esi);
+  assert.true(beresp.gzip);
+  assert.equal(beresp.ttl, 86400s);
+}
+
+// @scope: miss
+// @suite: ESI requests ask the origin for uncompressed HTML
+sub test_esi_miss_uncompressed {
+  set req.http.X-Edgectl-ESI = "1";
+  set bereq.http.Accept-Encoding = "gzip";
+  testing.call_subroutine("vcl_miss");
+  assert.is_notset(bereq.http.Accept-Encoding);
+  assert.is_notset(bereq.http.X-Edgectl-ESI);
+}
+
+// @scope: miss
+// @suite: other requests keep Accept-Encoding
+sub test_non_esi_miss_keeps_encoding {
+  set bereq.http.Accept-Encoding = "gzip";
+  testing.call_subroutine("vcl_miss");
+  assert.equal(bereq.http.Accept-Encoding, "gzip");
+}
+
+// @scope: fetch
+// @suite: Vary Cookie is dropped, Accept-Encoding kept
+sub test_vary_cookie_removed {
+  set req.url = "/wiki/css";
+  set beresp.status = 200;
+  set beresp.http.Content-Type = "image/png";
+  set beresp.http.Vary = "Cookie, Accept-Encoding";
+  testing.call_subroutine("vcl_fetch");
+  assert.equal(beresp.http.Vary, "Accept-Encoding");
+}
+
+// @scope: fetch
+// @suite: Vary that is only Cookie disappears
+sub test_vary_only_cookie {
+  set req.url = "/x.png";
+  set beresp.status = 200;
+  set beresp.http.Content-Type = "image/png";
+  set beresp.http.Vary = "Cookie";
+  testing.call_subroutine("vcl_fetch");
+  assert.is_notset(beresp.http.Vary);
+}
+
+// @scope: fetch
+// @suite: Set-Cookie from MediaWiki makes the answer uncacheable (not stripped)
+sub test_set_cookie_passes {
+  set req.url = "/wiki/Special:UserLogin";
+  set beresp.status = 200;
+  set beresp.http.Content-Type = "image/png";
+  set beresp.http.Set-Cookie = "wpwiki_session=x";
+  testing.call_subroutine("vcl_fetch");
+  assert.equal(beresp.http.Set-Cookie, "wpwiki_session=x");
+  assert.state(pass);
+}

@@ -1,0 +1,54 @@
+// stats at production: Piwik. The tracker and UI pass; GeoIP headers come
+// from the hook vcl/stats/recv.vcl.
+
+sub mock_tls_on {
+  set req.http.X-Edgectl-TLS = "1";
+}
+
+// @scope: recv
+// @suite: the tracker passes
+sub test_tracker_passes {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/piwik.php?idsite=1&rec=1";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+}
+
+// @scope: recv
+// @suite: the Proxy module passes
+sub test_proxy_module_passes {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/?module=Proxy&action=getCss";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+}
+
+// @scope: recv
+// @suite: static assets are looked up in the cache, cookies stripped
+sub test_assets_cached {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/plugins/Morpheus/images/logo.png";
+  set req.http.Cookie = "PIWIK_SESSID=1";
+  testing.call_subroutine("vcl_recv");
+  assert.state(lookup);
+  assert.is_notset(req.http.Cookie);
+}
+
+// @scope: recv
+// @suite: the GeoIP hook sets the country header
+sub test_geo_hook {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/piwik.php";
+  testing.call_subroutine("vcl_recv");
+  assert.subroutine_called("vcl_recv");
+  assert.not_equal(req.http.X-Geo-Country, "");
+}
+
+// @scope: fetch
+// @suite: grace is two hours
+sub test_grace {
+  set req.url = "/x.css";
+  set beresp.status = 200;
+  testing.call_subroutine("vcl_fetch");
+  assert.equal(beresp.grace, 7200s);
+}
