@@ -193,7 +193,7 @@ func lintDiagnostic(u *Unit, svc *definition.Service, f verify.Finding, privateR
 		// The private include's content and message stay hidden: falco's
 		// messages can quote the offending text.
 		d.Pos = diag.Pos{File: svc.File}
-		d.Message = fmt.Sprintf("falco reports an error in the private include of %s at line %d, column %d (%s; content hidden)", u.Dir(), f.Line, f.Col, f.Rule)
+		d.Message = fmt.Sprintf("falco reports an error in the private include of %s at line %d, column %d (content hidden)", u.Dir(), f.Line, f.Col)
 		d.Hint = "run falco on the private file itself, outside the repository, to see the message"
 		return d
 	}
@@ -211,7 +211,11 @@ func lintDiagnostic(u *Unit, svc *definition.Service, f verify.Finding, privateR
 		origin = diag.Pos{File: svc.File}
 	}
 	d.Pos = origin
-	d.Message = fmt.Sprintf("compiled VCL does not pass falco: %s (%s at %s)", f.Message, f.Rule, where)
+	rule := ""
+	if f.Rule != "" {
+		rule = f.Rule + " "
+	}
+	d.Message = fmt.Sprintf("compiled VCL does not pass falco: %s (%sat %s)", f.Message, rule, where)
 	if text != "" {
 		d.Message += "\n    compiled line: " + text
 	}

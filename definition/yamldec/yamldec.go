@@ -6,6 +6,9 @@
 // Decoding is driven by the `yaml:"name"` tags of the target struct. Unknown
 // keys, duplicate keys, values of the wrong kind, numbers out of range and
 // missing required fields are all reported rather than ignored or coerced.
+// Anchors, aliases and merge keys ("<<: *base") are followed; an alias used
+// inside its own value, or aliases expanding to far more values than the file
+// holds, are reported instead of hanging.
 package yamldec
 
 import (
@@ -42,7 +45,8 @@ func (m Meta) At(key string) diag.Pos {
 }
 
 // Has reports whether key was present in the YAML, even with a null value,
-// which lets callers tell an absent key from one set to its zero value.
+// which lets callers tell an absent key from one set to its zero value. Keys
+// are the yaml tag names; unknown keys are reported, not recorded.
 func (m Meta) Has(key string) bool {
 	_, ok := m.fields[key]
 	return ok

@@ -1,0 +1,145 @@
+package pipeline
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/webplatform/edgectl/compiler"
+)
+
+// TestLintErrorTracedToHook: a falco error in compiled VCL is reported at
+// the hook file's own line, with the compiled line quoted.
+func TestLintErrorTracedToHook(t *testing.T) {
+	out, diags := Run(Options{Root: "../testdata/hookerr", Levels: []string{"production"}})
+	if out != nil || !diags.HasErrors() {
+		t.Fatalf("build with a broken hook succeeded: %v", diags)
+	}
+	var found bool
+	for _, d := range diags.Errors() {
+		if d.Pos.File == "vcl/www/deliver.vcl" && d.Pos.Line == 3 {
+			found = true
+			if !strings.Contains(d.Message, "rsep.http.X-Typo") || !strings.Contains(d.Message, "www/production/main.vcl:") {
+				t.Errorf("message lacks the compiled line or its place: %s", d.Message)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no error at vcl/www/deliver.vcl:3; got:\n%v", diags.Err())
+	}
+}
+
+const secret = "s3cr3t-object-store-key-do-not-print"
+
+func writePrivate(t *testing.T, content string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "www.vcl"), []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestPrivateInclude: the real private include is linted with the service
+// but never written, and its content never appears in output or errors.
+func TestPrivateInclude(t *testing.T) {
+	good := "table private_keys STRING {\n  \"key\": \"" + secret + "\",\n}\n\nsub private_recv {\n}\n\nsub private_miss {\n  set bereq.http.Authorization = table.lookup(private_keys, \"key\", \"\");\n}\n\nsub private_pass {\n}\n"
+	out, diags := Run(Options{Root: "..", Services: []string{"www"}, Levels: []string{"production"}, PrivateDir: writePrivate(t, good)})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	if len(diags.Warnings()) != 0 {
+		t.Errorf("warnings with the private include given: %v", diags)
+	}
+	dir := filepath.Join(t.TempDir(), "build")
+	if err := out.Write(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, _ := os.ReadFile(path)
+		if strings.Contains(string(data), secret) {
+			t.Errorf("%s contains the private include's content", path)
+		}
+		return nil
+	})
+	placeholder, err := os.ReadFile(filepath.Join(dir, "www/production/private.vcl"))
+	if err != nil || string(placeholder) != compiler.PrivatePlaceholder {
+		t.Errorf("private.vcl is not the placeholder: %v", err)
+	}
+
+	// A broken private include fails the build without quoting it.
+	bad := "sub private_recv {\n  set req.http.X = \"" + secret + "\" " + secret + ";\n}\n"
+	_, diags = Run(Options{Root: "..", Services: []string{"www"}, Levels: []string{"production"}, PrivateDir: writePrivate(t, bad)})
+	if !diags.HasErrors() {
+		t.Fatal("a broken private include passed")
+	}
+	all := diags.Err().Error()
+	if strings.Contains(all, secret) {
+		t.Errorf("an error message leaks the private include:\n%s", all)
+	}
+	if !strings.Contains(all, "private include of www/production") || !strings.Contains(all, "content hidden") {
+		t.Errorf("error does not say where the private include failed:\n%s", all)
+	}
+}
+
+// TestPrivateIncludeMissing: a private dir without the service's file is
+// an error naming the expected path, not a silent placeholder.
+func TestPrivateIncludeMissing(t *testing.T) {
+	_, diags := Run(Options{Root: "..", Services: []string{"www"}, Levels: []string{"production"}, PrivateDir: t.TempDir()})
+	if !diags.HasErrors() || !strings.Contains(diags.Err().Error(), "cannot read the private include of www") {
+		t.Errorf("got %v", diags)
+	}
+}
+
+// TestWriteAtomic: a write replaces the whole tree; a partial build keeps
+// the other units; a directory that is not a build tree is refused.
+func TestWriteAtomic(t *testing.T) {
+	all, diags := Run(Options{Root: ".."})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := all.Write(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(dir, "gone", "production")
+	os.MkdirAll(stale, 0o755)
+
+	one, diags := Run(Options{Root: "..", Services: []string{"docs"}, Levels: []string{"staging"}})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	if err := one.Write(dir, true); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"www/production/main.vcl", "docs/staging/service.json", "gone/production"} {
+		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+			t.Errorf("partial build lost %s: %v", p, err)
+		}
+	}
+	if err := all.Write(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("a full build kept a unit it did not produce")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dir))
+	for _, e := range entries {
+		if e.Name() != "out" {
+			t.Errorf("write left %s behind", e.Name())
+		}
+	}
+
+	notBuild := t.TempDir()
+	os.WriteFile(filepath.Join(notBuild, "go.mod"), []byte("module x\n"), 0o644)
+	if err := all.Write(notBuild, false); err == nil || !strings.Contains(err.Error(), "not an edgectl build tree") {
+		t.Errorf("writing over a non-build directory: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(notBuild, "go.mod")); err != nil {
+		t.Errorf("the refused directory was changed: %v", err)
+	}
+}
