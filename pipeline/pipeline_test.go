@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -141,5 +142,36 @@ func TestWriteAtomic(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(notBuild, "go.mod")); err != nil {
 		t.Errorf("the refused directory was changed: %v", err)
+	}
+}
+
+// TestBackendLimit: more backends than the service's max_backends is an
+// error naming the service, level and limit.
+func TestBackendLimit(t *testing.T) {
+	root := t.TempDir()
+	for _, p := range []string{"levels.yaml", "services/talk.yaml"} {
+		data, err := os.ReadFile(filepath.Join("..", p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755)
+		os.WriteFile(filepath.Join(root, p), data, 0o644)
+	}
+	// talk allows 10 backends: salt plus ten app VMs is 11.
+	inv := `[{"name": "salt", "roles": ["salt"], "private_ip": "10.0.0.1", "public_ip": "192.0.2.1"}`
+	for i := 1; i <= 10; i++ {
+		inv += fmt.Sprintf(`, {"name": "app%d", "roles": ["app"], "private_ip": "10.0.1.%d", "public_ip": "192.0.2.%d"}`, i, i, 100+i)
+	}
+	inv += "]"
+	os.MkdirAll(filepath.Join(root, "fleet/inventory"), 0o755)
+	os.WriteFile(filepath.Join(root, "fleet/inventory/production.json"), []byte(inv), 0o644)
+
+	_, diags := Run(Options{Root: root, Levels: []string{"production"}})
+	if !diags.HasErrors() {
+		t.Fatal("11 backends passed a limit of 10")
+	}
+	d := diags.Errors()[0]
+	if d.Pos.File != "services/talk.yaml" || d.Pos.Line == 0 || !strings.Contains(d.Message, "talk has 11 backends at level production, over the limit of 10") {
+		t.Errorf("got %s", d)
 	}
 }

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = run(args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+// TestBrokenBuildWritesNothing: a broken definition fails with
+// file:line:col messages, and the previous output stays as it was.
+func TestBrokenBuildWritesNothing(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "build")
+	if code, _, stderr := runCLI(t, "build", "--root", repoRoot, "--out", out, "--level", "staging", "talk"); code != 0 {
+		t.Fatalf("first build failed: %s", stderr)
+	}
+	before, _ := os.ReadFile(filepath.Join(out, "talk/staging/main.vcl"))
+
+	code, stdout, stderr := runCLI(t, "build", "--root", "../../testdata/broken", "--out", out)
+	if code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	for _, want := range []string{
+		`services/bad.yaml:8:1: error: unknown field "colour"`,
+		"services/bad.yaml:15:11: error: port 80800 is out of range",
+		`services/bad.yaml:26:14: error: route backend "nowhere" is not defined`,
+		"hint: ",
+		"28 errors",
+		"nothing was written",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if stdout != "" {
+		t.Errorf("stdout of a failed build: %q", stdout)
+	}
+	after, _ := os.ReadFile(filepath.Join(out, "talk/staging/main.vcl"))
+	if len(before) == 0 || !bytes.Equal(before, after) {
+		t.Error("the failed build changed the previous output")
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 1 || entries[0].Name() != "talk" {
+		t.Errorf("output directory now holds %v", entries)
+	}
+}
+
+func TestServicesJSON(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "services", "--root", repoRoot, "--output", "json", "--level", "production")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var rows []struct {
+		Service   string   `json:"service"`
+		Level     string   `json:"level"`
+		ServiceID string   `json:"service_id"`
+		Domains   []string `json:"domains"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 8 {
+		t.Fatalf("%d rows, want 8 services", len(rows))
+	}
+	byName := map[string][]string{}
+	for _, r := range rows {
+		if r.Level != "production" || r.ServiceID == "" {
+			t.Errorf("row %+v", r)
+		}
+		byName[r.Service] = r.Domains
+	}
+	if got := strings.Join(byName["www"], " "); got != "www.webplatform.org webplatform.org" {
+		t.Errorf("www domains = %s", got)
+	}
+	if got := strings.Join(byName["code"], " "); got != "code.webplatform.org preview.webplatform.org result.webplatform.org" {
+		t.Errorf("code domains = %s", got)
+	}
+}
+
+func TestLintCommand(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "lint", "--root", repoRoot, "docs", "--level", "staging", "-v")
+	if code != 0 {
+		t.Fatalf("lint exited %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "docs/staging: falco: 0 errors") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	code, _, stderr = runCLI(t, "lint", "--root", "../../testdata/hookerr", "--level", "production")
+	if code != 1 || !strings.Contains(stderr, "vcl/www/deliver.vcl:3: error: compiled VCL does not pass falco") {
+		t.Errorf("lint of a broken hook: exit %d\n%s", code, stderr)
+	}
+}
+
+func TestUnknownServiceAndLevel(t *testing.T) {
+	code, _, stderr := runCLI(t, "build", "--root", repoRoot, "--out", t.TempDir()+"/b", "--level", "prod", "wwww")
+	if code != 1 || !strings.Contains(stderr, `unknown level "prod"`) || !strings.Contains(stderr, `unknown service "wwww"`) {
+		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+}
+
+func TestHelpHasExamples(t *testing.T) {
+	for _, cmd := range []string{"build", "lint", "services", "version"} {
+		code, stdout, _ := runCLI(t, cmd, "--help")
+		if code != 0 || !strings.Contains(stdout, "Examples:") || !strings.Contains(stdout, "edgectl "+cmd) {
+			t.Errorf("%s --help lacks examples:\n%s", cmd, stdout)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, stdout, _ := runCLI(t, "version")
+	if code != 0 || !strings.HasPrefix(stdout, "edgectl ") || !strings.Contains(stdout, "falco v1.13.0") {
+		t.Errorf("version printed %q", stdout)
+	}
+}
