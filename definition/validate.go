@@ -68,15 +68,13 @@ func checkService(root string, svc *Service, site *Site) diag.List {
 	c.checkCache()
 	c.checkHeaders()
 	if mt := svc.Maintenance; mt != nil {
-		b, ok := backends[mt.Backend]
+		_, ok := backends[mt.Backend]
 		switch {
 		case mt.Backend == "":
 		case !ok:
 			c.errf(mt.Meta.At("backend"), "name one of this service's backends: "+strings.Join(toStrings(sortedKeys(backends)), ", "), "maintenance backend %q is not defined", mt.Backend)
 		case len(svc.Backends) > 0 && svc.Backends[0].Name == mt.Backend:
 			c.errf(mt.Meta.At("backend"), "the first backend is the primary origin; list the salt master as a separate backend", "maintenance backend %q is the primary origin it stands in for", mt.Backend)
-		default:
-			_ = b
 		}
 		if mt.RetryAfter < 0 {
 			c.errf(mt.Meta.At("retry_after"), "write a positive duration such as 5m", "retry_after is negative")

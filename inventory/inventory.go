@@ -167,7 +167,8 @@ func jsonPos(file string, data []byte, err error) diag.Pos {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		off = se.Offset
+		off = se.Offset - 1 // Offset is just past the offending byte
+
 	case errors.As(err, &te):
 		off = te.Offset
 	}

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -161,7 +163,7 @@ func newServicesCmd(g *globalFlags) *cobra.Command {
 			}
 			var rows []row
 			for _, lvl := range site.Levels {
-				if len(levels) > 0 && !contains(levels, string(lvl.Name)) {
+				if len(levels) > 0 && !slices.Contains(levels, string(lvl.Name)) {
 					continue
 				}
 				for _, svc := range site.Services {
@@ -181,7 +183,7 @@ func newServicesCmd(g *globalFlags) *cobra.Command {
 				return enc.Encode(rows)
 			case "text", "":
 				for _, r := range rows {
-					fmt.Fprintf(w, "%-8s %-11s %-22s %s\n", r.Service, r.Level, r.ServiceID, join(r.Domains))
+					fmt.Fprintf(w, "%-8s %-11s %-22s %s\n", r.Service, r.Level, r.ServiceID, strings.Join(r.Domains, " "))
 				}
 				return nil
 			}
@@ -213,24 +215,4 @@ func newVersionCmd() *cobra.Command {
 			return nil
 		},
 	}
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func join(ss []string) string {
-	out := ""
-	for i, s := range ss {
-		if i > 0 {
-			out += " "
-		}
-		out += s
-	}
-	return out
 }
