@@ -19,19 +19,28 @@ type emitter struct {
 // from sets the definition position of the lines that follow.
 func (e *emitter) from(pos diag.Pos) { e.at = pos }
 
+// indents holds the indentation of the first levels, so that writing a
+// line does not allocate one (emitting is the hot path of a build).
+var indents = strings.Repeat("  ", 16)
+
 // line writes one line at the current indentation.
 func (e *emitter) line(format string, args ...any) {
-	text := format
-	if len(args) > 0 {
-		text = fmt.Sprintf(format, args...)
-	}
-	if text != "" {
-		e.b.WriteString(strings.Repeat("  ", e.indent))
-		e.b.WriteString(text)
+	start := e.b.Len()
+	if format != "" {
+		if n := 2 * e.indent; n <= len(indents) {
+			e.b.WriteString(indents[:n])
+		} else {
+			e.b.WriteString(strings.Repeat("  ", e.indent))
+		}
+		if len(args) > 0 {
+			fmt.Fprintf(&e.b, format, args...)
+		} else {
+			e.b.WriteString(format)
+		}
 	}
 	e.b.WriteByte('\n')
 	// A long string literal may span lines; each maps to the same source.
-	for range strings.Count(text, "\n") + 1 {
+	for range strings.Count(e.b.String()[start:], "\n") {
 		e.src = append(e.src, e.at)
 	}
 }

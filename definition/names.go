@@ -14,8 +14,10 @@ import (
 // problem is reported at the exact line and column of the offending value.
 
 var (
-	hostLabel     = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
-	headerNameRE  = regexp.MustCompile(`^[A-Za-z0-9!#$%&'*+.^_|~-]+$`) // RFC 9110 token
+	hostLabel = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+	// VCL names a header in an identifier (resp.http.X-Name), which takes
+	// far fewer characters than an HTTP token allows.
+	headerNameRE  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
 	cookieNameRE  = regexp.MustCompile(`^[A-Za-z0-9!#$%&'+.^_|~*-]+$`) // token chars plus *
 	methodRE      = regexp.MustCompile(`^[A-Z]{1,20}$`)
 	extensionRE   = regexp.MustCompile(`^[a-z0-9]{1,10}$`)
@@ -74,7 +76,7 @@ type HeaderName string
 // UnmarshalYAMLNode validates the header name.
 func (h *HeaderName) UnmarshalYAMLNode(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode || !headerNameRE.MatchString(n.Value) || len(n.Value) > 128 {
-		return &yamldec.Problem{Message: "invalid header name " + quote(n.Value), Hint: "a header name is letters, digits and - (like X-Served-By), at most 128 characters"}
+		return &yamldec.Problem{Message: "invalid header name " + quote(n.Value), Hint: "a header name is a letter followed by letters, digits, - and _ (like X-Served-By), at most 128 characters"}
 	}
 	*h = HeaderName(n.Value)
 	return nil
