@@ -11,6 +11,7 @@ import (
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/errorpage"
 	"github.com/webplatform/edgectl/inventory"
 )
 
@@ -52,8 +53,8 @@ func (f *File) Origin(line int) diag.Pos {
 // Result is one compiled service at one level.
 type Result struct {
 	Service *desired.Service
-	// Files are main, private (the placeholder, when the service has a private
-	// include) and local, in that order.
+	// Files are main, errors, private (the placeholder, when the service
+	// has a private include) and local, in that order.
 	Files []*File
 }
 
@@ -72,6 +73,8 @@ type Input struct {
 	Service   *definition.Service
 	Level     *definition.Level
 	Inventory *inventory.Inventory
+	// Pages are the error pages (errors/), the same for every service.
+	Pages *errorpage.Set
 }
 
 // Compile compiles one service for one level. Problems that depend on the
@@ -85,8 +88,13 @@ func Compile(in Input) (*Result, diag.List) {
 	}
 	svc := c.serviceObjects()
 	main := c.mainVCL()
+	errs, ds := c.errorsVCL()
+	c.diags.Add(ds...)
+	if ds.HasErrors() {
+		return nil, c.diags
+	}
 	res := &Result{Service: svc}
-	res.Files = append(res.Files, main)
+	res.Files = append(res.Files, main, errs)
 	if in.Service.PrivateInclude {
 		res.Files = append(res.Files, &File{Name: PrivateName, Content: PrivatePlaceholder, Source: placeholderSource(in.Service)})
 	}
@@ -253,7 +261,7 @@ func (c *compilation) serviceObjects() *desired.Service {
 		Directors:    []desired.Director{},
 		Gzips:        []desired.Gzip{},
 		Dictionaries: []desired.Dictionary{},
-		VCLs:         []desired.VCL{{Name: MainName, Main: true, File: MainName + ".vcl"}},
+		VCLs:         []desired.VCL{{Name: MainName, Main: true, File: MainName + ".vcl"}, {Name: ErrorsName, File: ErrorsName + ".vcl"}},
 	}
 	for _, d := range svc.Domains {
 		out.Domains = append(out.Domains, desired.Domain{Name: c.fqdn(d), Comment: ""})

@@ -3,6 +3,7 @@ package compiler
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/webplatform/edgectl/definition"
@@ -19,9 +20,12 @@ const (
 	hdrESI         = "X-Edgectl-ESI"         // the URL may carry ESI
 	hdrTLS         = "X-Edgectl-TLS"         // the client connection is TLS
 	hdrStale       = "X-Edgectl-Stale"       // a stale object can be served
+	hdrCause       = "X-Edgectl-Cause"       // the cause of the origin's failure
+	hdrOriginError = "X-Edgectl-Origin-Error" // the origin's error status
+	hdrPage        = "X-Edgectl-Page"         // vcl_error made the response
 )
 
-var internalHeaders = []string{hdrMaintenance, hdrLocation, hdrPass, hdrESI, hdrTLS, hdrStale}
+var internalHeaders = []string{hdrMaintenance, hdrLocation, hdrPass, hdrESI, hdrTLS, hdrStale, hdrCause, hdrOriginError, hdrPage}
 
 // Probe subroutines are the only places the VCL reads what a local
 // interpreter cannot simulate (the TLS state of the client connection,
@@ -38,6 +42,7 @@ const (
 	codeForceTLS    = 600
 	codeRedirect    = 601
 	codeMaintenance = 602
+	codeOriginError = 603
 )
 
 // defaultDebugHeaders are removed from responses unless Fastly-Debug is sent.
@@ -69,6 +74,10 @@ func (c *compilation) mainVCL() *File {
 		e.line("# Private data (credentials) lives outside the repository; see README.")
 		e.line("include %s;", Str(PrivateName))
 	}
+	e.blank()
+	e.from(svc.Meta.Pos)
+	e.line("# The error pages (errors/*.md), one per cause.")
+	e.line("include %s;", Str(ErrorsName))
 	e.blank()
 	c.probes(e)
 	e.blank()
@@ -195,6 +204,10 @@ func (c *compilation) recv(e *emitter) {
 	e.open("if (req.restarts == 0) {")
 	e.line("call %s;", subReset)
 	e.line("call %s;", subTLS)
+	e.close()
+	e.line("# Restarted by vcl_deliver to replace an origin error with our page.")
+	e.open("if (req.http.%s) {", hdrOriginError)
+	e.line("error %d %s;", codeOriginError, Str("Origin error"))
 	e.close()
 
 	if svc.TLS.Force {
@@ -636,32 +649,59 @@ func (c *compilation) errorSub(e *emitter) {
 		e.line("return(deliver);")
 		e.close()
 	}
+	e.from(svc.Meta.Pos)
+	e.line("# Fastly could not get an answer: obj.response names the cause (Backend is")
+	e.line("# unhealthy, first byte timeout, ...). Serve a stale copy if there is one.")
+	e.open("if (obj.status == 503 && !req.http.%s) {", hdrMaintenance)
+	staleOrElse(e)
 	if mt := svc.Maintenance; mt != nil {
 		e.from(mt.Meta.Pos)
-		e.line("# Fastly could not get an answer (obj.response names the cause: Backend is")
-		e.line("# unhealthy, first byte timeout, ...). Serve stale, else fall back to the")
-		e.line("# maintenance backend; if that fails too, the page below.")
-		e.open("if (obj.status == 503 && !req.http.%s) {", hdrMaintenance)
-		staleOrElse(e)
+		e.line("# Else try the maintenance backend, remembering the cause for the page")
+		e.line("# shown if that fails too.")
+		e.line("set req.http.%s = obj.response;", hdrCause)
 		e.line("set req.http.%s = %s;", hdrMaintenance, Str("fallback"))
 		e.line("restart;")
+	}
+	e.close()
+	if mt := svc.Maintenance; mt != nil {
+		e.from(mt.Meta.Pos)
+		e.line("# The maintenance backend failed or answered anything but its page.")
+		e.open("if (obj.status == %d) {", codeMaintenance)
+		e.line("set obj.status = 503;")
+		e.line("set obj.response = %s;", Str("Maintenance backend failed"))
 		e.close()
-		e.open("if (obj.status == %d || (obj.status == 503 && req.http.%s)) {", codeMaintenance, hdrMaintenance)
-		c.maintenancePage(e, mt)
+		e.line("# Switched on: the site is closed on purpose; show the maintenance page.")
+		e.open("if (obj.status == 503 && req.http.%s == %s) {", hdrMaintenance, Str("switch"))
+		c.errorPage(e, subMaintenancePage, "503")
 		e.close()
 	}
-	e.from(svc.Meta.Pos)
+	e.from(c.Service.Meta.Pos)
+	e.open("if (obj.status == %d) {", codeOriginError)
+	e.line("set obj.status = std.atoi(req.http.%s);", hdrOriginError)
+	c.errorPage(e, subOriginPage, "")
+	e.close()
+	e.open("if (obj.status == 503) {")
+	if svc.Maintenance != nil {
+		e.open("if (req.http.%s) {", hdrCause)
+		e.line("set obj.response = req.http.%s;", hdrCause)
+		e.close()
+	}
+	c.errorPage(e, subCausePage, "")
+	e.close()
 	e.line("return(deliver);")
 	e.close()
 }
 
-func (c *compilation) maintenancePage(e *emitter, mt *definition.Maintenance) {
-	e.line("set obj.status = 503;")
-	e.line(`set obj.response = "Service Unavailable";`)
-	e.line(`set obj.http.Content-Type = "text/html; charset=utf-8";`)
-	e.line(`set obj.http.Cache-Control = "no-store";`)
-	e.line("set obj.http.Retry-After = %s;", Str(fmt.Sprint(c.retryAfter(mt))))
-	e.line("synthetic %s;", LongStr(MaintenancePage(c.statusURL())))
+// errorPage serves one of the pages of errors.vcl with the common headers.
+// The page's own subroutine sets Retry-After and the body.
+func (c *compilation) errorPage(e *emitter, sub, status string) {
+	if status != "" {
+		e.line("set obj.status = %s;", status)
+	}
+	e.line("set obj.http.Content-Type = %s;", Str("text/html; charset=utf-8"))
+	e.line("set obj.http.Cache-Control = %s;", Str("no-store"))
+	e.line("set req.http.%s = %s;", hdrPage, Str("1"))
+	e.line("call %s;", sub)
 	e.line("return(deliver);")
 }
 
@@ -672,12 +712,15 @@ func (c *compilation) retryAfter(mt *definition.Maintenance) int {
 	return int(mt.RetryAfter.Std().Seconds())
 }
 
-func (c *compilation) statusURL() string {
-	h := c.Level.StatusPage
+func (c *compilation) statusURL() string { return StatusURL(c.Level) }
+
+// StatusURL is the status page of a level, which every error page links to.
+func StatusURL(l *definition.Level) string {
+	h := l.StatusPage
 	if h == "" {
 		h = "status"
 	}
-	return "https://" + c.fqdn(h) + "/"
+	return "https://" + FQDN(h, string(l.TLD)) + "/"
 }
 
 func (c *compilation) deliver(e *emitter) {
@@ -695,6 +738,13 @@ func (c *compilation) deliver(e *emitter) {
 		e.line("set resp.http.Retry-After = %s;", Str(fmt.Sprint(c.retryAfter(mt))))
 		e.close()
 	}
+	e.from(svc.Meta.Pos)
+	e.line("# An origin error with no stale copy (cached briefly in vcl_fetch to spare")
+	e.line("# the origin) is replaced by our page for its status: restart into vcl_error.")
+	e.open("if ((resp.status == 500 || resp.status == 502 || resp.status == 503 || resp.status == 504) && !req.http.%s && !req.http.%s && !req.http.%s) {", hdrPage, hdrMaintenance, hdrOriginError)
+	e.line("set req.http.%s = resp.status;", hdrOriginError)
+	e.line("restart;")
+	e.close()
 	if t := svc.TLS; t.HSTSMaxAge > 0 {
 		e.from(t.Meta.At("hsts_max_age"))
 		v := fmt.Sprintf("max-age=%d", int64(t.HSTSMaxAge.Std().Seconds()))
@@ -735,7 +785,7 @@ func sortedKeys(m map[string]string) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	sortStrings(keys)
+	sort.Strings(keys)
 	return keys
 }
 

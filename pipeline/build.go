@@ -14,6 +14,7 @@ import (
 	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/errorpage"
 	"github.com/webplatform/edgectl/inventory"
 	"github.com/webplatform/edgectl/verify"
 )
@@ -65,6 +66,17 @@ func Run(opts Options) (*Output, diag.List) {
 		return nil, diags
 	}
 
+	pages, ds := errorpage.Load(opts.Root)
+	diags.Add(ds...)
+	for _, lvl := range levels {
+		diags.Add(pages.CheckBudget(compiler.StatusURL(lvl))...)
+	}
+	if diags.HasErrors() {
+		diags = dedupe(diags)
+		diags.Sort()
+		return nil, diags
+	}
+
 	out := &Output{}
 	for _, lvl := range levels {
 		inv, ds := inventory.Load(opts.Root, string(lvl.Name))
@@ -73,7 +85,7 @@ func Run(opts Options) (*Output, diag.List) {
 			continue
 		}
 		for _, svc := range services {
-			u, ds := compileUnit(svc, lvl, inv, opts)
+			u, ds := compileUnit(compiler.Input{Service: svc, Level: lvl, Inventory: inv, Pages: pages}, opts)
 			diags.Add(ds...)
 			if u != nil {
 				out.Units = append(out.Units, u)
@@ -146,12 +158,13 @@ func dedupe(l diag.List) diag.List {
 	return out
 }
 
-func compileUnit(svc *definition.Service, lvl *definition.Level, inv *inventory.Inventory, opts Options) (*Unit, diag.List) {
-	res, diags := compiler.Compile(compiler.Input{Service: svc, Level: lvl, Inventory: inv})
+func compileUnit(in compiler.Input, opts Options) (*Unit, diag.List) {
+	svc := in.Service
+	res, diags := compiler.Compile(in)
 	if res == nil || diags.HasErrors() {
 		return nil, diags
 	}
-	u := &Unit{Service: svc.Name, Level: string(lvl.Name), Result: res}
+	u := &Unit{Service: svc.Name, Level: string(in.Level.Name), Result: res}
 	private, havePrivate, ds := readPrivate(svc, opts.PrivateDir)
 	diags.Add(ds...)
 	if ds.HasErrors() {

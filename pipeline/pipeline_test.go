@@ -13,7 +13,7 @@ import (
 // TestLintErrorTracedToHook: a falco error in compiled VCL is reported at
 // the hook file's own line, with the compiled line quoted.
 func TestLintErrorTracedToHook(t *testing.T) {
-	out, diags := Run(Options{Root: "../testdata/hookerr", Levels: []string{"production"}})
+	out, diags := Run(Options{Root: withErrorPages(t, "../testdata/hookerr"), Levels: []string{"production"}})
 	if out != nil || !diags.HasErrors() {
 		t.Fatalf("build with a broken hook succeeded: %v", diags)
 	}
@@ -148,7 +148,7 @@ func TestWriteAtomic(t *testing.T) {
 // TestBackendLimit: more backends than the service's max_backends is an
 // error naming the service, level and limit.
 func TestBackendLimit(t *testing.T) {
-	root := t.TempDir()
+	root := withErrorPages(t, "")
 	for _, p := range []string{"levels.yaml", "services/talk.yaml"} {
 		data, err := os.ReadFile(filepath.Join("..", p))
 		if err != nil {
@@ -174,4 +174,20 @@ func TestBackendLimit(t *testing.T) {
 	if d.Pos.File != "services/talk.yaml" || d.Pos.Line == 0 || !strings.Contains(d.Message, "talk has 11 backends at level production, over the limit of 10") {
 		t.Errorf("got %s", d)
 	}
+}
+
+// withErrorPages copies the test root src (if any) and the real errors/
+// into a temporary repository.
+func withErrorPages(t *testing.T, src string) string {
+	t.Helper()
+	root := t.TempDir()
+	if src != "" {
+		if err := os.CopyFS(root, os.DirFS(src)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.CopyFS(filepath.Join(root, "errors"), os.DirFS("../errors")); err != nil {
+		t.Fatal(err)
+	}
+	return root
 }

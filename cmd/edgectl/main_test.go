@@ -94,7 +94,10 @@ func TestLintCommand(t *testing.T) {
 	if !strings.Contains(stdout, "docs/staging: falco: 0 errors") {
 		t.Errorf("stdout:\n%s", stdout)
 	}
-	code, _, stderr = runCLI(t, "lint", "--root", "../../testdata/hookerr", "--level", "production")
+	hookerr := t.TempDir()
+	os.CopyFS(hookerr, os.DirFS("../../testdata/hookerr"))
+	os.CopyFS(filepath.Join(hookerr, "errors"), os.DirFS("../../errors"))
+	code, _, stderr = runCLI(t, "lint", "--root", hookerr, "--level", "production")
 	if code != 1 || !strings.Contains(stderr, "vcl/www/deliver.vcl:3: error: compiled VCL does not pass falco") {
 		t.Errorf("lint of a broken hook: exit %d\n%s", code, stderr)
 	}

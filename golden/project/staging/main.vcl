@@ -3,6 +3,9 @@
 # project: The Bug Genie, the project tracker. Keeps its session and
 # remember-me cookies, except on /login, where every cookie passes.
 
+# The error pages (errors/*.md), one per cause.
+include "errors";
+
 # Probes: the only places this VCL asks what only Fastly knows; tests mock them.
 # A client cannot set the internal X-Edgectl-* headers: they are cleared on
 # arrival and never leave for the origin.
@@ -13,6 +16,9 @@ sub edgectl_reset_recv {
   unset req.http.X-Edgectl-ESI;
   unset req.http.X-Edgectl-TLS;
   unset req.http.X-Edgectl-Stale;
+  unset req.http.X-Edgectl-Cause;
+  unset req.http.X-Edgectl-Origin-Error;
+  unset req.http.X-Edgectl-Page;
 }
 
 sub edgectl_probe_tls_recv {
@@ -34,6 +40,10 @@ sub vcl_recv {
   if (req.restarts == 0) {
     call edgectl_reset_recv;
     call edgectl_probe_tls_recv;
+  }
+  # Restarted by vcl_deliver to replace an origin error with our page.
+  if (req.http.X-Edgectl-Origin-Error) {
+    error 603 "Origin error";
   }
   if (!req.http.X-Edgectl-TLS) {
     error 600 "Force TLS";
@@ -101,6 +111,9 @@ sub vcl_miss {
   unset bereq.http.X-Edgectl-ESI;
   unset bereq.http.X-Edgectl-TLS;
   unset bereq.http.X-Edgectl-Stale;
+  unset bereq.http.X-Edgectl-Cause;
+  unset bereq.http.X-Edgectl-Origin-Error;
+  unset bereq.http.X-Edgectl-Page;
   return(fetch);
 }
 
@@ -112,6 +125,9 @@ sub vcl_pass {
   unset bereq.http.X-Edgectl-ESI;
   unset bereq.http.X-Edgectl-TLS;
   unset bereq.http.X-Edgectl-Stale;
+  unset bereq.http.X-Edgectl-Cause;
+  unset bereq.http.X-Edgectl-Origin-Error;
+  unset bereq.http.X-Edgectl-Page;
   return(pass);
 }
 
@@ -176,40 +192,49 @@ sub vcl_error {
     synthetic "";
     return(deliver);
   }
-  # Fastly could not get an answer (obj.response names the cause: Backend is
-  # unhealthy, first byte timeout, ...). Serve stale, else fall back to the
-  # maintenance backend; if that fails too, the page below.
+  # Fastly could not get an answer: obj.response names the cause (Backend is
+  # unhealthy, first byte timeout, ...). Serve a stale copy if there is one.
   if (obj.status == 503 && !req.http.X-Edgectl-Maintenance) {
     call edgectl_probe_stale;
     if (req.http.X-Edgectl-Stale) {
       return(deliver_stale);
     }
+    # Else try the maintenance backend, remembering the cause for the page
+    # shown if that fails too.
+    set req.http.X-Edgectl-Cause = obj.response;
     set req.http.X-Edgectl-Maintenance = "fallback";
     restart;
   }
-  if (obj.status == 602 || (obj.status == 503 && req.http.X-Edgectl-Maintenance)) {
+  # The maintenance backend failed or answered anything but its page.
+  if (obj.status == 602) {
     set obj.status = 503;
-    set obj.response = "Service Unavailable";
+    set obj.response = "Maintenance backend failed";
+  }
+  # Switched on: the site is closed on purpose; show the maintenance page.
+  if (obj.status == 503 && req.http.X-Edgectl-Maintenance == "switch") {
+    set obj.status = 503;
     set obj.http.Content-Type = "text/html; charset=utf-8";
     set obj.http.Cache-Control = "no-store";
-    set obj.http.Retry-After = "300";
-    synthetic {"<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Maintenance in progress - WebPlatform.org</title>
-<style>body{font:1.1em/1.5 sans-serif;max-width:40em;margin:3em auto;padding:0 1em;color:#222}h1{font-size:1.6em}a{color:#0645ad}</style>
-</head>
-<body>
-<main>
-<h1>Maintenance in progress</h1>
-<p>This part of WebPlatform.org is being worked on and cannot answer right now. Please try again in a few minutes.</p>
-<p>The <a href="https://status.webplatformstaging.org/">status page</a> says what is going on.</p>
-</main>
-</body>
-</html>
-"};
+    set req.http.X-Edgectl-Page = "1";
+    call edgectl_maintenance_page_error;
+    return(deliver);
+  }
+  if (obj.status == 603) {
+    set obj.status = std.atoi(req.http.X-Edgectl-Origin-Error);
+    set obj.http.Content-Type = "text/html; charset=utf-8";
+    set obj.http.Cache-Control = "no-store";
+    set req.http.X-Edgectl-Page = "1";
+    call edgectl_origin_page_error;
+    return(deliver);
+  }
+  if (obj.status == 503) {
+    if (req.http.X-Edgectl-Cause) {
+      set obj.response = req.http.X-Edgectl-Cause;
+    }
+    set obj.http.Content-Type = "text/html; charset=utf-8";
+    set obj.http.Cache-Control = "no-store";
+    set req.http.X-Edgectl-Page = "1";
+    call edgectl_cause_page_error;
     return(deliver);
   }
   return(deliver);
@@ -223,6 +248,12 @@ sub vcl_deliver {
     set resp.response = "Service Unavailable";
     set resp.http.Cache-Control = "no-store";
     set resp.http.Retry-After = "300";
+  }
+  # An origin error with no stale copy (cached briefly in vcl_fetch to spare
+  # the origin) is replaced by our page for its status: restart into vcl_error.
+  if ((resp.status == 500 || resp.status == 502 || resp.status == 503 || resp.status == 504) && !req.http.X-Edgectl-Page && !req.http.X-Edgectl-Maintenance && !req.http.X-Edgectl-Origin-Error) {
+    set req.http.X-Edgectl-Origin-Error = resp.status;
+    restart;
   }
   if (req.http.X-Edgectl-TLS) {
     set resp.http.Strict-Transport-Security = "max-age=15552000";

@@ -3,6 +3,9 @@
 # static: deprecated by the 2014 plan. Every request is redirected to the same
 # path on www, which now serves the object-store images.
 
+# The error pages (errors/*.md), one per cause.
+include "errors";
+
 # Probes: the only places this VCL asks what only Fastly knows; tests mock them.
 # A client cannot set the internal X-Edgectl-* headers: they are cleared on
 # arrival and never leave for the origin.
@@ -13,6 +16,9 @@ sub edgectl_reset_recv {
   unset req.http.X-Edgectl-ESI;
   unset req.http.X-Edgectl-TLS;
   unset req.http.X-Edgectl-Stale;
+  unset req.http.X-Edgectl-Cause;
+  unset req.http.X-Edgectl-Origin-Error;
+  unset req.http.X-Edgectl-Page;
 }
 
 sub edgectl_probe_tls_recv {
@@ -34,6 +40,10 @@ sub vcl_recv {
   if (req.restarts == 0) {
     call edgectl_reset_recv;
     call edgectl_probe_tls_recv;
+  }
+  # Restarted by vcl_deliver to replace an origin error with our page.
+  if (req.http.X-Edgectl-Origin-Error) {
+    error 603 "Origin error";
   }
   if (!req.http.X-Edgectl-TLS) {
     error 600 "Force TLS";
@@ -75,6 +85,9 @@ sub vcl_miss {
   unset bereq.http.X-Edgectl-ESI;
   unset bereq.http.X-Edgectl-TLS;
   unset bereq.http.X-Edgectl-Stale;
+  unset bereq.http.X-Edgectl-Cause;
+  unset bereq.http.X-Edgectl-Origin-Error;
+  unset bereq.http.X-Edgectl-Page;
   return(fetch);
 }
 
@@ -86,6 +99,9 @@ sub vcl_pass {
   unset bereq.http.X-Edgectl-ESI;
   unset bereq.http.X-Edgectl-TLS;
   unset bereq.http.X-Edgectl-Stale;
+  unset bereq.http.X-Edgectl-Cause;
+  unset bereq.http.X-Edgectl-Origin-Error;
+  unset bereq.http.X-Edgectl-Page;
   return(pass);
 }
 
@@ -135,11 +151,40 @@ sub vcl_error {
     synthetic "";
     return(deliver);
   }
+  # Fastly could not get an answer: obj.response names the cause (Backend is
+  # unhealthy, first byte timeout, ...). Serve a stale copy if there is one.
+  if (obj.status == 503 && !req.http.X-Edgectl-Maintenance) {
+    call edgectl_probe_stale;
+    if (req.http.X-Edgectl-Stale) {
+      return(deliver_stale);
+    }
+  }
+  if (obj.status == 603) {
+    set obj.status = std.atoi(req.http.X-Edgectl-Origin-Error);
+    set obj.http.Content-Type = "text/html; charset=utf-8";
+    set obj.http.Cache-Control = "no-store";
+    set req.http.X-Edgectl-Page = "1";
+    call edgectl_origin_page_error;
+    return(deliver);
+  }
+  if (obj.status == 503) {
+    set obj.http.Content-Type = "text/html; charset=utf-8";
+    set obj.http.Cache-Control = "no-store";
+    set req.http.X-Edgectl-Page = "1";
+    call edgectl_cause_page_error;
+    return(deliver);
+  }
   return(deliver);
 }
 
 sub vcl_deliver {
   #FASTLY deliver
+  # An origin error with no stale copy (cached briefly in vcl_fetch to spare
+  # the origin) is replaced by our page for its status: restart into vcl_error.
+  if ((resp.status == 500 || resp.status == 502 || resp.status == 503 || resp.status == 504) && !req.http.X-Edgectl-Page && !req.http.X-Edgectl-Maintenance && !req.http.X-Edgectl-Origin-Error) {
+    set req.http.X-Edgectl-Origin-Error = resp.status;
+    restart;
+  }
   if (req.http.X-Edgectl-TLS) {
     set resp.http.Strict-Transport-Security = "max-age=15552000";
   }

@@ -120,3 +120,40 @@ sub test_debug_headers_kept_with_fastly_debug {
   assert.equal(resp.http.X-Served-By, "cache-ams1");
   assert.equal(resp.http.X-Cache, "HIT");
 }
+
+// @scope: deliver
+// @suite: an origin 502 is replaced by our page: deliver restarts with the status
+sub test_origin_error_restarts {
+  set resp.status = 502;
+  testing.call_subroutine("vcl_deliver");
+  assert.restart();
+  assert.equal(req.http.X-Edgectl-Origin-Error, "502");
+}
+
+// @scope: deliver
+// @suite: our own error page is delivered, not restarted again
+sub test_own_page_not_restarted {
+  set req.http.X-Edgectl-Page = "1";
+  set resp.status = 503;
+  testing.call_subroutine("vcl_deliver");
+  assert.not_state(restart);
+  assert.equal(resp.status, 503);
+}
+
+// @scope: deliver
+// @suite: a 404 from the origin is delivered as it is
+sub test_origin_404_delivered {
+  set resp.status = 404;
+  testing.call_subroutine("vcl_deliver");
+  assert.not_state(restart);
+}
+
+// @scope: recv
+// @suite: the restarted request goes straight to the origin error page
+sub test_origin_error_recv {
+  testing.mock("edgectl_reset_recv", "mock_noop");
+  testing.mock("edgectl_probe_tls_recv", "mock_noop");
+  set req.http.X-Edgectl-Origin-Error = "504";
+  testing.call_subroutine("vcl_recv");
+  assert.error(603, "Origin error");
+}

@@ -6,7 +6,8 @@
 // and a cause in obj.response; vcl_error serves stale if it can, else marks
 // the request and restarts; the restarted request (simulated by skipping the
 // reset probe, as req.restarts > 0 does) is routed to the maintenance backend;
-// if that fails too, vcl_error serves the built-in page.
+// if that fails too, vcl_error serves the page of the origin's failure (or,
+// when switched on, the maintenance page).
 
 sub mock_tls_on {
   set req.http.X-Edgectl-TLS = "1";
@@ -98,9 +99,10 @@ sub test_restarted_request_routed_to_maintenance {
 }
 
 // @scope: error
-// @suite: when the maintenance backend fails too, the built-in page is served
+// @suite: when the maintenance backend fails too, the page of the origin's own failure is served
 sub test_maintenance_backend_fails {
   set req.http.X-Edgectl-Maintenance = "fallback";
+  set req.http.X-Edgectl-Cause = "Backend is unhealthy";
   set obj.status = 503;
   set obj.response = "Connection refused";
   testing.call_subroutine("vcl_error");
@@ -108,13 +110,47 @@ sub test_maintenance_backend_fails {
   assert.equal(obj.status, 503);
   assert.equal(obj.http.Content-Type, "text/html; charset=utf-8");
   assert.equal(obj.http.Cache-Control, "no-store");
-  assert.equal(obj.http.Retry-After, "300");
-  assert.contains(testing.synthetic_body, "<h1>Maintenance in progress</h1>");
+  assert.equal(obj.http.Retry-After, "120");
+  assert.contains(testing.synthetic_body, "<h1>The server is down for the moment</h1>");
   assert.contains(testing.synthetic_body, "https://status.");
 }
 
+// @scope: error
+// @suite: the cause is remembered before the restart into maintenance
+sub test_cause_remembered {
+  testing.mock("edgectl_probe_stale", "mock_stale_none");
+  set obj.status = 503;
+  set obj.response = "first byte timeout";
+  testing.call_subroutine("vcl_error");
+  assert.restart();
+  assert.equal(req.http.X-Edgectl-Cause, "first byte timeout");
+}
+
+// @scope: error
+// @suite: switched on and the maintenance backend down: the maintenance page
+sub test_switch_backend_down {
+  set req.http.X-Edgectl-Maintenance = "switch";
+  set obj.status = 503;
+  set obj.response = "Connection refused";
+  testing.call_subroutine("vcl_error");
+  assert.equal(obj.status, 503);
+  assert.equal(obj.http.Retry-After, "300");
+  assert.contains(testing.synthetic_body, "<h1>Maintenance in progress</h1>");
+}
+
+// @scope: error
+// @suite: switched on and the maintenance backend answering 404: the maintenance page
+sub test_switch_backend_404 {
+  set req.http.X-Edgectl-Maintenance = "switch";
+  set obj.status = 602;
+  set obj.response = "Maintenance";
+  testing.call_subroutine("vcl_error");
+  assert.equal(obj.status, 503);
+  assert.contains(testing.synthetic_body, "<h1>Maintenance in progress</h1>");
+}
+
 // @scope: fetch
-// @suite: a maintenance backend answer other than the page becomes the built-in page
+// @suite: a maintenance backend answer other than the page is an error
 sub test_maintenance_backend_404 {
   set req.http.X-Edgectl-Maintenance = "fallback";
   set beresp.status = 404;
