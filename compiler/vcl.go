@@ -14,13 +14,13 @@ import (
 // the first pass, and miss/pass remove them before the request leaves for
 // the origin.
 const (
-	hdrMaintenance = "X-Edgectl-Maintenance" // "switch" or "fallback"
-	hdrLocation    = "X-Edgectl-Location"    // a redirect's target
-	hdrPass        = "X-Edgectl-Pass"        // a pass rule matched
-	hdrESI         = "X-Edgectl-ESI"         // the URL may carry ESI
-	hdrTLS         = "X-Edgectl-TLS"         // the client connection is TLS
-	hdrStale       = "X-Edgectl-Stale"       // a stale object can be served
-	hdrCause       = "X-Edgectl-Cause"       // the cause of the origin's failure
+	hdrMaintenance = "X-Edgectl-Maintenance"  // "switch" or "fallback"
+	hdrLocation    = "X-Edgectl-Location"     // a redirect's target
+	hdrPass        = "X-Edgectl-Pass"         // a pass rule matched
+	hdrESI         = "X-Edgectl-ESI"          // the URL may carry ESI
+	hdrTLS         = "X-Edgectl-TLS"          // the client connection is TLS
+	hdrStale       = "X-Edgectl-Stale"        // a stale object can be served
+	hdrCause       = "X-Edgectl-Cause"        // the cause of the origin's failure
 	hdrOriginError = "X-Edgectl-Origin-Error" // the origin's error status
 	hdrPage        = "X-Edgectl-Page"         // vcl_error made the response
 )

@@ -81,7 +81,7 @@ func htmlText(s string) string {
 
 func TestMarkdownHTMLDropped(t *testing.T) {
 	root := writeSet(t, map[string]string{
-		"evil.md": "---\ncause: evil\nkind: generic\nstatus: 503\ntitle: \"x\"\n---\nHello <script>alert(1)</script> <img src=x onerror=alert(1)>\n",
+		"evil.md":        "---\ncause: evil\nkind: generic\nstatus: 503\ntitle: \"x\"\n---\nHello <script>alert(1)</script> <img src=x onerror=alert(1)>\n",
 		"maintenance.md": "---\ncause: maintenance\nkind: maintenance\nstatus: 503\ntitle: \"m\"\n---\nm\n",
 	})
 	set, diags := Load(root)
