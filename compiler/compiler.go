@@ -82,6 +82,10 @@ type Input struct {
 // here; the definition itself was validated when it was loaded.
 func Compile(in Input) (*Result, diag.List) {
 	c := &compilation{Input: in, tld: string(in.Level.TLD)}
+	if in.Pages == nil {
+		c.diags.Errorf(diag.Pos{File: in.Service.File}, "load the error pages (errorpage.Load) and pass them in Input.Pages", "no error pages to compile with")
+		return nil, c.diags
+	}
 	c.resolveBackends()
 	if c.diags.HasErrors() {
 		return nil, c.diags

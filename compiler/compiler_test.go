@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/errorpage"
 	"github.com/webplatform/edgectl/inventory"
 )
 
@@ -16,6 +17,15 @@ func loadSite(t *testing.T) *definition.Site {
 		t.Fatal(diags.Err())
 	}
 	return site
+}
+
+func loadPages(t *testing.T) *errorpage.Set {
+	t.Helper()
+	set, diags := errorpage.Load("..")
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	return set
 }
 
 func loadInventory(t *testing.T, level string) *inventory.Inventory {
@@ -36,12 +46,12 @@ func TestRoleBackends(t *testing.T) {
 	inv := loadInventory(t, "production")
 	for _, name := range []string{"www", "docs", "talk", "code"} {
 		svc := site.Service(name)
-		before, diags := Compile(Input{Service: svc, Level: lvl, Inventory: inv})
+		before, diags := Compile(Input{Service: svc, Level: lvl, Inventory: inv, Pages: loadPages(t)})
 		if diags.HasErrors() {
 			t.Fatal(diags.Err())
 		}
 		grown := &inventory.Inventory{File: inv.File, VMs: append(slices.Clone(inv.VMs), inventory.VM{Name: "app4", Roles: []string{"app"}, PrivateIP: "10.10.10.99", PublicIP: "203.0.113.99"})}
-		after, diags := Compile(Input{Service: svc, Level: lvl, Inventory: grown})
+		after, diags := Compile(Input{Service: svc, Level: lvl, Inventory: grown, Pages: loadPages(t)})
 		if diags.HasErrors() {
 			t.Fatal(diags.Err())
 		}
@@ -73,7 +83,7 @@ func TestRoleBackends(t *testing.T) {
 func TestRoleWithoutVMs(t *testing.T) {
 	site := loadSite(t)
 	empty := &inventory.Inventory{File: "fleet/inventory/production.json"}
-	_, diags := Compile(Input{Service: site.Service("blog"), Level: site.Level("production"), Inventory: empty})
+	_, diags := Compile(Input{Service: site.Service("blog"), Level: site.Level("production"), Inventory: empty, Pages: loadPages(t)})
 	if !diags.HasErrors() {
 		t.Fatal("compiling against an empty inventory succeeded")
 	}
@@ -89,7 +99,7 @@ func TestVMWithoutPublicIP(t *testing.T) {
 		{Name: "blog", Roles: []string{"blog"}, PrivateIP: "10.0.0.1"},
 		{Name: "salt", Roles: []string{"salt"}, PrivateIP: "10.0.0.2", PublicIP: "192.0.2.1"},
 	}}
-	_, diags := Compile(Input{Service: site.Service("blog"), Level: site.Level("production"), Inventory: inv})
+	_, diags := Compile(Input{Service: site.Service("blog"), Level: site.Level("production"), Inventory: inv, Pages: loadPages(t)})
 	if !diags.HasErrors() || !strings.Contains(diags.Errors()[0].Message, "has no public_ip") {
 		t.Errorf("got %v", diags)
 	}
@@ -100,7 +110,7 @@ func TestVMWithoutPublicIP(t *testing.T) {
 func TestLevelsDiffer(t *testing.T) {
 	site := loadSite(t)
 	for _, lvl := range site.Levels {
-		res, diags := Compile(Input{Service: site.Service("www"), Level: &lvl, Inventory: loadInventory(t, string(lvl.Name))})
+		res, diags := Compile(Input{Service: site.Service("www"), Level: &lvl, Inventory: loadInventory(t, string(lvl.Name)), Pages: loadPages(t)})
 		if diags.HasErrors() {
 			t.Fatal(diags.Err())
 		}
@@ -119,7 +129,7 @@ func TestLevelsDiffer(t *testing.T) {
 // TestSourceMap: every main.vcl line maps back to a definition file.
 func TestSourceMap(t *testing.T) {
 	site := loadSite(t)
-	res, _ := Compile(Input{Service: site.Service("stats"), Level: site.Level("production"), Inventory: loadInventory(t, "production")})
+	res, _ := Compile(Input{Service: site.Service("stats"), Level: site.Level("production"), Inventory: loadInventory(t, "production"), Pages: loadPages(t)})
 	main := res.File(MainName)
 	lines := strings.Split(strings.TrimSuffix(main.Content, "\n"), "\n")
 	if len(main.Source) != len(lines) {

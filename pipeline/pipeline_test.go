@@ -109,6 +109,7 @@ func TestWriteAtomic(t *testing.T) {
 	}
 	stale := filepath.Join(dir, "gone", "production")
 	os.MkdirAll(stale, 0o755)
+	os.WriteFile(filepath.Join(stale, "main.vcl"), []byte("# an older build\n"), 0o644)
 
 	one, diags := Run(Options{Root: "..", Services: []string{"docs"}, Levels: []string{"staging"}})
 	if diags.HasErrors() {
@@ -117,7 +118,7 @@ func TestWriteAtomic(t *testing.T) {
 	if err := one.Write(dir, true); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{"www/production/main.vcl", "docs/staging/service.json", "gone/production"} {
+	for _, p := range []string{"www/production/main.vcl", "docs/staging/service.json", "gone/production/main.vcl"} {
 		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
 			t.Errorf("partial build lost %s: %v", p, err)
 		}
@@ -137,7 +138,7 @@ func TestWriteAtomic(t *testing.T) {
 
 	notBuild := t.TempDir()
 	os.WriteFile(filepath.Join(notBuild, "go.mod"), []byte("module x\n"), 0o644)
-	if err := all.Write(notBuild, false); err == nil || !strings.Contains(err.Error(), "not an edgectl build tree") {
+	if err := all.Write(notBuild, false); err == nil || !strings.Contains(err.Error(), "not an edgectl output tree") {
 		t.Errorf("writing over a non-build directory: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(notBuild, "go.mod")); err != nil {

@@ -59,7 +59,7 @@ every compiled byte with falco.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.root, "root", ".", "repository root holding levels.yaml, services/, vcl/ and fleet/")
-	root.AddCommand(newBuildCmd(g), newLintCmd(g), newServicesCmd(g), newVersionCmd())
+	root.AddCommand(newBuildCmd(g), newLintCmd(g), newServicesCmd(g), newErrorsCmd(g), newVersionCmd())
 	return root
 }
 

@@ -111,8 +111,8 @@ func TestUnknownServiceAndLevel(t *testing.T) {
 }
 
 func TestHelpHasExamples(t *testing.T) {
-	for _, cmd := range []string{"build", "lint", "services", "version"} {
-		code, stdout, _ := runCLI(t, cmd, "--help")
+	for _, cmd := range []string{"build", "lint", "services", "version", "errors", "errors list", "errors build"} {
+		code, stdout, _ := runCLI(t, append(strings.Fields(cmd), "--help")...)
 		if code != 0 || !strings.Contains(stdout, "Examples:") || !strings.Contains(stdout, "edgectl "+cmd) {
 			t.Errorf("%s --help lacks examples:\n%s", cmd, stdout)
 		}
@@ -123,5 +123,62 @@ func TestVersion(t *testing.T) {
 	code, stdout, _ := runCLI(t, "version")
 	if code != 0 || !strings.HasPrefix(stdout, "edgectl ") || !strings.Contains(stdout, "falco v1.13.0") {
 		t.Errorf("version printed %q", stdout)
+	}
+}
+
+func TestErrorsListJSON(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "errors", "list", "--root", repoRoot, "--output", "json")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(stdout), &rows); err != nil {
+		t.Fatal(err)
+	}
+	causes, kinds := 0, map[string]bool{}
+	for _, r := range rows {
+		for _, f := range []string{"cause", "match", "status", "title", "file"} {
+			if _, ok := r[f]; !ok {
+				t.Errorf("row %v lacks %s", r, f)
+			}
+		}
+		if len(r) != 5 {
+			t.Errorf("row %v has fields beyond cause, match, status, title, file", r)
+		}
+		if r["match"] != "" {
+			causes++
+		}
+		kinds[r["cause"].(string)] = true
+	}
+	if causes < 15 || !kinds["generic"] || !kinds["maintenance"] {
+		t.Errorf("%d cause pages, generic %v, maintenance %v", causes, kinds["generic"], kinds["maintenance"])
+	}
+}
+
+func TestErrorsBuild(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "errors")
+	code, stdout, stderr := runCLI(t, "errors", "build", "--root", repoRoot, "--out", out, "--level", "staging")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "backend-read-error.html"))
+	if err != nil || !strings.Contains(string(page), "https://status.webplatformstaging.org/") {
+		t.Errorf("staging page does not link the staging status page: %v", err)
+	}
+	apache, _ := os.ReadFile(filepath.Join(out, "apache-errors.conf"))
+	if !strings.Contains(string(apache), "ErrorDocument 404 /errors/not-found.html") {
+		t.Errorf("apache snippet:\n%s", apache)
+	}
+	if !strings.Contains(stdout, out+"/nginx-errors.conf") {
+		t.Errorf("stdout does not list the files:\n%s", stdout)
+	}
+	notOurs := t.TempDir()
+	os.WriteFile(filepath.Join(notOurs, "go.mod"), []byte("module x\n"), 0o644)
+	os.Mkdir(filepath.Join(notOurs, "cmd"), 0o755)
+	if code, _, stderr := runCLI(t, "errors", "build", "--root", repoRoot, "--out", notOurs); code == 0 || !strings.Contains(stderr, "refusing to replace it") {
+		t.Errorf("errors build over a source tree: exit %d, %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(notOurs, "go.mod")); err != nil {
+		t.Error("the refused directory changed")
 	}
 }
