@@ -123,3 +123,64 @@ func TestErrorPagesInVCL(t *testing.T) {
 	}
 	t.Logf("%d error page cases ran", total)
 }
+
+// TestPageTextCannotBreakVCL: page text holding the ends of VCL long
+// strings ("} and "EDGECTL}) still compiles, lints clean and is served
+// byte for byte.
+func TestPageTextCannotBreakVCL(t *testing.T) {
+	root := withErrorPages(t, "")
+	for _, p := range []string{"levels.yaml", "services/static.yaml", "fleet/inventory/production.json"} {
+		data, err := os.ReadFile(filepath.Join("..", p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755)
+		os.WriteFile(filepath.Join(root, p), data, 0o644)
+	}
+	// Page text is HTML-escaped, so its quotes never reach VCL raw; the
+	// layout's CSS is written as it is, so put the long-string ends there.
+	tricky := `.q{font-family:"Q"}.r{font-family:"EDGECTL}"}.s{content:"{\"x\"}"}`
+	layoutPath := filepath.Join(root, "errors", "layout.html")
+	layout, err := os.ReadFile(layoutPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	layout = []byte(strings.Replace(string(layout), "</style>", tricky+"\n</style>", 1))
+	if err := os.WriteFile(layoutPath, layout, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, diags := Run(Options{Root: root, Levels: []string{"production"}})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	dir := filepath.Join(t.TempDir(), "build")
+	if err := out.Write(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	if errs := out.Units[0].Result.File("errors").Content; !strings.Contains(errs, `{EDGECTL1"`) {
+		t.Error(`errors.vcl does not use the {EDGECTL1"..."EDGECTL1} delimiter the page text needs`)
+	}
+	suite := t.TempDir()
+	test := `sub mock_stale_none {
+  unset req.http.X-Edgectl-Stale;
+}
+
+// @scope: error
+sub test_tricky_generic_page {
+  testing.mock("edgectl_probe_stale", "mock_stale_none");
+  set obj.status = 503;
+  set obj.response = "a cause nobody knows";
+  testing.call_subroutine("vcl_error");
+  assert.contains(testing.synthetic_body, ` + compiler.Str(tricky) + `);
+}
+`
+	os.WriteFile(filepath.Join(suite, "tricky.test.vcl"), []byte(test), 0o644)
+	unit := filepath.Join(dir, "static", "production")
+	cases, err := vcltest.Run(filepath.Join(unit, "local.vcl"), suite, unit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) != 1 || !cases[0].Passed {
+		t.Errorf("%v", cases)
+	}
+}
