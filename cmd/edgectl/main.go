@@ -60,8 +60,16 @@ every compiled byte with falco.`,
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.root, "root", ".", "repository root holding levels.yaml, services/, vcl/ and fleet/")
 	root.AddCommand(newBuildCmd(g), newLintCmd(g), newServicesCmd(g), newErrorsCmd(g), newVersionCmd())
+	for _, f := range commandFactories {
+		root.AddCommand(f(g))
+	}
 	return root
 }
+
+// commandFactories are commands that files of this package register from
+// init (the sync and fleet commands), so that each area of edgectl keeps its
+// commands in its own file.
+var commandFactories []func(*globalFlags) *cobra.Command
 
 // printDiags writes diagnostics to w, errors and warnings alike, sorted.
 func printDiags(w io.Writer, l diag.List) {
