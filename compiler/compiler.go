@@ -75,6 +75,9 @@ type Input struct {
 	Inventory *inventory.Inventory
 	// Pages are the error pages (errors/), the same for every service.
 	Pages *errorpage.Set
+	// Errors is ErrorsVCL(Level, Pages), when the caller compiled it
+	// already; nil compiles it here.
+	Errors *File
 }
 
 // Compile compiles one service for one level. Problems that depend on the
@@ -92,10 +95,14 @@ func Compile(in Input) (*Result, diag.List) {
 	}
 	svc := c.serviceObjects()
 	main := c.mainVCL()
-	errs, ds := c.errorsVCL()
-	c.diags.Add(ds...)
-	if ds.HasErrors() {
-		return nil, c.diags
+	errs := in.Errors
+	if errs == nil {
+		var ds diag.List
+		errs, ds = ErrorsVCL(in.Level, in.Pages)
+		c.diags.Add(ds...)
+		if ds.HasErrors() {
+			return nil, c.diags
+		}
 	}
 	res := &Result{Service: svc}
 	res.Files = append(res.Files, main, errs)

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 
@@ -70,6 +71,16 @@ type Page struct {
 type Set struct {
 	Pages  []*Page
 	layout *template.Template
+
+	// rendered memoizes Render: every service of a level carries the same
+	// pages, and rendering Markdown is most of a build's compile time.
+	mu       sync.Mutex
+	rendered map[renderKey]string
+}
+
+type renderKey struct {
+	page *Page
+	vars Vars
 }
 
 var causeRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -282,8 +293,30 @@ type layoutData struct {
 	POP       string
 }
 
-// Render returns the page as a complete HTML document.
+// Render returns the page as a complete HTML document. It is safe for
+// concurrent use.
 func (s *Set) Render(p *Page, v Vars) (string, error) {
+	key := renderKey{p, v}
+	s.mu.Lock()
+	html, ok := s.rendered[key]
+	s.mu.Unlock()
+	if ok {
+		return html, nil
+	}
+	html, err := s.render(p, v)
+	if err != nil {
+		return "", err
+	}
+	s.mu.Lock()
+	if s.rendered == nil {
+		s.rendered = map[renderKey]string{}
+	}
+	s.rendered[key] = html
+	s.mu.Unlock()
+	return html, nil
+}
+
+func (s *Set) render(p *Page, v Vars) (string, error) {
 	if s.layout == nil {
 		return "", fmt.Errorf("no layout")
 	}

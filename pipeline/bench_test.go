@@ -129,6 +129,7 @@ func writeSyntheticSite(tb testing.TB, dir string, n int) {
 	}
 	must(os.MkdirAll(filepath.Join(dir, "services"), 0o755))
 	must(os.MkdirAll(filepath.Join(dir, "fleet", "inventory"), 0o755))
+	must(os.CopyFS(filepath.Join(dir, "errors"), os.DirFS("../errors")))
 	must(os.WriteFile(filepath.Join(dir, "levels.yaml"), []byte(`levels:
   - name: bench
     tld: bench.example

@@ -84,8 +84,13 @@ func Run(opts Options) (*Output, diag.List) {
 			diags.Add(ds...)
 			continue
 		}
+		errs, ds := compiler.ErrorsVCL(lvl, pages)
+		if ds.HasErrors() {
+			diags.Add(ds...)
+			continue
+		}
 		for _, svc := range services {
-			u, ds := compileUnit(compiler.Input{Service: svc, Level: lvl, Inventory: inv, Pages: pages}, opts)
+			u, ds := compileUnit(compiler.Input{Service: svc, Level: lvl, Inventory: inv, Pages: pages, Errors: errs}, opts)
 			diags.Add(ds...)
 			if u != nil {
 				out.Units = append(out.Units, u)
