@@ -61,7 +61,7 @@ type Hostname string
 // UnmarshalYAMLNode validates the hostname.
 func (h *Hostname) UnmarshalYAMLNode(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return &yamldec.Problem{Message: "expected a hostname, found " + kindName(n), Hint: `write a hostname such as "www"`}
+		return &yamldec.Problem{Message: "expected a hostname, found " + yamldec.Describe(n), Hint: `write a hostname such as "www"`}
 	}
 	if err := CheckHostname(n.Value); err != nil {
 		return err
@@ -173,7 +173,7 @@ type URLPath string
 func (p *URLPath) UnmarshalYAMLNode(n *yaml.Node) error {
 	if err := CheckURLPath(n.Value); n.Kind != yaml.ScalarNode || err != nil {
 		if err == nil {
-			err = &yamldec.Problem{Message: "expected a path, found " + kindName(n), Hint: `write a path such as "/wiki/Main_Page"`}
+			err = &yamldec.Problem{Message: "expected a path, found " + yamldec.Describe(n), Hint: `write a path such as "/wiki/Main_Page"`}
 		}
 		return err
 	}

@@ -23,7 +23,7 @@ func (d Duration) Std() time.Duration { return time.Duration(d) }
 // UnmarshalYAMLNode parses a duration.
 func (d *Duration) UnmarshalYAMLNode(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return &yamldec.Problem{Message: "expected a duration, found " + kindName(n), Hint: `write a duration such as "15s", "1h" or "1d"`}
+		return &yamldec.Problem{Message: "expected a duration, found " + yamldec.Describe(n), Hint: `write a duration such as "15s", "1h" or "1d"`}
 	}
 	v, err := ParseDuration(n.Value)
 	if err != nil {
@@ -101,7 +101,7 @@ func (r Regexp) IsZero() bool { return r.Source == "" }
 // UnmarshalYAMLNode checks the pattern.
 func (r *Regexp) UnmarshalYAMLNode(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return &yamldec.Problem{Message: "expected a regular expression, found " + kindName(n), Hint: `write the pattern as text, e.g. "^/wiki/"`}
+		return &yamldec.Problem{Message: "expected a regular expression, found " + yamldec.Describe(n), Hint: `write the pattern as text, e.g. "^/wiki/"`}
 	}
 	if err := CheckRegexp(n.Value); err != nil {
 		return err
@@ -132,16 +132,5 @@ func CheckRegexp(s string) error {
 	return nil
 }
 
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.AliasNode:
-		return "an alias"
-	}
-	return "text"
-}
 
 func strconvQuote(s string) string { return strconv.Quote(s) }

@@ -303,7 +303,7 @@ func (d *decoder) decodeInt(n *yaml.Node, v reflect.Value, at diag.Pos) {
 	}
 	x, ok := new(big.Int).SetString(plain, 0)
 	if !ok || len(plain) > 100 {
-		d.errorf(at, "write a whole number from "+rangeText, "expected a whole number, found %s", describe(n))
+		d.errorf(at, "write a whole number from "+rangeText, "expected a whole number, found %s", Describe(n))
 		return
 	}
 	if x.Cmp(&lo) < 0 || x.Cmp(&hi) > 0 {
@@ -372,7 +372,7 @@ func (d *decoder) entries(m *yaml.Node) []entry {
 		}
 		if kr.Kind != yaml.ScalarNode || isNull(kr) {
 			d.errorf(d.pos(k), "a key must be a name such as 'port:'; quote it if it contains special characters",
-				"expected a key name, found %s", describe(kr))
+				"expected a key name, found %s", Describe(kr))
 			continue
 		}
 		if first, dup := seen[kr.Value]; dup {
@@ -407,7 +407,7 @@ func (d *decoder) mergeSources(mv *yaml.Node) []*yaml.Node {
 		}
 		switch {
 		case r.Kind != yaml.MappingNode:
-			d.errorf(d.pos(n), hint, "expected a mapping to merge, found %s", describe(r))
+			d.errorf(d.pos(n), hint, "expected a mapping to merge, found %s", Describe(r))
 		case d.active[r]:
 			d.errorf(d.pos(n), "a mapping cannot merge itself or a mapping that contains it",
 				"merge of *%s is used inside the value it names", r.Anchor)
@@ -611,7 +611,7 @@ func structInfoOf(t reflect.Type) *structInfo {
 }
 
 func (d *decoder) wrongKind(at diag.Pos, n *yaml.Node, want, hint string) {
-	d.errorf(at, hint, "expected %s, found %s", want, describe(n))
+	d.errorf(at, hint, "expected %s, found %s", want, Describe(n))
 }
 
 func isNull(n *yaml.Node) bool {
@@ -622,8 +622,8 @@ func isQuoted(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0
 }
 
-// describe names what node n is, in the words a user would use.
-func describe(n *yaml.Node) string {
+// Describe names what node n is, in the words a user would use.
+func Describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.SequenceNode:
 		return "a list"

@@ -119,7 +119,7 @@ func (d *decoder) run(data []byte, out any) {
 	}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(d.pos(top), "write the settings as 'key: value' lines starting in the first column",
-			"expected a mapping at the top of the file, found %s", describe(n))
+			"expected a mapping at the top of the file, found %s", Describe(n))
 		return
 	}
 	d.limit = 20*countNodes(top) + 100000
