@@ -132,5 +132,4 @@ func CheckRegexp(s string) error {
 	return nil
 }
 
-
 func strconvQuote(s string) string { return strconv.Quote(s) }
