@@ -1,0 +1,3 @@
+sub extra_recv {
+  set req.http.X-Extra = "1";
+}

@@ -1,0 +1,6 @@
+include "absent";
+
+sub vcl_recv {
+#FASTLY recv
+  return(lookup);
+}

@@ -1,0 +1,5 @@
+sub vcl_recv {
+#FASTLY recv
+  set req.backend = F_nowhere;
+  return(lookup);
+}
