@@ -39,6 +39,22 @@ type Inventory struct {
 
 var vmNameRE = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*$`)
 
+// NameHint says what a VM name must look like.
+const NameHint = "VM names are lower-case roles joined by '-', each optionally numbered: app1, memcache-jobs1"
+
+// CheckName reports whether name is a valid VM name: lower-case roles joined
+// by "-", each a letter followed by letters and digits, and at most 63
+// characters, so that it is also a host name.
+func CheckName(name string) error {
+	if !vmNameRE.MatchString(name) {
+		return fmt.Errorf("invalid VM name %q", name)
+	}
+	if len(name) > 63 {
+		return fmt.Errorf("invalid VM name %q: longer than 63 characters", name)
+	}
+	return nil
+}
+
 // Roles derives a VM's roles from its name, the convention of the 2014 plan:
 // strip the digits, split on "-". memcache-jobs1 → [memcache jobs].
 func Roles(name string) []string {
@@ -87,8 +103,8 @@ func Load(root, level string) (*Inventory, diag.List) {
 	seen := map[string]bool{}
 	for i, vm := range inv.VMs {
 		pos := diag.Pos{File: rel, Line: lineOfEntry(data, i)}
-		if !vmNameRE.MatchString(vm.Name) {
-			diags.Errorf(pos, "VM names are lower-case roles joined by '-', each optionally numbered: app1, memcache-jobs1", "invalid VM name %q", vm.Name)
+		if err := CheckName(vm.Name); err != nil {
+			diags.Errorf(pos, NameHint, "%s", err)
 			continue
 		}
 		if seen[vm.Name] {
@@ -117,9 +133,59 @@ func (inv *Inventory) WithRole(role string) []VM {
 			vms = append(vms, vm)
 		}
 	}
-	slices.SortFunc(vms, func(a, b VM) int { return naturalCompare(a.Name, b.Name) })
+	slices.SortFunc(vms, func(a, b VM) int { return CompareNames(a.Name, b.Name) })
 	return vms
 }
+
+// Marshal returns the inventory file for vms: a JSON array sorted by name
+// with numbers in numeric order, indented by two spaces, ending in a newline.
+// Roles are derived from the names. The same VMs give the same bytes.
+func Marshal(vms []VM) []byte {
+	sorted := slices.Clone(vms)
+	for i := range sorted {
+		sorted[i].Roles = Roles(sorted[i].Name)
+	}
+	slices.SortFunc(sorted, func(a, b VM) int { return CompareNames(a.Name, b.Name) })
+	if sorted == nil {
+		sorted = []VM{}
+	}
+	data, err := json.MarshalIndent(sorted, "", "  ")
+	if err != nil {
+		panic(err) // a []VM always marshals
+	}
+	return append(data, '\n')
+}
+
+// Write replaces the inventory of a level under root with vms (see Marshal).
+// The file is written beside the old one and renamed over it, so readers see
+// either the old inventory or the new one, never half of it.
+func Write(root, level string, vms []VM) error {
+	path := Path(root, level)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+level+".json.tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(Marshal(vms)); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// CompareNames orders VM names with embedded numbers numerically: app2
+// before app10. It is the order of inventories, plans and listings.
+func CompareNames(a, b string) int { return naturalCompare(a, b) }
 
 // naturalCompare orders names with embedded numbers numerically.
 func naturalCompare(a, b string) int {

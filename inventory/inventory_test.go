@@ -86,3 +86,50 @@ func TestLoadErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestMarshalSortedAndRoundTrips(t *testing.T) {
+	vms := []VM{
+		{Name: "app10", PrivateIP: "10.0.0.10"},
+		{Name: "salt", PrivateIP: "10.0.0.1", PublicIP: "192.0.2.1"},
+		{Name: "app2", PrivateIP: "10.0.0.2"},
+		{Name: "db1-masterdb", PrivateIP: "10.0.0.3"},
+	}
+	root := t.TempDir()
+	if err := Write(root, "x", vms); err != nil {
+		t.Fatal(err)
+	}
+	inv, diags := Load(root, "x")
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	var names []string
+	for _, vm := range inv.VMs {
+		names = append(names, vm.Name)
+	}
+	if got := strings.Join(names, " "); got != "app2 app10 db1-masterdb salt" {
+		t.Errorf("order %s", got)
+	}
+	if !slices.Equal(inv.VMs[2].Roles, []string{"db", "masterdb"}) {
+		t.Errorf("roles %v", inv.VMs[2].Roles)
+	}
+	data, _ := os.ReadFile(Path(root, "x"))
+	if string(data) != string(Marshal(inv.VMs)) {
+		t.Error("Marshal of the loaded inventory differs from the file")
+	}
+	if string(Marshal(nil)) != "[]\n" {
+		t.Errorf("empty inventory: %q", Marshal(nil))
+	}
+}
+
+func TestCheckName(t *testing.T) {
+	for _, ok := range []string{"app1", "memcache-jobs1", "db1-masterdb", "salt"} {
+		if err := CheckName(ok); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "App1", "app_1", "1app", "app-", "-app", "app--db", "app-1", strings.Repeat("a", 64)} {
+		if CheckName(bad) == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
