@@ -1,0 +1,293 @@
+package sync
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/webplatform/edgectl/desired"
+)
+
+// Imported is the definition written for an existing Fastly service.
+type Imported struct {
+	// Files maps a path relative to the repository root
+	// (services/NAME.yaml, vcl/NAME/<vcl>.vcl) to its content.
+	Files map[string]string
+	// Warnings list what the definition format cannot express: the next
+	// diff will show each of them as a change.
+	Warnings []string
+}
+
+// importNameRE is what definition accepts as a backend name (an Ident).
+var importNameRE = regexp.MustCompile(`^[a-z][a-z0-9_]{0,31}$`)
+
+// vclFileRE is a VCL name that can be a file name under vcl/NAME/.
+var vclFileRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$`)
+
+// The YAML written by Import, in the definition's field names and order.
+type importService struct {
+	Description    string            `yaml:"description"`
+	ServiceIDs     map[string]string `yaml:"service_ids"`
+	Domains        []string          `yaml:"domains"`
+	MaxBackends    int               `yaml:"max_backends,omitempty"`
+	PrivateInclude bool              `yaml:"private_include,omitempty"`
+	Backends       []importBackend   `yaml:"backends"`
+	Cache          *importCache      `yaml:"cache,omitempty"`
+	RawVCL         importRawVCL      `yaml:"raw_vcl"`
+}
+
+type importBackend struct {
+	Name           string             `yaml:"name"`
+	Address        string             `yaml:"address"`
+	Port           int                `yaml:"port"`
+	TLS            bool               `yaml:"tls,omitempty"`
+	CertHostname   string             `yaml:"cert_hostname,omitempty"`
+	HostHeader     string             `yaml:"host_header,omitempty"`
+	Healthcheck    *importHealthcheck `yaml:"healthcheck,omitempty"`
+	ConnectTimeout string             `yaml:"connect_timeout,omitempty"`
+	FirstByte      string             `yaml:"first_byte_timeout,omitempty"`
+	BetweenBytes   string             `yaml:"between_bytes_timeout,omitempty"`
+	MaxConn        int                `yaml:"max_conn,omitempty"`
+	ErrorThreshold int                `yaml:"error_threshold,omitempty"`
+}
+
+type importHealthcheck struct {
+	Method    string `yaml:"method,omitempty"`
+	Path      string `yaml:"path"`
+	Host      string `yaml:"host,omitempty"`
+	Expected  int    `yaml:"expected_response,omitempty"`
+	Interval  string `yaml:"interval,omitempty"`
+	Timeout   string `yaml:"timeout,omitempty"`
+	Window    int    `yaml:"window,omitempty"`
+	Threshold int    `yaml:"threshold,omitempty"`
+	Initial   int    `yaml:"initial,omitempty"`
+}
+
+type importCache struct {
+	DefaultTTL   string `yaml:"default_ttl,omitempty"`
+	StaleIfError string `yaml:"stale_if_error,omitempty"`
+}
+
+type importRawVCL struct {
+	Main     string   `yaml:"main"`
+	Includes []string `yaml:"includes,omitempty"`
+}
+
+// ImportOptions name what Import writes.
+type ImportOptions struct {
+	// Name is the service name: services/Name.yaml and vcl/Name/.
+	Name string
+	// ServiceIDs maps every level to its Fastly service ID (the definition
+	// needs one per level).
+	ServiceIDs map[string]string
+}
+
+// Import writes a definition reproducing the version r describes: its
+// domains, backends, health checks and settings, and its custom VCL as raw
+// VCL files used as they are (definition field raw_vcl). The private
+// include is never written: a VCL named "private" becomes
+// private_include: true, its content to be put in the private directory.
+// Whatever the definition format cannot express is listed in Warnings.
+func Import(r *Remote, opts ImportOptions) (*Imported, error) {
+	c := r.Config
+	out := &Imported{Files: map[string]string{}}
+	warn := func(format string, args ...any) { out.Warnings = append(out.Warnings, fmt.Sprintf(format, args...)) }
+	svc := importService{
+		Description: fmt.Sprintf("Imported from Fastly service %s (%s), version %d, by edgectl import.", r.ServiceID, r.Name, r.Version),
+		ServiceIDs:  opts.ServiceIDs,
+		Domains:     []string{},
+	}
+	for _, d := range sortedBy(c.Domains, func(d desired.Domain) string { return d.Name }) {
+		if !strings.Contains(d.Name, ".") {
+			return nil, fmt.Errorf("domain %q has no dot; a definition would place it under the level's TLD", d.Name)
+		}
+		svc.Domains = append(svc.Domains, d.Name)
+	}
+	if len(c.Backends) == 0 {
+		return nil, fmt.Errorf("service %s version %d has no backend; a definition needs at least one", r.ServiceID, r.Version)
+	}
+	if len(c.Backends) > 5 {
+		svc.MaxBackends = len(c.Backends)
+	}
+	checks := map[string]desired.Healthcheck{}
+	for _, h := range c.Healthchecks {
+		checks[h.Name] = h
+	}
+	used := map[string]bool{}
+	for _, b := range c.Backends {
+		if !importNameRE.MatchString(b.Name) {
+			return nil, fmt.Errorf("backend %q: a definition backend name is lower-case letters, digits and _ (at most 32, starting with a letter); rename it in Fastly (and in the VCL that refers to F_%s) and import again", b.Name, b.Name)
+		}
+		ib := importBackend{
+			Name:           b.Name,
+			Address:        b.Address,
+			Port:           b.Port,
+			TLS:            b.UseSSL,
+			HostHeader:     b.OverrideHost,
+			ConnectTimeout: msDuration(b.ConnectTimeout),
+			FirstByte:      msDuration(b.FirstByteTimeout),
+			BetweenBytes:   msDuration(b.BetweenBytesTimeout),
+			ErrorThreshold: b.ErrorThreshold,
+		}
+		if b.MaxConn != 200 {
+			ib.MaxConn = b.MaxConn
+		}
+		if b.UseSSL {
+			// The compiler sends the certificate name as SNI too.
+			ib.CertHostname = b.SSLCertHostname
+			if ib.CertHostname == "" {
+				ib.CertHostname = b.SSLSNIHostname
+			}
+			if ib.CertHostname == "" {
+				ib.CertHostname = b.Address
+			}
+			if b.SSLSNIHostname != ib.CertHostname || b.SSLCertHostname != ib.CertHostname {
+				warn("backend %s: ssl_cert_hostname %q and ssl_sni_hostname %q become %q for both", b.Name, b.SSLCertHostname, b.SSLSNIHostname, ib.CertHostname)
+			}
+		} else if b.SSLCertHostname != "" || b.SSLSNIHostname != "" {
+			warn("backend %s: certificate and SNI names without use_ssl are dropped", b.Name)
+		}
+		for _, z := range []struct {
+			field string
+			v     int
+		}{{"connect_timeout", b.ConnectTimeout}, {"first_byte_timeout", b.FirstByteTimeout}, {"between_bytes_timeout", b.BetweenBytesTimeout}, {"max_conn", b.MaxConn}} {
+			if z.v == 0 {
+				warn("backend %s: %s 0 cannot be written (0 means the default)", b.Name, z.field)
+			}
+		}
+		if b.Weight != 100 || b.AutoLoadbalance {
+			warn("backend %s: weight %d and auto_loadbalance %v become 100 and false (edgectl balances with directors)", b.Name, b.Weight, b.AutoLoadbalance)
+		}
+		if b.Healthcheck != "" {
+			h, ok := checks[b.Healthcheck]
+			switch {
+			case !ok:
+				warn("backend %s refers to health check %q, which does not exist", b.Name, b.Healthcheck)
+			default:
+				if h.Name != b.Name {
+					warn("health check %s of backend %s will be named %s (edgectl names a health check after its backend)", h.Name, b.Name, b.Name)
+				}
+				used[h.Name] = true
+				ib.Healthcheck = &importHealthcheck{
+					Method:    h.Method,
+					Path:      h.Path,
+					Host:      h.Host,
+					Expected:  h.ExpectedResponse,
+					Interval:  msDuration(h.CheckInterval),
+					Timeout:   msDuration(h.Timeout),
+					Window:    h.Window,
+					Threshold: h.Threshold,
+					Initial:   h.Initial,
+				}
+				if h.HTTPVersion != "1.1" {
+					warn("health check %s: http_version %q becomes \"1.1\"", h.Name, h.HTTPVersion)
+				}
+			}
+		}
+		svc.Backends = append(svc.Backends, ib)
+	}
+	for _, h := range c.Healthchecks {
+		if !used[h.Name] {
+			warn("health check %s is used by no backend and is not imported", h.Name)
+		}
+	}
+	for _, d := range c.Directors {
+		warn("director %s is not imported: edgectl makes directors from fleet roles (backends with role:)", d.Name)
+	}
+	for _, d := range c.Dictionaries {
+		warn("dictionary %s is not imported: edgectl manages only its own settings dictionary", d.Name)
+	}
+	for _, g := range c.Gzips {
+		warn("gzip %s is not imported: edgectl compresses in VCL", g.Name)
+	}
+	for _, o := range c.Unmanaged {
+		warn("%s %s is not imported: edgectl manages no %s objects; move its logic into the VCL", strings.ReplaceAll(o.Kind, "_", " "), o.Name, strings.ReplaceAll(o.Kind, "_", " "))
+	}
+	s := c.Settings
+	if s.DefaultTTL != 3600 || s.StaleIfError {
+		svc.Cache = &importCache{}
+		if s.DefaultTTL != 3600 {
+			if s.DefaultTTL == 0 {
+				warn("settings: general.default_ttl 0 cannot be written (0 means the default, 1h)")
+			} else {
+				svc.Cache.DefaultTTL = msDuration(s.DefaultTTL * 1000)
+			}
+		}
+		if s.StaleIfError {
+			svc.Cache.StaleIfError = msDuration(s.StaleIfErrorTTL * 1000)
+		}
+	}
+	if s.DefaultHost != "" {
+		warn("settings: general.default_host %q is not imported: edgectl sets the Host per backend", s.DefaultHost)
+	}
+
+	mains := 0
+	for _, v := range sortedBy(c.VCLs, func(v VCL) string { return v.Name }) {
+		if v.Private {
+			svc.PrivateInclude = true
+			if v.Main {
+				return nil, fmt.Errorf("the main VCL is named %q, the name of the private include; rename it in Fastly and import again", v.Name)
+			}
+			continue
+		}
+		if !vclFileRE.MatchString(v.Name) {
+			return nil, fmt.Errorf("vcl %q: the name cannot be a file name under vcl/%s/; rename it in Fastly (and the include statements naming it) and import again", v.Name, opts.Name)
+		}
+		path := fmt.Sprintf("vcl/%s/%s.vcl", opts.Name, v.Name)
+		out.Files[path] = v.Content
+		if v.Main {
+			mains++
+			svc.RawVCL.Main = path
+		} else {
+			svc.RawVCL.Includes = append(svc.RawVCL.Includes, path)
+		}
+	}
+	if mains != 1 {
+		return nil, fmt.Errorf("service %s version %d has %d main VCLs; a definition needs exactly one (mark one main in Fastly)", r.ServiceID, r.Version, mains)
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# Imported by edgectl import from Fastly service %s version %d.\n", r.ServiceID, r.Version)
+	fmt.Fprintf(&b, "# The custom VCL is used as it is (raw_vcl); move it to edgectl's features over time.\n")
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(svc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	out.Files["services/"+opts.Name+".yaml"] = b.String()
+	slices.Sort(out.Warnings)
+	return out, nil
+}
+
+// msDuration writes milliseconds in the definition's duration syntax, in the
+// largest unit that divides it; "" for 0 (the compiler's default applies).
+func msDuration(ms int) string {
+	switch {
+	case ms <= 0:
+		return ""
+	case ms%1000 != 0:
+		return fmt.Sprintf("%dms", ms)
+	}
+	s := ms / 1000
+	for _, u := range []struct {
+		n    int
+		unit string
+	}{{604800, "w"}, {86400, "d"}, {3600, "h"}, {60, "m"}} {
+		if s%u.n == 0 {
+			return fmt.Sprintf("%d%s", s/u.n, u.unit)
+		}
+	}
+	return fmt.Sprintf("%ds", s)
+}
+
+func sortedBy[T any](in []T, key func(T) string) []T {
+	out := slices.Clone(in)
+	slices.SortStableFunc(out, func(a, b T) int { return strings.Compare(key(a), key(b)) })
+	return out
+}

@@ -1,0 +1,3 @@
+sub edgectl_page_error {
+  synthetic {"<!DOCTYPE html><title>Error</title>"};
+}
