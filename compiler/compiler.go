@@ -53,8 +53,9 @@ func (f *File) Origin(line int) diag.Pos {
 // Result is one compiled service at one level.
 type Result struct {
 	Service *desired.Service
-	// Files are main, errors, private (the placeholder, when the service
-	// has a private include) and local, in that order.
+	// Files are main and errors (or, with raw_vcl, the raw files, main
+	// first), private (the placeholder, when the service has a private
+	// include) and local, in that order.
 	Files []*File
 }
 
@@ -94,18 +95,25 @@ func Compile(in Input) (*Result, diag.List) {
 		return nil, c.diags
 	}
 	svc := c.serviceObjects()
-	main := c.mainVCL()
-	errs := in.Errors
-	if errs == nil {
-		var ds diag.List
-		errs, ds = ErrorsVCL(in.Level, in.Pages)
-		c.diags.Add(ds...)
-		if ds.HasErrors() {
-			return nil, c.diags
-		}
-	}
 	res := &Result{Service: svc}
-	res.Files = append(res.Files, main, errs)
+	if raw := in.Service.RawVCL; raw != nil {
+		// Hand-written VCL is uploaded as it is; it decides everything
+		// the generated VCL would, error pages included.
+		for _, src := range raw.Sources {
+			res.Files = append(res.Files, rawFile(src))
+		}
+	} else {
+		errs := in.Errors
+		if errs == nil {
+			var ds diag.List
+			errs, ds = ErrorsVCL(in.Level, in.Pages)
+			c.diags.Add(ds...)
+			if ds.HasErrors() {
+				return nil, c.diags
+			}
+		}
+		res.Files = append(res.Files, c.mainVCL(), errs)
+	}
 	if in.Service.PrivateInclude {
 		res.Files = append(res.Files, &File{Name: PrivateName, Content: PrivatePlaceholder, Source: placeholderSource(in.Service)})
 	}
@@ -272,7 +280,7 @@ func (c *compilation) serviceObjects() *desired.Service {
 		Directors:    []desired.Director{},
 		Gzips:        []desired.Gzip{},
 		Dictionaries: []desired.Dictionary{},
-		VCLs:         []desired.VCL{{Name: MainName, Main: true, File: MainName + ".vcl"}, {Name: ErrorsName, File: ErrorsName + ".vcl"}},
+		VCLs:         c.uploadedVCLs(),
 	}
 	for _, d := range svc.Domains {
 		out.Domains = append(out.Domains, desired.Domain{Name: c.fqdn(d), Comment: ""})
@@ -346,4 +354,38 @@ func (c *compilation) healthcheck(p *pool) desired.Healthcheck {
 		hc.Initial = hc.Threshold
 	}
 	return hc
+}
+
+// uploadedVCLs lists the VCL files sync uploads, main first.
+func (c *compilation) uploadedVCLs() []desired.VCL {
+	raw := c.Service.RawVCL
+	if raw == nil {
+		return []desired.VCL{{Name: MainName, Main: true, File: MainName + ".vcl"}, {Name: ErrorsName, File: ErrorsName + ".vcl"}}
+	}
+	var vcls []desired.VCL
+	for i, src := range raw.Sources {
+		vcls = append(vcls, desired.VCL{Name: src.Name, Main: i == 0, File: src.Name + ".vcl"})
+	}
+	return vcls
+}
+
+// mainName is the include name of the main VCL.
+func (c *compilation) mainName() string {
+	if raw := c.Service.RawVCL; raw != nil && len(raw.Sources) > 0 {
+		return raw.Sources[0].Name
+	}
+	return MainName
+}
+
+// rawFile is a raw VCL file, each line mapped to itself.
+func rawFile(src definition.RawSource) *File {
+	n := strings.Count(src.Content, "\n")
+	if !strings.HasSuffix(src.Content, "\n") {
+		n++
+	}
+	lines := make([]diag.Pos, n)
+	for i := range lines {
+		lines[i] = diag.Pos{File: src.File, Line: i + 1}
+	}
+	return &File{Name: src.Name, Content: src.Content, Source: lines, Upload: true}
 }

@@ -865,7 +865,7 @@ func (c *compilation) localVCL() *File {
 	}
 	e.from(svc.Meta.Pos)
 	e.blank()
-	e.line("include %s;", Str(MainName))
+	e.line("include %s;", Str(c.mainName()))
 	return &File{Name: LocalName, Content: e.String(), Source: e.src}
 }
 

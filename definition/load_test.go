@@ -1,6 +1,8 @@
 package definition
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -89,4 +91,70 @@ func hasDiag(l diag.List, pos, text string) bool {
 		}
 	}
 	return false
+}
+
+func writeRoot(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	levels, err := os.ReadFile("../levels.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["levels.yaml"] = string(levels)
+	for p, c := range files {
+		os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755)
+		if err := os.WriteFile(filepath.Join(root, p), []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+const rawHead = "description: imported\nservice_ids: {production: A1, staging: B1, workbench: C1}\ndomains: [legacy]\nbackends:\n  - {name: origin, address: origin.example.net, port: 80}\n"
+
+func TestRawVCL(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		files      map[string]string
+		want       []string // substrings of errors; none means valid
+	}{
+		{"valid", rawHead + "raw_vcl: {main: vcl/legacy/main.vcl, includes: [vcl/legacy/extra.vcl]}\n",
+			map[string]string{"vcl/legacy/main.vcl": "sub vcl_recv {\n}\n", "vcl/legacy/extra.vcl": "# x\n"}, nil},
+		{"generated sections", rawHead + "raw_vcl: {main: vcl/legacy/main.vcl}\ntls: {force: true}\ncookies: {strip: true}\ncache: {grace: 1h, default_ttl: 1h}\n",
+			map[string]string{"vcl/legacy/main.vcl": "sub vcl_recv {\n}\n"},
+			[]string{"services/legacy.yaml:7:6: error: tls cannot be combined with raw_vcl", "services/legacy.yaml:8:10: error: cookies cannot be combined with raw_vcl", "services/legacy.yaml:9:16: error: cache.grace cannot be combined with raw_vcl"}},
+		{"bad paths", rawHead + "raw_vcl: {main: vcl/other/main.vcl, includes: [vcl/legacy/local.vcl, vcl/legacy/missing.vcl]}\n",
+			map[string]string{"vcl/legacy/local.vcl": "#\n"},
+			[]string{`invalid raw VCL path "vcl/other/main.vcl"`, `VCL name "local" is reserved`, "cannot read raw VCL vcl/legacy/missing.vcl"}},
+		{"neither raw nor generated", rawHead, nil,
+			[]string{`services/legacy.yaml:1:1: error: missing required field "tls" in service`, `missing required field "cookies" in service`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"services/legacy.yaml": tt.yaml}
+			for k, v := range tt.files {
+				files[k] = v
+			}
+			site, diags := Load(writeRoot(t, files))
+			got := ""
+			for _, d := range diags.Errors() {
+				got += d.String() + "\n"
+			}
+			if len(tt.want) == 0 {
+				if got != "" {
+					t.Fatalf("errors:\n%s", got)
+				}
+				raw := site.Service("legacy").RawVCL
+				if len(raw.Sources) != 2 || raw.Sources[0].Name != "main" || raw.Sources[1].Name != "extra" || raw.Sources[1].Content != "# x\n" {
+					t.Errorf("sources = %+v", raw.Sources)
+				}
+				return
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("want %q in:\n%s", w, got)
+				}
+			}
+		})
+	}
 }

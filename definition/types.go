@@ -71,12 +71,16 @@ type Service struct {
 	// dot; "@" is the apex.
 	Domains []Hostname `yaml:"domains" required:"true"`
 
-	TLS         TLS          `yaml:"tls" required:"true"`
+	// RawVCL uses hand-written VCL files as they are instead of generating
+	// main.vcl: the way a service imported from the web UI starts. TLS and
+	// Cookies are required unless it is set.
+	RawVCL      *RawVCL      `yaml:"raw_vcl"`
+	TLS         TLS          `yaml:"tls"`
 	Backends    []Backend    `yaml:"backends" required:"true"`
 	Routes      []Route      `yaml:"routes"`
 	Redirects   []Redirect   `yaml:"redirects"`
 	Pass        []PassRule   `yaml:"pass"`
-	Cookies     Cookies      `yaml:"cookies" required:"true"`
+	Cookies     Cookies      `yaml:"cookies"`
 	Cache       Cache        `yaml:"cache"`
 	Gzip        *Gzip        `yaml:"gzip"`
 	ESI         *ESI         `yaml:"esi"`
@@ -94,6 +98,27 @@ type Service struct {
 
 	// HookSources holds the fragments Hooks names, read by Load.
 	HookSources map[string]HookSource `yaml:"-"`
+}
+
+// RawVCL names the VCL files of a service that is not generated.
+type RawVCL struct {
+	Meta yamldec.Meta `yaml:"-" doc:"raw_vcl settings"`
+	// Main is uploaded as the main VCL, named after its base name.
+	Main string `yaml:"main" required:"true"`
+	// Includes are uploaded as they are, each named after its base name.
+	Includes []string `yaml:"includes"`
+
+	// Sources holds the files, main first, read by Load.
+	Sources []RawSource `yaml:"-"`
+}
+
+// RawSource is one raw VCL file.
+type RawSource struct {
+	// Name is the include name (the base name without .vcl); File the path
+	// relative to the repository root.
+	Name    string
+	File    string
+	Content string
 }
 
 // HookSource is one hand-written VCL fragment.

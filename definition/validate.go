@@ -52,6 +52,15 @@ func checkService(root string, svc *Service, site *Site) diag.List {
 	}
 	c.checkServiceIDs(site)
 	c.checkDomains()
+	if svc.RawVCL != nil {
+		c.checkRawVCL(root)
+	} else if m.Pos.Line > 0 { // the file decoded as a mapping
+		for _, f := range []string{"tls", "cookies"} {
+			if !m.Has(f) {
+				c.errf(m.Pos, fmt.Sprintf("add a %q section (or raw_vcl, to use hand-written VCL as it is)", f), "missing required field %q in service", f)
+			}
+		}
+	}
 
 	if svc.TLS.HSTSMaxAge < 0 {
 		c.errf(svc.TLS.Meta.At("hsts_max_age"), "write a positive duration such as 365d", "hsts_max_age is negative")
@@ -332,6 +341,62 @@ func (c *checker) checkHooks(root string) {
 			continue
 		}
 		svc.HookSources[point] = HookSource{File: clean, Content: string(data)}
+	}
+}
+
+var rawNameRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
+
+// rawOnlyFields are the sections a raw-VCL service cannot have: its VCL
+// decides what they would.
+var rawOnlyFields = []string{"tls", "routes", "redirects", "pass", "cookies", "gzip", "esi", "headers", "maintenance", "hooks"}
+
+func (c *checker) checkRawVCL(root string) {
+	svc, raw := c.svc, c.svc.RawVCL
+	for _, f := range rawOnlyFields {
+		if svc.Meta.Has(f) {
+			c.errf(svc.Meta.At(f), "remove it: with raw_vcl the hand-written VCL decides this; or drop raw_vcl to generate the VCL", "%s cannot be combined with raw_vcl", f)
+		}
+	}
+	for _, f := range []string{"error_ttl", "grace", "restart_on_error", "ttl"} {
+		if svc.Cache.Meta.Has(f) {
+			c.errf(svc.Cache.Meta.At(f), "remove it: with raw_vcl the hand-written VCL decides caching; only default_ttl and stale_if_error (service settings) apply", "cache.%s cannot be combined with raw_vcl", f)
+		}
+	}
+	seen := map[string]bool{}
+	add := func(pos diag.Pos, file string) {
+		clean := path.Clean(file)
+		dir := HooksDir + "/" + svc.Name + "/"
+		if file == "" || clean != file || !strings.HasPrefix(clean, dir) || !strings.HasSuffix(clean, ".vcl") {
+			c.errf(pos, fmt.Sprintf("write a path under %s, e.g. %smain.vcl", dir, dir), "invalid raw VCL path %q", shorten(file))
+			return
+		}
+		name := strings.TrimSuffix(path.Base(clean), ".vcl")
+		switch {
+		case !rawNameRE.MatchString(name):
+			c.errf(pos, "name the file with letters, digits, '_', '.' and '-'", "invalid VCL name %q", shorten(name))
+			return
+		case name == "local" || (name == "private" && svc.PrivateInclude):
+			c.errf(pos, "rename the file: local.vcl and private.vcl are edgectl's own", "VCL name %q is reserved", name)
+			return
+		case seen[name]:
+			c.errf(pos, "give every raw VCL file its own base name", "two raw VCL files are named %q", name)
+			return
+		}
+		seen[name] = true
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(clean)))
+		switch {
+		case err != nil:
+			c.errf(pos, "create the file, or fix the path", "cannot read raw VCL %s: %s", clean, pathErr(err))
+			return
+		case !utf8.Valid(data) || strings.ContainsRune(string(data), 0):
+			c.errf(diag.Pos{File: clean}, "save the file as UTF-8 text", "raw VCL is not UTF-8 text")
+			return
+		}
+		raw.Sources = append(raw.Sources, RawSource{Name: name, File: clean, Content: string(data)})
+	}
+	add(raw.Meta.At("main"), raw.Main)
+	for _, inc := range raw.Includes {
+		add(raw.Meta.At("includes"), inc)
 	}
 }
 

@@ -179,9 +179,8 @@ func TestImportRefuses(t *testing.T) {
 
 // TestImportRoundTripsThroughCompiler: the service objects import writes
 // (domains, backends, health checks, settings) compile, with the real
-// definition loader and compiler, into exactly the objects on Fastly. The
-// custom VCL cannot take this path yet: raw_vcl is not a definition field,
-// so the test swaps it for the two sections the definition still requires.
+// definition loader and compiler, into exactly the objects on Fastly, with
+// the custom VCL kept as raw_vcl files.
 func TestImportRoundTripsThroughCompiler(t *testing.T) {
 	_, c := demo(t, true)
 	remote := clone(c)
@@ -221,9 +220,11 @@ func TestImportRoundTripsThroughCompiler(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	yml := imp.Files["services/legacy.yaml"]
-	yml = yml[:strings.Index(yml, "raw_vcl:")] + "tls: {}\ncookies: {strip: true}\n"
-	for path, content := range map[string]string{"levels.yaml": string(levels), "services/legacy.yaml": yml} {
+	files := map[string]string{"levels.yaml": string(levels)}
+	for path, content := range imp.Files {
+		files[path] = content
+	}
+	for path, content := range files {
 		os.MkdirAll(filepath.Dir(filepath.Join(root, path)), 0o755)
 		if err := os.WriteFile(filepath.Join(root, path), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
