@@ -152,6 +152,7 @@ func TestSyncEndToEnd(t *testing.T) {
 	if n, d := len(sb.Requests()), sb.Count("GET", sandbox.RouteDetails); n != len(syncServiceNames(t)) || d != n {
 		t.Errorf("whole-site diff made %d requests (%d details) for %d services: %v", n, d, len(syncServiceNames(t)), sandbox.CountLines(sb.Counts()))
 	}
+
 }
 
 // TestDiffOutput: JSON for tools, plain text off a terminal, stable bytes,
@@ -495,5 +496,35 @@ func TestSyncLevels(t *testing.T) {
 	}
 	if n := sb.Count("PUT", sandbox.RouteActivate); n != 1 {
 		t.Errorf("%d activations", n)
+	}
+}
+
+// TestImportEveryRealService: every real service as the sandbox seeds it
+// (set up in the web UI: one backend, Fastly's boilerplate VCL, one
+// domain) is imported into a repository without its definition (a service
+// ID belongs to one definition), and diff right after shows no changes.
+func TestImportEveryRealService(t *testing.T) {
+	syncEnv(t, "production")
+	site, diags := definition.Load(repoRoot)
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	for _, name := range syncServiceNames(t) {
+		ids := site.Service(name).ServiceIDs
+		imported := "imported-" + name
+		root2 := syncRoot(t)
+		if err := os.RemoveAll(filepath.Join(root2, "services")); err != nil {
+			t.Fatal(err)
+		}
+		code, stdout, stderr := syncCLI(t, "import", "--service-id", ids["production"], "--name", imported, "--root", root2,
+			"--level-id", "staging="+ids["staging"]+"X", "--level-id", "workbench="+ids["workbench"]+"X")
+		if code != 0 {
+			t.Errorf("import %s: exit %d\n%s%s", name, code, stdout, stderr)
+			continue
+		}
+		code, stdout, stderr = syncCLI(t, "diff", imported, "--root", root2)
+		if code != 0 || !strings.Contains(stdout, "no changes") {
+			t.Errorf("diff right after importing %s: exit %d\n%s%s", name, code, stdout, stderr)
+		}
 	}
 }
