@@ -528,3 +528,20 @@ func TestImportEveryRealService(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishStage: --stage puts the new version on Fastly's staging
+// environment; production keeps serving the active version.
+func TestPublishStage(t *testing.T) {
+	sb := syncEnv(t, "production")
+	code, stdout, stderr := syncCLI(t, "publish", "docs", "--yes", "--stage", "--root", repoRoot)
+	if code != 0 {
+		t.Fatalf("publish --stage: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if sb.Count("PUT", sandbox.RouteActivateEnv) != 1 || sb.Count("PUT", sandbox.RouteActivate) != 0 {
+		t.Errorf("activation requests: %v", sandbox.CountLines(sb.Counts()))
+	}
+	code, stdout, stderr = syncCLI(t, "diff", "docs", "--root", repoRoot)
+	if code != 2 || !strings.Contains(stdout, "active version 1 → local") {
+		t.Errorf("production changed by a staged publish: exit %d\n%s%s", code, stdout, stderr)
+	}
+}

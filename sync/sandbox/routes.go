@@ -15,14 +15,17 @@ const (
 	RouteServiceDomains = RouteService + "/domain"
 	RouteDiff           = RouteService + "/diff/from/{from}/to/{to}"
 
-	RouteVersions   = RouteService + "/version"
-	RouteVersion    = RouteVersions + "/{version_id}"
-	RouteClone      = RouteVersion + "/clone"
-	RouteValidate   = RouteVersion + "/validate"
-	RouteActivate   = RouteVersion + "/activate"
-	RouteDeactivate = RouteVersion + "/deactivate"
-	RouteLock       = RouteVersion + "/lock"
-	RouteSettings   = RouteVersion + "/settings"
+	RouteVersions = RouteService + "/version"
+	RouteVersion  = RouteVersions + "/{version_id}"
+	RouteClone    = RouteVersion + "/clone"
+	RouteValidate = RouteVersion + "/validate"
+	RouteActivate = RouteVersion + "/activate"
+	// RouteActivateEnv activates on one of Fastly's environments (only
+	// "staging" exists), leaving the production version as it is.
+	RouteActivateEnv = RouteActivate + "/{environment}"
+	RouteDeactivate  = RouteVersion + "/deactivate"
+	RouteLock        = RouteVersion + "/lock"
+	RouteSettings    = RouteVersion + "/settings"
 
 	RouteVCLMain         = RouteVersion + "/vcl/{name}/main"
 	RouteDirectorBackend = RouteVersion + "/director/{director_name}/backend/{backend_name}"
@@ -84,6 +87,7 @@ func routeTable() []routeEntry {
 		{"PUT", RouteClone, change, cloneVersion},
 		{"GET", RouteValidate, read, validateVersion},
 		{"PUT", RouteActivate, change, activateVersion},
+		{"PUT", RouteActivateEnv, change, activateVersionOn},
 		{"PUT", RouteDeactivate, change, deactivateVersion},
 		{"PUT", RouteLock, change, lockVersion},
 		{"GET", RouteSettings, read, getSettings},

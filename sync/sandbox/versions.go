@@ -68,6 +68,27 @@ func activateVersion(c *call) (any, *apiError) {
 	return versionJSON(c.svc.ID, c.ver), nil
 }
 
+// activateVersionOn stages a version on Fastly's staging environment: it is
+// validated and locked like an activation, but the active (production)
+// version does not change.
+func activateVersionOn(c *call) (any, *apiError) {
+	if env := c.path("environment"); env != "staging" {
+		return nil, badRequest("Unknown environment %q", env)
+	}
+	if res := validation(c.st, c.svc, c.ver); res.failed() {
+		return nil, badRequest("Version %d failed validation: %s", c.ver.Number, res.Msg)
+	}
+	for _, v := range c.svc.Versions {
+		if v.Staging && v != c.ver {
+			v.Staging = false
+			v.UpdatedAt = c.now
+		}
+	}
+	c.ver.Staging, c.ver.Locked = true, true
+	c.ver.UpdatedAt = c.now
+	return versionJSON(c.svc.ID, c.ver), nil
+}
+
 func deactivateVersion(c *call) (any, *apiError) {
 	if !c.ver.Active {
 		return nil, badRequest("Version %d is not active", c.ver.Number)
