@@ -142,10 +142,25 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Header: redact(r.Header),
 		Body:   string(body),
 	}
-	defer func() {
-		entry.Duration = time.Since(start)
-		s.log.add(&entry, s.opts.Log)
-	}()
+	logged := false
+	logEntry := func() {
+		if !logged {
+			logged = true
+			entry.Duration = time.Since(start)
+			s.log.add(&entry, s.opts.Log)
+		}
+	}
+	defer logEntry()
+	// failWith answers with a fault. A dropped connection is logged first:
+	// the client sees the drop at once and may read the log before this
+	// handler would otherwise have returned.
+	failWith := func(f *Fault) {
+		entry.Fault = f.String()
+		if f.Drop {
+			logEntry()
+		}
+		entry.Status = s.fail(w, f)
+	}
 
 	latency, fault := s.faults.next(r.Method, route)
 	entry.Latency = latency
@@ -158,8 +173,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if fault != nil && !fault.AfterApply {
-		entry.Fault = fault.String()
-		entry.Status = s.fail(w, fault)
+		failWith(fault)
 		return
 	}
 
@@ -190,8 +204,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	if fault != nil {
 		// AfterApply: the change happened, the answer is lost.
-		entry.Fault = fault.String()
-		entry.Status = s.fail(w, fault)
+		failWith(fault)
 		return
 	}
 	entry.Status = rec.status
