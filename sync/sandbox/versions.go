@@ -52,20 +52,7 @@ func validateVersion(c *call) (any, *apiError) {
 // activateVersion validates the version, then makes it the active one:
 // the previously active version is deactivated and this one locked.
 func activateVersion(c *call) (any, *apiError) {
-	if res := validation(c.st, c.svc, c.ver); res.failed() {
-		// Fastly refuses to activate a version that does not compile; the
-		// wording of its answer is unconfirmed.
-		return nil, badRequest("Version %d failed validation: %s", c.ver.Number, res.Msg)
-	}
-	for _, v := range c.svc.Versions {
-		if v.Active && v != c.ver {
-			v.Active = false
-			v.UpdatedAt = c.now
-		}
-	}
-	c.ver.Active, c.ver.Locked = true, true
-	c.ver.UpdatedAt = c.now
-	return versionJSON(c.svc.ID, c.ver), nil
+	return activateOn(c, func(v *version) *bool { return &v.Active })
 }
 
 // activateVersionOn stages a version on Fastly's staging environment: it is
@@ -75,16 +62,24 @@ func activateVersionOn(c *call) (any, *apiError) {
 	if env := c.path("environment"); env != "staging" {
 		return nil, badRequest("Unknown environment %q", env)
 	}
+	return activateOn(c, func(v *version) *bool { return &v.Staging })
+}
+
+// activateOn validates c's version and makes it the one version whose flag
+// (active, or staging) is set, locking it.
+func activateOn(c *call, flag func(*version) *bool) (any, *apiError) {
 	if res := validation(c.st, c.svc, c.ver); res.failed() {
+		// Fastly refuses to activate a version that does not compile; the
+		// wording of its answer is unconfirmed.
 		return nil, badRequest("Version %d failed validation: %s", c.ver.Number, res.Msg)
 	}
 	for _, v := range c.svc.Versions {
-		if v.Staging && v != c.ver {
-			v.Staging = false
+		if on := flag(v); *on && v != c.ver {
+			*on = false
 			v.UpdatedAt = c.now
 		}
 	}
-	c.ver.Staging, c.ver.Locked = true, true
+	*flag(c.ver), c.ver.Locked = true, true
 	c.ver.UpdatedAt = c.now
 	return versionJSON(c.svc.ID, c.ver), nil
 }
