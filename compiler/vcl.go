@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"sort"
 	"strings"
@@ -23,9 +24,10 @@ const (
 	hdrCause       = "X-Edgectl-Cause"        // the cause of the origin's failure
 	hdrOriginError = "X-Edgectl-Origin-Error" // the origin's error status
 	hdrPage        = "X-Edgectl-Page"         // vcl_error made the response
+	hdrRoute       = "X-Edgectl-Route"        // the route that chose the backend
 )
 
-var internalHeaders = []string{hdrMaintenance, hdrLocation, hdrPass, hdrESI, hdrTLS, hdrStale, hdrCause, hdrOriginError, hdrPage}
+var internalHeaders = []string{hdrMaintenance, hdrLocation, hdrPass, hdrESI, hdrTLS, hdrStale, hdrCause, hdrOriginError, hdrPage, hdrRoute}
 
 // Probe subroutines are the only places the VCL reads what a local
 // interpreter cannot simulate (the TLS state of the client connection,
@@ -151,6 +153,7 @@ func (c *compilation) backendSub(e *emitter, name, ret string) {
 		e.line("unset bereq.http.Accept-Encoding;")
 		e.close()
 	}
+	c.routeOrigin(e)
 	e.from(svc.Meta.Pos)
 	for _, h := range internalHeaders {
 		e.line("unset bereq.http.%s;", h)
@@ -236,8 +239,8 @@ func (c *compilation) recv(e *emitter) {
 		e.from(c.pools[0].def.Meta.Pos)
 		e.line("set req.backend = %s;", c.pools[0].ref())
 	}
-	for _, r := range svc.Routes {
-		c.route(e, r)
+	for i, r := range svc.Routes {
+		c.route(e, i+1, r)
 	}
 
 	if mt := svc.Maintenance; mt != nil {
@@ -327,7 +330,11 @@ func (c *compilation) redirect(e *emitter, r definition.Redirect) {
 	e.close()
 }
 
-func (c *compilation) route(e *emitter, r definition.Route) {
+// route chooses the backend of matching paths in vcl_recv. The request
+// itself is left as it is, so that a restart routes it again the same way
+// and the cache key stays the visitor's URL; routeOrigin rewrites what is
+// sent to the origin.
+func (c *compilation) route(e *emitter, n int, r definition.Route) {
 	p := c.pool(r.Backend)
 	if p == nil {
 		return
@@ -335,14 +342,28 @@ func (c *compilation) route(e *emitter, r definition.Route) {
 	e.from(r.Meta.Pos)
 	e.open("if (req.url.path ~ %s) {", Str(r.Path.Source))
 	e.line("set req.backend = %s;", p.ref())
-	if r.HostHeader != "" {
-		e.line("set req.http.Host = %s;", Str(c.fqdn(r.HostHeader)))
-	}
-	if rw := r.Rewrite; rw != nil {
-		e.from(rw.Meta.Pos)
-		e.line("set req.url = regsub(req.url, %s, %s);", Str(rw.Match.Source), Str(rw.Replace))
-	}
+	e.line("set req.http.%s = %s;", hdrRoute, Str(fmt.Sprint(n)))
 	e.close()
+}
+
+// routeOrigin writes, in vcl_miss and vcl_pass, the Host and URL rewrites
+// of the route that chose the backend.
+func (c *compilation) routeOrigin(e *emitter) {
+	for i, r := range c.Service.Routes {
+		if r.HostHeader == "" && r.Rewrite == nil {
+			continue
+		}
+		e.from(r.Meta.Pos)
+		e.open("if (req.http.%s == %s) {", hdrRoute, Str(fmt.Sprint(i+1)))
+		if r.HostHeader != "" {
+			e.line("set bereq.http.Host = %s;", Str(c.fqdn(r.HostHeader)))
+		}
+		if rw := r.Rewrite; rw != nil {
+			e.from(rw.Meta.Pos)
+			e.line("set bereq.url = regsub(bereq.url, %s, %s);", Str(rw.Match.Source), Str(rw.Replace))
+		}
+		e.close()
+	}
 }
 
 func (c *compilation) passCondition(p definition.PassRule) string {
@@ -390,18 +411,25 @@ func (c *compilation) recvCookies(e *emitter) {
 	if len(ck.Keep) == 0 {
 		return
 	}
-	cond := fmt.Sprintf("req.http.Cookie && !req.http.%s", hdrPass)
-	if len(ck.UntouchedPaths) > 0 {
-		cond += " && !(" + orPaths("req.url.path", ck.UntouchedPaths) + ")"
-	}
 	var names []string
 	for _, k := range ck.Keep {
 		names = append(names, k.Regexp())
 	}
+	// The cache key has no cookies, so a request that still carries one
+	// after filtering is the application's (a session, a login) and must
+	// not be answered from, or stored in, the cache: it passes.
+	e.line("# Keep only: %s. A request left with cookies passes.", joinCookieNames(ck.Keep))
+	e.open("if (req.http.Cookie && !req.http.%s) {", hdrPass)
+	if len(ck.UntouchedPaths) > 0 {
+		e.from(ck.Meta.At("untouched_paths"))
+		e.open("if (%s) {", orPaths("req.url.path", ck.UntouchedPaths))
+		e.line("set req.http.%s = %s;", hdrPass, Str("1"))
+		e.indent--
+		e.open("} else {")
+		e.from(ck.Meta.Pos)
+	}
 	// The classic filter: mark kept cookies with "; ", drop every cookie
 	// not so marked, then tidy the separators.
-	e.line("# Keep only: %s", joinCookieNames(ck.Keep))
-	e.open("if (%s) {", cond)
 	e.line(`set req.http.Cookie = ";" req.http.Cookie;`)
 	e.line(`set req.http.Cookie = regsuball(req.http.Cookie, "; +", ";");`)
 	e.line(`set req.http.Cookie = regsuball(req.http.Cookie, %s, "; \1=");`, Str(";("+strings.Join(names, "|")+")="))
@@ -409,7 +437,13 @@ func (c *compilation) recvCookies(e *emitter) {
 	e.line(`set req.http.Cookie = regsuball(req.http.Cookie, "^[; ]+|[; ]+$", "");`)
 	e.open(`if (req.http.Cookie == "") {`)
 	e.line("unset req.http.Cookie;")
+	e.indent--
+	e.open("} else {")
+	e.line("set req.http.%s = %s;", hdrPass, Str("1"))
 	e.close()
+	if len(ck.UntouchedPaths) > 0 {
+		e.close()
+	}
 	e.close()
 }
 
@@ -456,6 +490,10 @@ func (c *compilation) fetch(e *emitter) {
 	e.from(cc.Meta.Pos)
 	e.open("if (beresp.status >= 500 && beresp.status < 600) {")
 	staleOrElse(e)
+	e.line("# Never cache an error that is personal.")
+	e.open(`if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "private") {`)
+	e.line("return(pass);")
+	e.close()
 	e.line(`set req.http.Fastly-Cachetype = "ERROR";`)
 	errTTL := cc.ErrorTTL
 	if errTTL == 0 {
@@ -645,7 +683,17 @@ func (c *compilation) errorSub(e *emitter) {
 		e.from(svc.Meta.At("redirects"))
 		e.open("if (obj.status == %d) {", codeRedirect)
 		e.line("set obj.status = std.atoi(obj.response);")
-		e.line("set obj.response = if(obj.status == 301 || obj.status == 308, %s, %s);", Str("Moved Permanently"), Str("Found"))
+		statuses := map[int]bool{}
+		for _, r := range svc.Redirects {
+			statuses[max(r.Status, 301)] = true
+		}
+		for _, st := range []int{301, 302, 303, 307, 308} {
+			if statuses[st] {
+				e.open("if (obj.status == %d) {", st)
+				e.line("set obj.response = %s;", Str(http.StatusText(st)))
+				e.close()
+			}
+		}
 		e.line("set obj.http.Location = req.http.%s;", hdrLocation)
 		e.line(`set obj.http.Cache-Control = "max-age=3600";`)
 		e.line(`synthetic "";`)

@@ -158,3 +158,11 @@ func TestRawVCL(t *testing.T) {
 		})
 	}
 }
+
+func TestEmptyESIPaths(t *testing.T) {
+	yml := rawHead + "tls: {force: true}\ncookies: {strip: true}\nesi: {paths: []}\n"
+	_, diags := Load(writeRoot(t, map[string]string{"services/legacy.yaml": yml}))
+	if !hasDiag(diags.Errors(), "services/legacy.yaml:8:14", "esi has no paths") {
+		t.Errorf("got %v", diags)
+	}
+}

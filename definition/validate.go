@@ -74,6 +74,9 @@ func checkService(root string, svc *Service, site *Site) diag.List {
 		}
 	}
 	c.checkCookies()
+	if esi := svc.ESI; esi != nil && len(esi.Paths) == 0 && esi.Meta.Has("paths") {
+		c.errf(esi.Meta.At("paths"), `list the paths whose HTML carries ESI tags, e.g. ["^/wiki/"]`, "esi has no paths")
+	}
 	c.checkCache()
 	c.checkHeaders()
 	if mt := svc.Maintenance; mt != nil {

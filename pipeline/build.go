@@ -193,6 +193,11 @@ func compileUnit(in compiler.Input, opts Options) (*Unit, diag.List) {
 	}
 	for _, f := range findings {
 		if f.Severity != verify.SeverityError {
+			if f.File == compiler.PrivateName && havePrivate {
+				// falco's messages quote names from the file: keep only
+				// where the finding is.
+				f.Message, f.Reference = "a finding in the private include (content hidden)", ""
+			}
 			u.Findings = append(u.Findings, f)
 			continue
 		}

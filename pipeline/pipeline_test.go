@@ -72,6 +72,25 @@ func TestPrivateInclude(t *testing.T) {
 		t.Errorf("private.vcl is not the placeholder: %v", err)
 	}
 
+	// Warnings about it are located, never quoted.
+	noisy := strings.Replace(good, "sub private_recv {\n}", "sub private_recv {\n  declare local var.UNUSED_"+secret[:6]+" STRING;\n}", 1)
+	out, diags = Run(Options{Root: "..", Services: []string{"www"}, Levels: []string{"production"}, PrivateDir: writePrivate(t, noisy)})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	var warned bool
+	for _, f := range out.Units[0].Findings {
+		if f.File == compiler.PrivateName {
+			warned = true
+			if strings.Contains(f.Message, secret[:6]) || strings.Contains(f.String(), "UNUSED") {
+				t.Errorf("a finding quotes the private include: %s", f)
+			}
+		}
+	}
+	if !warned {
+		t.Error("the unused variable in the private include raised no finding")
+	}
+
 	// A broken private include fails the build without quoting it.
 	bad := "sub private_recv {\n  set req.http.X = \"" + secret + "\" " + secret + ";\n}\n"
 	_, diags = Run(Options{Root: "..", Services: []string{"www"}, Levels: []string{"production"}, PrivateDir: writePrivate(t, bad)})

@@ -110,7 +110,9 @@ Exit status: 0 when there is no error (warnings allowed), 1 otherwise.`,
 					if verbose {
 						for _, fd := range u.Findings {
 							src := ""
-							if file := u.Result.File(fd.File); file != nil {
+							// The private file in the result is the
+							// placeholder, not what was linted.
+							if file := u.Result.File(fd.File); file != nil && fd.File != compiler.PrivateName {
 								src = file.Content
 							}
 							fmt.Fprintf(w, "  %s\n", indent(verify.FormatFinding(fd, src)))

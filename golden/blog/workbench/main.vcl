@@ -19,6 +19,7 @@ sub edgectl_reset_recv {
   unset req.http.X-Edgectl-Cause;
   unset req.http.X-Edgectl-Origin-Error;
   unset req.http.X-Edgectl-Page;
+  unset req.http.X-Edgectl-Route;
 }
 
 sub edgectl_probe_tls_recv {
@@ -83,7 +84,7 @@ sub vcl_recv {
   if (req.http.Cookie ~ "(^|;\s*)wp-postpass_[^=;]*=") {
     set req.http.X-Edgectl-Pass = "1";
   }
-  # Keep only: wordpress_* wp-settings-* comment_author_* wp-postpass_*
+  # Keep only: wordpress_* wp-settings-* comment_author_* wp-postpass_*. A request left with cookies passes.
   if (req.http.Cookie && !req.http.X-Edgectl-Pass) {
     set req.http.Cookie = ";" req.http.Cookie;
     set req.http.Cookie = regsuball(req.http.Cookie, "; +", ";");
@@ -92,6 +93,8 @@ sub vcl_recv {
     set req.http.Cookie = regsuball(req.http.Cookie, "^[; ]+|[; ]+$", "");
     if (req.http.Cookie == "") {
       unset req.http.Cookie;
+    } else {
+      set req.http.X-Edgectl-Pass = "1";
     }
   }
   if (req.http.X-Edgectl-Pass) {
@@ -126,6 +129,7 @@ sub vcl_miss {
   unset bereq.http.X-Edgectl-Cause;
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
+  unset bereq.http.X-Edgectl-Route;
   return(fetch);
 }
 
@@ -140,6 +144,7 @@ sub vcl_pass {
   unset bereq.http.X-Edgectl-Cause;
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
+  unset bereq.http.X-Edgectl-Route;
   return(pass);
 }
 
@@ -161,6 +166,10 @@ sub vcl_fetch {
     call edgectl_probe_stale;
     if (req.http.X-Edgectl-Stale) {
       return(deliver_stale);
+    }
+    # Never cache an error that is personal.
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "private") {
+      return(pass);
     }
     set req.http.Fastly-Cachetype = "ERROR";
     set beresp.ttl = 1s;

@@ -19,6 +19,7 @@ sub edgectl_reset_recv {
   unset req.http.X-Edgectl-Cause;
   unset req.http.X-Edgectl-Origin-Error;
   unset req.http.X-Edgectl-Page;
+  unset req.http.X-Edgectl-Route;
 }
 
 sub edgectl_probe_tls_recv {
@@ -54,7 +55,7 @@ sub vcl_recv {
   set req.backend = app;
   if (req.url.path ~ "^/w/") {
     set req.backend = F_objects;
-    set req.url = regsub(req.url, "^/w/", "/webplatform-wiki/");
+    set req.http.X-Edgectl-Route = "1";
   }
   # Maintenance: switched on, or the primary origin failed (see vcl_error).
   if (req.http.X-Edgectl-Maintenance) {
@@ -92,6 +93,9 @@ sub vcl_hit {
 
 sub vcl_miss {
   #FASTLY miss
+  if (req.http.X-Edgectl-Route == "1") {
+    set bereq.url = regsub(bereq.url, "^/w/", "/webplatform-wiki/");
+  }
   unset bereq.http.X-Edgectl-Maintenance;
   unset bereq.http.X-Edgectl-Location;
   unset bereq.http.X-Edgectl-Pass;
@@ -101,11 +105,15 @@ sub vcl_miss {
   unset bereq.http.X-Edgectl-Cause;
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
+  unset bereq.http.X-Edgectl-Route;
   return(fetch);
 }
 
 sub vcl_pass {
   #FASTLY pass
+  if (req.http.X-Edgectl-Route == "1") {
+    set bereq.url = regsub(bereq.url, "^/w/", "/webplatform-wiki/");
+  }
   unset bereq.http.X-Edgectl-Maintenance;
   unset bereq.http.X-Edgectl-Location;
   unset bereq.http.X-Edgectl-Pass;
@@ -115,6 +123,7 @@ sub vcl_pass {
   unset bereq.http.X-Edgectl-Cause;
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
+  unset bereq.http.X-Edgectl-Route;
   return(pass);
 }
 
@@ -135,6 +144,10 @@ sub vcl_fetch {
     call edgectl_probe_stale;
     if (req.http.X-Edgectl-Stale) {
       return(deliver_stale);
+    }
+    # Never cache an error that is personal.
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "private") {
+      return(pass);
     }
     set req.http.Fastly-Cachetype = "ERROR";
     set beresp.ttl = 1s;

@@ -19,6 +19,7 @@ sub edgectl_reset_recv {
   unset req.http.X-Edgectl-Cause;
   unset req.http.X-Edgectl-Origin-Error;
   unset req.http.X-Edgectl-Page;
+  unset req.http.X-Edgectl-Route;
 }
 
 sub edgectl_probe_tls_recv {
@@ -78,15 +79,21 @@ sub vcl_recv {
   if (req.url.path ~ "^/(wiki|test)/Special:") {
     set req.http.X-Edgectl-Pass = "1";
   }
-  # Keep only: wpwikiUserID wpwiki_session wpwikiUserName wpwikiToken wpwikiLoggedOut wpwikiforceHTTPS wptestwikiUserID wptestwiki_session wptestwikiUserName wptestwikiToken wptestwikiLoggedOut wptestwikiforceHTTPS
-  if (req.http.Cookie && !req.http.X-Edgectl-Pass && !(req.url.path ~ "^/(wiki|test)/Special:User(Login|Logout)")) {
-    set req.http.Cookie = ";" req.http.Cookie;
-    set req.http.Cookie = regsuball(req.http.Cookie, "; +", ";");
-    set req.http.Cookie = regsuball(req.http.Cookie, ";(wpwikiUserID|wpwiki_session|wpwikiUserName|wpwikiToken|wpwikiLoggedOut|wpwikiforceHTTPS|wptestwikiUserID|wptestwiki_session|wptestwikiUserName|wptestwikiToken|wptestwikiLoggedOut|wptestwikiforceHTTPS)=", "; \1=");
-    set req.http.Cookie = regsuball(req.http.Cookie, ";[^ ][^;]*", "");
-    set req.http.Cookie = regsuball(req.http.Cookie, "^[; ]+|[; ]+$", "");
-    if (req.http.Cookie == "") {
-      unset req.http.Cookie;
+  # Keep only: wpwikiUserID wpwiki_session wpwikiUserName wpwikiToken wpwikiLoggedOut wpwikiforceHTTPS wptestwikiUserID wptestwiki_session wptestwikiUserName wptestwikiToken wptestwikiLoggedOut wptestwikiforceHTTPS. A request left with cookies passes.
+  if (req.http.Cookie && !req.http.X-Edgectl-Pass) {
+    if (req.url.path ~ "^/(wiki|test)/Special:User(Login|Logout)") {
+      set req.http.X-Edgectl-Pass = "1";
+    } else {
+      set req.http.Cookie = ";" req.http.Cookie;
+      set req.http.Cookie = regsuball(req.http.Cookie, "; +", ";");
+      set req.http.Cookie = regsuball(req.http.Cookie, ";(wpwikiUserID|wpwiki_session|wpwikiUserName|wpwikiToken|wpwikiLoggedOut|wpwikiforceHTTPS|wptestwikiUserID|wptestwiki_session|wptestwikiUserName|wptestwikiToken|wptestwikiLoggedOut|wptestwikiforceHTTPS)=", "; \1=");
+      set req.http.Cookie = regsuball(req.http.Cookie, ";[^ ][^;]*", "");
+      set req.http.Cookie = regsuball(req.http.Cookie, "^[; ]+|[; ]+$", "");
+      if (req.http.Cookie == "") {
+        unset req.http.Cookie;
+      } else {
+        set req.http.X-Edgectl-Pass = "1";
+      }
     }
   }
   if (req.url.path ~ "^/(wiki|test)/") {
@@ -128,6 +135,7 @@ sub vcl_miss {
   unset bereq.http.X-Edgectl-Cause;
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
+  unset bereq.http.X-Edgectl-Route;
   return(fetch);
 }
 
@@ -146,6 +154,7 @@ sub vcl_pass {
   unset bereq.http.X-Edgectl-Cause;
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
+  unset bereq.http.X-Edgectl-Route;
   return(pass);
 }
 
@@ -167,6 +176,10 @@ sub vcl_fetch {
     call edgectl_probe_stale;
     if (req.http.X-Edgectl-Stale) {
       return(deliver_stale);
+    }
+    # Never cache an error that is personal.
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "private") {
+      return(pass);
     }
     set req.http.Fastly-Cachetype = "ERROR";
     set beresp.ttl = 1s;
@@ -227,7 +240,9 @@ sub vcl_error {
   }
   if (obj.status == 601) {
     set obj.status = std.atoi(obj.response);
-    set obj.response = if(obj.status == 301 || obj.status == 308, "Moved Permanently", "Found");
+    if (obj.status == 301) {
+      set obj.response = "Moved Permanently";
+    }
     set obj.http.Location = req.http.X-Edgectl-Location;
     set obj.http.Cache-Control = "max-age=3600";
     synthetic "";

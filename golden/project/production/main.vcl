@@ -19,6 +19,7 @@ sub edgectl_reset_recv {
   unset req.http.X-Edgectl-Cause;
   unset req.http.X-Edgectl-Origin-Error;
   unset req.http.X-Edgectl-Page;
+  unset req.http.X-Edgectl-Route;
 }
 
 sub edgectl_probe_tls_recv {
@@ -71,15 +72,21 @@ sub vcl_recv {
   if (req.http.Cookie ~ "(^|;\s*)tbg4_username=") {
     set req.http.X-Edgectl-Pass = "1";
   }
-  # Keep only: THEBUGGENIE tbg3_username tbg3_password tbg4_username tbg4_password
-  if (req.http.Cookie && !req.http.X-Edgectl-Pass && !(req.url.path ~ "^/login")) {
-    set req.http.Cookie = ";" req.http.Cookie;
-    set req.http.Cookie = regsuball(req.http.Cookie, "; +", ";");
-    set req.http.Cookie = regsuball(req.http.Cookie, ";(THEBUGGENIE|tbg3_username|tbg3_password|tbg4_username|tbg4_password)=", "; \1=");
-    set req.http.Cookie = regsuball(req.http.Cookie, ";[^ ][^;]*", "");
-    set req.http.Cookie = regsuball(req.http.Cookie, "^[; ]+|[; ]+$", "");
-    if (req.http.Cookie == "") {
-      unset req.http.Cookie;
+  # Keep only: THEBUGGENIE tbg3_username tbg3_password tbg4_username tbg4_password. A request left with cookies passes.
+  if (req.http.Cookie && !req.http.X-Edgectl-Pass) {
+    if (req.url.path ~ "^/login") {
+      set req.http.X-Edgectl-Pass = "1";
+    } else {
+      set req.http.Cookie = ";" req.http.Cookie;
+      set req.http.Cookie = regsuball(req.http.Cookie, "; +", ";");
+      set req.http.Cookie = regsuball(req.http.Cookie, ";(THEBUGGENIE|tbg3_username|tbg3_password|tbg4_username|tbg4_password)=", "; \1=");
+      set req.http.Cookie = regsuball(req.http.Cookie, ";[^ ][^;]*", "");
+      set req.http.Cookie = regsuball(req.http.Cookie, "^[; ]+|[; ]+$", "");
+      if (req.http.Cookie == "") {
+        unset req.http.Cookie;
+      } else {
+        set req.http.X-Edgectl-Pass = "1";
+      }
     }
   }
   if (req.http.X-Edgectl-Pass) {
@@ -114,6 +121,7 @@ sub vcl_miss {
   unset bereq.http.X-Edgectl-Cause;
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
+  unset bereq.http.X-Edgectl-Route;
   return(fetch);
 }
 
@@ -128,6 +136,7 @@ sub vcl_pass {
   unset bereq.http.X-Edgectl-Cause;
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
+  unset bereq.http.X-Edgectl-Route;
   return(pass);
 }
 
@@ -148,6 +157,10 @@ sub vcl_fetch {
     call edgectl_probe_stale;
     if (req.http.X-Edgectl-Stale) {
       return(deliver_stale);
+    }
+    # Never cache an error that is personal.
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "private") {
+      return(pass);
     }
     set req.http.Fastly-Cachetype = "ERROR";
     set beresp.ttl = 1s;

@@ -19,6 +19,7 @@ sub edgectl_reset_recv {
   unset req.http.X-Edgectl-Cause;
   unset req.http.X-Edgectl-Origin-Error;
   unset req.http.X-Edgectl-Page;
+  unset req.http.X-Edgectl-Route;
 }
 
 sub edgectl_probe_tls_recv {
@@ -88,6 +89,7 @@ sub vcl_miss {
   unset bereq.http.X-Edgectl-Cause;
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
+  unset bereq.http.X-Edgectl-Route;
   return(fetch);
 }
 
@@ -102,6 +104,7 @@ sub vcl_pass {
   unset bereq.http.X-Edgectl-Cause;
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
+  unset bereq.http.X-Edgectl-Route;
   return(pass);
 }
 
@@ -111,6 +114,10 @@ sub vcl_fetch {
     call edgectl_probe_stale;
     if (req.http.X-Edgectl-Stale) {
       return(deliver_stale);
+    }
+    # Never cache an error that is personal.
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "private") {
+      return(pass);
     }
     set req.http.Fastly-Cachetype = "ERROR";
     set beresp.ttl = 1s;
@@ -145,7 +152,9 @@ sub vcl_error {
   }
   if (obj.status == 601) {
     set obj.status = std.atoi(obj.response);
-    set obj.response = if(obj.status == 301 || obj.status == 308, "Moved Permanently", "Found");
+    if (obj.status == 301) {
+      set obj.response = "Moved Permanently";
+    }
     set obj.http.Location = req.http.X-Edgectl-Location;
     set obj.http.Cache-Control = "max-age=3600";
     synthetic "";

@@ -18,6 +18,7 @@ sub edgectl_reset_recv {
   unset req.http.X-Edgectl-Cause;
   unset req.http.X-Edgectl-Origin-Error;
   unset req.http.X-Edgectl-Page;
+  unset req.http.X-Edgectl-Route;
 }
 
 sub edgectl_probe_tls_recv {
@@ -99,6 +100,7 @@ sub vcl_miss {
   unset bereq.http.X-Edgectl-Cause;
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
+  unset bereq.http.X-Edgectl-Route;
   return(fetch);
 }
 
@@ -113,6 +115,7 @@ sub vcl_pass {
   unset bereq.http.X-Edgectl-Cause;
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
+  unset bereq.http.X-Edgectl-Route;
   return(pass);
 }
 
@@ -129,6 +132,10 @@ sub vcl_fetch {
     call edgectl_probe_stale;
     if (req.http.X-Edgectl-Stale) {
       return(deliver_stale);
+    }
+    # Never cache an error that is personal.
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "private") {
+      return(pass);
     }
     set req.http.Fastly-Cachetype = "ERROR";
     set beresp.ttl = 1s;

@@ -22,6 +22,7 @@ sub edgectl_reset_recv {
   unset req.http.X-Edgectl-Cause;
   unset req.http.X-Edgectl-Origin-Error;
   unset req.http.X-Edgectl-Page;
+  unset req.http.X-Edgectl-Route;
 }
 
 sub edgectl_probe_tls_recv {
@@ -61,14 +62,15 @@ sub vcl_recv {
   set req.backend = app;
   if (req.url.path ~ "^/w/(thumb|temp|public)/") {
     set req.backend = F_objects;
-    set req.url = regsub(req.url, "^/w/", "/webplatform-wiki/");
+    set req.http.X-Edgectl-Route = "1";
   }
   if (req.url.path ~ "^/t/(thumb|temp|public)/") {
     set req.backend = F_objects;
-    set req.url = regsub(req.url, "^/t/", "/webplatform-testwiki/");
+    set req.http.X-Edgectl-Route = "2";
   }
   if (req.url.path ~ "^/wpd-blog/") {
     set req.backend = F_objects;
+    set req.http.X-Edgectl-Route = "3";
   }
   # Maintenance: switched on, or the primary origin failed (see vcl_error).
   if (req.http.X-Edgectl-Maintenance) {
@@ -104,6 +106,12 @@ sub vcl_hit {
 
 sub vcl_miss {
   #FASTLY miss
+  if (req.http.X-Edgectl-Route == "1") {
+    set bereq.url = regsub(bereq.url, "^/w/", "/webplatform-wiki/");
+  }
+  if (req.http.X-Edgectl-Route == "2") {
+    set bereq.url = regsub(bereq.url, "^/t/", "/webplatform-testwiki/");
+  }
   unset bereq.http.X-Edgectl-Maintenance;
   unset bereq.http.X-Edgectl-Location;
   unset bereq.http.X-Edgectl-Pass;
@@ -113,12 +121,19 @@ sub vcl_miss {
   unset bereq.http.X-Edgectl-Cause;
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
+  unset bereq.http.X-Edgectl-Route;
   call private_miss;
   return(fetch);
 }
 
 sub vcl_pass {
   #FASTLY pass
+  if (req.http.X-Edgectl-Route == "1") {
+    set bereq.url = regsub(bereq.url, "^/w/", "/webplatform-wiki/");
+  }
+  if (req.http.X-Edgectl-Route == "2") {
+    set bereq.url = regsub(bereq.url, "^/t/", "/webplatform-testwiki/");
+  }
   unset bereq.http.X-Edgectl-Maintenance;
   unset bereq.http.X-Edgectl-Location;
   unset bereq.http.X-Edgectl-Pass;
@@ -128,6 +143,7 @@ sub vcl_pass {
   unset bereq.http.X-Edgectl-Cause;
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
+  unset bereq.http.X-Edgectl-Route;
   call private_pass;
   return(pass);
 }
@@ -150,6 +166,10 @@ sub vcl_fetch {
     call edgectl_probe_stale;
     if (req.http.X-Edgectl-Stale) {
       return(deliver_stale);
+    }
+    # Never cache an error that is personal.
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "private") {
+      return(pass);
     }
     set req.http.Fastly-Cachetype = "ERROR";
     set beresp.ttl = 1s;
@@ -202,7 +222,9 @@ sub vcl_error {
   }
   if (obj.status == 601) {
     set obj.status = std.atoi(obj.response);
-    set obj.response = if(obj.status == 301 || obj.status == 308, "Moved Permanently", "Found");
+    if (obj.status == 301) {
+      set obj.response = "Moved Permanently";
+    }
     set obj.http.Location = req.http.X-Edgectl-Location;
     set obj.http.Cache-Control = "max-age=3600";
     synthetic "";

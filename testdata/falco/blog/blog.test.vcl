@@ -67,13 +67,24 @@ sub test_preview_and_xmlrpc_pass {
 }
 
 // @scope: recv
-// @suite: an anonymous reader's page is cached, foreign cookies dropped
+// @suite: a reader with only tracking cookies gets the cached page, cookies dropped
 sub test_anonymous_cached {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/2014/10/a-post/";
+  set req.http.Cookie = "_ga=GA1; __utma=1";
+  testing.call_subroutine("vcl_recv");
+  assert.state(lookup);
+  assert.is_notset(req.http.Cookie);
+}
+
+// @scope: recv
+// @suite: a reader with a WordPress cookie passes with only the WordPress cookies
+sub test_wordpress_cookie_passes {
   testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
   set req.url = "/2014/10/a-post/";
   set req.http.Cookie = "_ga=GA1; wp-settings-time-1=123; __utma=1";
   testing.call_subroutine("vcl_recv");
-  assert.state(lookup);
+  assert.state(pass);
   assert.equal(req.http.Cookie, "wp-settings-time-1=123");
 }
 

@@ -12,7 +12,16 @@ sub test_uploads_route {
   set req.url = "/w/thumb/x.png";
   testing.call_subroutine("vcl_recv");
   assert.equal(req.backend, F_objects);
-  assert.equal(req.url, "/webplatform-wiki/thumb/x.png");
+  assert.equal(req.http.X-Edgectl-Route, "1");
+}
+
+// @scope: miss
+// @suite: the object store is asked for the bucket's path
+sub test_uploads_rewritten_for_origin {
+  set req.http.X-Edgectl-Route = "1";
+  set bereq.url = "/w/thumb/x.png";
+  testing.call_subroutine("vcl_miss");
+  assert.equal(bereq.url, "/webplatform-wiki/thumb/x.png");
 }
 
 // @scope: recv

@@ -157,3 +157,29 @@ sub test_origin_error_recv {
   testing.call_subroutine("vcl_recv");
   assert.error(603, "Origin error");
 }
+
+sub mock_stale_none {
+  unset req.http.X-Edgectl-Stale;
+}
+
+// @scope: fetch
+// @suite: an error that sets a cookie is never cached
+sub test_personal_error_not_cached {
+  testing.mock("edgectl_probe_stale", "mock_stale_none");
+  set beresp.status = 501;
+  set beresp.http.Set-Cookie = "session=victim";
+  testing.call_subroutine("vcl_fetch");
+  assert.state(pass);
+}
+
+// @scope: fetch
+// @suite: a private error is never cached
+sub test_private_error_not_cached {
+  testing.mock("edgectl_probe_stale", "mock_stale_none");
+  // A POST: a GET answered 500 is first retried on services that retry.
+  set req.method = "POST";
+  set beresp.status = 500;
+  set beresp.http.Cache-Control = "private, max-age=0";
+  testing.call_subroutine("vcl_fetch");
+  assert.state(pass);
+}

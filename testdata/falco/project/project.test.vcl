@@ -16,22 +16,34 @@ sub test_session_kept_and_passed {
 }
 
 // @scope: recv
-// @suite: without a session, foreign cookies are dropped and the page is cached
-sub test_anonymous_filtered {
+// @suite: a remember-me cookie is kept, foreign ones dropped, and the request passes
+sub test_remember_me_filtered {
   testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
   set req.url = "/infrastructure/issues/89";
   set req.http.Cookie = "_ga=1; tbg4_password=x; __utmz=2";
   testing.call_subroutine("vcl_recv");
   assert.equal(req.http.Cookie, "tbg4_password=x");
+  assert.state(pass);
+}
+
+// @scope: recv
+// @suite: with only tracking cookies the page comes from the cache, cookies dropped
+sub test_anonymous_cached {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/infrastructure/issues/89";
+  set req.http.Cookie = "_ga=1; __utmz=2";
+  testing.call_subroutine("vcl_recv");
+  assert.is_notset(req.http.Cookie);
   assert.state(lookup);
 }
 
 // @scope: recv
-// @suite: on /login every cookie passes untouched
+// @suite: on /login every cookie passes untouched, and so does the request
 sub test_login_untouched {
   testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
   set req.url = "/login";
   set req.http.Cookie = "_ga=1; tbg4_password=x";
   testing.call_subroutine("vcl_recv");
   assert.equal(req.http.Cookie, "_ga=1; tbg4_password=x");
+  assert.state(pass);
 }

@@ -67,15 +67,37 @@ sub test_set_cookie_stripped {
 }
 
 // @scope: recv
-// @suite: wiki uploads are served from the object store, path rewritten to the bucket
+// @suite: wiki uploads are served from the object store; the visitor's URL stays the cache key
 sub test_wiki_uploads_route {
   testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
   set req.http.Host = "www.webplatform.org";
   set req.url = "/w/thumb/a/ab/Logo.png/120px-Logo.png";
   testing.call_subroutine("vcl_recv");
   assert.equal(req.backend, F_objects);
-  assert.equal(req.url, "/webplatform-wiki/thumb/a/ab/Logo.png/120px-Logo.png");
+  assert.equal(req.url, "/w/thumb/a/ab/Logo.png/120px-Logo.png");
+  assert.equal(req.http.X-Edgectl-Route, "1");
   assert.state(lookup);
+}
+
+// @scope: recv
+// @suite: a restarted upload request is routed the same way again
+sub test_route_survives_restart {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/w/thumb/a.png";
+  testing.call_subroutine("vcl_recv");
+  testing.call_subroutine("vcl_recv");
+  assert.equal(req.backend, F_objects);
+  assert.equal(req.url, "/w/thumb/a.png");
+}
+
+// @scope: miss
+// @suite: the object store is asked for the bucket's path
+sub test_wiki_uploads_rewritten_for_origin {
+  set req.http.X-Edgectl-Route = "1";
+  set bereq.url = "/w/thumb/a/ab/Logo.png/120px-Logo.png";
+  testing.call_subroutine("vcl_miss");
+  assert.equal(bereq.url, "/webplatform-wiki/thumb/a/ab/Logo.png/120px-Logo.png");
+  assert.is_notset(bereq.http.X-Edgectl-Route);
 }
 
 // @scope: recv
@@ -85,7 +107,16 @@ sub test_testwiki_uploads_route {
   set req.url = "/t/public/x.svg";
   testing.call_subroutine("vcl_recv");
   assert.equal(req.backend, F_objects);
-  assert.equal(req.url, "/webplatform-testwiki/public/x.svg");
+  assert.equal(req.http.X-Edgectl-Route, "2");
+}
+
+// @scope: pass
+// @suite: the test-wiki bucket path is rewritten on a pass too
+sub test_testwiki_rewritten_on_pass {
+  set req.http.X-Edgectl-Route = "2";
+  set bereq.url = "/t/public/x.svg";
+  testing.call_subroutine("vcl_pass");
+  assert.equal(bereq.url, "/webplatform-testwiki/public/x.svg");
 }
 
 // @scope: recv
