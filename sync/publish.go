@@ -146,12 +146,7 @@ func Publish(api API, serviceID, service string, target *Config, opts PublishOpt
 	}
 	run := func(name string, f func() error) error {
 		step = name
-		if opts.Hook != nil {
-			if err := opts.Hook(name); err != nil {
-				return describe(name, err)
-			}
-		}
-		return describe(name, f())
+		return runStep(opts.Hook, name, f)
 	}
 
 	var cur *Remote

@@ -52,14 +52,7 @@ type RollbackOptions struct {
 // Rollback activates version to, after checking that the active version is
 // still opts.Base. It writes once: the activation.
 func Rollback(api API, serviceID string, to int, opts RollbackOptions) error {
-	run := func(name string, f func() error) error {
-		if opts.Hook != nil {
-			if err := opts.Hook(name); err != nil {
-				return describe(name, err)
-			}
-		}
-		return describe(name, f())
-	}
+	run := func(name string, f func() error) error { return runStep(opts.Hook, name, f) }
 	var cur *Remote
 	if err := run("read service", func() (err error) {
 		cur, err = api.Details(serviceID, 0)
@@ -71,4 +64,15 @@ func Rollback(api API, serviceID string, to int, opts RollbackOptions) error {
 		return fmt.Errorf("%w: it was version %d when the changes were computed and is version %d now; nothing was activated (run the rollback again to see the new changes, or --force)", ErrActiveChanged, opts.Base, cur.ActiveVersion)
 	}
 	return run(fmt.Sprintf("activate version %d", to), func() error { return api.Activate(serviceID, to, opts.Stage) })
+}
+
+// runStep runs one named step of a publish or rollback: first the test hook
+// (which may fail the step), then the step, naming it in any error.
+func runStep(hook func(string) error, name string, f func() error) error {
+	if hook != nil {
+		if err := hook(name); err != nil {
+			return describe(name, err)
+		}
+	}
+	return describe(name, f())
 }

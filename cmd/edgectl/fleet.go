@@ -78,6 +78,16 @@ func loadFleet(cmd *cobra.Command, g *globalFlags, image string) *fleet.Fleet {
 }
 
 // selectLevels resolves --level (default every level).
+// loadLevels loads the fleet definition and the levels the flags select;
+// nil levels mean a problem, already printed.
+func loadLevels(cmd *cobra.Command, g *globalFlags, ff *fleetFlags) (*fleet.Fleet, []*fleet.Level) {
+	f := loadFleet(cmd, g, ff.image)
+	if f == nil {
+		return nil, nil
+	}
+	return f, selectLevels(cmd, f, ff.levels)
+}
+
 func selectLevels(cmd *cobra.Command, f *fleet.Fleet, names []string) []*fleet.Level {
 	if len(names) == 0 {
 		return f.Levels
@@ -301,11 +311,7 @@ there is something to apply.`,
   OS_CLOUD=webplatform-production edgectl fleet plan --level production
   edgectl fleet plan --detailed-exitcode     # every level, each with its clouds.yaml entry`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f := loadFleet(cmd, g, ff.image)
-			if f == nil {
-				return &exitError{1}
-			}
-			sel := selectLevels(cmd, f, ff.levels)
+			f, sel := loadLevels(cmd, g, ff)
 			if sel == nil {
 				return &exitError{1}
 			}
@@ -387,11 +393,7 @@ Exit status: 0 when the level matches the definition, 1 otherwise.`,
 				fmt.Fprintln(cmd.ErrOrStderr(), "edgectl: apply changes one level at a time: give --level")
 				return &exitError{1}
 			}
-			f := loadFleet(cmd, g, ff.image)
-			if f == nil {
-				return &exitError{1}
-			}
-			sel := selectLevels(cmd, f, ff.levels)
+			f, sel := loadLevels(cmd, g, ff)
 			if sel == nil {
 				return &exitError{1}
 			}
@@ -479,11 +481,7 @@ otherwise.`,
 		Example: `  edgectl fleet refresh --level staging
   git diff fleet/inventory/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f := loadFleet(cmd, g, ff.image)
-			if f == nil {
-				return &exitError{1}
-			}
-			sel := selectLevels(cmd, f, ff.levels)
+			f, sel := loadLevels(cmd, g, ff)
 			if sel == nil {
 				return &exitError{1}
 			}

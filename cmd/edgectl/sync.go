@@ -232,6 +232,19 @@ func (s *syncSession) prefetch(g *globalFlags, level string, services []string) 
 	return p
 }
 
+// compileAndCompare reads the named services' active versions (all when
+// none is named) while it compiles them, then compares each with its build.
+// Its error is the command's: compile problems are printed already.
+func (s *syncSession) compileAndCompare(g *globalFlags, f *fastlyFlags, services []string) ([]*syncCompared, error) {
+	pre := s.prefetch(g, f.level, services)
+	units, err := compileForSync(s.stderr, g, f, services)
+	if err != nil {
+		pre.wg.Wait()
+		return nil, syncExit(s, err)
+	}
+	return s.compare(units, pre), nil
+}
+
 // compare compares every unit with its prefetched remote state (reading
 // what was not prefetched).
 func (s *syncSession) compare(units []*syncUnit, pre *syncPrefetch) []*syncCompared {
@@ -311,13 +324,10 @@ Exit status: 0 when nothing differs, 2 when something does, 1 on error.`,
 			if err != nil {
 				return err
 			}
-			pre := s.prefetch(g, f.level, args)
-			units, err := compileForSync(s.stderr, g, f, args)
+			results, err := s.compileAndCompare(g, f, args)
 			if err != nil {
-				pre.wg.Wait()
-				return syncExit(s, err)
+				return err
 			}
-			results := s.compare(units, pre)
 			var plans []*fsync.Plan
 			failed := false
 			for _, c := range results {
@@ -426,13 +436,11 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 			if err != nil {
 				return err
 			}
-			pre := s.prefetch(g, f.level, args)
-			units, err := compileForSync(s.stderr, g, f, args)
+			results, err := s.compileAndCompare(g, f, args)
 			if err != nil {
-				pre.wg.Wait()
-				return syncExit(s, err)
+				return err
 			}
-			c := s.compare(units, pre)[0]
+			c := results[0]
 			if c.err != nil {
 				return s.fail(c.err)
 			}
