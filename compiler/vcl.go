@@ -415,11 +415,14 @@ func (c *compilation) recvCookies(e *emitter) {
 	for _, k := range ck.Keep {
 		names = append(names, k.Regexp())
 	}
-	// The cache key has no cookies, so a request that still carries one
-	// after filtering is the application's (a session, a login) and must
-	// not be answered from, or stored in, the cache: it passes.
-	e.line("# Keep only: %s. A request left with cookies passes.", joinCookieNames(ck.Keep))
-	e.open("if (req.http.Cookie && !req.http.%s) {", hdrPass)
+	// The allow-list holds on every request, passed ones too (a pass rule
+	// must not hand the origin a visitor's tracking cookies), except on the
+	// untouched paths. The cache key has no cookies, so a request that
+	// still carries one after filtering is the application's (a session, a
+	// login) and must not be answered from, or stored in, the cache: it
+	// passes.
+	e.line("# Keep only: %s, on every request. A request left with cookies passes.", joinCookieNames(ck.Keep))
+	e.open("if (req.http.Cookie) {")
 	if len(ck.UntouchedPaths) > 0 {
 		e.from(ck.Meta.At("untouched_paths"))
 		e.open("if (%s) {", orPaths("req.url.path", ck.UntouchedPaths))

@@ -18,6 +18,17 @@ sub test_login_passes_with_cookies {
 }
 
 // @scope: recv
+// @suite: logging out (wp-login.php?action=logout) keeps every cookie too
+sub test_logout_untouched {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/wp-login.php?action=logout&_wpnonce=abc";
+  set req.http.Cookie = "wordpress_logged_in_abc=renoir; _ga=GA1";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+  assert.equal(req.http.Cookie, "wordpress_logged_in_abc=renoir; _ga=GA1");
+}
+
+// @scope: recv
 // @suite: a GET of the login form passes too
 sub test_login_form_passes {
   testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
@@ -31,20 +42,22 @@ sub test_login_form_passes {
 sub test_admin_passes {
   testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
   set req.url = "/wp-admin/post.php?post=12&action=edit";
-  set req.http.Cookie = "wordpress_logged_in_abc=renoir%7C123; wp-settings-1=editor%3Dtinymce";
+  set req.http.Cookie = "wordpress_logged_in_abc=renoir%7C123; _ga=GA1; wp-settings-1=editor%3Dtinymce";
   testing.call_subroutine("vcl_recv");
   assert.state(pass);
+  // The admin keeps WordPress's cookies only: the allow-list holds on passed requests.
   assert.equal(req.http.Cookie, "wordpress_logged_in_abc=renoir%7C123; wp-settings-1=editor%3Dtinymce");
 }
 
 // @scope: recv
-// @suite: a logged-in reader bypasses the cache on any page
+// @suite: a logged-in reader bypasses the cache on any page, without its tracking cookies
 sub test_logged_in_passes {
   testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
   set req.url = "/2014/10/a-post/";
-  set req.http.Cookie = "wordpress_logged_in_abc=renoir";
+  set req.http.Cookie = "__utma=1; wordpress_logged_in_abc=renoir; _ga=GA1";
   testing.call_subroutine("vcl_recv");
   assert.state(pass);
+  assert.equal(req.http.Cookie, "wordpress_logged_in_abc=renoir");
 }
 
 // @scope: recv

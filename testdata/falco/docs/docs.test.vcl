@@ -39,14 +39,59 @@ sub test_cookie_all_dropped {
 }
 
 // @scope: recv
-// @suite: a logged-in editor (session cookie) bypasses the cache
+// @suite: a logged-in editor (session cookie) bypasses the cache, and MediaWiki gets only its own cookies
 sub test_session_passes {
   testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
   set req.url = "/wiki/css";
   set req.http.Cookie = "wpwiki_session=s3cr3t; _ga=1";
   testing.call_subroutine("vcl_recv");
   assert.state(pass);
-  assert.equal(req.http.Cookie, "wpwiki_session=s3cr3t; _ga=1");
+  assert.equal(req.http.Cookie, "wpwiki_session=s3cr3t");
+}
+
+// @scope: recv
+// @suite: an editor's tracking cookies never reach MediaWiki on a passed page (Special:, api.php, POST)
+sub test_passed_requests_filtered {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/wiki/Special:RecentChanges";
+  set req.http.Cookie = "_ga=GA1; wpwikiUserID=42; __utmz=abc; wpwiki_session=s";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+  assert.equal(req.http.Cookie, "wpwikiUserID=42; wpwiki_session=s");
+}
+
+// @scope: recv
+// @suite: an edit POST to index.php keeps only the wiki's cookies
+sub test_edit_post_filtered {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.method = "POST";
+  set req.url = "/w/index.php?title=css&action=submit";
+  set req.http.Cookie = "wpwikiToken=t; _gid=2; wpwiki_session=s";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+  assert.equal(req.http.Cookie, "wpwikiToken=t; wpwiki_session=s");
+}
+
+// @scope: recv
+// @suite: Special:UserLogout is untouched too (the 2015 VCL: login and logout pages)
+sub test_logout_untouched {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/test/Special:UserLogout";
+  set req.http.Cookie = "wptestwiki_session=s; _ga=1";
+  testing.call_subroutine("vcl_recv");
+  assert.equal(req.http.Cookie, "wptestwiki_session=s; _ga=1");
+  assert.state(pass);
+}
+
+// @scope: recv
+// @suite: a page under Special: that is not login/logout is not untouched: its cookies are filtered
+sub test_special_prefix_not_untouched {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/wiki/Special:UserLoginX";
+  set req.http.Cookie = "_ga=1";
+  testing.call_subroutine("vcl_recv");
+  assert.is_notset(req.http.Cookie);
+  assert.state(pass);
 }
 
 // @scope: recv

@@ -5,14 +5,26 @@ sub mock_tls_on {
 }
 
 // @scope: recv
-// @suite: its session cookie is kept and makes the request pass
+// @suite: its session cookie is kept and makes the request pass; the allow-list still holds
 sub test_session_kept_and_passed {
   testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
   set req.url = "/infrastructure/issues/89";
   set req.http.Cookie = "_ga=1; THEBUGGENIE=abc; tbg3_username=renoirb";
   testing.call_subroutine("vcl_recv");
   assert.state(pass);
-  assert.equal(req.http.Cookie, "_ga=1; THEBUGGENIE=abc; tbg3_username=renoirb");
+  assert.equal(req.http.Cookie, "THEBUGGENIE=abc; tbg3_username=renoirb");
+}
+
+// @scope: recv
+// @suite: a POST (passed by method) loses its foreign cookies too
+sub test_post_filtered {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.method = "POST";
+  set req.url = "/infrastructure/issues/89/comment";
+  set req.http.Cookie = "__utmz=2; THEBUGGENIE=abc; _ga=1";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+  assert.equal(req.http.Cookie, "THEBUGGENIE=abc");
 }
 
 // @scope: recv
@@ -45,5 +57,17 @@ sub test_login_untouched {
   set req.http.Cookie = "_ga=1; tbg4_password=x";
   testing.call_subroutine("vcl_recv");
   assert.equal(req.http.Cookie, "_ga=1; tbg4_password=x");
+  assert.state(pass);
+}
+
+// @scope: recv
+// @suite: a POST to /login keeps every cookie (untouched path, even when a pass rule fires first)
+sub test_login_post_untouched {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.method = "POST";
+  set req.url = "/login";
+  set req.http.Cookie = "_ga=1; THEBUGGENIE=abc";
+  testing.call_subroutine("vcl_recv");
+  assert.equal(req.http.Cookie, "_ga=1; THEBUGGENIE=abc");
   assert.state(pass);
 }

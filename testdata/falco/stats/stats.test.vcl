@@ -52,3 +52,14 @@ sub test_grace {
   testing.call_subroutine("vcl_fetch");
   assert.equal(beresp.grace, 7200s);
 }
+
+// @scope: recv
+// @suite: cookieless, but a passed request keeps its cookies: the Piwik UI needs its session
+sub test_ui_keeps_session {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/index.php?module=CoreHome&action=index";
+  set req.http.Cookie = "PIWIK_SESSID=1; piwik_auth=x";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+  assert.equal(req.http.Cookie, "PIWIK_SESSID=1; piwik_auth=x");
+}
