@@ -84,17 +84,21 @@ sub vcl_recv {
   if (req.http.Cookie ~ "(^|;\s*)wp-postpass_[^=;]*=") {
     set req.http.X-Edgectl-Pass = "1";
   }
-  # Keep only: wordpress_* wp-settings-* comment_author_* wp-postpass_*. A request left with cookies passes.
-  if (req.http.Cookie && !req.http.X-Edgectl-Pass) {
-    set req.http.Cookie = ";" req.http.Cookie;
-    set req.http.Cookie = regsuball(req.http.Cookie, "; +", ";");
-    set req.http.Cookie = regsuball(req.http.Cookie, ";(wordpress_[^=;]*|wp-settings-[^=;]*|comment_author_[^=;]*|wp-postpass_[^=;]*)=", "; \1=");
-    set req.http.Cookie = regsuball(req.http.Cookie, ";[^ ][^;]*", "");
-    set req.http.Cookie = regsuball(req.http.Cookie, "^[; ]+|[; ]+$", "");
-    if (req.http.Cookie == "") {
-      unset req.http.Cookie;
-    } else {
+  # Keep only: wordpress_* wp-settings-* comment_author_* wp-postpass_*, on every request. A request left with cookies passes.
+  if (req.http.Cookie) {
+    if (req.url.path ~ "^/wp-login\.php") {
       set req.http.X-Edgectl-Pass = "1";
+    } else {
+      set req.http.Cookie = ";" req.http.Cookie;
+      set req.http.Cookie = regsuball(req.http.Cookie, "; +", ";");
+      set req.http.Cookie = regsuball(req.http.Cookie, ";(wordpress_[^=;]*|wp-settings-[^=;]*|comment_author_[^=;]*|wp-postpass_[^=;]*)=", "; \1=");
+      set req.http.Cookie = regsuball(req.http.Cookie, ";[^ ][^;]*", "");
+      set req.http.Cookie = regsuball(req.http.Cookie, "^[; ]+|[; ]+$", "");
+      if (req.http.Cookie == "") {
+        unset req.http.Cookie;
+      } else {
+        set req.http.X-Edgectl-Pass = "1";
+      }
     }
   }
   if (req.http.X-Edgectl-Pass) {

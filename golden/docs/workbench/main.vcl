@@ -79,9 +79,9 @@ sub vcl_recv {
   if (req.url.path ~ "^/(wiki|test)/Special:") {
     set req.http.X-Edgectl-Pass = "1";
   }
-  # Keep only: wpwikiUserID wpwiki_session wpwikiUserName wpwikiToken wpwikiLoggedOut wpwikiforceHTTPS wptestwikiUserID wptestwiki_session wptestwikiUserName wptestwikiToken wptestwikiLoggedOut wptestwikiforceHTTPS. A request left with cookies passes.
-  if (req.http.Cookie && !req.http.X-Edgectl-Pass) {
-    if (req.url.path ~ "^/(wiki|test)/Special:User(Login|Logout)") {
+  # Keep only: wpwikiUserID wpwiki_session wpwikiUserName wpwikiToken wpwikiLoggedOut wpwikiforceHTTPS wptestwikiUserID wptestwiki_session wptestwikiUserName wptestwikiToken wptestwikiLoggedOut wptestwikiforceHTTPS, on every request. A request left with cookies passes.
+  if (req.http.Cookie) {
+    if (req.url.path ~ "^/(wiki|test)/Special:User(Login|Logout)(/|$)") {
       set req.http.X-Edgectl-Pass = "1";
     } else {
       set req.http.Cookie = ";" req.http.Cookie;

@@ -72,8 +72,8 @@ sub vcl_recv {
   if (req.http.Cookie ~ "(^|;\s*)tbg4_username=") {
     set req.http.X-Edgectl-Pass = "1";
   }
-  # Keep only: THEBUGGENIE tbg3_username tbg3_password tbg4_username tbg4_password. A request left with cookies passes.
-  if (req.http.Cookie && !req.http.X-Edgectl-Pass) {
+  # Keep only: THEBUGGENIE tbg3_username tbg3_password tbg4_username tbg4_password, on every request. A request left with cookies passes.
+  if (req.http.Cookie) {
     if (req.url.path ~ "^/login") {
       set req.http.X-Edgectl-Pass = "1";
     } else {
