@@ -145,3 +145,26 @@ func TestSourceMap(t *testing.T) {
 		}
 	}
 }
+
+// TestStaleWhileRevalidate: cache.stale_while_revalidate becomes
+// beresp.stale_while_revalidate in vcl_fetch, and nothing emits the
+// deprecated beresp.grace
+// (https://www.fastly.com/documentation/reference/vcl/variables/backend-response/beresp-stale-while-revalidate/).
+func TestStaleWhileRevalidate(t *testing.T) {
+	site := loadSite(t)
+	svc := *site.Service("www")
+	svc.Cache.StaleWhileRevalidate = mustDuration(t, "90s")
+	res, diags := Compile(Input{Service: &svc, Level: site.Level("production"), Inventory: loadInventory(t, "production"), Pages: loadPages(t)})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	main := res.File(MainName).Content
+	fetch := main[strings.Index(main, "sub vcl_fetch {"):]
+	fetch = fetch[:strings.Index(fetch, "\n}\n")]
+	if !strings.Contains(fetch, "set beresp.stale_while_revalidate = 90s;") {
+		t.Errorf("vcl_fetch lacks stale_while_revalidate:\n%s", fetch)
+	}
+	if strings.Contains(main, "beresp.grace") {
+		t.Error("main.vcl uses the deprecated beresp.grace")
+	}
+}

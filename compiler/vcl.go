@@ -482,9 +482,13 @@ func (c *compilation) fetch(e *emitter) {
 		e.line("restart;")
 		e.close()
 	}
-	if cc.Grace > 0 {
-		e.from(cc.Meta.At("grace"))
-		e.line("set beresp.grace = %s;", rtime(cc.Grace))
+	// beresp.grace is deprecated; stale_if_error is Fastly's "parallel
+	// implementation" of it, and stale_while_revalidate serves stale while
+	// refetching
+	// (https://www.fastly.com/documentation/reference/vcl/variables/backend-response/beresp-stale-while-revalidate/).
+	if cc.StaleWhileRevalidate > 0 {
+		e.from(cc.Meta.At("stale_while_revalidate"))
+		e.line("set beresp.stale_while_revalidate = %s;", rtime(cc.StaleWhileRevalidate))
 	}
 	if cc.StaleIfError > 0 {
 		e.from(cc.Meta.At("stale_if_error"))
@@ -511,10 +515,19 @@ func (c *compilation) fetch(e *emitter) {
 
 	if vr := svc.Headers.VaryRemove; len(vr) > 0 {
 		e.from(svc.Headers.Meta.At("vary_remove"))
+		// regsuball "continues from the end of the replaced buffer"
+		// (https://www.fastly.com/documentation/reference/vcl/functions/strings/regsuball):
+		// a pattern that consumed the comma after a token would leave the
+		// next token unmatched ("Cookie,Cookie" keeps one). So every token
+		// first gets a comma of its own on each side, removing ",token,"
+		// takes only its own commas, and the list is joined again after.
 		e.open("if (beresp.http.Vary) {")
+		e.line(`set beresp.http.Vary = "," beresp.http.Vary ",";`)
+		e.line(`set beresp.http.Vary = regsuball(beresp.http.Vary, "\s*,\s*", ",,");`)
 		for _, h := range vr {
-			e.line(`set beresp.http.Vary = regsuball(beresp.http.Vary, %s, ",");`, Str(`(?i)(^|,)\s*`+regexp.QuoteMeta(string(h))+`\s*(,|$)`))
+			e.line(`set beresp.http.Vary = regsuball(beresp.http.Vary, %s, "");`, Str(`(?i),`+regexp.QuoteMeta(string(h))+`,`))
 		}
+		e.line(`set beresp.http.Vary = regsuball(beresp.http.Vary, ",+", ", ");`)
 		e.line(`set beresp.http.Vary = regsuball(beresp.http.Vary, "^[\s,]+|[\s,]+$", "");`)
 		e.open(`if (beresp.http.Vary == "") {`)
 		e.line("unset beresp.http.Vary;")
@@ -547,12 +560,12 @@ func (c *compilation) fetch(e *emitter) {
 
 	c.hook(e, "fetch")
 	e.from(svc.Meta.Pos)
+	// No Fastly-Cachetype: "unused and considered deprecated"
+	// (https://www.fastly.com/documentation/reference/http/http-headers/Fastly-Cachetype/).
 	e.open("if (beresp.http.Set-Cookie) {")
-	e.line(`set req.http.Fastly-Cachetype = "SETCOOKIE";`)
 	e.line("return(pass);")
 	e.close()
 	e.open(`if (beresp.http.Cache-Control ~ "private") {`)
-	e.line(`set req.http.Fastly-Cachetype = "PRIVATE";`)
 	e.line("return(pass);")
 	e.close()
 	e.line("return(deliver);")

@@ -120,9 +120,9 @@ func TestRawVCL(t *testing.T) {
 	}{
 		{"valid", rawHead + "raw_vcl: {main: vcl/legacy/main.vcl, includes: [vcl/legacy/extra.vcl]}\n",
 			map[string]string{"vcl/legacy/main.vcl": "sub vcl_recv {\n}\n", "vcl/legacy/extra.vcl": "# x\n"}, nil},
-		{"generated sections", rawHead + "raw_vcl: {main: vcl/legacy/main.vcl}\ntls: {force: true}\ncookies: {strip: true}\ncache: {grace: 1h, default_ttl: 1h}\n",
+		{"generated sections", rawHead + "raw_vcl: {main: vcl/legacy/main.vcl}\ntls: {force: true}\ncookies: {strip: true}\ncache: {restart_on_error: true, default_ttl: 1h}\n",
 			map[string]string{"vcl/legacy/main.vcl": "sub vcl_recv {\n}\n"},
-			[]string{"services/legacy.yaml:7:6: error: tls cannot be combined with raw_vcl", "services/legacy.yaml:8:10: error: cookies cannot be combined with raw_vcl", "services/legacy.yaml:9:16: error: cache.grace cannot be combined with raw_vcl"}},
+			[]string{"services/legacy.yaml:7:6: error: tls cannot be combined with raw_vcl", "services/legacy.yaml:8:10: error: cookies cannot be combined with raw_vcl", "services/legacy.yaml:9:27: error: cache.restart_on_error cannot be combined with raw_vcl"}},
 		{"bad paths", rawHead + "raw_vcl: {main: vcl/other/main.vcl, includes: [vcl/legacy/local.vcl, vcl/legacy/missing.vcl]}\n",
 			map[string]string{"vcl/legacy/local.vcl": "#\n"},
 			[]string{`invalid raw VCL path "vcl/other/main.vcl"`, `VCL name "local" is reserved`, "cannot read raw VCL vcl/legacy/missing.vcl"}},

@@ -133,3 +133,18 @@ func CheckRegexp(s string) error {
 }
 
 func strconvQuote(s string) string { return strconv.Quote(s) }
+
+// formatDuration writes a duration in the definition syntax, in its largest
+// exact unit ("6h", "90s", "1500ms"), for hints that suggest a value.
+func formatDuration(d Duration) string {
+	units := []struct {
+		suffix string
+		size   time.Duration
+	}{{"w", 7 * 24 * time.Hour}, {"d", 24 * time.Hour}, {"h", time.Hour}, {"m", time.Minute}, {"s", time.Second}}
+	for _, u := range units {
+		if d.Std() >= u.size && d.Std()%u.size == 0 {
+			return fmt.Sprintf("%d%s", d.Std()/u.size, u.suffix)
+		}
+	}
+	return fmt.Sprintf("%dms", d.Std().Milliseconds())
+}

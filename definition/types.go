@@ -253,10 +253,16 @@ type Cache struct {
 	DefaultTTL Duration `yaml:"default_ttl"`
 	// ErrorTTL is how long a 5xx answer is cached.
 	ErrorTTL Duration `yaml:"error_ttl"`
-	// Grace serves a stale object while the origin is unhealthy.
+	// Grace is refused with a migration hint: it compiled to beresp.grace,
+	// which Fastly deprecates in favour of stale_if_error. It stays a field
+	// so that an old definition gets that hint, not "unknown field".
 	Grace Duration `yaml:"grace"`
-	// StaleIfError serves a stale object when the origin errors.
+	// StaleIfError serves a stale object when the origin errors or is
+	// unhealthy (beresp.stale_if_error).
 	StaleIfError Duration `yaml:"stale_if_error"`
+	// StaleWhileRevalidate serves a stale object while it is fetched again
+	// in the background (beresp.stale_while_revalidate).
+	StaleWhileRevalidate Duration `yaml:"stale_while_revalidate"`
 	// RestartOnError retries once on 500/503 for GET and HEAD.
 	RestartOnError bool      `yaml:"restart_on_error"`
 	TTL            []TTLRule `yaml:"ttl"`

@@ -280,11 +280,12 @@ func (c *checker) checkCache() {
 	for _, f := range []struct {
 		name string
 		d    Duration
-	}{{"default_ttl", cc.DefaultTTL}, {"error_ttl", cc.ErrorTTL}, {"grace", cc.Grace}, {"stale_if_error", cc.StaleIfError}} {
+	}{{"default_ttl", cc.DefaultTTL}, {"error_ttl", cc.ErrorTTL}, {"stale_if_error", cc.StaleIfError}, {"stale_while_revalidate", cc.StaleWhileRevalidate}} {
 		if f.d < 0 {
 			c.errf(cc.Meta.At(f.name), "write a positive duration", "%s is negative", f.name)
 		}
 	}
+	c.checkGrace()
 	for _, r := range cc.TTL {
 		n := 0
 		for _, set := range []bool{len(r.Extensions) > 0, len(r.ContentTypes) > 0, !r.Path.IsZero()} {
@@ -299,6 +300,23 @@ func (c *checker) checkCache() {
 			c.errf(r.Meta.At("ttl"), "write a positive duration", "ttl is negative")
 		}
 	}
+}
+
+// checkGrace refuses cache.grace, which compiled to beresp.grace. Fastly:
+// "Deprecated ... Fastly has implemented beresp.stale_if_error as a parallel
+// implementation of beresp.grace"
+// (https://www.fastly.com/documentation/reference/vcl/variables/backend-response/beresp-grace/),
+// so the hint moves its value to stale_if_error, which keeps its behaviour.
+func (c *checker) checkGrace() {
+	cc := c.svc.Cache
+	if !cc.Meta.Has("grace") {
+		return
+	}
+	hint := fmt.Sprintf("replace it with stale_if_error: %s (serve stale when the origin fails or is unhealthy, what grace did on Fastly); add stale_while_revalidate: <duration> to also serve stale while refetching", formatDuration(cc.Grace))
+	if cc.Meta.Has("stale_if_error") {
+		hint = "remove it: stale_if_error already serves stale when the origin fails or is unhealthy, what grace did on Fastly; add stale_while_revalidate: <duration> to also serve stale while refetching"
+	}
+	c.errf(cc.Meta.At("grace"), hint, "cache.grace is no longer supported: Fastly deprecated beresp.grace")
 }
 
 func (c *checker) checkHeaders() {
@@ -360,7 +378,7 @@ func (c *checker) checkRawVCL(root string) {
 			c.errf(svc.Meta.At(f), "remove it: with raw_vcl the hand-written VCL decides this; or drop raw_vcl to generate the VCL", "%s cannot be combined with raw_vcl", f)
 		}
 	}
-	for _, f := range []string{"error_ttl", "grace", "restart_on_error", "ttl"} {
+	for _, f := range []string{"error_ttl", "stale_while_revalidate", "restart_on_error", "ttl"} {
 		if svc.Cache.Meta.Has(f) {
 			c.errf(svc.Cache.Meta.At(f), "remove it: with raw_vcl the hand-written VCL decides caching; only default_ttl and stale_if_error (service settings) apply", "cache.%s cannot be combined with raw_vcl", f)
 		}

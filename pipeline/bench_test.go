@@ -259,7 +259,7 @@ func syntheticService(name string, s int) string {
 	p("cache:")
 	p("  default_ttl: 1h")
 	p("  error_ttl: 1s")
-	p("  grace: 6h")
+	p("  stale_while_revalidate: 1m")
 	p("  stale_if_error: 6h")
 	p("  restart_on_error: true")
 	p("  ttl:")

@@ -170,7 +170,6 @@ sub vcl_fetch {
   if ((beresp.status == 500 || beresp.status == 503) && req.restarts < 1 && (req.method == "GET" || req.method == "HEAD")) {
     restart;
   }
-  set beresp.grace = 86400s;
   set beresp.stale_if_error = 86400s;
   if (beresp.status >= 500 && beresp.status < 600) {
     call edgectl_probe_stale;
@@ -202,7 +201,10 @@ sub vcl_fetch {
     }
   }
   if (beresp.http.Vary) {
-    set beresp.http.Vary = regsuball(beresp.http.Vary, "(?i)(^|,)\s*Cookie\s*(,|$)", ",");
+    set beresp.http.Vary = "," beresp.http.Vary ",";
+    set beresp.http.Vary = regsuball(beresp.http.Vary, "\s*,\s*", ",,");
+    set beresp.http.Vary = regsuball(beresp.http.Vary, "(?i),Cookie,", "");
+    set beresp.http.Vary = regsuball(beresp.http.Vary, ",+", ", ");
     set beresp.http.Vary = regsuball(beresp.http.Vary, "^[\s,]+|[\s,]+$", "");
     if (beresp.http.Vary == "") {
       unset beresp.http.Vary;
@@ -218,11 +220,9 @@ sub vcl_fetch {
     set beresp.ttl = 86400s;
   }
   if (beresp.http.Set-Cookie) {
-    set req.http.Fastly-Cachetype = "SETCOOKIE";
     return(pass);
   }
   if (beresp.http.Cache-Control ~ "private") {
-    set req.http.Fastly-Cachetype = "PRIVATE";
     return(pass);
   }
   return(deliver);

@@ -152,7 +152,7 @@ sub vcl_fetch {
   if ((beresp.status == 500 || beresp.status == 503) && req.restarts < 1 && (req.method == "GET" || req.method == "HEAD")) {
     restart;
   }
-  set beresp.grace = 3600s;
+  set beresp.stale_if_error = 3600s;
   if (beresp.status >= 500 && beresp.status < 600) {
     call edgectl_probe_stale;
     if (req.http.X-Edgectl-Stale) {
@@ -185,11 +185,9 @@ sub vcl_fetch {
     set beresp.ttl = 86400s;
   }
   if (beresp.http.Set-Cookie) {
-    set req.http.Fastly-Cachetype = "SETCOOKIE";
     return(pass);
   }
   if (beresp.http.Cache-Control ~ "private") {
-    set req.http.Fastly-Cachetype = "PRIVATE";
     return(pass);
   }
   return(deliver);

@@ -130,11 +130,9 @@ sub vcl_fetch {
     set beresp.ttl = 1209600s;
   }
   if (beresp.http.Set-Cookie) {
-    set req.http.Fastly-Cachetype = "SETCOOKIE";
     return(pass);
   }
   if (beresp.http.Cache-Control ~ "private") {
-    set req.http.Fastly-Cachetype = "PRIVATE";
     return(pass);
   }
   return(deliver);

@@ -144,7 +144,6 @@ sub vcl_fetch {
     }
     return(pass);
   }
-  set beresp.grace = 7200s;
   set beresp.stale_if_error = 7200s;
   if (beresp.status >= 500 && beresp.status < 600) {
     call edgectl_probe_stale;
@@ -181,11 +180,9 @@ sub vcl_fetch {
     set beresp.ttl = 86400s;
   }
   if (beresp.http.Set-Cookie) {
-    set req.http.Fastly-Cachetype = "SETCOOKIE";
     return(pass);
   }
   if (beresp.http.Cache-Control ~ "private") {
-    set req.http.Fastly-Cachetype = "PRIVATE";
     return(pass);
   }
   return(deliver);

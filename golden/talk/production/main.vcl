@@ -160,11 +160,9 @@ sub vcl_fetch {
     set beresp.ttl = 300s;
   }
   if (beresp.http.Set-Cookie) {
-    set req.http.Fastly-Cachetype = "SETCOOKIE";
     return(pass);
   }
   if (beresp.http.Cache-Control ~ "private") {
-    set req.http.Fastly-Cachetype = "PRIVATE";
     return(pass);
   }
   return(deliver);

@@ -160,7 +160,6 @@ sub vcl_fetch {
   if ((beresp.status == 500 || beresp.status == 503) && req.restarts < 1 && (req.method == "GET" || req.method == "HEAD")) {
     restart;
   }
-  set beresp.grace = 86400s;
   set beresp.stale_if_error = 86400s;
   if (beresp.status >= 500 && beresp.status < 600) {
     call edgectl_probe_stale;
@@ -200,11 +199,9 @@ sub vcl_fetch {
     set beresp.ttl = 1209600s;
   }
   if (beresp.http.Set-Cookie) {
-    set req.http.Fastly-Cachetype = "SETCOOKIE";
     return(pass);
   }
   if (beresp.http.Cache-Control ~ "private") {
-    set req.http.Fastly-Cachetype = "PRIVATE";
     return(pass);
   }
   return(deliver);

@@ -48,3 +48,15 @@ sub test_post_passes {
   assert.state(pass);
   assert.equal(req.http.Cookie, "a=1");
 }
+
+// @scope: fetch
+// @suite: pages stay servable stale for 6h if the origin fails (stale_if_error; beresp.grace is deprecated)
+sub test_stale_if_error {
+  set req.url = "/";
+  set beresp.status = 200;
+  set beresp.http.Content-Type = "text/html";
+  testing.call_subroutine("vcl_fetch");
+  // Fastly: beresp.stale_if_error is its "parallel implementation of beresp.grace"
+  // (https://www.fastly.com/documentation/reference/vcl/variables/backend-response/beresp-grace/).
+  assert.equal(beresp.stale_if_error, 21600s);
+}

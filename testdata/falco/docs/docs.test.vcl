@@ -223,3 +223,52 @@ sub test_set_cookie_passes {
   assert.equal(beresp.http.Set-Cookie, "wpwiki_session=x");
   assert.state(pass);
 }
+
+// Fastly's regsuball "continues from the end of the replaced buffer"
+// (https://www.fastly.com/documentation/reference/vcl/functions/strings/regsuball):
+// a pattern that consumes the separator after a token leaves its neighbour
+// unmatched. Every token must go, however they are written.
+
+// @scope: fetch
+// @suite: Vary Cookie,Cookie,Accept-Encoding keeps no Cookie
+sub test_vary_cookie_twice {
+  set req.url = "/x.png";
+  set beresp.status = 200;
+  set beresp.http.Content-Type = "image/png";
+  set beresp.http.Vary = "Cookie,Cookie,Accept-Encoding";
+  testing.call_subroutine("vcl_fetch");
+  assert.equal(beresp.http.Vary, "Accept-Encoding");
+}
+
+// @scope: fetch
+// @suite: Vary with Cookie in any case, spacing and position keeps no Cookie, and keeps the rest in order
+sub test_vary_cookie_everywhere {
+  set req.url = "/x.png";
+  set beresp.status = 200;
+  set beresp.http.Content-Type = "image/png";
+  set beresp.http.Vary = "cookie , Accept-Encoding,COOKIE,  Cookie ,User-Agent, Cookie";
+  testing.call_subroutine("vcl_fetch");
+  assert.equal(beresp.http.Vary, "Accept-Encoding, User-Agent");
+}
+
+// @scope: fetch
+// @suite: Vary Cookie,Cookie disappears
+sub test_vary_only_cookies {
+  set req.url = "/x.png";
+  set beresp.status = 200;
+  set beresp.http.Content-Type = "image/png";
+  set beresp.http.Vary = "Cookie,Cookie";
+  testing.call_subroutine("vcl_fetch");
+  assert.is_notset(beresp.http.Vary);
+}
+
+// @scope: fetch
+// @suite: a token that only contains Cookie is kept
+sub test_vary_cookie_lookalikes_kept {
+  set req.url = "/x.png";
+  set beresp.status = 200;
+  set beresp.http.Content-Type = "image/png";
+  set beresp.http.Vary = "X-Cookie, Cookie2, Accept-Encoding";
+  testing.call_subroutine("vcl_fetch");
+  assert.equal(beresp.http.Vary, "X-Cookie, Cookie2, Accept-Encoding");
+}

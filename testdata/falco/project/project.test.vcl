@@ -71,3 +71,15 @@ sub test_login_post_untouched {
   assert.equal(req.http.Cookie, "_ga=1; THEBUGGENIE=abc");
   assert.state(pass);
 }
+
+// @scope: fetch
+// @suite: pages stay servable stale for 1h if the origin fails (stale_if_error; beresp.grace is deprecated)
+sub test_stale_if_error {
+  set req.url = "/infrastructure/issues/89";
+  set beresp.status = 200;
+  set beresp.http.Content-Type = "text/html";
+  testing.call_subroutine("vcl_fetch");
+  // Fastly: beresp.stale_if_error is its "parallel implementation of beresp.grace"
+  // (https://www.fastly.com/documentation/reference/vcl/variables/backend-response/beresp-grace/).
+  assert.equal(beresp.stale_if_error, 3600s);
+}

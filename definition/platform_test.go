@@ -1,0 +1,55 @@
+package definition
+
+import (
+	"strings"
+	"testing"
+)
+
+// genHead is a generated (not raw) service up to its cache section.
+const genHead = "description: d\nservice_ids: {production: A1, staging: B1, workbench: C1}\ndomains: [legacy]\ntls: {force: true}\ncookies: {strip: true}\n"
+
+// TestPlatformLimits: settings Fastly deprecates, or that break its limits,
+// are refused at their own line and column, with a hint.
+func TestPlatformLimits(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		want       []string // "file:line:col: error: text" substrings; none means valid
+		hint       string   // a substring of the first error's hint
+	}{
+		{"grace is gone",
+			genHead + "backends: [{name: origin, address: origin.example.net, port: 80}]\ncache:\n  default_ttl: 1h\n  grace: 6h\n",
+			[]string{"services/legacy.yaml:9:10: error: cache.grace is no longer supported"}, "stale_if_error: 6h"},
+		{"stale_while_revalidate",
+			genHead + "backends: [{name: origin, address: origin.example.net, port: 80}]\ncache: {stale_while_revalidate: 30s, stale_if_error: 1d}\n",
+			nil, ""},
+		{"grace beside stale_if_error",
+			genHead + "backends: [{name: origin, address: origin.example.net, port: 80}]\ncache: {grace: 1d, stale_if_error: 1d}\n",
+			[]string{"services/legacy.yaml:7:16: error: cache.grace is no longer supported"}, "remove it"},
+		{"stale_while_revalidate with raw_vcl",
+			rawHead + "raw_vcl: {main: vcl/legacy/main.vcl}\ncache: {stale_while_revalidate: 1m}\n",
+			[]string{"services/legacy.yaml:7:33: error: cache.stale_while_revalidate cannot be combined with raw_vcl"}, "raw_vcl"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := Load(writeRoot(t, map[string]string{"services/legacy.yaml": tt.yaml, "vcl/legacy/main.vcl": "sub vcl_recv {\n}\n"}))
+			got := ""
+			for _, d := range diags.Errors() {
+				got += d.String() + "\n"
+			}
+			if len(tt.want) == 0 {
+				if got != "" {
+					t.Fatalf("errors:\n%s", got)
+				}
+				return
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("want %q in:\n%s", w, got)
+				}
+			}
+			if errs := diags.Errors(); len(errs) > 0 && !strings.Contains(errs[0].Hint, tt.hint) {
+				t.Errorf("hint %q lacks %q", errs[0].Hint, tt.hint)
+			}
+		})
+	}
+}
