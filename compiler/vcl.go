@@ -541,6 +541,16 @@ func (c *compilation) fetch(e *emitter) {
 		e.line("unset beresp.http.Set-Cookie;")
 		e.close()
 	}
+	if svc.Cookies.StripSetCookie {
+		// The Set-Cookie check below would make a hit-for-pass object of
+		// an anonymous page a plugin sets a cookie on; only what is
+		// passed (login, admin) or written (POST) needs its cookies.
+		e.from(svc.Cookies.Meta.At("strip_set_cookie"))
+		e.line("# Cacheable requests lose Set-Cookie; passed ones and other methods keep it.")
+		e.open(`if (!req.http.%s && (req.method == "GET" || req.method == "HEAD")) {`, hdrPass)
+		e.line("unset beresp.http.Set-Cookie;")
+		e.close()
+	}
 
 	e.from(cc.Meta.Pos)
 	e.open(`if (!(beresp.http.Expires || beresp.http.Surrogate-Control ~ "max-age" || beresp.http.Cache-Control ~ "(s-maxage|max-age)")) {`)

@@ -28,6 +28,12 @@ func TestPlatformLimits(t *testing.T) {
 		{"stale_while_revalidate with raw_vcl",
 			rawHead + "raw_vcl: {main: vcl/legacy/main.vcl}\ncache: {stale_while_revalidate: 1m}\n",
 			[]string{"services/legacy.yaml:7:33: error: cache.stale_while_revalidate cannot be combined with raw_vcl"}, "raw_vcl"},
+		{"strip_set_cookie with a keep list",
+			"description: d\nservice_ids: {production: A1, staging: B1, workbench: C1}\ndomains: [legacy]\ntls: {force: true}\nbackends: [{name: origin, address: origin.example.net, port: 80}]\ncookies: {keep: [sid], strip_set_cookie: true}\n",
+			nil, ""},
+		{"strip_set_cookie on a cookieless service",
+			"description: d\nservice_ids: {production: A1, staging: B1, workbench: C1}\ndomains: [legacy]\ntls: {force: true}\nbackends: [{name: origin, address: origin.example.net, port: 80}]\ncookies: {strip: true, strip_set_cookie: true}\n",
+			[]string{"services/legacy.yaml:6:42: error: strip_set_cookie is implied by strip: true"}, "remove it"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -244,6 +244,11 @@ type Cookies struct {
 	Keep []CookiePattern `yaml:"keep"`
 	// UntouchedPaths are path regexps where Cookie passes unfiltered.
 	UntouchedPaths []Regexp `yaml:"untouched_paths"`
+	// StripSetCookie, with a keep list, removes Set-Cookie from responses
+	// to cacheable requests (GET or HEAD, not passed), so that a plugin's
+	// cookie does not make an anonymous page uncacheable; passed requests
+	// (login, admin) and other methods keep it. strip: true implies it.
+	StripSetCookie bool `yaml:"strip_set_cookie"`
 }
 
 // Cache is the caching policy.

@@ -270,6 +270,9 @@ func (c *checker) checkCookies() {
 	case !ck.Strip && len(ck.Keep) == 0 && c.svc.Meta.Has("cookies"):
 		c.errf(m.Pos, "write strip: true for a cookieless service, or keep: [patterns] for the cookies the application needs", "cookie policy keeps nothing and strips nothing")
 	}
+	if ck.Strip && ck.StripSetCookie {
+		c.errf(m.At("strip_set_cookie"), "remove it: a cookieless service strips Set-Cookie from every response that is not passed", "strip_set_cookie is implied by strip: true")
+	}
 	if ck.Strip && len(ck.UntouchedPaths) > 0 {
 		c.errf(m.At("untouched_paths"), "untouched_paths go with a keep list; use pass rules to let cookies through on a cookieless service", "untouched_paths has no effect when strip is true")
 	}

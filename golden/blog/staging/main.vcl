@@ -190,6 +190,10 @@ sub vcl_fetch {
       set beresp.gzip = true;
     }
   }
+  # Cacheable requests lose Set-Cookie; passed ones and other methods keep it.
+  if (!req.http.X-Edgectl-Pass && (req.method == "GET" || req.method == "HEAD")) {
+    unset beresp.http.Set-Cookie;
+  }
   if (!(beresp.http.Expires || beresp.http.Surrogate-Control ~ "max-age" || beresp.http.Cache-Control ~ "(s-maxage|max-age)")) {
     set beresp.ttl = 3600s;
   }

@@ -121,3 +121,50 @@ sub test_login_set_cookie_kept {
   assert.equal(beresp.http.Set-Cookie, "wordpress_logged_in_abc=renoir; path=/");
   assert.state(pass);
 }
+
+// cookies.strip_set_cookie, as the 2015 blog VCL: a plugin's Set-Cookie on an
+// anonymous page must not make it uncacheable. A response with Set-Cookie
+// passes only because vcl_fetch says return(pass), which makes a hit-for-pass
+// object ("Managing caching and request flow in VCL",
+// https://www.fastly.com/documentation/guides/full-site-delivery/fastly-vcl/managing-caching-and-request-flow/);
+// removing the header first keeps the page cacheable.
+
+// @scope: fetch
+// @suite: an anonymous post stays cached although a plugin sets a cookie; the cookie is dropped
+sub test_anonymous_set_cookie_stripped {
+  set req.method = "GET";
+  set req.url = "/2014/10/a-post/";
+  set beresp.status = 200;
+  set beresp.http.Content-Type = "text/html; charset=UTF-8";
+  set beresp.http.Set-Cookie = "pll_language=en; path=/";
+  testing.call_subroutine("vcl_fetch");
+  assert.is_notset(beresp.http.Set-Cookie);
+  assert.state(deliver);
+  assert.equal(beresp.ttl, 3600s);
+}
+
+// @scope: fetch
+// @suite: the admin keeps its Set-Cookie (a passed request)
+sub test_admin_set_cookie_kept {
+  set req.http.X-Edgectl-Pass = "1";
+  set req.method = "GET";
+  set req.url = "/wp-admin/";
+  set beresp.status = 200;
+  set beresp.http.Content-Type = "text/html; charset=UTF-8";
+  set beresp.http.Set-Cookie = "wp-settings-time-1=1417000000; path=/";
+  testing.call_subroutine("vcl_fetch");
+  assert.equal(beresp.http.Set-Cookie, "wp-settings-time-1=1417000000; path=/");
+  assert.state(pass);
+}
+
+// @scope: fetch
+// @suite: a POST keeps its Set-Cookie even without a pass rule (a comment author's cookie)
+sub test_post_set_cookie_kept {
+  set req.method = "POST";
+  set req.url = "/2014/10/a-post/";
+  set beresp.status = 302;
+  set beresp.http.Set-Cookie = "comment_author_abc=Renoir; path=/";
+  testing.call_subroutine("vcl_fetch");
+  assert.equal(beresp.http.Set-Cookie, "comment_author_abc=Renoir; path=/");
+  assert.state(pass);
+}
