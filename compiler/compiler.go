@@ -191,13 +191,14 @@ func (c *compilation) resolveBackends() {
 	for i := range svc.Backends {
 		b := &svc.Backends[i]
 		p := &pool{def: b}
+		connect, firstByte := b.Timeouts()
 		template := desired.Backend{
 			Port:                b.Port,
 			OverrideHost:        c.fqdn(b.HostHeader),
 			UseSSL:              b.TLS,
-			ConnectTimeout:      ms(b.ConnectTimeout, 1000),
-			FirstByteTimeout:    ms(b.FirstByte, 15000),
-			BetweenBytesTimeout: ms(b.BetweenBytes, 10000),
+			ConnectTimeout:      ms(connect, 0),
+			FirstByteTimeout:    ms(firstByte, 0),
+			BetweenBytesTimeout: ms(b.BetweenBytes, ms(definition.DefaultBetweenBytesTimeout, 0)),
 			MaxConn:             b.MaxConn,
 			ErrorThreshold:      b.ErrorThreshold,
 			Weight:              100,
@@ -222,12 +223,14 @@ func (c *compilation) resolveBackends() {
 				c.diags.Errorf(b.Meta.At("role"), fmt.Sprintf("add a VM whose name carries the role (e.g. %s1) to %s, or fix the role", b.Role, c.Inventory.File), "no VM with role %q in the %s inventory", b.Role, c.Level.Name)
 				continue
 			}
-			dtype, quorum := desired.DirectorRandom, 0
+			dtype, quorum := desired.DirectorRandom, definition.DefaultQuorum
 			if d := b.Director; d != nil {
 				dtype = map[string]int{"random": desired.DirectorRandom, "hash": desired.DirectorHash, "client": desired.DirectorClient}[d.Type]
-				quorum = d.Quorum
+				if d.Meta.Has("quorum") {
+					quorum = d.Quorum
+				}
 			}
-			dir := &desired.Director{Name: string(b.Name), Type: dtype, Quorum: quorum, Retries: 5, Comment: fmt.Sprintf("VMs with role %s", b.Role)}
+			dir := &desired.Director{Name: string(b.Name), Type: dtype, Quorum: quorum, Comment: fmt.Sprintf("VMs with role %s", b.Role)}
 			claim(dir.Name, "director "+string(b.Name), b.Meta.At("name"))
 			for _, vm := range vms {
 				if vm.PublicIP == "" {
@@ -243,12 +246,29 @@ func (c *compilation) resolveBackends() {
 				p.members = append(p.members, m)
 				dir.Backends = append(dir.Backends, m.Name)
 			}
+			dir.Retries = directorRetries(b, len(dir.Backends))
 			p.director = dir
 		}
 		if len(p.members) > 0 {
 			c.pools = append(c.pools, p)
 		}
 	}
+}
+
+// directorRetries is how often a role backend's director tries another VM
+// when a connection fails: the definition's retries, or by default one per
+// VM (what Fastly's VCL director does when .retries is not given,
+// https://www.fastly.com/documentation/reference/vcl/declarations/director/);
+// never more than the VMs (retrying beyond them retries a dead one), and by
+// default no more than fit in the cluster hop (definition.WorstFirstByte; an
+// explicit value that does not fit was refused by validation).
+func directorRetries(b *definition.Backend, members int) int {
+	connect, firstByte := b.Timeouts()
+	retries := min(members, max(definition.MaxRetries(connect, firstByte), 0))
+	if d := b.Director; d != nil && d.Meta.Has("retries") {
+		retries = d.Retries
+	}
+	return min(retries, members)
 }
 
 // tlsNames fills the certificate and SNI names of a TLS backend.

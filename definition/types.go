@@ -186,8 +186,14 @@ type Healthcheck struct {
 type Director struct {
 	Meta yamldec.Meta `yaml:"-" doc:"director"`
 	// Type is random, hash or client (client IP hashed).
-	Type   string `yaml:"type" required:"true"`
-	Quorum int    `yaml:"quorum"`
+	Type string `yaml:"type" required:"true"`
+	// Quorum is the percentage of members that must be healthy for the
+	// director to be healthy; default DefaultQuorum (one member).
+	Quorum int `yaml:"quorum"`
+	// Retries is how often a failed connection is tried again on another
+	// member; default the number of members, at most as many as fit in
+	// ClusterHop (see WorstFirstByte). Never more than the members.
+	Retries int `yaml:"retries"`
 }
 
 // Route sends matching paths to a secondary backend.

@@ -189,12 +189,47 @@ func (c *checker) checkBackends() map[Ident]*Backend {
 			if !slices.Contains([]string{"random", "hash", "client"}, d.Type) && d.Type != "" {
 				c.errf(d.Meta.At("type"), "write random, hash or client", "unknown director type %q", shorten(d.Type))
 			}
-			if d.Quorum < 0 || d.Quorum > 100 {
-				c.errf(d.Meta.At("quorum"), "write a percentage from 0 to 100", "quorum %d is out of range", d.Quorum)
+			switch {
+			case d.Meta.Has("quorum") && d.Quorum == 0:
+				c.errf(d.Meta.At("quorum"), fmt.Sprintf("write a percentage from 1 to 100, or leave it out: the default %d%% needs at least one healthy member", DefaultQuorum), "quorum 0%% never makes the director unhealthy: no stale copy on sick origins, req.backend.healthy always true")
+			case d.Quorum < 0 || d.Quorum > 100:
+				c.errf(d.Meta.At("quorum"), "write a percentage from 1 to 100", "quorum %d is out of range", d.Quorum)
+			}
+			if d.Retries < 0 {
+				c.errf(d.Meta.At("retries"), "write 0 or more (default: one per VM, as many as fit in Fastly's 60s)", "retries %d is negative", d.Retries)
 			}
 		}
+		c.checkClusterHop(b)
 	}
 	return byName
+}
+
+// checkClusterHop refuses timeouts a fetch through a Fastly cluster cannot
+// wait for: the hop between its nodes times out after ClusterHop, whatever
+// the backend's own timeouts say (see ClusterHop).
+func (c *checker) checkClusterHop(b *Backend) {
+	clusterHopText := fmt.Sprintf("%ds", int(ClusterHop.Seconds()))
+	m := b.Meta
+	connect, firstByte := b.Timeouts()
+	if connect <= 0 || firstByte <= 0 {
+		return // reported by checkTimeout
+	}
+	pos := m.Pos
+	for _, f := range []string{"connect_timeout", "first_byte_timeout"} {
+		if m.Has(f) {
+			pos = m.At(f)
+		}
+	}
+	const hint = "keep connect_timeout + first_byte_timeout within 60s: a connect_timeout of 1s to 3s (Fastly's default is 1s) and a shorter first_byte_timeout"
+	if w := WorstFirstByte(connect, firstByte, 0); w > ClusterHop {
+		c.errf(pos, hint, "backend %q: connect_timeout %s + first_byte_timeout %s = %s exceeds Fastly's %s between cluster nodes", b.Name, formatDuration(connect), formatDuration(firstByte), formatDuration(Duration(w)), clusterHopText)
+		return
+	}
+	if d := b.Director; d != nil && d.Meta.Has("retries") && d.Retries > 0 {
+		if w := WorstFirstByte(connect, firstByte, d.Retries); w > ClusterHop {
+			c.errf(d.Meta.At("retries"), fmt.Sprintf("lower retries to %d, or the timeouts; or leave retries out to get as many as fit", MaxRetries(connect, firstByte)), "backend %q: (%d retries + 1) × connect_timeout %s + first_byte_timeout %s = %s exceeds Fastly's %s between cluster nodes", b.Name, d.Retries, formatDuration(connect), formatDuration(firstByte), formatDuration(Duration(w)), clusterHopText)
+		}
+	}
 }
 
 func (c *checker) checkTimeout(m yamldec.Meta, field string, d Duration) {

@@ -7,8 +7,8 @@ backend F_blog {
   .port = "80";
   .host_header = "blog.webplatform.local";
   .always_use_host_header = true;
-  .connect_timeout = 60000ms;
-  .first_byte_timeout = 60000ms;
+  .connect_timeout = 3000ms;
+  .first_byte_timeout = 45000ms;
   .between_bytes_timeout = 30000ms;
   .max_connections = 700;
   .probe = {
@@ -32,14 +32,14 @@ backend F_salt {
 }
 
 director wordpress random {
-  .quorum = 0%;
-  .retries = 5;
+  .quorum = 1%;
+  .retries = 1;
   { .backend = F_blog; .weight = 1; }
 }
 
 director maintenance random {
-  .quorum = 0%;
-  .retries = 5;
+  .quorum = 1%;
+  .retries = 1;
   { .backend = F_salt; .weight = 1; }
 }
 

@@ -62,15 +62,15 @@ backend F_salt {
 }
 
 director app random {
-  .quorum = 0%;
-  .retries = 5;
+  .quorum = 1%;
+  .retries = 2;
   { .backend = F_app1; .weight = 1; }
   { .backend = F_app2; .weight = 1; }
 }
 
 director maintenance random {
-  .quorum = 0%;
-  .retries = 5;
+  .quorum = 1%;
+  .retries = 1;
   { .backend = F_salt; .weight = 1; }
 }
 

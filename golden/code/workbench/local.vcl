@@ -44,14 +44,14 @@ backend F_salt {
 }
 
 director app random {
-  .quorum = 0%;
-  .retries = 5;
+  .quorum = 1%;
+  .retries = 1;
   { .backend = F_app1; .weight = 1; }
 }
 
 director maintenance random {
-  .quorum = 0%;
-  .retries = 5;
+  .quorum = 1%;
+  .retries = 1;
   { .backend = F_salt; .weight = 1; }
 }
 

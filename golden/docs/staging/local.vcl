@@ -7,7 +7,7 @@ backend F_app1 {
   .port = "80";
   .host_header = "docs.webplatformstaging.org";
   .always_use_host_header = true;
-  .connect_timeout = 34000ms;
+  .connect_timeout = 3000ms;
   .first_byte_timeout = 34000ms;
   .between_bytes_timeout = 12000ms;
   .max_connections = 700;
@@ -27,7 +27,7 @@ backend F_app2 {
   .port = "80";
   .host_header = "docs.webplatformstaging.org";
   .always_use_host_header = true;
-  .connect_timeout = 34000ms;
+  .connect_timeout = 3000ms;
   .first_byte_timeout = 34000ms;
   .between_bytes_timeout = 12000ms;
   .max_connections = 700;
@@ -52,15 +52,15 @@ backend F_salt {
 }
 
 director app random {
-  .quorum = 0%;
-  .retries = 5;
+  .quorum = 1%;
+  .retries = 2;
   { .backend = F_app1; .weight = 1; }
   { .backend = F_app2; .weight = 1; }
 }
 
 director maintenance random {
-  .quorum = 0%;
-  .retries = 5;
+  .quorum = 1%;
+  .retries = 1;
   { .backend = F_salt; .weight = 1; }
 }
 

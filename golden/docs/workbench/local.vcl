@@ -7,7 +7,7 @@ backend F_app1 {
   .port = "80";
   .host_header = "docs.webplatform.local";
   .always_use_host_header = true;
-  .connect_timeout = 34000ms;
+  .connect_timeout = 3000ms;
   .first_byte_timeout = 34000ms;
   .between_bytes_timeout = 12000ms;
   .max_connections = 700;
@@ -32,14 +32,14 @@ backend F_salt {
 }
 
 director app random {
-  .quorum = 0%;
-  .retries = 5;
+  .quorum = 1%;
+  .retries = 1;
   { .backend = F_app1; .weight = 1; }
 }
 
 director maintenance random {
-  .quorum = 0%;
-  .retries = 5;
+  .quorum = 1%;
+  .retries = 1;
   { .backend = F_salt; .weight = 1; }
 }
 

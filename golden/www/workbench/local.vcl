@@ -7,7 +7,7 @@ backend F_app1 {
   .port = "80";
   .host_header = "www.webplatform.local";
   .always_use_host_header = true;
-  .connect_timeout = 15000ms;
+  .connect_timeout = 3000ms;
   .first_byte_timeout = 15000ms;
   .between_bytes_timeout = 10000ms;
   .max_connections = 600;
@@ -46,14 +46,14 @@ backend F_salt {
 }
 
 director app random {
-  .quorum = 0%;
-  .retries = 5;
+  .quorum = 1%;
+  .retries = 1;
   { .backend = F_app1; .weight = 1; }
 }
 
 director maintenance random {
-  .quorum = 0%;
-  .retries = 5;
+  .quorum = 1%;
+  .retries = 1;
   { .backend = F_salt; .weight = 1; }
 }
 

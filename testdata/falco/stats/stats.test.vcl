@@ -45,12 +45,12 @@ sub test_geo_hook {
 }
 
 // @scope: fetch
-// @suite: grace is two hours
-sub test_grace {
+// @suite: a stale copy serves for two hours when Piwik fails (stale_if_error, not the deprecated grace)
+sub test_stale_if_error {
   set req.url = "/x.css";
   set beresp.status = 200;
   testing.call_subroutine("vcl_fetch");
-  assert.equal(beresp.grace, 7200s);
+  assert.equal(beresp.stale_if_error, 7200s);
 }
 
 // @scope: recv

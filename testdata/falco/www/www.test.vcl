@@ -208,14 +208,13 @@ sub test_static_ttl {
 }
 
 // @scope: fetch
-// @suite: a page without caching headers gets the default TTL of an hour, and a day of grace
+// @suite: a page without caching headers gets the default TTL of an hour, and a day of stale-if-error
 sub test_default_ttl {
   set req.url = "/about/";
   set beresp.status = 200;
   set beresp.http.Content-Type = "text/html";
   testing.call_subroutine("vcl_fetch");
   assert.equal(beresp.ttl, 3600s);
-  assert.equal(beresp.grace, 86400s);
   assert.equal(beresp.stale_if_error, 86400s);
 }
 

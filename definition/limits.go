@@ -1,0 +1,66 @@
+package definition
+
+import "time"
+
+// Fastly's backend defaults and the limit their sum must keep. They are
+// defined once here: validation checks definitions against them and the
+// compiler fills in what a definition leaves out.
+const (
+	// DefaultConnectTimeout is Fastly's default connect timeout (1 s, in
+	// the 1–3 s a connection to a reachable origin needs at most).
+	DefaultConnectTimeout = Duration(time.Second)
+	// DefaultFirstByteTimeout is Fastly's default: "By default, the
+	// timeout is 15s"
+	// (https://www.fastly.com/documentation/reference/vcl/variables/backend-connection/bereq-first-byte-timeout/).
+	DefaultFirstByteTimeout = Duration(15 * time.Second)
+	// DefaultBetweenBytesTimeout is Fastly's default between bytes timeout.
+	DefaultBetweenBytesTimeout = Duration(10 * time.Second)
+
+	// ClusterHop is the fixed timeout between two Fastly nodes of a
+	// cluster: "The timeout between nodes in a cluster is always 60s and
+	// is not configurable" (same page). A miss is fetched by another node
+	// than the one the visitor talks to, so everything the fetch node may
+	// wait for before the first byte must fit in it.
+	ClusterHop = 60 * time.Second
+
+	// DefaultQuorum is the director quorum when a definition gives none:
+	// the smallest percentage that needs a healthy member. Fastly's
+	// director page: .quorum is "the percentage threshold that must be
+	// reached by the cumulative .weight of all healthy backends in order
+	// for the director to be deemed healthy", and "by default, the
+	// director is healthy if it has at least one healthy member backend"
+	// (https://www.fastly.com/documentation/reference/vcl/declarations/director/).
+	// 0% would be reached with none healthy: never unhealthy.
+	DefaultQuorum = 1
+)
+
+// Timeouts are a backend's connect and first byte timeouts, defaults
+// filled in.
+func (b *Backend) Timeouts() (connect, firstByte Duration) {
+	connect, firstByte = b.ConnectTimeout, b.FirstByte
+	if connect == 0 {
+		connect = DefaultConnectTimeout
+	}
+	if firstByte == 0 {
+		firstByte = DefaultFirstByteTimeout
+	}
+	return connect, firstByte
+}
+
+// WorstFirstByte is how long a fetch node may wait for the first byte from
+// a backend whose director retries a failed connection: every attempt (the
+// first and each retry) timing out on connect but the last, which then
+// takes the whole first byte timeout. Fastly's .retries is "the number of
+// times the director will try ... if the first connection attempt fails".
+func WorstFirstByte(connect, firstByte Duration, retries int) time.Duration {
+	return time.Duration(retries+1)*connect.Std() + firstByte.Std()
+}
+
+// MaxRetries is the largest number of retries whose WorstFirstByte fits in
+// ClusterHop; -1 when not even one attempt fits.
+func MaxRetries(connect, firstByte Duration) int {
+	if connect <= 0 {
+		return -1
+	}
+	return int((ClusterHop-firstByte.Std())/connect.Std()) - 1
+}
