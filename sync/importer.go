@@ -86,6 +86,12 @@ type ImportOptions struct {
 	ServiceIDs map[string]string
 }
 
+// clusterHopMs is Fastly's fixed timeout between the nodes of a cluster
+// ("always 60s and is not configurable",
+// https://www.fastly.com/documentation/reference/vcl/variables/backend-connection/bereq-first-byte-timeout/),
+// which definition validation holds backend timeouts to (definition.ClusterHop).
+const clusterHopMs = 60000
+
 // Import writes a definition reproducing the version r describes: its
 // domains, backends, health checks and settings, and its custom VCL as raw
 // VCL files used as they are (definition field raw_vcl). The private
@@ -158,6 +164,9 @@ func Import(r *Remote, opts ImportOptions) (*Imported, error) {
 			if z.v == 0 {
 				warn("backend %s: %s 0 cannot be written (0 means the default)", b.Name, z.field)
 			}
+		}
+		if b.ConnectTimeout+b.FirstByteTimeout > clusterHopMs {
+			warn("backend %s: connect_timeout %d ms + first_byte_timeout %d ms exceed Fastly's %d s between cluster nodes; lower them in services/%s.yaml before building (edgectl refuses them)", b.Name, b.ConnectTimeout, b.FirstByteTimeout, clusterHopMs/1000, opts.Name)
 		}
 		if b.Weight != 100 || b.AutoLoadbalance {
 			warn("backend %s: weight %d and auto_loadbalance %v become 100 and false (edgectl balances with directors)", b.Name, b.Weight, b.AutoLoadbalance)

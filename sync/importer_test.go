@@ -246,3 +246,21 @@ func TestImportRoundTripsThroughCompiler(t *testing.T) {
 		t.Errorf("service ID %s", s.ServiceID)
 	}
 }
+
+// TestImportWarnsClusterHop: a web-UI backend whose timeouts exceed Fastly's
+// 60 s between cluster nodes is imported as it is, with a warning, since
+// edgectl's validation refuses it until the timeouts are lowered.
+func TestImportWarnsClusterHop(t *testing.T) {
+	_, c := demo(t, true)
+	r := &Remote{ServiceID: demoID, Name: "demo", Version: 7, ActiveVersion: 7, Config: clone(c)}
+	backend(r.Config, "app1").ConnectTimeout = 34000
+	backend(r.Config, "app1").FirstByteTimeout = 34000
+	imp, err := Import(r, ImportOptions{Name: "demo", ServiceIDs: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "backend app1: connect_timeout 34000 ms + first_byte_timeout 34000 ms exceed Fastly's 60 s between cluster nodes"
+	if !slices.ContainsFunc(imp.Warnings, func(w string) bool { return strings.Contains(w, want) }) {
+		t.Errorf("warnings %q lack %q", imp.Warnings, want)
+	}
+}
