@@ -52,3 +52,25 @@ sub test_grace {
   testing.call_subroutine("vcl_fetch");
   assert.equal(beresp.grace, 7200s);
 }
+
+// @scope: deliver
+// @suite: error_pages.keep_paths: an origin 503 from /piwik.php keeps its own body, even for a browser
+sub test_origin_error_kept_on_api_path {
+  set req.method = "GET";
+  set req.http.Accept = "text/html";
+  set req.url = "/piwik.php?idsite=1&rec=1";
+  set resp.status = 503;
+  testing.call_subroutine("vcl_deliver");
+  assert.not_state(restart);
+}
+
+// @scope: deliver
+// @suite: error_pages: an origin 503 on a browser navigation elsewhere gets our page
+sub test_origin_error_replaced_on_page {
+  set req.method = "GET";
+  set req.http.Accept = "text/html";
+  set req.url = "/some/page";
+  set resp.status = 503;
+  testing.call_subroutine("vcl_deliver");
+  assert.restart();
+}
