@@ -25,9 +25,25 @@ const (
 	hdrOriginError = "X-Edgectl-Origin-Error" // the origin's error status
 	hdrPage        = "X-Edgectl-Page"         // vcl_error made the response
 	hdrRoute       = "X-Edgectl-Route"        // the route that chose the backend
+	hdrFragment    = "X-Edgectl-Fragment"     // an ESI include (req.esi_level > 0)
 )
 
-var internalHeaders = []string{hdrMaintenance, hdrLocation, hdrPass, hdrESI, hdrTLS, hdrStale, hdrCause, hdrOriginError, hdrPage, hdrRoute}
+var internalHeaders = []string{hdrMaintenance, hdrLocation, hdrPass, hdrESI, hdrTLS, hdrStale, hdrCause, hdrOriginError, hdrPage, hdrRoute, hdrFragment}
+
+// Internal response headers: the state that must cross from the fetch node
+// back to the delivery node. Fastly (vcl_deliver, "Clustering handoff"):
+// "any changes made to the req object while a request is on the fetch node
+// will not be retained"; beresp.http and obj.http are, as resp.http. They
+// are set in vcl_fetch or vcl_error, read in vcl_deliver and removed there
+// before the response leaves; an origin cannot set them (vcl_fetch drops
+// them from every backend response first).
+const (
+	hdrRespCause = hdrCause // vcl_error: the origin is down, fall back (the cause)
+	hdrRespPage  = hdrPage  // vcl_error made this response
+	hdrRespRetry = "X-Edgectl-Retry"
+)
+
+var internalResponseHeaders = []string{hdrRespCause, hdrRespPage, hdrRespRetry}
 
 // Probe subroutines are the only places the VCL reads what a local
 // interpreter cannot simulate (the TLS state of the client connection,
@@ -36,6 +52,7 @@ var internalHeaders = []string{hdrMaintenance, hdrLocation, hdrPass, hdrESI, hdr
 const (
 	subReset = "edgectl_reset_recv"
 	subTLS   = "edgectl_probe_tls_recv"
+	subESI   = "edgectl_probe_esi_recv"
 	subStale = "edgectl_probe_stale"
 )
 
@@ -162,8 +179,35 @@ func (c *compilation) backendSub(e *emitter, name, ret string) {
 		e.from(svc.Meta.At("private_include"))
 		e.line("call private_%s;", name)
 	}
+	if name == "pass" {
+		c.cleanMaintenanceRequest(e)
+	}
 	c.hook(e, name)
 	e.line("return(%s);", ret)
+	e.close()
+}
+
+// maintenanceStrippedHeaders are the visitor's headers the salt master never
+// gets: credentials and cookies are none of its business, and a conditional
+// or range request could turn its page into a 304 or 206, which vcl_fetch
+// would then replace with the built-in page.
+var maintenanceStrippedHeaders = []string{"Cookie", "Authorization", "If-None-Match", "If-Modified-Since", "If-Range", "If-Match", "If-Unmodified-Since", "Range"}
+
+// cleanMaintenanceRequest sends the request to the maintenance backend as a
+// plain GET of its page. It works on bereq in vcl_pass (every maintenance
+// request passes), so the visitor's request itself stays as it came.
+func (c *compilation) cleanMaintenanceRequest(e *emitter) {
+	mt := c.Service.Maintenance
+	if mt == nil {
+		return
+	}
+	e.from(mt.Meta.Pos)
+	e.line("# The maintenance page is one static file: ask for it and nothing else.")
+	e.open("if (req.http.%s) {", hdrMaintenance)
+	e.line("set bereq.method = %s;", Str("GET"))
+	for _, h := range maintenanceStrippedHeaders {
+		e.line("unset bereq.http.%s;", h)
+	}
 	e.close()
 }
 
@@ -182,6 +226,15 @@ func (c *compilation) probes(e *emitter) {
 	e.open("sub %s {", subTLS)
 	e.open("if (fastly_info.edge.is_tls) {")
 	e.line("set req.http.%s = %s;", hdrTLS, Str("1"))
+	e.close()
+	e.close()
+	e.blank()
+	e.line("# ESI includes are new client requests of this service (Fastly: esi;")
+	e.line("# req.esi_level is 0 for the top-level request): mark them, so that a")
+	e.line("# fragment is never redirected or given a full error page.")
+	e.open("sub %s {", subESI)
+	e.open("if (req.esi_level > 0) {")
+	e.line("set req.http.%s = %s;", hdrFragment, Str("1"))
 	e.close()
 	e.close()
 	e.blank()
@@ -210,6 +263,7 @@ func (c *compilation) recv(e *emitter) {
 	e.open("if (req.restarts == 0) {")
 	e.line("call %s;", subReset)
 	e.line("call %s;", subTLS)
+	e.line("call %s;", subESI)
 	e.close()
 	e.line("# Restarted by vcl_deliver to replace an origin error with our page.")
 	e.open("if (req.http.%s) {", hdrOriginError)
@@ -218,7 +272,7 @@ func (c *compilation) recv(e *emitter) {
 
 	if svc.TLS.Force {
 		e.from(svc.TLS.Meta.At("force"))
-		e.open("if (!req.http.%s) {", hdrTLS)
+		e.open("if (!req.http.%s && !req.http.%s) {", hdrTLS, hdrFragment)
 		e.line("error %d %s;", codeForceTLS, Str("Force TLS"))
 		e.close()
 	}
@@ -466,6 +520,10 @@ func (c *compilation) fetch(e *emitter) {
 	e.from(svc.Meta.Pos)
 	e.open("sub vcl_fetch {")
 	e.line("#FASTLY fetch")
+	e.line("# Internal response headers come from this VCL only, never from an origin.")
+	for _, h := range internalResponseHeaders {
+		e.line("unset beresp.http.%s;", h)
+	}
 	if svc.Maintenance != nil {
 		e.from(svc.Maintenance.Meta.Pos)
 		e.line("# Anything but the page itself: serve the built-in page instead.")
@@ -477,10 +535,7 @@ func (c *compilation) fetch(e *emitter) {
 		e.close()
 	}
 	if cc.RestartOnError {
-		e.from(cc.Meta.At("restart_on_error"))
-		e.open(`if ((beresp.status == 500 || beresp.status == 503) && req.restarts < 1 && (req.method == "GET" || req.method == "HEAD")) {`)
-		e.line("restart;")
-		e.close()
+		c.retryMark(e)
 	}
 	// beresp.grace is deprecated; stale_if_error is Fastly's "parallel
 	// implementation" of it, and stale_while_revalidate serves stale while
@@ -501,13 +556,19 @@ func (c *compilation) fetch(e *emitter) {
 	e.open(`if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "private") {`)
 	e.line("return(pass);")
 	e.close()
-	e.line(`set req.http.Fastly-Cachetype = "ERROR";`)
 	errTTL := cc.ErrorTTL
 	if errTTL == 0 {
 		errTTL = definition.Duration(1e9)
 	}
 	e.from(cc.Meta.At("error_ttl"))
+	e.line("# Cache it for error_ttl to spare the origin. A 5xx starts uncacheable")
+	e.line("# (Fastly: beresp.cacheable), so the TTL alone would cache nothing. The")
+	e.line("# cached error gets no stale life of its own: it must never be served")
+	e.line("# as the stale copy of the page (Fastly: vcl_hit, beresp.stale_if_error).")
+	e.line("set beresp.cacheable = true;")
 	e.line("set beresp.ttl = %s;", rtime(errTTL))
+	e.line("set beresp.stale_if_error = 0s;")
+	e.line("set beresp.stale_while_revalidate = 0s;")
 	e.line("return(deliver);")
 	e.close()
 
@@ -582,6 +643,23 @@ func (c *compilation) fetch(e *emitter) {
 	e.close()
 }
 
+// retryMark decides the restart_on_error retry in vcl_fetch and leaves the
+// restart to vcl_deliver: Fastly (restart) warns that "if a restart is
+// performed in vcl_hit, vcl_fetch, or vcl_error, modifications made to req
+// may not survive a restart due to the effects of clustering". The response
+// is passed with no TTL, so neither the retry nor the next visitor finds it
+// in the cache.
+func (c *compilation) retryMark(e *emitter) {
+	cc := c.Service.Cache
+	e.from(cc.Meta.At("restart_on_error"))
+	e.line("# restart_on_error: try once more from vcl_deliver (see X-Edgectl-Retry).")
+	e.open(`if ((beresp.status == 500 || beresp.status == 503) && req.restarts == 0 && (req.method == "GET" || req.method == "HEAD") && !req.http.%s) {`, hdrFragment)
+	e.line("set beresp.http.%s = %s;", hdrRespRetry, Str("1"))
+	e.line("set beresp.ttl = 0s;")
+	e.line("return(pass);")
+	e.close()
+}
+
 func ttlCondition(r definition.TTLRule) string {
 	switch {
 	case len(r.Extensions) > 0:
@@ -635,7 +713,10 @@ func (c *compilation) compression(e *emitter) {
 		e.line("# ESI responses are not gzipped in VCL: Fastly compresses them after assembly.")
 		e.open(`if (req.http.%s && beresp.http.Content-Type ~ "^text/html") {`, hdrESI)
 		e.line("set beresp.do_esi = true;")
+		e.line("# A fragment is part of another response: that one gets the hint.")
+		e.open("if (!req.http.%s) {", hdrFragment)
 		e.line(`set beresp.http.X-Compress-Hint = "on";`)
+		e.close()
 		if gzipCond != "" {
 			e.from(svc.Gzip.Meta.Pos)
 			e.indent--
@@ -695,15 +776,7 @@ func (c *compilation) errorSub(e *emitter) {
 	e.line("#FASTLY error")
 	c.hook(e, "error")
 	if svc.TLS.Force {
-		e.from(svc.TLS.Meta.At("force"))
-		e.open("if (obj.status == %d) {", codeForceTLS)
-		e.line("set obj.status = 301;")
-		e.line(`set obj.response = "Moved Permanently";`)
-		e.line(`set obj.http.Location = "https://" req.http.host req.url;`)
-		e.line(`set obj.http.Cache-Control = "max-age=3600";`)
-		e.line(`synthetic "";`)
-		e.line("return(deliver);")
-		e.close()
+		c.forceTLSError(e)
 	}
 	if len(svc.Redirects) > 0 {
 		e.from(svc.Meta.At("redirects"))
@@ -731,13 +804,20 @@ func (c *compilation) errorSub(e *emitter) {
 	e.line("# unhealthy, first byte timeout, ...). Serve a stale copy if there is one.")
 	e.open("if (obj.status == 503 && !req.http.%s) {", hdrMaintenance)
 	staleOrElse(e)
+	e.line("# An ESI fragment is part of a page: an empty include, not a whole page.")
+	e.open("if (req.http.%s) {", hdrFragment)
+	e.line("set obj.http.Cache-Control = %s;", Str("no-store"))
+	e.line(`synthetic "";`)
+	e.line("return(deliver);")
+	e.close()
 	if mt := svc.Maintenance; mt != nil {
 		e.from(mt.Meta.Pos)
-		e.line("# Else try the maintenance backend, remembering the cause for the page")
-		e.line("# shown if that fails too.")
-		e.line("set req.http.%s = obj.response;", hdrCause)
-		e.line("set req.http.%s = %s;", hdrMaintenance, Str("fallback"))
-		e.line("restart;")
+		e.line("# Else fall back to the maintenance backend. This may run on the fetch")
+		e.line("# node, where req changes are lost (Fastly: restart, clustering): the")
+		e.line("# cause travels on the response, and vcl_deliver restarts.")
+		e.line("set obj.http.%s = obj.response;", hdrRespCause)
+		e.line(`synthetic "";`)
+		e.line("return(deliver);")
 	}
 	e.close()
 	if mt := svc.Maintenance; mt != nil {
@@ -759,6 +839,8 @@ func (c *compilation) errorSub(e *emitter) {
 	e.close()
 	e.open("if (obj.status == 503) {")
 	if svc.Maintenance != nil {
+		e.line("# The fallback failed too: the page of the origin's own failure. The")
+		e.line("# cause is on req, set in vcl_deliver before the restart.")
 		e.open("if (req.http.%s) {", hdrCause)
 		e.line("set obj.response = req.http.%s;", hdrCause)
 		e.close()
@@ -769,15 +851,39 @@ func (c *compilation) errorSub(e *emitter) {
 	e.close()
 }
 
+// forceTLSError answers the force-TLS error with a permanent redirect to
+// https. GET and HEAD get 301; any other method gets 308, which keeps the
+// method and body (RFC 7538), where a 301 lets a client turn a POST into a
+// GET (RFC 9110, 15.4.2).
+func (c *compilation) forceTLSError(e *emitter) {
+	e.from(c.Service.TLS.Meta.At("force"))
+	e.open("if (obj.status == %d) {", codeForceTLS)
+	e.open(`if (req.method == "GET" || req.method == "HEAD") {`)
+	e.line("set obj.status = 301;")
+	e.line(`set obj.response = "Moved Permanently";`)
+	e.indent--
+	e.open("} else {")
+	e.line("set obj.status = 308;")
+	e.line(`set obj.response = "Permanent Redirect";`)
+	e.close()
+	e.line(`set obj.http.Location = "https://" req.http.host req.url;`)
+	e.line(`set obj.http.Cache-Control = "max-age=3600";`)
+	e.line(`synthetic "";`)
+	e.line("return(deliver);")
+	e.close()
+}
+
 // errorPage serves one of the pages of errors.vcl with the common headers.
-// The page's own subroutine sets Retry-After and the body.
+// The page's own subroutine sets Retry-After and the body. The page is
+// marked on obj, which reaches vcl_deliver as resp even when vcl_error ran
+// on the fetch node; a mark on req would not.
 func (c *compilation) errorPage(e *emitter, sub, status string) {
 	if status != "" {
 		e.line("set obj.status = %s;", status)
 	}
 	e.line("set obj.http.Content-Type = %s;", Str("text/html; charset=utf-8"))
 	e.line("set obj.http.Cache-Control = %s;", Str("no-store"))
-	e.line("set req.http.%s = %s;", hdrPage, Str("1"))
+	e.line("set obj.http.%s = %s;", hdrRespPage, Str("1"))
 	e.line("call %s;", sub)
 	e.line("return(deliver);")
 }
@@ -805,6 +911,23 @@ func (c *compilation) deliver(e *emitter) {
 	e.from(svc.Meta.Pos)
 	e.open("sub vcl_deliver {")
 	e.line("#FASTLY deliver")
+	e.line("# Restarts happen here, on the delivery node, where \"the state of the client")
+	e.line("# request (req) is preserved\" (Fastly: restart); never in an ESI fragment.")
+	if mt := svc.Maintenance; mt != nil {
+		e.from(mt.Meta.Pos)
+		e.line("# vcl_error found the origin down with no stale copy: to the maintenance backend.")
+		e.open("if (resp.http.%s && !req.http.%s && !req.http.%s) {", hdrRespCause, hdrMaintenance, hdrFragment)
+		e.line("set req.http.%s = resp.http.%s;", hdrCause, hdrRespCause)
+		e.line("set req.http.%s = %s;", hdrMaintenance, Str("fallback"))
+		e.line("restart;")
+		e.close()
+	}
+	if svc.Cache.RestartOnError {
+		e.from(svc.Cache.Meta.At("restart_on_error"))
+		e.open("if (resp.http.%s && req.restarts == 0 && !req.http.%s) {", hdrRespRetry, hdrFragment)
+		e.line("restart;")
+		e.close()
+	}
 	if mt := svc.Maintenance; mt != nil {
 		e.from(mt.Meta.Pos)
 		e.line("# The maintenance backend answers 200; visitors and crawlers must see 503.")
@@ -815,13 +938,11 @@ func (c *compilation) deliver(e *emitter) {
 		e.line("set resp.http.Retry-After = %s;", Str(fmt.Sprint(c.retryAfter(mt))))
 		e.close()
 	}
+	c.originErrorRestart(e)
 	e.from(svc.Meta.Pos)
-	e.line("# An origin error with no stale copy (cached briefly in vcl_fetch to spare")
-	e.line("# the origin) is replaced by our page for its status: restart into vcl_error.")
-	e.open("if ((resp.status == 500 || resp.status == 502 || resp.status == 503 || resp.status == 504) && !req.http.%s && !req.http.%s && !req.http.%s) {", hdrPage, hdrMaintenance, hdrOriginError)
-	e.line("set req.http.%s = resp.status;", hdrOriginError)
-	e.line("restart;")
-	e.close()
+	for _, h := range internalResponseHeaders {
+		e.line("unset resp.http.%s;", h)
+	}
 	if t := svc.TLS; t.HSTSMaxAge > 0 {
 		e.from(t.Meta.At("hsts_max_age"))
 		v := fmt.Sprintf("max-age=%d", int64(t.HSTSMaxAge.Std().Seconds()))
@@ -854,6 +975,39 @@ func (c *compilation) deliver(e *emitter) {
 	c.hook(e, "deliver")
 	e.from(svc.Meta.Pos)
 	e.line("return(deliver);")
+	e.close()
+}
+
+// originErrorRestart replaces an origin's 500, 502, 503 or 504 (cached
+// briefly in vcl_fetch to spare the origin, no stale copy) with our page for
+// its status, by a restart into vcl_error; by default only on what a browser
+// navigates to (see definition.ReplaceNavigations), so that API clients,
+// form posts and trackers get the origin's own body. Requests without an
+// Accept naming text/html keep the origin's body: browsers send it on every
+// navigation, fetch() and trackers do not.
+func (c *compilation) originErrorRestart(e *emitter) {
+	ep := c.Service.ErrorPages
+	if ep.ReplaceOrigin == definition.ReplaceNever {
+		return
+	}
+	e.from(c.Service.Meta.Pos)
+	if ep.Meta.Pos.File != "" {
+		e.from(ep.Meta.Pos)
+	}
+	e.line("# A browser navigation answered 500, 502, 503 or 504 by the origin gets our")
+	e.line("# page for that status: restart into vcl_error. Others keep the origin's body.")
+	conds := []string{
+		"(resp.status == 500 || resp.status == 502 || resp.status == 503 || resp.status == 504)",
+		fmt.Sprintf("!resp.http.%s && !req.http.%s && !req.http.%s && !req.http.%s", hdrRespPage, hdrMaintenance, hdrOriginError, hdrFragment),
+		`(req.method == "GET" || req.method == "HEAD")`,
+		`req.http.Accept ~ "text/html"`,
+	}
+	if len(ep.KeepPaths) > 0 {
+		conds = append(conds, "!("+orPaths("req.url.path", ep.KeepPaths)+")")
+	}
+	e.open("if (%s) {", strings.Join(conds, " && "))
+	e.line("set req.http.%s = resp.status;", hdrOriginError)
+	e.line("restart;")
 	e.close()
 }
 

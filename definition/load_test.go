@@ -67,6 +67,8 @@ func TestLoadBroken(t *testing.T) {
 		{"services/bad.yaml:48:12", `maintenance backend "app" is the primary origin`},
 		{"services/bad.yaml:51:3", "hook recv: cannot read vcl/bad/missing.vcl"},
 		{"services/bad.yaml:51:3", `unknown hook point "pipe"`},
+		{"services/bad.yaml:54:19", `unknown replace_origin "always"`},
+		{"services/bad.yaml:55:16", "invalid regular expression: missing closing )"},
 	}
 	errs := diags.Errors()
 	for _, w := range want {

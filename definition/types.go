@@ -86,6 +86,7 @@ type Service struct {
 	ESI         *ESI         `yaml:"esi"`
 	Headers     Headers      `yaml:"headers"`
 	Maintenance *Maintenance `yaml:"maintenance"`
+	ErrorPages  ErrorPages   `yaml:"error_pages"`
 	// MaxBackends is the number of backends Fastly allows this service: 5
 	// unless Fastly support raised it for the service.
 	MaxBackends int `yaml:"max_backends"`
@@ -286,6 +287,28 @@ type TTLRule struct {
 	ContentTypes []ContentType `yaml:"content_types"`
 	Path         Regexp        `yaml:"path"`
 	TTL          Duration      `yaml:"ttl" required:"true"`
+}
+
+// Origin error replacement modes (ErrorPages.ReplaceOrigin).
+const (
+	// ReplaceNavigations replaces the origin's 500, 502, 503 and 504 with
+	// our page only on what a browser navigates to: GET or HEAD, Accept
+	// naming text/html, not an ESI fragment, not under KeepPaths. The
+	// default: API clients, form posts and trackers keep the origin's body.
+	ReplaceNavigations = "navigations"
+	// ReplaceNever delivers every origin error as the origin sent it.
+	ReplaceNever = "never"
+)
+
+// ErrorPages says where our error pages stand in for the origin's own
+// error responses.
+type ErrorPages struct {
+	Meta yamldec.Meta `yaml:"-" doc:"error page settings"`
+	// ReplaceOrigin is ReplaceNavigations (empty means that) or ReplaceNever.
+	ReplaceOrigin string `yaml:"replace_origin"`
+	// KeepPaths are path regexps whose origin errors are never replaced
+	// (APIs a browser may also open: /w/api.php, /wp-json/).
+	KeepPaths []Regexp `yaml:"keep_paths"`
 }
 
 // Gzip compresses responses the origin sent uncompressed.

@@ -79,6 +79,9 @@ func checkService(root string, svc *Service, site *Site) diag.List {
 	}
 	c.checkCache()
 	c.checkHeaders()
+	if ep := svc.ErrorPages; ep.ReplaceOrigin != "" && ep.ReplaceOrigin != ReplaceNavigations && ep.ReplaceOrigin != ReplaceNever {
+		c.errf(ep.Meta.At("replace_origin"), "write navigations (the default: browser page loads only) or never", "unknown replace_origin %q", shorten(ep.ReplaceOrigin))
+	}
 	if mt := svc.Maintenance; mt != nil {
 		_, ok := backends[mt.Backend]
 		switch {
@@ -407,7 +410,7 @@ var rawNameRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
 
 // rawOnlyFields are the sections a raw-VCL service cannot have: its VCL
 // decides what they would.
-var rawOnlyFields = []string{"tls", "routes", "redirects", "pass", "cookies", "gzip", "esi", "headers", "maintenance", "hooks"}
+var rawOnlyFields = []string{"tls", "routes", "redirects", "pass", "cookies", "gzip", "esi", "headers", "maintenance", "error_pages", "hooks"}
 
 func (c *checker) checkRawVCL(root string) {
 	svc, raw := c.svc, c.svc.RawVCL

@@ -70,7 +70,9 @@ func syncEnv(t testing.TB, level string) *sandbox.Server {
 func syncCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	code, stdout, stderr := runCLI(t, args...)
-	for _, secret := range []string{syncToken, syncPrivateSecret, "PRIVATE-AWS-KEY", "PRIVATE-SIGNATURE", "Authorization"} {
+	// The header name alone is no secret (the compiled VCL unsets it on
+	// maintenance requests); the private include's line that sets it is.
+	for _, secret := range []string{syncToken, syncPrivateSecret, "PRIVATE-AWS-KEY", "PRIVATE-SIGNATURE", `Authorization = "AWS`} {
 		if strings.Contains(stdout, secret) || strings.Contains(stderr, secret) {
 			t.Errorf("edgectl %s printed the secret %q:\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), secret, stdout, stderr)
 		}

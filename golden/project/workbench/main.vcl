@@ -20,11 +20,21 @@ sub edgectl_reset_recv {
   unset req.http.X-Edgectl-Origin-Error;
   unset req.http.X-Edgectl-Page;
   unset req.http.X-Edgectl-Route;
+  unset req.http.X-Edgectl-Fragment;
 }
 
 sub edgectl_probe_tls_recv {
   if (fastly_info.edge.is_tls) {
     set req.http.X-Edgectl-TLS = "1";
+  }
+}
+
+# ESI includes are new client requests of this service (Fastly: esi;
+# req.esi_level is 0 for the top-level request): mark them, so that a
+# fragment is never redirected or given a full error page.
+sub edgectl_probe_esi_recv {
+  if (req.esi_level > 0) {
+    set req.http.X-Edgectl-Fragment = "1";
   }
 }
 
@@ -41,12 +51,13 @@ sub vcl_recv {
   if (req.restarts == 0) {
     call edgectl_reset_recv;
     call edgectl_probe_tls_recv;
+    call edgectl_probe_esi_recv;
   }
   # Restarted by vcl_deliver to replace an origin error with our page.
   if (req.http.X-Edgectl-Origin-Error) {
     error 603 "Origin error";
   }
-  if (!req.http.X-Edgectl-TLS) {
+  if (!req.http.X-Edgectl-TLS && !req.http.X-Edgectl-Fragment) {
     error 600 "Force TLS";
   }
   if (table.lookup(edgectl_settings, "maintenance", "off") == "on") {
@@ -122,6 +133,7 @@ sub vcl_miss {
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
   unset bereq.http.X-Edgectl-Route;
+  unset bereq.http.X-Edgectl-Fragment;
   return(fetch);
 }
 
@@ -137,11 +149,28 @@ sub vcl_pass {
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
   unset bereq.http.X-Edgectl-Route;
+  unset bereq.http.X-Edgectl-Fragment;
+  # The maintenance page is one static file: ask for it and nothing else.
+  if (req.http.X-Edgectl-Maintenance) {
+    set bereq.method = "GET";
+    unset bereq.http.Cookie;
+    unset bereq.http.Authorization;
+    unset bereq.http.If-None-Match;
+    unset bereq.http.If-Modified-Since;
+    unset bereq.http.If-Range;
+    unset bereq.http.If-Match;
+    unset bereq.http.If-Unmodified-Since;
+    unset bereq.http.Range;
+  }
   return(pass);
 }
 
 sub vcl_fetch {
   #FASTLY fetch
+  # Internal response headers come from this VCL only, never from an origin.
+  unset beresp.http.X-Edgectl-Cause;
+  unset beresp.http.X-Edgectl-Page;
+  unset beresp.http.X-Edgectl-Retry;
   # Anything but the page itself: serve the built-in page instead.
   if (req.http.X-Edgectl-Maintenance) {
     if (beresp.status != 200) {
@@ -149,8 +178,11 @@ sub vcl_fetch {
     }
     return(pass);
   }
-  if ((beresp.status == 500 || beresp.status == 503) && req.restarts < 1 && (req.method == "GET" || req.method == "HEAD")) {
-    restart;
+  # restart_on_error: try once more from vcl_deliver (see X-Edgectl-Retry).
+  if ((beresp.status == 500 || beresp.status == 503) && req.restarts == 0 && (req.method == "GET" || req.method == "HEAD") && !req.http.X-Edgectl-Fragment) {
+    set beresp.http.X-Edgectl-Retry = "1";
+    set beresp.ttl = 0s;
+    return(pass);
   }
   set beresp.stale_if_error = 3600s;
   if (beresp.status >= 500 && beresp.status < 600) {
@@ -162,8 +194,14 @@ sub vcl_fetch {
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "private") {
       return(pass);
     }
-    set req.http.Fastly-Cachetype = "ERROR";
+    # Cache it for error_ttl to spare the origin. A 5xx starts uncacheable
+    # (Fastly: beresp.cacheable), so the TTL alone would cache nothing. The
+    # cached error gets no stale life of its own: it must never be served
+    # as the stale copy of the page (Fastly: vcl_hit, beresp.stale_if_error).
+    set beresp.cacheable = true;
     set beresp.ttl = 1s;
+    set beresp.stale_if_error = 0s;
+    set beresp.stale_while_revalidate = 0s;
     return(deliver);
   }
   if ((beresp.status == 200 || beresp.status == 404) && !beresp.http.Content-Encoding && (beresp.http.Content-Type ~ "^(text/html\s*($|;)|application/x-javascript\s*($|;)|text/css\s*($|;)|application/javascript\s*($|;)|text/javascript\s*($|;)|application/json\s*($|;)|application/vnd\.ms-fontobject\s*($|;)|application/x-font-opentype\s*($|;)|application/x-font-truetype\s*($|;)|application/x-font-ttf\s*($|;)|application/xml\s*($|;)|font/eot\s*($|;)|font/opentype\s*($|;)|font/otf\s*($|;)|image/svg\+xml\s*($|;)|image/vnd\.microsoft\.icon\s*($|;)|text/plain\s*($|;)|text/xml\s*($|;))" || req.url.ext ~ "(?i)^(css|js|html|eot|ico|otf|ttf|json|svg)$")) {
@@ -196,8 +234,13 @@ sub vcl_fetch {
 sub vcl_error {
   #FASTLY error
   if (obj.status == 600) {
-    set obj.status = 301;
-    set obj.response = "Moved Permanently";
+    if (req.method == "GET" || req.method == "HEAD") {
+      set obj.status = 301;
+      set obj.response = "Moved Permanently";
+    } else {
+      set obj.status = 308;
+      set obj.response = "Permanent Redirect";
+    }
     set obj.http.Location = "https://" req.http.host req.url;
     set obj.http.Cache-Control = "max-age=3600";
     synthetic "";
@@ -210,11 +253,18 @@ sub vcl_error {
     if (req.http.X-Edgectl-Stale) {
       return(deliver_stale);
     }
-    # Else try the maintenance backend, remembering the cause for the page
-    # shown if that fails too.
-    set req.http.X-Edgectl-Cause = obj.response;
-    set req.http.X-Edgectl-Maintenance = "fallback";
-    restart;
+    # An ESI fragment is part of a page: an empty include, not a whole page.
+    if (req.http.X-Edgectl-Fragment) {
+      set obj.http.Cache-Control = "no-store";
+      synthetic "";
+      return(deliver);
+    }
+    # Else fall back to the maintenance backend. This may run on the fetch
+    # node, where req changes are lost (Fastly: restart, clustering): the
+    # cause travels on the response, and vcl_deliver restarts.
+    set obj.http.X-Edgectl-Cause = obj.response;
+    synthetic "";
+    return(deliver);
   }
   # The maintenance backend failed or answered anything but its page.
   if (obj.status == 602) {
@@ -226,7 +276,7 @@ sub vcl_error {
     set obj.status = 503;
     set obj.http.Content-Type = "text/html; charset=utf-8";
     set obj.http.Cache-Control = "no-store";
-    set req.http.X-Edgectl-Page = "1";
+    set obj.http.X-Edgectl-Page = "1";
     call edgectl_maintenance_page_error;
     return(deliver);
   }
@@ -234,17 +284,19 @@ sub vcl_error {
     set obj.status = std.atoi(req.http.X-Edgectl-Origin-Error);
     set obj.http.Content-Type = "text/html; charset=utf-8";
     set obj.http.Cache-Control = "no-store";
-    set req.http.X-Edgectl-Page = "1";
+    set obj.http.X-Edgectl-Page = "1";
     call edgectl_origin_page_error;
     return(deliver);
   }
   if (obj.status == 503) {
+    # The fallback failed too: the page of the origin's own failure. The
+    # cause is on req, set in vcl_deliver before the restart.
     if (req.http.X-Edgectl-Cause) {
       set obj.response = req.http.X-Edgectl-Cause;
     }
     set obj.http.Content-Type = "text/html; charset=utf-8";
     set obj.http.Cache-Control = "no-store";
-    set req.http.X-Edgectl-Page = "1";
+    set obj.http.X-Edgectl-Page = "1";
     call edgectl_cause_page_error;
     return(deliver);
   }
@@ -253,6 +305,17 @@ sub vcl_error {
 
 sub vcl_deliver {
   #FASTLY deliver
+  # Restarts happen here, on the delivery node, where "the state of the client
+  # request (req) is preserved" (Fastly: restart); never in an ESI fragment.
+  # vcl_error found the origin down with no stale copy: to the maintenance backend.
+  if (resp.http.X-Edgectl-Cause && !req.http.X-Edgectl-Maintenance && !req.http.X-Edgectl-Fragment) {
+    set req.http.X-Edgectl-Cause = resp.http.X-Edgectl-Cause;
+    set req.http.X-Edgectl-Maintenance = "fallback";
+    restart;
+  }
+  if (resp.http.X-Edgectl-Retry && req.restarts == 0 && !req.http.X-Edgectl-Fragment) {
+    restart;
+  }
   # The maintenance backend answers 200; visitors and crawlers must see 503.
   if (req.http.X-Edgectl-Maintenance && resp.status == 200) {
     set resp.status = 503;
@@ -260,12 +323,15 @@ sub vcl_deliver {
     set resp.http.Cache-Control = "no-store";
     set resp.http.Retry-After = "300";
   }
-  # An origin error with no stale copy (cached briefly in vcl_fetch to spare
-  # the origin) is replaced by our page for its status: restart into vcl_error.
-  if ((resp.status == 500 || resp.status == 502 || resp.status == 503 || resp.status == 504) && !req.http.X-Edgectl-Page && !req.http.X-Edgectl-Maintenance && !req.http.X-Edgectl-Origin-Error) {
+  # A browser navigation answered 500, 502, 503 or 504 by the origin gets our
+  # page for that status: restart into vcl_error. Others keep the origin's body.
+  if ((resp.status == 500 || resp.status == 502 || resp.status == 503 || resp.status == 504) && !resp.http.X-Edgectl-Page && !req.http.X-Edgectl-Maintenance && !req.http.X-Edgectl-Origin-Error && !req.http.X-Edgectl-Fragment && (req.method == "GET" || req.method == "HEAD") && req.http.Accept ~ "text/html") {
     set req.http.X-Edgectl-Origin-Error = resp.status;
     restart;
   }
+  unset resp.http.X-Edgectl-Cause;
+  unset resp.http.X-Edgectl-Page;
+  unset resp.http.X-Edgectl-Retry;
   if (req.http.X-Edgectl-TLS) {
     set resp.http.Strict-Transport-Security = "max-age=15552000";
   }

@@ -20,11 +20,21 @@ sub edgectl_reset_recv {
   unset req.http.X-Edgectl-Origin-Error;
   unset req.http.X-Edgectl-Page;
   unset req.http.X-Edgectl-Route;
+  unset req.http.X-Edgectl-Fragment;
 }
 
 sub edgectl_probe_tls_recv {
   if (fastly_info.edge.is_tls) {
     set req.http.X-Edgectl-TLS = "1";
+  }
+}
+
+# ESI includes are new client requests of this service (Fastly: esi;
+# req.esi_level is 0 for the top-level request): mark them, so that a
+# fragment is never redirected or given a full error page.
+sub edgectl_probe_esi_recv {
+  if (req.esi_level > 0) {
+    set req.http.X-Edgectl-Fragment = "1";
   }
 }
 
@@ -41,12 +51,13 @@ sub vcl_recv {
   if (req.restarts == 0) {
     call edgectl_reset_recv;
     call edgectl_probe_tls_recv;
+    call edgectl_probe_esi_recv;
   }
   # Restarted by vcl_deliver to replace an origin error with our page.
   if (req.http.X-Edgectl-Origin-Error) {
     error 603 "Origin error";
   }
-  if (!req.http.X-Edgectl-TLS) {
+  if (!req.http.X-Edgectl-TLS && !req.http.X-Edgectl-Fragment) {
     error 600 "Force TLS";
   }
   if (true) {
@@ -90,6 +101,7 @@ sub vcl_miss {
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
   unset bereq.http.X-Edgectl-Route;
+  unset bereq.http.X-Edgectl-Fragment;
   return(fetch);
 }
 
@@ -105,11 +117,16 @@ sub vcl_pass {
   unset bereq.http.X-Edgectl-Origin-Error;
   unset bereq.http.X-Edgectl-Page;
   unset bereq.http.X-Edgectl-Route;
+  unset bereq.http.X-Edgectl-Fragment;
   return(pass);
 }
 
 sub vcl_fetch {
   #FASTLY fetch
+  # Internal response headers come from this VCL only, never from an origin.
+  unset beresp.http.X-Edgectl-Cause;
+  unset beresp.http.X-Edgectl-Page;
+  unset beresp.http.X-Edgectl-Retry;
   if (beresp.status >= 500 && beresp.status < 600) {
     call edgectl_probe_stale;
     if (req.http.X-Edgectl-Stale) {
@@ -119,8 +136,14 @@ sub vcl_fetch {
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "private") {
       return(pass);
     }
-    set req.http.Fastly-Cachetype = "ERROR";
+    # Cache it for error_ttl to spare the origin. A 5xx starts uncacheable
+    # (Fastly: beresp.cacheable), so the TTL alone would cache nothing. The
+    # cached error gets no stale life of its own: it must never be served
+    # as the stale copy of the page (Fastly: vcl_hit, beresp.stale_if_error).
+    set beresp.cacheable = true;
     set beresp.ttl = 1s;
+    set beresp.stale_if_error = 0s;
+    set beresp.stale_while_revalidate = 0s;
     return(deliver);
   }
   if (!req.http.X-Edgectl-Pass) {
@@ -141,8 +164,13 @@ sub vcl_fetch {
 sub vcl_error {
   #FASTLY error
   if (obj.status == 600) {
-    set obj.status = 301;
-    set obj.response = "Moved Permanently";
+    if (req.method == "GET" || req.method == "HEAD") {
+      set obj.status = 301;
+      set obj.response = "Moved Permanently";
+    } else {
+      set obj.status = 308;
+      set obj.response = "Permanent Redirect";
+    }
     set obj.http.Location = "https://" req.http.host req.url;
     set obj.http.Cache-Control = "max-age=3600";
     synthetic "";
@@ -165,19 +193,25 @@ sub vcl_error {
     if (req.http.X-Edgectl-Stale) {
       return(deliver_stale);
     }
+    # An ESI fragment is part of a page: an empty include, not a whole page.
+    if (req.http.X-Edgectl-Fragment) {
+      set obj.http.Cache-Control = "no-store";
+      synthetic "";
+      return(deliver);
+    }
   }
   if (obj.status == 603) {
     set obj.status = std.atoi(req.http.X-Edgectl-Origin-Error);
     set obj.http.Content-Type = "text/html; charset=utf-8";
     set obj.http.Cache-Control = "no-store";
-    set req.http.X-Edgectl-Page = "1";
+    set obj.http.X-Edgectl-Page = "1";
     call edgectl_origin_page_error;
     return(deliver);
   }
   if (obj.status == 503) {
     set obj.http.Content-Type = "text/html; charset=utf-8";
     set obj.http.Cache-Control = "no-store";
-    set req.http.X-Edgectl-Page = "1";
+    set obj.http.X-Edgectl-Page = "1";
     call edgectl_cause_page_error;
     return(deliver);
   }
@@ -186,12 +220,17 @@ sub vcl_error {
 
 sub vcl_deliver {
   #FASTLY deliver
-  # An origin error with no stale copy (cached briefly in vcl_fetch to spare
-  # the origin) is replaced by our page for its status: restart into vcl_error.
-  if ((resp.status == 500 || resp.status == 502 || resp.status == 503 || resp.status == 504) && !req.http.X-Edgectl-Page && !req.http.X-Edgectl-Maintenance && !req.http.X-Edgectl-Origin-Error) {
+  # Restarts happen here, on the delivery node, where "the state of the client
+  # request (req) is preserved" (Fastly: restart); never in an ESI fragment.
+  # A browser navigation answered 500, 502, 503 or 504 by the origin gets our
+  # page for that status: restart into vcl_error. Others keep the origin's body.
+  if ((resp.status == 500 || resp.status == 502 || resp.status == 503 || resp.status == 504) && !resp.http.X-Edgectl-Page && !req.http.X-Edgectl-Maintenance && !req.http.X-Edgectl-Origin-Error && !req.http.X-Edgectl-Fragment && (req.method == "GET" || req.method == "HEAD") && req.http.Accept ~ "text/html") {
     set req.http.X-Edgectl-Origin-Error = resp.status;
     restart;
   }
+  unset resp.http.X-Edgectl-Cause;
+  unset resp.http.X-Edgectl-Page;
+  unset resp.http.X-Edgectl-Retry;
   if (req.http.X-Edgectl-TLS) {
     set resp.http.Strict-Transport-Security = "max-age=15552000";
   }

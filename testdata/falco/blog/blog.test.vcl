@@ -167,4 +167,24 @@ sub test_post_set_cookie_kept {
   testing.call_subroutine("vcl_fetch");
   assert.equal(beresp.http.Set-Cookie, "comment_author_abc=Renoir; path=/");
   assert.state(pass);
+// @scope: deliver
+// @suite: error_pages.keep_paths: an origin 503 from /wp-json/wp/v2/posts keeps its own body, even for a browser
+sub test_origin_error_kept_on_api_path {
+  set req.method = "GET";
+  set req.http.Accept = "text/html";
+  set req.url = "/wp-json/wp/v2/posts";
+  set resp.status = 503;
+  testing.call_subroutine("vcl_deliver");
+  assert.not_state(restart);
+}
+
+// @scope: deliver
+// @suite: error_pages: an origin 503 on a browser navigation elsewhere gets our page
+sub test_origin_error_replaced_on_page {
+  set req.method = "GET";
+  set req.http.Accept = "text/html";
+  set req.url = "/some/page";
+  set resp.status = 503;
+  testing.call_subroutine("vcl_deliver");
+  assert.restart();
 }

@@ -12,12 +12,41 @@ sub mock_tls_on {
 sub mock_noop {
 }
 
+sub mock_fragment {
+  set req.http.X-Edgectl-Fragment = "1";
+}
+
 // @scope: recv
 // @suite: a plain-HTTP request is sent to vcl_error to be redirected
 sub test_plain_http_redirected {
   set req.url = "/some/page?x=1";
   testing.call_subroutine("vcl_recv");
   assert.error(600, "Force TLS");
+}
+
+// @scope: recv
+// @suite: an ESI fragment (req.esi_level > 0, seen through its probe) is never redirected
+sub test_fragment_not_redirected {
+  testing.mock("edgectl_probe_esi_recv", "mock_fragment");
+  set req.url = "/some/fragment";
+  testing.call_subroutine("vcl_recv");
+  assert.not_equal(testing.inspect("obj.status"), 600);
+  assert.equal(req.http.X-Edgectl-Fragment, "1");
+}
+
+// @scope: error
+// @suite: a plain-HTTP POST gets 308, which keeps the method (RFC 7538), not 301
+sub test_force_tls_post_308 {
+  set req.method = "POST";
+  set req.http.host = "edge.example";
+  set req.url = "/w/index.php?action=submit";
+  set obj.status = 600;
+  set obj.response = "Force TLS";
+  testing.call_subroutine("vcl_error");
+  assert.equal(obj.status, 308);
+  assert.equal(obj.response, "Permanent Redirect");
+  assert.equal(obj.http.Location, "https://edge.example/w/index.php?action=submit");
+  assert.state(deliver);
 }
 
 // @scope: recv
@@ -122,8 +151,10 @@ sub test_debug_headers_kept_with_fastly_debug {
 }
 
 // @scope: deliver
-// @suite: an origin 502 is replaced by our page: deliver restarts with the status
+// @suite: an origin 502 on a browser navigation is replaced by our page: deliver restarts with the status
 sub test_origin_error_restarts {
+  set req.method = "GET";
+  set req.http.Accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
   set resp.status = 502;
   testing.call_subroutine("vcl_deliver");
   assert.restart();
@@ -131,13 +162,83 @@ sub test_origin_error_restarts {
 }
 
 // @scope: deliver
-// @suite: our own error page is delivered, not restarted again
+// @suite: an origin 500 to a POST keeps the origin's body
+sub test_origin_error_post_kept {
+  set req.method = "POST";
+  set req.http.Accept = "text/html";
+  set resp.status = 500;
+  testing.call_subroutine("vcl_deliver");
+  assert.not_state(restart);
+  assert.equal(resp.status, 500);
+}
+
+// @scope: deliver
+// @suite: an origin 503 to an API client (Accept: application/json) keeps the origin's body
+sub test_origin_error_api_kept {
+  set req.method = "GET";
+  set req.http.Accept = "application/json, text/javascript, */*; q=0.01";
+  set resp.status = 503;
+  testing.call_subroutine("vcl_deliver");
+  assert.not_state(restart);
+}
+
+// @scope: deliver
+// @suite: a request without Accept (curl, trackers) keeps the origin's body
+sub test_origin_error_no_accept_kept {
+  set req.method = "GET";
+  unset req.http.Accept;
+  set resp.status = 504;
+  testing.call_subroutine("vcl_deliver");
+  assert.not_state(restart);
+}
+
+// @scope: deliver
+// @suite: an origin 502 to an ESI fragment is not replaced by a full page
+sub test_origin_error_fragment_kept {
+  set req.method = "GET";
+  set req.http.Accept = "text/html";
+  set req.http.X-Edgectl-Fragment = "1";
+  set resp.status = 502;
+  testing.call_subroutine("vcl_deliver");
+  assert.not_state(restart);
+}
+
+// @scope: deliver
+// @suite: our own error page (marked on the response by vcl_error) is delivered, not restarted again, and the mark removed
 sub test_own_page_not_restarted {
-  set req.http.X-Edgectl-Page = "1";
+  set req.method = "GET";
+  set req.http.Accept = "text/html";
+  set resp.http.X-Edgectl-Page = "1";
   set resp.status = 503;
   testing.call_subroutine("vcl_deliver");
   assert.not_state(restart);
   assert.equal(resp.status, 503);
+  assert.is_notset(resp.http.X-Edgectl-Page);
+}
+
+// @scope: fetch
+// @suite: an origin 502 is cached for error_ttl for real (beresp.cacheable), with no stale life of its own
+sub test_origin_error_cached {
+  testing.mock("edgectl_probe_stale", "mock_stale_none");
+  set beresp.status = 502;
+  testing.call_subroutine("vcl_fetch");
+  assert.true(beresp.cacheable);
+  assert.equal(beresp.stale_if_error, 0s);
+  assert.equal(beresp.stale_while_revalidate, 0s);
+  assert.state(deliver);
+}
+
+// @scope: fetch
+// @suite: an origin response cannot forge the internal response headers
+sub test_origin_internal_headers_dropped {
+  set beresp.status = 200;
+  set beresp.http.X-Edgectl-Cause = "forged";
+  set beresp.http.X-Edgectl-Retry = "1";
+  set beresp.http.X-Edgectl-Page = "1";
+  testing.call_subroutine("vcl_fetch");
+  assert.is_notset(beresp.http.X-Edgectl-Cause);
+  assert.is_notset(beresp.http.X-Edgectl-Retry);
+  assert.is_notset(beresp.http.X-Edgectl-Page);
 }
 
 // @scope: deliver

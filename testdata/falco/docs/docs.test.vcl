@@ -5,6 +5,10 @@ sub mock_tls_on {
   set req.http.X-Edgectl-TLS = "1";
 }
 
+sub mock_stale_none {
+  unset req.http.X-Edgectl-Stale;
+}
+
 // @scope: recv
 // @suite: only wpwiki cookies are kept, in order, others are dropped; the request passes
 sub test_cookie_allow_list {
@@ -271,4 +275,68 @@ sub test_vary_cookie_lookalikes_kept {
   set beresp.http.Vary = "X-Cookie, Cookie2, Accept-Encoding";
   testing.call_subroutine("vcl_fetch");
   assert.equal(beresp.http.Vary, "X-Cookie, Cookie2, Accept-Encoding");
+// @scope: fetch
+// @suite: restart_on_error: a GET answered 500 is retried, decided here and carried on the response (no restart in vcl_fetch)
+sub test_retry_marked_in_fetch {
+  set req.method = "GET";
+  set beresp.status = 500;
+  testing.call_subroutine("vcl_fetch");
+  assert.not_state(restart);
+  assert.state(pass);
+  assert.equal(beresp.http.X-Edgectl-Retry, "1");
+  assert.equal(beresp.ttl, 0s);
+}
+
+// @scope: fetch
+// @suite: restart_on_error: a POST answered 500 is not retried
+sub test_no_retry_for_post {
+  testing.mock("edgectl_probe_stale", "mock_stale_none");
+  set req.method = "POST";
+  set beresp.status = 500;
+  testing.call_subroutine("vcl_fetch");
+  assert.is_notset(beresp.http.X-Edgectl-Retry);
+}
+
+// @scope: deliver
+// @suite: restart_on_error: vcl_deliver restarts the marked response, where req survives the restart
+sub test_retry_restarts_in_deliver {
+  set resp.status = 500;
+  set resp.http.X-Edgectl-Retry = "1";
+  testing.call_subroutine("vcl_deliver");
+  assert.restart();
+}
+
+// @scope: fetch
+// @suite: an ESI fragment is processed for nested includes but gets no compression hint of its own
+sub test_fragment_no_compress_hint {
+  set req.http.X-Edgectl-ESI = "1";
+  set req.http.X-Edgectl-Fragment = "1";
+  set req.url = "/wiki/Template:Note";
+  set beresp.status = 200;
+  set beresp.http.Content-Type = "text/html; charset=UTF-8";
+  testing.call_subroutine("vcl_fetch");
+  assert.true(beresp.do_esi);
+  assert.is_notset(beresp.http.X-Compress-Hint);
+}
+
+// @scope: deliver
+// @suite: error_pages.keep_paths: an origin 503 from /w/api.php keeps its own body, even for a browser
+sub test_origin_error_kept_on_api_path {
+  set req.method = "GET";
+  set req.http.Accept = "text/html";
+  set req.url = "/w/api.php?action=query&format=json";
+  set resp.status = 503;
+  testing.call_subroutine("vcl_deliver");
+  assert.not_state(restart);
+}
+
+// @scope: deliver
+// @suite: error_pages: an origin 503 on a browser navigation elsewhere gets our page
+sub test_origin_error_replaced_on_page {
+  set req.method = "GET";
+  set req.http.Accept = "text/html";
+  set req.url = "/some/page";
+  set resp.status = 503;
+  testing.call_subroutine("vcl_deliver");
+  assert.restart();
 }

@@ -63,3 +63,25 @@ sub test_ui_keeps_session {
   assert.state(pass);
   assert.equal(req.http.Cookie, "PIWIK_SESSID=1; piwik_auth=x");
 }
+
+// @scope: deliver
+// @suite: error_pages.keep_paths: an origin 503 from /piwik.php keeps its own body, even for a browser
+sub test_origin_error_kept_on_api_path {
+  set req.method = "GET";
+  set req.http.Accept = "text/html";
+  set req.url = "/piwik.php?idsite=1&rec=1";
+  set resp.status = 503;
+  testing.call_subroutine("vcl_deliver");
+  assert.not_state(restart);
+}
+
+// @scope: deliver
+// @suite: error_pages: an origin 503 on a browser navigation elsewhere gets our page
+sub test_origin_error_replaced_on_page {
+  set req.method = "GET";
+  set req.http.Accept = "text/html";
+  set req.url = "/some/page";
+  set resp.status = 503;
+  testing.call_subroutine("vcl_deliver");
+  assert.restart();
+}

@@ -219,12 +219,13 @@ sub test_default_ttl {
 }
 
 // @scope: fetch
-// @suite: a GET answered 503 is retried once
+// @suite: a GET answered 503 is retried once: marked in vcl_fetch, restarted by vcl_deliver
 sub test_restart_on_503 {
   set req.method = "GET";
   set beresp.status = 503;
   testing.call_subroutine("vcl_fetch");
-  assert.restart();
+  assert.not_state(restart);
+  assert.equal(beresp.http.X-Edgectl-Retry, "1");
 }
 
 // @scope: fetch
@@ -263,4 +264,25 @@ sub test_response_headers {
 sub test_private_miss_called {
   testing.call_subroutine("vcl_miss");
   assert.subroutine_called("private_miss");
+}
+
+// @scope: fetch
+// @suite: restart_on_error: a GET answered 500 is retried, decided here and carried on the response (no restart in vcl_fetch)
+sub test_retry_marked_in_fetch {
+  set req.method = "GET";
+  set beresp.status = 500;
+  testing.call_subroutine("vcl_fetch");
+  assert.not_state(restart);
+  assert.state(pass);
+  assert.equal(beresp.http.X-Edgectl-Retry, "1");
+  assert.equal(beresp.ttl, 0s);
+}
+
+// @scope: deliver
+// @suite: restart_on_error: vcl_deliver restarts the marked response, where req survives the restart
+sub test_retry_restarts_in_deliver {
+  set resp.status = 500;
+  set resp.http.X-Edgectl-Retry = "1";
+  testing.call_subroutine("vcl_deliver");
+  assert.restart();
 }
