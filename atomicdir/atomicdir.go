@@ -81,6 +81,9 @@ func copyKept(dir, tmp string, keep func(string) bool) error {
 		if err != nil || !keep(filepath.ToSlash(rel)) {
 			return err
 		}
+		if err := checkKeepable(dir, filepath.ToSlash(rel), d); err != nil {
+			return err
+		}
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return err
@@ -95,6 +98,21 @@ func copyKept(dir, tmp string, keep func(string) bool) error {
 		return nil
 	}
 	return err
+}
+
+// checkKeepable refuses to carry over an entry this package never writes:
+// reading a symbolic link would copy its target (anything on the machine)
+// into the new tree, and reading a FIFO or device would hang or never end.
+// WalkDir reports a link as itself, not as what it points to.
+func checkKeepable(dir, rel string, d fs.DirEntry) error {
+	const fix = "edgectl writes only regular files there: remove it, or build every service and level to replace the whole tree"
+	switch {
+	case d.Type()&fs.ModeSymlink != 0:
+		return fmt.Errorf("output directory %s: %s is a symbolic link, which a partial build will not follow; %s", dir, rel, fix)
+	case !d.Type().IsRegular():
+		return fmt.Errorf("output directory %s: %s is not a regular file; %s", dir, rel, fix)
+	}
+	return nil
 }
 
 // swap puts tmp in dir's place, keeping the old dir until the new one is in.

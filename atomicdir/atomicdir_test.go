@@ -4,7 +4,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func read(t *testing.T, path string) string {
@@ -58,5 +61,52 @@ func TestRefuse(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, ".git")); err != nil {
 		t.Error("the refused directory changed")
+	}
+}
+
+// TestKeepRefusesWhatItDidNotWrite: a partial build keeps the other files of
+// the previous output, but never through a symbolic link (it would copy the
+// link's target, such as a private include, into the new tree) and never
+// from a FIFO (it would hang). The write fails, naming the entry, and the
+// previous tree stays as it was.
+func TestKeepRefusesWhatItDidNotWrite(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret")
+	os.WriteFile(outside, []byte("SECRET"), 0o600)
+	outsideDir := filepath.Dir(outside)
+	tests := []struct {
+		name string
+		make func(path string) error
+		want string
+	}{
+		{"symlink to a file", func(p string) error { return os.Symlink(outside, p) }, "b/2 is a symbolic link"},
+		{"symlink to a directory", func(p string) error { return os.Symlink(outsideDir, p) }, "b/2 is a symbolic link"},
+		{"fifo", func(p string) error { return syscall.Mkfifo(p, 0o644) }, "b/2 is not a regular file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			if err := Write(dir, map[string][]byte{"a/1": []byte("one"), "b/1": []byte("two")}, nil, nil); err != nil {
+				t.Fatal(err)
+			}
+			if err := tt.make(filepath.Join(dir, "b/2")); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() {
+				done <- Write(dir, map[string][]byte{"a/1": []byte("uno")}, func(rel string) bool { return strings.HasPrefix(rel, "b/") }, nil)
+			}()
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("the write hangs")
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want it to say %q", err, tt.want)
+			}
+			if read(t, filepath.Join(dir, "a/1")) != "one" {
+				t.Error("a refused write changed the previous tree")
+			}
+		})
 	}
 }

@@ -1,16 +1,14 @@
 package definition
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 
 	"github.com/webplatform/edgectl/definition/yamldec"
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/repofs"
 )
 
 // LevelsFileName and ServicesDir locate the definitions under a repository root.
@@ -32,22 +30,27 @@ func Load(root string) (*Site, diag.List) {
 	site := &Site{Root: root}
 
 	var lf LevelsFile
-	data, err := os.ReadFile(filepath.Join(root, LevelsFileName))
+	data, err := repofs.ReadFile(root, LevelsFileName, repofs.MaxDefinition)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: LevelsFileName}, "create "+LevelsFileName+" at the repository root, or run edgectl from the root (--root)", "cannot read the levels file: %s", pathErr(err))
+		diags.Errorf(diag.Pos{File: LevelsFileName}, repofs.Hint(err, "create "+LevelsFileName+" at the repository root, or run edgectl from the root (--root)"), "cannot read the levels file: %s", pathErr(err))
 		return site, diags
 	}
 	diags.Add(yamldec.Decode(LevelsFileName, data, &lf)...)
 	site.Levels = lf.Levels
 	diags.Add(checkLevels(lf)...)
 
-	entries, err := os.ReadDir(filepath.Join(root, ServicesDir))
+	entries, err := repofs.ReadDir(root, ServicesDir)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: ServicesDir}, "create the services/ directory with one <name>.yaml per Fastly service", "cannot read the services directory: %s", pathErr(err))
+		diags.Errorf(diag.Pos{File: ServicesDir}, repofs.Hint(err, "create the services/ directory with one <name>.yaml per Fastly service"), "cannot read the services directory: %s", pathErr(err))
 		return site, diags
 	}
 	for _, e := range entries { // ReadDir sorts by name: deterministic order
 		name := e.Name()
+		if e.IsDir() && strings.HasSuffix(name, ".yaml") {
+			// Skipping it would silently drop a service someone meant to define.
+			diags.Errorf(diag.Pos{File: ServicesDir + "/" + name}, "a service definition is a file: remove or rename the directory", "%s/%s is a directory, not a service file", ServicesDir, name)
+			continue
+		}
 		if e.IsDir() || !strings.HasSuffix(name, ".yaml") {
 			if strings.HasSuffix(name, ".yml") {
 				diags.Errorf(diag.Pos{File: filepath.ToSlash(filepath.Join(ServicesDir, name))}, "rename it to end in .yaml", "service file has the .yml extension and would be ignored")
@@ -72,13 +75,7 @@ func Load(root string) (*Site, diag.List) {
 	return site, diags
 }
 
-func pathErr(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
-}
+func pathErr(err error) string { return repofs.Message(err) }
 
 func checkLevels(lf LevelsFile) diag.List {
 	var diags diag.List
@@ -108,9 +105,9 @@ func checkLevels(lf LevelsFile) diag.List {
 
 func loadService(root, rel string, site *Site) (*Service, diag.List) {
 	var diags diag.List
-	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	data, err := repofs.ReadFile(root, rel, repofs.MaxDefinition)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: rel}, "check the file's permissions", "cannot read service file: %s", pathErr(err))
+		diags.Errorf(diag.Pos{File: rel}, repofs.Hint(err, "check the file's permissions"), "cannot read service file: %s", pathErr(err))
 		return nil, diags
 	}
 	svc := &Service{Name: strings.TrimSuffix(filepath.Base(rel), ".yaml"), File: rel}

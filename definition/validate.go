@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -16,13 +14,14 @@ import (
 
 	"github.com/webplatform/edgectl/definition/yamldec"
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/repofs"
 )
 
 var serviceIDRE = regexp.MustCompile(`^[A-Za-z0-9]{1,32}$`)
 
 // maxHookBytes bounds a hook fragment; Fastly's VCL size limit applies to
 // the compiled file, checked later, but a huge fragment is surely a mistake.
-const maxHookBytes = 1 << 20
+const maxHookBytes = repofs.MaxVCL
 
 // checker accumulates a service's problems.
 type checker struct {
@@ -390,13 +389,13 @@ func (c *checker) checkHooks(root string) {
 			c.errf(pos, fmt.Sprintf("write a path relative to the repository root under %s/, e.g. %s/%s/%s.vcl", HooksDir, HooksDir, svc.Name, point), "hook %s: invalid file path %q", point, shorten(file))
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(clean)))
+		data, err := repofs.ReadFile(root, clean, maxHookBytes)
 		switch {
-		case err != nil:
-			c.errf(pos, "create the file, or fix the path", "hook %s: cannot read %s: %s", point, clean, pathErr(err))
+		case errors.Is(err, repofs.ErrTooLarge):
+			c.errf(diag.Pos{File: clean}, "split the fragment, or move data into an edge dictionary", "hook fragment %s", pathErr(err))
 			continue
-		case len(data) > maxHookBytes:
-			c.errf(diag.Pos{File: clean}, "split the fragment, or move data into an edge dictionary", "hook fragment is larger than 1 MiB")
+		case err != nil:
+			c.errf(pos, repofs.Hint(err, "create the file, or fix the path"), "hook %s: cannot read %s: %s", point, clean, pathErr(err))
 			continue
 		case !utf8.Valid(data) || strings.ContainsRune(string(data), 0):
 			c.errf(diag.Pos{File: clean}, "save the file as UTF-8 text", "hook fragment is not UTF-8 text")
@@ -445,10 +444,10 @@ func (c *checker) checkRawVCL(root string) {
 			return
 		}
 		seen[name] = true
-		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(clean)))
+		data, err := repofs.ReadFile(root, clean, repofs.MaxVCL)
 		switch {
 		case err != nil:
-			c.errf(pos, "create the file, or fix the path", "cannot read raw VCL %s: %s", clean, pathErr(err))
+			c.errf(pos, repofs.Hint(err, "create the file, or fix the path"), "cannot read raw VCL %s: %s", clean, pathErr(err))
 			return
 		case !utf8.Valid(data) || strings.ContainsRune(string(data), 0):
 			c.errf(diag.Pos{File: clean}, "save the file as UTF-8 text", "raw VCL is not UTF-8 text")

@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -20,6 +19,7 @@ import (
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/definition/yamldec"
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/repofs"
 )
 
 // Dir holds the pages and the layout, relative to the repository root.
@@ -31,6 +31,11 @@ const (
 // MaxBytes is the budget of one rendered page: it travels inside the VCL of
 // every service, and is shown when something is already failing.
 const MaxBytes = 16 << 10
+
+// MaxSourceBytes bounds a page's Markdown and the layout before they are
+// read: a page must render within MaxBytes anyway, so a larger source is a
+// mistake, and Markdown rendering time grows with its size.
+const MaxSourceBytes = 64 << 10
 
 // Kinds of pages.
 const (
@@ -90,25 +95,30 @@ func Load(root string) (*Set, diag.List) {
 	var diags diag.List
 	set := &Set{}
 	layoutPath := Dir + "/" + LayoutFile
-	layout, err := os.ReadFile(filepath.Join(root, Dir, LayoutFile))
+	layout, err := repofs.ReadFile(root, layoutPath, MaxSourceBytes)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: layoutPath}, "create the shared layout of the error pages", "cannot read the layout: %s", err)
+		diags.Errorf(diag.Pos{File: layoutPath}, repofs.Hint(err, "create the shared layout of the error pages"), "cannot read the layout: %s", repofs.Message(err))
 	} else if set.layout, err = template.New(LayoutFile).Option("missingkey=error").Parse(string(layout)); err != nil {
 		diags.Errorf(diag.Pos{File: layoutPath}, "fix the template syntax (Go html/template)", "invalid layout: %s", err)
 	}
-	entries, err := os.ReadDir(filepath.Join(root, Dir))
+	entries, err := repofs.ReadDir(root, Dir)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: Dir}, "create errors/ with one Markdown file per page", "cannot read the error pages: %s", err)
+		diags.Errorf(diag.Pos{File: Dir}, repofs.Hint(err, "create errors/ with one Markdown file per page"), "cannot read the error pages: %s", repofs.Message(err))
 		return set, diags
 	}
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
+		if !strings.HasSuffix(e.Name(), ".md") {
 			continue
 		}
 		rel := Dir + "/" + e.Name()
-		data, err := os.ReadFile(filepath.Join(root, Dir, e.Name()))
+		if e.IsDir() {
+			// Skipping it would silently drop a page someone meant to write.
+			diags.Errorf(diag.Pos{File: rel}, "an error page is a file: remove or rename the directory", "%s is a directory, not a page", rel)
+			continue
+		}
+		data, err := repofs.ReadFile(root, rel, MaxSourceBytes)
 		if err != nil {
-			diags.Errorf(diag.Pos{File: rel}, "check the file's permissions", "cannot read: %s", err)
+			diags.Errorf(diag.Pos{File: rel}, repofs.Hint(err, "check the file's permissions"), "cannot read the page: %s", repofs.Message(err))
 			continue
 		}
 		p, ds := parse(rel, data)

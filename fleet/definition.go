@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"net/mail"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -24,6 +23,7 @@ import (
 	"github.com/webplatform/edgectl/definition/yamldec"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/inventory"
+	"github.com/webplatform/edgectl/repofs"
 )
 
 // FileName is the fleet definition, relative to the repository root.
@@ -168,16 +168,16 @@ var (
 func Load(root, image string) (*Fleet, diag.List) {
 	var diags diag.List
 	var lf definition.LevelsFile
-	data, err := os.ReadFile(filepath.Join(root, definition.LevelsFileName))
+	data, err := repofs.ReadFile(root, definition.LevelsFileName, repofs.MaxDefinition)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: definition.LevelsFileName}, "run edgectl from the repository root, or give --root", "cannot read the levels file: %s", pathErr(err))
+		diags.Errorf(diag.Pos{File: definition.LevelsFileName}, repofs.Hint(err, "run edgectl from the repository root, or give --root"), "cannot read the levels file: %s", pathErr(err))
 		return nil, diags
 	}
 	diags.Add(yamldec.Decode(definition.LevelsFileName, data, &lf)...)
 	f := &Fleet{}
-	data, err = os.ReadFile(filepath.Join(root, filepath.FromSlash(FileName)))
+	data, err = repofs.ReadFile(root, FileName, repofs.MaxDefinition)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: FileName}, "write the fleet definition: image, key_pair, network, floating_network, salt_master, levels and types", "cannot read the fleet definition: %s", pathErr(err))
+		diags.Errorf(diag.Pos{File: FileName}, repofs.Hint(err, "write the fleet definition: image, key_pair, network, floating_network, salt_master, levels and types"), "cannot read the fleet definition: %s", pathErr(err))
 		return nil, diags
 	}
 	diags.Add(yamldec.Decode(FileName, data, &f.File)...)

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/repofs"
 )
 
 // Dir is where the inventories live, relative to the repository root.
@@ -84,14 +84,9 @@ func Load(root, level string) (*Inventory, diag.List) {
 	rel := Dir + "/" + level + ".json"
 	inv := &Inventory{File: rel}
 	var diags diag.List
-	data, err := os.ReadFile(Path(root, level))
+	data, err := repofs.ReadFile(root, rel, repofs.MaxInventory)
 	if err != nil {
-		msg := err.Error()
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			msg = pe.Err.Error()
-		}
-		diags.Errorf(diag.Pos{File: rel}, "run `edgectl fleet refresh --level "+level+"`, or write the file: a JSON array of {name, roles, private_ip, public_ip}", "cannot read the inventory of level %s: %s", level, msg)
+		diags.Errorf(diag.Pos{File: rel}, repofs.Hint(err, "run `edgectl fleet refresh --level "+level+"`, or write the file: a JSON array of {name, roles, private_ip, public_ip}"), "cannot read the inventory of level %s: %s", level, repofs.Message(err))
 		return inv, diags
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))

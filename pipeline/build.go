@@ -6,7 +6,6 @@ package pipeline
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/errorpage"
 	"github.com/webplatform/edgectl/inventory"
+	"github.com/webplatform/edgectl/repofs"
 	"github.com/webplatform/edgectl/verify"
 )
 
@@ -258,10 +258,13 @@ func readPrivate(svc *definition.Service, dir string) (string, bool, diag.List) 
 		diags.Warnf(svc.Meta.At("private_include"), "pass --private-dir or set EDGECTL_PRIVATE_DIR to the directory holding "+svc.Name+".vcl", "%s: private include not given; built and linted with the placeholder", svc.Name)
 		return "", false, diags
 	}
-	data, err := os.ReadFile(privateFile(dir, svc.Name))
+	// Outside the repository by design, but bounded and a regular file all
+	// the same: a FIFO or /dev/zero must not hang or exhaust a build.
+	path := privateFile(dir, svc.Name)
+	data, err := repofs.ReadOutside(path, repofs.MaxVCL)
 	if err != nil {
 		// The path is the operator's own; print it, never the content.
-		diags.Errorf(svc.Meta.At("private_include"), "put the service's private VCL at <private dir>/"+svc.Name+".vcl", "cannot read the private include of %s: %v", svc.Name, err)
+		diags.Errorf(svc.Meta.At("private_include"), repofs.Hint(err, "put the service's private VCL at <private dir>/"+svc.Name+".vcl"), "cannot read the private include of %s: %s: %s", svc.Name, path, repofs.Message(err))
 		return "", false, diags
 	}
 	return string(data), true, diags
