@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/ysugimoto/falco/config"
 	icontext "github.com/ysugimoto/falco/interpreter/context"
@@ -24,6 +23,8 @@ import (
 	"github.com/ysugimoto/falco/resolver"
 	"github.com/ysugimoto/falco/tester"
 	"github.com/ysugimoto/falco/token"
+
+	"github.com/webplatform/edgectl/verify"
 )
 
 // MockPrefix starts the name of a subroutine that a test file defines only
@@ -72,10 +73,6 @@ func (c Case) String() string {
 	return s
 }
 
-// mu serialises runs: falco's tester installs its testing functions and
-// variables in process-wide tables of the interpreter.
-var mu sync.Mutex
-
 // Run runs every *.test.vcl file in testDir and its subdirectories against
 // the VCL whose entry file is entryPath (a local.vcl on disk), resolving
 // include statements from includeDirs and then from the entry's own
@@ -86,8 +83,8 @@ var mu sync.Mutex
 // assertion or a runtime error in the VCL under test is a failed Case; a
 // test file or entry that fails to parse, or a testDir holding no test
 // file, is an error. Run is safe for concurrent use, but runs one at a
-// time, and must not run alongside other uses of falco's interpreter in
-// the same process.
+// time, never alongside verify.Lint; other uses of falco in the same
+// process must go through verify.Exclusive.
 func Run(entryPath string, testDir string, includeDirs ...string) ([]Case, error) {
 	if _, err := os.Stat(entryPath); err != nil {
 		return nil, fmt.Errorf("vcltest: %w", err)
@@ -121,9 +118,13 @@ func Run(entryPath string, testDir string, includeDirs ...string) ([]Case, error
 	// file in testDir and leave them empty to search testDir alone.
 	tc := &config.TestConfig{Filter: testFilter}
 
-	mu.Lock()
-	factory, err := tester.New(tc, opts).Run(filepath.Join(absTests, "_"))
-	mu.Unlock()
+	// falco's tester installs its testing functions and variables in
+	// process-wide tables of the interpreter, and its parser numbers nodes
+	// with a global counter: run alone, as verify.Lint does.
+	var factory *tester.TestFactory
+	verify.Exclusive(func() {
+		factory, err = tester.New(tc, opts).Run(filepath.Join(absTests, "_"))
+	})
 	if err != nil {
 		return nil, fmt.Errorf("vcltest: %w", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ysugimoto/falco/ast"
 	"github.com/ysugimoto/falco/config"
@@ -137,6 +138,23 @@ func linterConfig() *config.LinterConfig {
 	}
 }
 
+// falcoMu serialises every use of falco in the process. falco is not safe
+// for concurrent use: ast.New numbers every AST node from one unguarded
+// global counter (parser, linter and interpreter all make nodes), and its
+// tester installs functions in process-wide tables. Isolating it would mean
+// a process per run; one lock costs little, since a lint takes tens of
+// milliseconds.
+var falcoMu sync.Mutex
+
+// Exclusive runs f while no other falco work of this process runs: Lint
+// waits for it, and it waits for Lint. Other users of falco's parser,
+// linter or interpreter (vcltest) run through it.
+func Exclusive(f func()) {
+	falcoMu.Lock()
+	defer falcoMu.Unlock()
+	f()
+}
+
 // Lint parses and lints the file entry, a key of files, with every include
 // statement resolved from files, as "falco lint -vv" would lint entry.vcl
 // with the other files in its include path. It returns the findings of
@@ -148,8 +166,11 @@ func linterConfig() *config.LinterConfig {
 // after one; a missing include, or an include cycle, is an error finding
 // of rule "include/module-load-failed"; a panic inside falco is an error
 // finding of rule RuleInternal in entry. The error is non-nil only when
-// entry is not a key of files.
+// entry is not a key of files. Lint is safe for concurrent use; runs are
+// serialised (see Exclusive).
 func Lint(files Files, entry string) (findings []Finding, err error) {
+	falcoMu.Lock()
+	defer falcoMu.Unlock()
 	rslv := &mapResolver{files: files, entry: entry}
 	main, err := rslv.MainVCL()
 	if err != nil {

@@ -104,3 +104,43 @@ func BenchmarkParallelLatency(b *testing.B) {
 		}
 	})
 }
+
+// TestConcurrentValidations validates several versions at once, one with an
+// error: each answer must be that version's own (run with -race, as .ci/run
+// does, to check that falco runs are serialised).
+func TestConcurrentValidations(t *testing.T) {
+	_, u := NewTest(t, Options{}, testSeed)
+	c := newClient(t, u)
+	sid := testSeed.ID
+	const n = 6
+	broken := map[int]bool{}
+	for i := range n {
+		v, err := c.CloneVersion(&fastly.CloneVersionInput{ServiceID: sid, ServiceVersion: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 1 {
+			broken[*v.Number] = true
+			if _, err := c.UpdateBackend(&fastly.UpdateBackendInput{ServiceID: sid, ServiceVersion: *v.Number, Name: "origin", HealthCheck: fastly.ToPointer("nope")}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	status := make([]string, n+2)
+	for v := 2; v < n+2; v++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := do(t, u, "GET", fmt.Sprintf("/service/%s/version/%d/validate", sid, v), nil)
+			status[v], _ = r.obj(t)["status"].(string)
+		}()
+	}
+	wg.Wait()
+	for v := 2; v < n+2; v++ {
+		want := map[bool]string{false: "ok", true: "error"}[broken[v]]
+		if status[v] != want {
+			t.Errorf("version %d validated %q, want %q", v, status[v], want)
+		}
+	}
+}

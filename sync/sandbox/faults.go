@@ -85,19 +85,20 @@ func (fs *faultSet) next(method, route string) (time.Duration, *Fault) {
 	return fs.f.Latency, hit
 }
 
-// fail answers a request with fault f and returns the status logged (0 for
-// a dropped connection).
-func (s *Server) fail(w http.ResponseWriter, f *Fault) int {
-	if f.Drop {
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				_ = conn.Close()
-				return 0
-			}
+// drop closes the connection without an answer, as a network failure would.
+func (s *Server) drop(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			_ = conn.Close()
+			return
 		}
-		// HTTP/2 or a wrapped writer: abort the response instead.
-		panic(http.ErrAbortHandler)
 	}
+	// HTTP/2 or a wrapped writer: abort the response instead.
+	panic(http.ErrAbortHandler)
+}
+
+// fail answers a request with fault f, which is not a dropped connection.
+func (s *Server) fail(w http.ResponseWriter, f *Fault) {
 	status := f.Status
 	if status < 100 || status > 599 {
 		// An unset or impossible status: answer a plain 500.
@@ -112,5 +113,4 @@ func (s *Server) fail(w http.ResponseWriter, f *Fault) int {
 	default:
 		writeError(w, &apiError{status, http.StatusText(status), "injected fault"})
 	}
-	return status
 }

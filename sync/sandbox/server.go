@@ -124,14 +124,11 @@ func (s *Server) route(r *http.Request) string {
 
 // ServeHTTP answers one API request: injected latency and faults first, then
 // authentication and the rate limit as Fastly applies them, then the
-// endpoint. Every request is logged.
+// endpoint. The answer is prepared in full, the request logged, and only
+// then the answer sent: a client that has the answer finds its request in
+// the log.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	if r.Body == nil {
-		r.Body = http.NoBody
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	r.Body = io.NopCloser(bytes.NewReader(body))
 	route := s.route(r)
 	entry := LoggedRequest{
 		Time:   s.now(),
@@ -140,26 +137,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Query:  r.URL.RawQuery,
 		Route:  route,
 		Header: redact(r.Header),
-		Body:   string(body),
 	}
-	logged := false
 	logEntry := func() {
-		if !logged {
-			logged = true
-			entry.Duration = time.Since(start)
-			s.log.add(&entry, s.opts.Log)
-		}
-	}
-	defer logEntry()
-	// failWith answers with a fault. A dropped connection is logged first:
-	// the client sees the drop at once and may read the log before this
-	// handler would otherwise have returned.
-	failWith := func(f *Fault) {
-		entry.Fault = f.String()
-		if f.Drop {
-			logEntry()
-		}
-		entry.Status = s.fail(w, f)
+		entry.Duration = time.Since(start)
+		s.log.add(&entry, s.opts.Log)
 	}
 
 	latency, fault := s.faults.next(r.Method, route)
@@ -172,15 +153,44 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			t.Stop()
 		}
 	}
-	if fault != nil && !fault.AfterApply {
-		failWith(fault)
+	rec := newRecorder()
+	if fault == nil || fault.AfterApply {
+		s.answer(rec, w, r)
+	}
+	if fault != nil {
+		// Before the change, or after it with the answer lost.
+		entry.Fault = fault.String()
+		if fault.Drop {
+			logEntry()
+			s.drop(w)
+			return
+		}
+		rec = newRecorder()
+		s.fail(rec, fault)
+	}
+	entry.Status = rec.statusCode()
+	logEntry()
+	rec.copyTo(w)
+}
+
+// answer answers r into rec, as Fastly would: a body over maxBody is
+// refused before it is read, then come authentication, path checks, the
+// rate limit, and the endpoint. w is the connection's writer, told to close
+// the connection after a body that was too large.
+func (s *Server) answer(rec *recorder, w http.ResponseWriter, r *http.Request) {
+	if r.ContentLength > maxBody {
+		writeError(rec, tooLarge())
 		return
 	}
-
-	rec := newRecorder()
+	if r.Body == nil {
+		r.Body = http.NoBody
+	}
+	// MaxBytesReader also stops a body of unannounced length (chunked).
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	r.Body = io.NopCloser(bytes.NewReader(body))
 	switch {
 	case err != nil:
-		writeError(rec, &apiError{http.StatusRequestEntityTooLarge, "Request entity too large", fmt.Sprintf("the body exceeds %d bytes", maxBody)})
+		writeError(rec, tooLarge())
 	case !s.authorized(r):
 		// Fastly's answer to a missing or wrong token.
 		writeError(rec, &apiError{http.StatusUnauthorized, "Provided credentials are missing or invalid", ""})
@@ -195,20 +205,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rec.Header().Set("Fastly-RateLimit-Reset", fmt.Sprint(reset))
 		if !ok {
 			writeError(rec, &apiError{http.StatusTooManyRequests, "Too many requests", fmt.Sprintf("the hourly budget of %d non-read requests is spent; it resets at %d (unix time)", s.opts.RateLimit, reset)})
-			break
+			return
 		}
 		s.mux.ServeHTTP(rec, r)
 	default:
 		s.mux.ServeHTTP(rec, r)
 	}
+}
 
-	if fault != nil {
-		// AfterApply: the change happened, the answer is lost.
-		failWith(fault)
-		return
-	}
-	entry.Status = rec.status
-	rec.copyTo(w)
+func tooLarge() *apiError {
+	return &apiError{http.StatusRequestEntityTooLarge, "Request entity too large", fmt.Sprintf("the body exceeds %d bytes", maxBody)}
 }
 
 // cleanPath reports whether p is an absolute path without empty, "." or
@@ -250,13 +256,18 @@ func (r *recorder) WriteHeader(status int) {
 	}
 }
 
+// statusCode is the status the answer will have.
+func (r *recorder) statusCode() int {
+	if r.status == 0 {
+		return http.StatusOK
+	}
+	return r.status
+}
+
 func (r *recorder) copyTo(w http.ResponseWriter) {
 	for k, v := range r.header {
 		w.Header()[k] = v
 	}
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	w.WriteHeader(r.status)
+	w.WriteHeader(r.statusCode())
 	_, _ = w.Write(r.body.Bytes())
 }
