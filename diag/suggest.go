@@ -16,6 +16,9 @@ func Closest(key string, names []string) string {
 			return n
 		}
 	}
+	if p := uniquePrefixOf(key, names); p != "" {
+		return p
+	}
 	best, bestDist := "", 3
 	keyLen := utf8.RuneCountInString(key)
 	for _, n := range names {
@@ -62,7 +65,6 @@ func editDistance(a, b string, limit int) int {
 	return min(prev[len(rb)], limit)
 }
 
-
 // DidYouMean is the hint for a name that is not one of names: the closest
 // one, or the whole list when none is close.
 func DidYouMean(key string, names []string, list string) string {
@@ -70,4 +72,23 @@ func DidYouMean(key string, names []string, list string) string {
 		return fmt.Sprintf("did you mean %q? %s: %s", s, list, strings.Join(names, ", "))
 	}
 	return list + ": " + strings.Join(names, ", ")
+}
+
+// uniquePrefixOf returns the only name key abbreviates ("prod" for
+// production), or "" when none or several do. Keys shorter than three
+// characters abbreviate nothing.
+func uniquePrefixOf(key string, names []string) string {
+	if utf8.RuneCountInString(key) < 3 {
+		return ""
+	}
+	found := ""
+	for _, n := range names {
+		if len(n) > len(key) && strings.HasPrefix(strings.ToLower(n), strings.ToLower(key)) {
+			if found != "" {
+				return ""
+			}
+			found = n
+		}
+	}
+	return found
 }

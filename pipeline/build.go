@@ -116,7 +116,7 @@ func selection(site *definition.Site, opts Options) ([]*definition.Level, []*def
 	}
 	for _, l := range opts.Levels {
 		if site.Level(l) == nil {
-			diags.Errorf(diag.Pos{File: definition.LevelsFileName}, "levels are: "+strings.Join(levelNames(site), ", "), "unknown level %q", l)
+			diags.Errorf(diag.Pos{File: definition.LevelsFileName}, diag.DidYouMean(l, levelNames(site), "levels"), "unknown level %q", l)
 		}
 	}
 	for _, svc := range site.Services {
@@ -126,7 +126,7 @@ func selection(site *definition.Site, opts Options) ([]*definition.Level, []*def
 	}
 	for _, s := range opts.Services {
 		if site.Service(s) == nil {
-			diags.Errorf(diag.Pos{File: definition.ServicesDir}, "services are: "+strings.Join(serviceNames(site), ", "), "unknown service %q", s)
+			diags.Errorf(diag.Pos{File: definition.ServicesDir}, diag.DidYouMean(s, serviceNames(site), "services"), "unknown service %q", s)
 		}
 	}
 	return levels, services, diags

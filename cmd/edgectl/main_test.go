@@ -105,7 +105,8 @@ func TestLintCommand(t *testing.T) {
 
 func TestUnknownServiceAndLevel(t *testing.T) {
 	code, _, stderr := runCLI(t, "build", "--root", repoRoot, "--out", t.TempDir()+"/b", "--level", "prod", "wwww")
-	if code != 1 || !strings.Contains(stderr, `unknown level "prod"`) || !strings.Contains(stderr, `unknown service "wwww"`) {
+	if code != 1 || !strings.Contains(stderr, `unknown level "prod"`) || !strings.Contains(stderr, `unknown service "wwww"`) ||
+		!strings.Contains(stderr, `did you mean "production"?`) || !strings.Contains(stderr, `did you mean "www"?`) {
 		t.Errorf("exit %d:\n%s", code, stderr)
 	}
 }
