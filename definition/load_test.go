@@ -66,6 +66,7 @@ func TestLoadBroken(t *testing.T) {
 		{"services/bad.yaml:48:12", `maintenance backend "app" is the primary origin`},
 		{"services/bad.yaml:51:9", "hook recv: cannot read vcl/bad/missing.vcl"},
 		{"services/bad.yaml:52:3", `unknown hook point "pipe"`},
+		{"services/indent.yaml:7:3", `invalid YAML: did not find expected '-' indicator`},
 	}
 	errs := diags.Errors()
 	for _, w := range want {
