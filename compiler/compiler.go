@@ -6,6 +6,7 @@ package compiler
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/webplatform/edgectl/definition"
@@ -220,7 +221,7 @@ func (c *compilation) resolveBackends() {
 		} else {
 			vms := c.Inventory.WithRole(string(b.Role))
 			if len(vms) == 0 {
-				c.diags.Errorf(b.Meta.At("role"), fmt.Sprintf("add a VM whose name carries the role (e.g. %s1) to %s, or fix the role", b.Role, c.Inventory.File), "no VM with role %q in the %s inventory", b.Role, c.Level.Name)
+				c.diags.Errorf(b.Meta.At("role"), roleHint(string(b.Role), c.Inventory), "no VM with role %q in the %s inventory", b.Role, c.Level.Name)
 				continue
 			}
 			dtype, quorum := desired.DirectorRandom, definition.DefaultQuorum
@@ -408,4 +409,22 @@ func rawFile(src definition.RawSource) *File {
 		lines[i] = diag.Pos{File: src.File, Line: i + 1}
 	}
 	return &File{Name: src.Name, Content: src.Content, Source: lines, Upload: true}
+}
+
+// roleHint says how to fix a role no VM of the inventory has: the role it
+// probably meant, or how to add a VM with that role.
+func roleHint(role string, inv *inventory.Inventory) string {
+	var roles []string
+	for _, vm := range inv.VMs {
+		for _, r := range vm.Roles {
+			if !slices.Contains(roles, r) {
+				roles = append(roles, r)
+			}
+		}
+	}
+	slices.Sort(roles)
+	if s := diag.Closest(role, roles); s != "" {
+		return fmt.Sprintf("did you mean %q? roles in %s: %s", s, inv.File, strings.Join(roles, ", "))
+	}
+	return fmt.Sprintf("add a VM whose name carries the role (e.g. %s1) to %s, or fix the role", role, inv.File)
 }

@@ -93,6 +93,20 @@ func TestRoleWithoutVMs(t *testing.T) {
 	}
 }
 
+// TestRoleTypo: a role no VM has, close to one some VMs have, is offered.
+func TestRoleTypo(t *testing.T) {
+	site := loadSite(t)
+	svc := *site.Service("blog")
+	svc.Backends = slices.Clone(svc.Backends)
+	svc.Backends[0].Role = "blgo"
+	inv := &inventory.Inventory{File: "fleet/inventory/production.json", VMs: []inventory.VM{{Name: "blog1", Roles: []string{"blog"}, PrivateIP: "10.0.0.1"}}}
+	_, diags := Compile(Input{Service: &svc, Level: site.Level("production"), Inventory: inv, Pages: loadPages(t)})
+	errs := diags.Errors()
+	if len(errs) == 0 || !strings.Contains(errs[0].Message, `no VM with role "blgo"`) || !strings.Contains(errs[0].Hint, `did you mean "blog"?`) {
+		t.Errorf("got %v", diags)
+	}
+}
+
 func TestVMWithoutPublicIP(t *testing.T) {
 	site := loadSite(t)
 	inv := &inventory.Inventory{File: "x.json", VMs: []inventory.VM{

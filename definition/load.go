@@ -111,7 +111,8 @@ func loadService(root, rel string, site *Site) (*Service, diag.List) {
 		return nil, diags
 	}
 	svc := &Service{Name: strings.TrimSuffix(filepath.Base(rel), ".yaml"), File: rel}
-	diags.Add(yamldec.Decode(rel, data, svc)...)
-	diags.Add(checkService(root, svc, site)...)
+	decoded := yamldec.Decode(rel, data, svc)
+	diags.Add(decoded...)
+	diags.Add(checkService(root, svc, site, decoded)...)
 	return svc, diags
 }

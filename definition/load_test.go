@@ -39,8 +39,8 @@ func TestLoadBroken(t *testing.T) {
 		pos  string
 		text string
 	}{
-		{"services/bad.yaml:3:3", `invalid service ID "bad-id!" for level "staging"`},
-		{"services/bad.yaml:3:3", `service_ids names unknown level "qa"`},
+		{"services/bad.yaml:4:12", `invalid service ID "bad-id!" for level "staging"`},
+		{"services/bad.yaml:6:3", `service_ids names unknown level "workbnch"`},
 		{"services/bad.yaml:7:10", `domain "www" is listed twice`},
 		{"services/bad.yaml:7:16", `hostname "Bad_Host" has upper-case letters`},
 		{"services/bad.yaml:8:1", `unknown field "colour"`},
@@ -55,7 +55,6 @@ func TestLoadBroken(t *testing.T) {
 		{"services/bad.yaml:26:14", `route backend "nowhere" is not defined`},
 		{"services/bad.yaml:28:11", `redirect host "docs" is not one of the service's domains`},
 		{"services/bad.yaml:30:13", "redirect status 200 is not a redirect"},
-		{"services/bad.yaml:32:5", "pass rule matches nothing"},
 		{"services/bad.yaml:32:13", `invalid cookie name pattern "bad cookie"`},
 		{"services/bad.yaml:33:15", `invalid HTTP method "get"`},
 		{"services/bad.yaml:35:3", "cookie policy both strips and keeps cookies"},
@@ -65,10 +64,11 @@ func TestLoadBroken(t *testing.T) {
 		{"services/bad.yaml:45:5", "header X-Fine: header value contains a control character"},
 		{"services/bad.yaml:45:5", `invalid header name "X Bad"`},
 		{"services/bad.yaml:48:12", `maintenance backend "app" is the primary origin`},
-		{"services/bad.yaml:51:3", "hook recv: cannot read vcl/bad/missing.vcl"},
-		{"services/bad.yaml:51:3", `unknown hook point "pipe"`},
+		{"services/bad.yaml:51:9", "hook recv: cannot read vcl/bad/missing.vcl"},
+		{"services/bad.yaml:52:3", `unknown hook point "pipe"`},
 		{"services/bad.yaml:54:19", `unknown replace_origin "always"`},
 		{"services/bad.yaml:55:16", "invalid regular expression: missing closing )"},
+		{"services/indent.yaml:7:3", `invalid YAML: did not find expected '-' indicator`},
 	}
 	errs := diags.Errors()
 	for _, w := range want {
@@ -78,6 +78,13 @@ func TestLoadBroken(t *testing.T) {
 	}
 	if len(errs) != len(want) {
 		t.Errorf("got %d errors, want %d:\n%v", len(errs), len(want), diags.Err())
+	}
+	for _, h := range []struct{ pos, hint string }{
+		{"services/bad.yaml:6:3", `did you mean "workbench"?`},
+	} {
+		if !hasHint(errs, h.pos, h.hint) {
+			t.Errorf("no hint %q at %s", h.hint, h.pos)
+		}
 	}
 	for _, d := range errs {
 		if d.Hint == "" {
@@ -89,6 +96,15 @@ func TestLoadBroken(t *testing.T) {
 func hasDiag(l diag.List, pos, text string) bool {
 	for _, d := range l {
 		if d.Pos.String() == pos && strings.Contains(d.Message, text) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasHint(l diag.List, pos, hint string) bool {
+	for _, d := range l {
+		if d.Pos.String() == pos && strings.Contains(d.Hint, hint) {
 			return true
 		}
 	}
@@ -166,5 +182,38 @@ func TestEmptyESIPaths(t *testing.T) {
 	_, diags := Load(writeRoot(t, map[string]string{"services/legacy.yaml": yml}))
 	if !hasDiag(diags.Errors(), "services/legacy.yaml:8:14", "esi has no paths") {
 		t.Errorf("got %v", diags)
+	}
+}
+
+// TestPassRuleMatchesNothing: a pass rule whose only matcher failed to
+// decode has one error, the matcher's own, not also "matches nothing".
+func TestPassRuleMatchesNothing(t *testing.T) {
+	tests := []struct {
+		name, rule string
+		want       []string
+	}{
+		{"bad regexp", `{path: "^/(x"}`, []string{"services/legacy.yaml:8:15: error: invalid regular expression"}},
+		{"methods not a list", `{methods: {get: 1}}`, []string{"services/legacy.yaml:8:18: error: expected a list"}},
+		{"bad cookie pattern", `{cookie: "a b"}`, []string{`services/legacy.yaml:8:17: error: invalid cookie name pattern "a b"`}},
+		{"empty rule", `{}`, []string{"services/legacy.yaml:8:8: error: pass rule matches nothing"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			yml := rawHead + "tls: {force: true}\ncookies: {strip: true}\npass: [" + tt.rule + "]\n"
+			_, diags := Load(writeRoot(t, map[string]string{"services/legacy.yaml": yml}))
+			errs := diags.Errors()
+			var got []string
+			for _, d := range errs {
+				got = append(got, d.String())
+			}
+			if len(errs) != len(tt.want) {
+				t.Fatalf("got %d errors, want %d:\n%s", len(errs), len(tt.want), strings.Join(got, "\n"))
+			}
+			for i, w := range tt.want {
+				if !strings.HasPrefix(got[i], w) {
+					t.Errorf("error %d = %q, want prefix %q", i, got[i], w)
+				}
+			}
+		})
 	}
 }

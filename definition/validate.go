@@ -27,6 +27,16 @@ const maxHookBytes = repofs.MaxVCL
 type checker struct {
 	diags diag.List
 	svc   *Service
+	// decoded are the problems found while decoding the file: a value that
+	// failed to decode is left zero, and must not be reported again as absent.
+	decoded diag.List
+}
+
+// failedAt reports whether decoding reported an error at pos.
+func (c *checker) failedAt(pos diag.Pos) bool {
+	return slices.ContainsFunc(c.decoded, func(d diag.Diagnostic) bool {
+		return d.Severity == diag.Error && d.Pos == pos
+	})
 }
 
 func (c *checker) errf(pos diag.Pos, hint, format string, args ...any) {
@@ -43,8 +53,8 @@ func (c *checker) problem(pos diag.Pos, err error) {
 	c.diags.Errorf(pos, "", "%s", err.Error())
 }
 
-func checkService(root string, svc *Service, site *Site) diag.List {
-	c := &checker{svc: svc}
+func checkService(root string, svc *Service, site *Site, decoded diag.List) diag.List {
+	c := &checker{svc: svc, decoded: decoded}
 	m := svc.Meta
 	if err := checkText(svc.Description, 1000, true); err != nil && m.Has("description") {
 		c.problem(m.At("description"), fmt.Errorf("description: %w", err))
@@ -68,9 +78,7 @@ func checkService(root string, svc *Service, site *Site) diag.List {
 	c.checkRoutes(backends)
 	c.checkRedirects()
 	for _, p := range svc.Pass {
-		if p.Path.IsZero() && p.URL.IsZero() && len(p.Methods) == 0 && p.Cookie == "" {
-			c.errf(p.Meta.Pos, "give at least one of path, url, methods or cookie", "pass rule matches nothing")
-		}
+		c.checkPassRule(p)
 	}
 	c.checkCookies()
 	if esi := svc.ESI; esi != nil && len(esi.Paths) == 0 && esi.Meta.Has("paths") {
@@ -110,17 +118,17 @@ func (c *checker) checkServiceIDs(site *Site) {
 			continue
 		}
 		if ok && !serviceIDRE.MatchString(id) {
-			c.errf(svc.Meta.At("service_ids"), "a Fastly service ID is letters and digits, as shown in the Fastly UI", "invalid service ID %q for level %q", shorten(id), lvl.Name)
+			c.errf(svc.Meta.ValueAt("service_ids", string(lvl.Name)), "a Fastly service ID is letters and digits, as shown in the Fastly UI", "invalid service ID %q for level %q", shorten(id), lvl.Name)
 		}
 		for _, other := range site.Services {
 			if other != svc && id != "" && other.ServiceIDs[string(lvl.Name)] == id {
-				c.errf(svc.Meta.At("service_ids"), "each service has its own Fastly service per level", "service ID %q for level %q is also used by %s", id, lvl.Name, other.File)
+				c.errf(svc.Meta.ValueAt("service_ids", string(lvl.Name)), "each service has its own Fastly service per level", "service ID %q for level %q is also used by %s", id, lvl.Name, other.File)
 			}
 		}
 	}
 	for _, k := range sortedKeys(svc.ServiceIDs) {
 		if site.Level(k) == nil {
-			c.errf(svc.Meta.At("service_ids"), "levels are defined in "+LevelsFileName, "service_ids names unknown level %q", k)
+			c.errf(svc.Meta.KeyAt("service_ids", k), diag.DidYouMean(k, levelNames(site), "levels (defined in "+LevelsFileName+")"), "service_ids names unknown level %q", k)
 		}
 	}
 }
@@ -298,6 +306,20 @@ func (c *checker) checkRedirects() {
 	}
 }
 
+// checkPassRule refuses a rule without a matcher. A matcher that failed to
+// decode has been reported already; the rule is not empty, only broken.
+func (c *checker) checkPassRule(p PassRule) {
+	if !p.Path.IsZero() || !p.URL.IsZero() || len(p.Methods) > 0 || p.Cookie != "" {
+		return
+	}
+	for _, f := range []string{"path", "url", "methods", "cookie"} {
+		if p.Meta.Has(f) && c.failedAt(p.Meta.At(f)) {
+			return
+		}
+	}
+	c.errf(p.Meta.Pos, "give at least one of path, url, methods or cookie", "pass rule matches nothing")
+}
+
 func (c *checker) checkCookies() {
 	ck := c.svc.Cookies
 	m := ck.Meta
@@ -378,9 +400,9 @@ func (c *checker) checkHooks(root string) {
 	}
 	svc.HookSources = map[string]HookSource{}
 	for _, point := range sortedKeys(svc.Hooks) {
-		pos := svc.Meta.At("hooks")
+		pos := svc.Meta.ValueAt("hooks", point)
 		if !slices.Contains(HookPoints, point) {
-			c.errf(pos, "hook points are "+strings.Join(HookPoints, ", "), "unknown hook point %q", shorten(point))
+			c.errf(svc.Meta.KeyAt("hooks", point), diag.DidYouMean(point, HookPoints, "hook points"), "unknown hook point %q", shorten(point))
 			continue
 		}
 		file := svc.Hooks[point]
@@ -475,6 +497,15 @@ func checkText(s string, max int, newlines bool) error {
 		return &yamldec.Problem{Message: fmt.Sprintf("text is longer than %d bytes", max), Hint: "shorten it"}
 	}
 	return nil
+}
+
+// levelNames lists the site's levels in levels.yaml order.
+func levelNames(site *Site) []string {
+	names := make([]string, len(site.Levels))
+	for i, l := range site.Levels {
+		names[i] = string(l.Name)
+	}
+	return names
 }
 
 func shorten(s string) string {

@@ -241,7 +241,7 @@ func (f *Fleet) validate(lf definition.LevelsFile) diag.List {
 	}
 	for _, name := range sortedKeys(f.File.Levels) {
 		if !known[name] {
-			diags.Errorf(f.File.Levels[name].Meta.Pos, "levels are: "+strings.Join(f.LevelNames(), ", "), "unknown level %q: %s does not define it", name, definition.LevelsFileName)
+			diags.Errorf(f.File.Meta.KeyAt("levels", name), diag.DidYouMean(name, f.LevelNames(), "levels"), "unknown level %q: %s does not define it", name, definition.LevelsFileName)
 		}
 	}
 
@@ -315,7 +315,7 @@ func (f *Fleet) expandType(t *Type, levels map[string]bool) diag.List {
 		n := t.Count[level]
 		switch {
 		case !levels[level]:
-			diags.Errorf(at("count"), "levels are: "+strings.Join(f.LevelNames(), ", "), "unknown level %q in the count of type %s", level, t.Name)
+			diags.Errorf(t.Meta.KeyAt("count", level), diag.DidYouMean(level, f.LevelNames(), "levels"), "unknown level %q in the count of type %s", level, t.Name)
 			continue
 		case n < 0:
 			diags.Errorf(at("count"), "write 0 or more", "type %s has a negative count %d at level %s", t.Name, n, level)
@@ -333,7 +333,7 @@ func (f *Fleet) expandType(t *Type, levels map[string]bool) diag.List {
 	}
 	for _, level := range sortedKeys(t.Names) {
 		if !levels[level] {
-			diags.Errorf(at("names"), "levels are: "+strings.Join(f.LevelNames(), ", "), "unknown level %q in the names of type %s", level, t.Name)
+			diags.Errorf(t.Meta.KeyAt("names", level), diag.DidYouMean(level, f.LevelNames(), "levels"), "unknown level %q in the names of type %s", level, t.Name)
 			continue
 		}
 		byLevel[level] = t.Names[level]

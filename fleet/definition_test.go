@@ -110,7 +110,11 @@ func TestLoadErrors(t *testing.T) {
 		{"count without n", "  app:\n    flavor: f\n    security_groups: [default]\n    count: {production: 2}\n",
 			`fleet/fleet.yaml:18:12: error: type app has 2 VMs at level production but its name "app" has no {n}`},
 		{"unknown level", "  app:\n    flavor: f\n    security_groups: [default]\n    name: app{n}\n    count: {prod: 2}\n",
-			`unknown level "prod" in the count of type app`},
+			`fleet/fleet.yaml:19:13: error: unknown level "prod" in the count of type app
+    hint: did you mean "production"?`},
+		{"unknown level in names", "  app:\n    flavor: f\n    security_groups: [default]\n    names: {stagin: [app1]}\n",
+			`fleet/fleet.yaml:18:13: error: unknown level "stagin" in the names of type app
+    hint: did you mean "staging"?`},
 		{"name of another type", "  db:\n    flavor: f\n    security_groups: [default]\n    names: {production: [masterdb-db1]}\n",
 			`VM masterdb-db1 of type db has roles [masterdb db]`},
 		{"invalid name", "  db:\n    flavor: f\n    security_groups: [default]\n    names: {production: [db_1]}\n",

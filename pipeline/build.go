@@ -78,6 +78,7 @@ func Run(opts Options) (*Output, diag.List) {
 	}
 
 	out := &Output{}
+	var traced []tracedError
 	for _, lvl := range levels {
 		inv, ds := inventory.Load(opts.Root, string(lvl.Name))
 		if ds.HasErrors() {
@@ -90,13 +91,15 @@ func Run(opts Options) (*Output, diag.List) {
 			continue
 		}
 		for _, svc := range services {
-			u, ds := compileUnit(compiler.Input{Service: svc, Level: lvl, Inventory: inv, Pages: pages, Errors: errs}, opts)
+			u, ds, lintErrs := compileUnit(compiler.Input{Service: svc, Level: lvl, Inventory: inv, Pages: pages, Errors: errs}, opts)
 			diags.Add(ds...)
+			traced = append(traced, lintErrs...)
 			if u != nil {
 				out.Units = append(out.Units, u)
 			}
 		}
 	}
+	diags.Add(mergeLevels(traced)...)
 	diags = dedupe(diags)
 	diags.Sort()
 	if diags.HasErrors() {
@@ -116,7 +119,7 @@ func selection(site *definition.Site, opts Options) ([]*definition.Level, []*def
 	}
 	for _, l := range opts.Levels {
 		if site.Level(l) == nil {
-			diags.Errorf(diag.Pos{File: definition.LevelsFileName}, "levels are: "+strings.Join(levelNames(site), ", "), "unknown level %q", l)
+			diags.Errorf(diag.Pos{File: definition.LevelsFileName}, diag.DidYouMean(l, levelNames(site), "levels"), "unknown level %q", l)
 		}
 	}
 	for _, svc := range site.Services {
@@ -126,7 +129,7 @@ func selection(site *definition.Site, opts Options) ([]*definition.Level, []*def
 	}
 	for _, s := range opts.Services {
 		if site.Service(s) == nil {
-			diags.Errorf(diag.Pos{File: definition.ServicesDir}, "services are: "+strings.Join(serviceNames(site), ", "), "unknown service %q", s)
+			diags.Errorf(diag.Pos{File: definition.ServicesDir}, diag.DidYouMean(s, serviceNames(site), "services"), "unknown service %q", s)
 		}
 	}
 	return levels, services, diags
@@ -163,21 +166,24 @@ func dedupe(l diag.List) diag.List {
 	return out
 }
 
-func compileUnit(in compiler.Input, opts Options) (*Unit, diag.List) {
+// compileUnit compiles and lints one service at one level. falco's errors
+// come back apart, traced to their source, so that Run can report an error
+// every level shares once.
+func compileUnit(in compiler.Input, opts Options) (*Unit, diag.List, []tracedError) {
 	svc := in.Service
 	res, diags := compiler.Compile(in)
 	if res == nil || diags.HasErrors() {
-		return nil, diags
+		return nil, diags, nil
 	}
 	u := &Unit{Service: svc.Name, Level: string(in.Level.Name), Result: res}
 	private, havePrivate, ds := readPrivate(svc, opts.PrivateDir)
 	diags.Add(ds...)
 	if ds.HasErrors() {
-		return nil, diags
+		return nil, diags, nil
 	}
 	diags.Add(checkLimits(u, svc, private)...)
 	if opts.SkipLint {
-		return u, diags
+		return u, diags, nil
 	}
 	files := verify.Files{}
 	for _, f := range res.Files {
@@ -189,8 +195,9 @@ func compileUnit(in compiler.Input, opts Options) (*Unit, diag.List) {
 	findings, err := verify.Lint(files, compiler.LocalName)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: svc.File}, "this is a bug in edgectl; please report it with the definition", "cannot lint %s: %v", u.Dir(), err)
-		return nil, diags
+		return nil, diags, nil
 	}
+	var lintErrs []tracedError
 	for _, f := range findings {
 		if f.Severity != verify.SeverityError {
 			if f.File == compiler.PrivateName && havePrivate {
@@ -201,49 +208,139 @@ func compileUnit(in compiler.Input, opts Options) (*Unit, diag.List) {
 			u.Findings = append(u.Findings, f)
 			continue
 		}
-		diags.Add(lintDiagnostic(u, svc, f, havePrivate))
+		lintErrs = append(lintErrs, lintError(u, svc, f, havePrivate))
 	}
-	return u, diags
+	return u, diags, lintErrs
 }
 
-// lintDiagnostic turns a falco error in compiled VCL into a diagnostic at the
-// definition (or hook fragment) line that produced it, quoting the compiled
-// line so the reader sees what falco saw.
-func lintDiagnostic(u *Unit, svc *definition.Service, f verify.Finding, privateReal bool) diag.Diagnostic {
-	d := diag.Diagnostic{Severity: diag.Error}
-	where := fmt.Sprintf("%s/%s.vcl:%d:%d", u.Dir(), f.File, f.Line, f.Col)
+// tracedError is a falco error in one unit's compiled VCL, traced to the
+// definition or hook position that produced it.
+type tracedError struct {
+	diag.Diagnostic
+	// where is the compiled position (www/production/main.vcl:194:7), level
+	// the unit's level; text the compiled line, trimmed.
+	where, level, text, rule, message string
+}
+
+// lintError turns a falco error in compiled VCL into an error at the
+// definition (or hook fragment) line and column that produced it.
+func lintError(u *Unit, svc *definition.Service, f verify.Finding, privateReal bool) tracedError {
+	t := tracedError{Diagnostic: diag.Diagnostic{Severity: diag.Error}, level: u.Level, rule: f.Rule, message: f.Message,
+		where: fmt.Sprintf("%s/%s.vcl:%d:%d", u.Dir(), f.File, f.Line, f.Col)}
 	if f.File == compiler.PrivateName && privateReal {
 		// The private include's content and message stay hidden: falco's
 		// messages can quote the offending text.
-		d.Pos = diag.Pos{File: svc.File}
-		d.Message = fmt.Sprintf("falco reports an error in the private include of %s at line %d, column %d (content hidden)", u.Dir(), f.Line, f.Col)
-		d.Hint = "run falco on the private file itself, outside the repository, to see the message"
-		return d
+		t.Pos = diag.Pos{File: svc.File}
+		t.Message = fmt.Sprintf("falco reports an error in the private include of %s at line %d, column %d (content hidden)", u.Dir(), f.Line, f.Col)
+		t.Hint = "run falco on the private file itself, outside the repository, to see the message"
+		return t
 	}
 	file := u.Result.File(f.File)
 	var origin diag.Pos
-	var text string
+	var compiled string
 	if file != nil {
 		origin = file.Origin(f.Line)
 		lines := strings.Split(file.Content, "\n")
 		if f.Line >= 1 && f.Line <= len(lines) {
-			text = strings.TrimSpace(lines[f.Line-1])
+			compiled = lines[f.Line-1]
 		}
 	}
 	if origin.File == "" {
 		origin = diag.Pos{File: svc.File}
 	}
-	d.Pos = origin
+	if origin.Col == 0 && origin.Line > 0 {
+		origin.Col = sourceColumn(svc, origin, compiled, f.Col)
+	}
+	t.Pos = origin
+	t.text = strings.TrimSpace(compiled)
+	t.Hint = "fix the definition or hook at this position; if it looks right, this is a bug in edgectl"
+	return t
+}
+
+// sourceColumn maps a column of a compiled line copied from a hand-written
+// file (a hook, indented by the compiler, or a raw VCL file) to the column in
+// that file; 0 when the line is not such a copy.
+func sourceColumn(svc *definition.Service, origin diag.Pos, compiled string, col int) int {
+	src, ok := sourceLine(svc, origin)
+	if !ok {
+		return 0
+	}
+	src = strings.TrimRight(src, " \t\r")
+	if src == "" || !strings.HasSuffix(compiled, src) {
+		return 0
+	}
+	// The compiler only adds indentation in front: ASCII spaces, one
+	// column each.
+	return max(1, col-(len(compiled)-len(src)))
+}
+
+// sourceLine returns line origin.Line of the hook or raw VCL file origin.File.
+func sourceLine(svc *definition.Service, origin diag.Pos) (string, bool) {
+	content, found := "", false
+	for _, h := range svc.HookSources {
+		if h.File == origin.File {
+			content, found = h.Content, true
+		}
+	}
+	if raw := svc.RawVCL; raw != nil {
+		for _, r := range raw.Sources {
+			if r.File == origin.File {
+				content, found = r.Content, true
+			}
+		}
+	}
+	lines := strings.Split(content, "\n")
+	if !found || origin.Line > len(lines) {
+		return "", false
+	}
+	return lines[origin.Line-1], true
+}
+
+// mergeLevels reports each falco error once: the same message at the same
+// source position in several levels is one mistake, named with the first
+// level's compiled position and the other levels.
+func mergeLevels(traced []tracedError) diag.List {
+	var order []string
+	groups := map[string][]tracedError{}
+	for _, t := range traced {
+		key := t.Pos.String() + "\x00" + t.Message + "\x00" + t.message + "\x00" + t.rule + "\x00" + t.text
+		if _, ok := groups[key]; !ok {
+			order = append(order, key)
+		}
+		groups[key] = append(groups[key], t)
+	}
+	var out diag.List
+	for _, key := range order {
+		g := groups[key]
+		d := g[0].Diagnostic
+		if d.Message == "" { // not hidden: say what falco saw, and where
+			d.Message = falcoMessage(g)
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// falcoMessage describes a group of identical falco errors, one per level.
+func falcoMessage(g []tracedError) string {
+	first := g[0]
 	rule := ""
-	if f.Rule != "" {
-		rule = f.Rule + " "
+	if first.rule != "" {
+		rule = first.rule + " "
 	}
-	d.Message = fmt.Sprintf("compiled VCL does not pass falco: %s (%sat %s)", f.Message, rule, where)
-	if text != "" {
-		d.Message += "\n    compiled line: " + text
+	also := ""
+	if len(g) > 1 {
+		var levels []string
+		for _, t := range g[1:] {
+			levels = append(levels, t.level)
+		}
+		also = ", also at " + strings.Join(levels, ", ")
 	}
-	d.Hint = "fix the definition or hook at this position; if it looks right, this is a bug in edgectl"
-	return d
+	msg := fmt.Sprintf("compiled VCL does not pass falco: %s (%sat %s%s)", first.message, rule, first.where, also)
+	if first.text != "" {
+		msg += "\n    compiled line: " + first.text
+	}
+	return msg
 }
 
 // privateFile is where the private include of a service is read from.

@@ -33,6 +33,34 @@ func TestLintErrorTracedToHook(t *testing.T) {
 	}
 }
 
+// TestLintErrorOncePerHookLine: a broken hook line is one problem, reported
+// once with its column however many levels compile it, naming the levels.
+func TestLintErrorOncePerHookLine(t *testing.T) {
+	_, diags := Run(Options{Root: withErrorPages(t, "../testdata/hookerr")})
+	errs := diags.Errors()
+	want := []struct{ pos, text string }{
+		{"vcl/www/deliver.vcl:3:5", `Undefined variable "rsep.http.X-Typo"`},
+		{"vcl/www/deliver.vcl:3:22", "Type mismatch"},
+	}
+	if len(errs) != len(want) {
+		t.Fatalf("got %d errors, want %d:\n%v", len(errs), len(want), diags.Err())
+	}
+	for _, w := range want {
+		found := false
+		for _, d := range errs {
+			if d.Pos.String() == w.pos && strings.Contains(d.Message, w.text) {
+				found = true
+				if !strings.Contains(d.Message, "www/production/main.vcl:") || !strings.Contains(d.Message, "staging, workbench") {
+					t.Errorf("message does not name every level: %s", d.Message)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no error %s: %s in\n%v", w.pos, w.text, diags.Err())
+		}
+	}
+}
+
 const secret = "s3cr3t-object-store-key-do-not-print"
 
 func writePrivate(t *testing.T, content string) string {

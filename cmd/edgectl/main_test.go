@@ -98,14 +98,15 @@ func TestLintCommand(t *testing.T) {
 	os.CopyFS(hookerr, os.DirFS("../../testdata/hookerr"))
 	os.CopyFS(filepath.Join(hookerr, "errors"), os.DirFS("../../errors"))
 	code, _, stderr = runCLI(t, "lint", "--root", hookerr, "--level", "production")
-	if code != 1 || !strings.Contains(stderr, "vcl/www/deliver.vcl:3: error: compiled VCL does not pass falco") {
+	if code != 1 || !strings.Contains(stderr, "vcl/www/deliver.vcl:3:5: error: compiled VCL does not pass falco") {
 		t.Errorf("lint of a broken hook: exit %d\n%s", code, stderr)
 	}
 }
 
 func TestUnknownServiceAndLevel(t *testing.T) {
 	code, _, stderr := runCLI(t, "build", "--root", repoRoot, "--out", t.TempDir()+"/b", "--level", "prod", "wwww")
-	if code != 1 || !strings.Contains(stderr, `unknown level "prod"`) || !strings.Contains(stderr, `unknown service "wwww"`) {
+	if code != 1 || !strings.Contains(stderr, `unknown level "prod"`) || !strings.Contains(stderr, `unknown service "wwww"`) ||
+		!strings.Contains(stderr, `did you mean "production"?`) || !strings.Contains(stderr, `did you mean "www"?`) {
 		t.Errorf("exit %d:\n%s", code, stderr)
 	}
 }

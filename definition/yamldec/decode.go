@@ -463,6 +463,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, at diag.Pos) {
 		}
 		if meta != nil {
 			meta.fields[e.name] = d.pos(e.val)
+			d.recordKeys(meta, e.name, e.val)
 		}
 		present[e.name] = true
 		val := e.val
@@ -486,71 +487,41 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, at diag.Pos) {
 	}
 }
 
+// recordKeys remembers where the keys of a mapping value were written, so
+// that a problem with one entry (one level of service_ids) is reported at
+// that entry. Keys that come from a merge are not recorded: KeyAt falls
+// back to the field.
+func (d *decoder) recordKeys(meta *Meta, field string, val *yaml.Node) {
+	if val.Kind == yaml.AliasNode && val.Alias != nil {
+		val = val.Alias
+	}
+	if val.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(val.Content); i += 2 {
+		k := val.Content[i]
+		if k.Kind != yaml.ScalarNode {
+			continue
+		}
+		if meta.keys == nil {
+			meta.keys = map[[2]string]keyPos{}
+		}
+		at := [2]string{field, k.Value}
+		if _, dup := meta.keys[at]; !dup {
+			meta.keys[at] = keyPos{key: d.pos(k), value: d.pos(val.Content[i+1])}
+		}
+	}
+}
+
 // unknownHint suggests the field the user probably meant, or lists them all.
 func unknownHint(key string, names []string) string {
-	if s := suggest(key, names); s != "" {
+	if s := diag.Closest(key, names); s != "" {
 		return fmt.Sprintf("did you mean %q?", s)
 	}
 	if len(names) == 0 {
 		return "remove it; this mapping takes no fields"
 	}
 	return "valid fields: " + joinNames(names)
-}
-
-// suggest returns the name the user probably meant by key: one equal to it
-// but for case, or else the nearest within two edits (a swap of adjacent
-// letters counting as one). Short keys need a closer match, so that "base"
-// is not offered "name".
-func suggest(key string, names []string) string {
-	for _, n := range names {
-		if strings.EqualFold(n, key) {
-			return n
-		}
-	}
-	best, bestDist := "", 3
-	keyLen := utf8.RuneCountInString(key)
-	for _, n := range names {
-		if dist := editDistance(key, n, bestDist); dist < bestDist && 2*dist < keyLen {
-			best, bestDist = n, dist
-		}
-	}
-	return best
-}
-
-// editDistance returns the Levenshtein distance between a and b, counting a
-// swap of adjacent characters as one edit, or limit when it is at least
-// limit (which also keeps long garbage keys cheap).
-func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d >= limit || -d >= limit {
-		return limit
-	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		rowMin := i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= limit {
-			return limit
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(rb)], limit)
 }
 
 // structInfo is what Decode needs to know about a struct type.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/webplatform/edgectl/diag"
 )
 
@@ -27,6 +29,61 @@ var parserProblems = map[string]bool{
 	"found duplicate %TAG directive":         true,
 	"found incompatible YAML document":       true,
 	"found undefined tag handle":             true,
+}
+
+// indentationProblems are the parser errors a misplaced line causes; they
+// point at the line's first character, where its indentation ends.
+var indentationProblems = map[string]bool{
+	"did not find expected key":           true,
+	"did not find expected '-' indicator": true,
+}
+
+// maxRescanBytes bounds the input breakingLine parses again line by line.
+const maxRescanBytes = 64 << 10
+
+// breakingLine returns the 1-based line that makes the document fail with
+// msg, searching from line from. yaml.v3 reports its parser's errors at the
+// line where the enclosing block starts (its "context"), not at the line
+// that breaks it; the first prefix of whole lines that fails with the same
+// problem ends at that line. Past maxRescanBytes it returns from.
+func breakingLine(data []byte, from int, msg string) int {
+	if len(data) > maxRescanBytes {
+		return from
+	}
+	end := 0
+	for line := 1; end < len(data); line++ {
+		next := bytes.IndexByte(data[end:], '\n')
+		if next < 0 {
+			end = len(data)
+		} else {
+			end += next + 1
+		}
+		if line >= from && failsWith(data[:end], msg) {
+			return line
+		}
+	}
+	return from
+}
+
+// failsWith reports whether parsing data fails with the problem msg.
+func failsWith(data []byte, msg string) bool {
+	var n yaml.Node
+	err := yaml.Unmarshal(data, &n)
+	if err == nil {
+		return false
+	}
+	m := lineRE.FindStringSubmatch(err.Error())
+	return m != nil && m[2] == msg
+}
+
+// firstNonBlank returns the 1-based column of the first character of l
+// that is not a space, or 1.
+func firstNonBlank(l string) int {
+	trimmed := strings.TrimLeft(l, " ")
+	if trimmed == "" {
+		return 1
+	}
+	return utf8.RuneCountInString(l[:len(l)-len(trimmed)]) + 1
 }
 
 // syntaxHints say how to fix the common yaml.v3 syntax errors, matched on a
@@ -59,11 +116,14 @@ func (d *decoder) syntaxError(err error, data []byte) {
 		if n, err := strconv.Atoi(m[1]); err == nil && n > 0 {
 			line = n
 			if parserProblems[msg] {
-				line++
+				line = breakingLine(data, n+1, msg)
 			}
 		}
 	}
 	col := 1
+	if indentationProblems[msg] {
+		col = firstNonBlank(lineText(data, line))
+	}
 	switch {
 	case strings.HasPrefix(msg, "unknown anchor '"):
 		name := strings.TrimSuffix(strings.TrimPrefix(msg, "unknown anchor '"), "' referenced")

@@ -33,6 +33,30 @@ type Meta struct {
 	// Pos is the position of the mapping, or of the alias that stood for it.
 	Pos    diag.Pos
 	fields map[string]diag.Pos
+	// keys holds, for a field whose value is a mapping, where each of its
+	// keys and values was written, by field and key.
+	keys map[[2]string]keyPos
+}
+
+// keyPos is where one key of a mapping and its value were written.
+type keyPos struct{ key, value diag.Pos }
+
+// KeyAt returns the position of key inside the mapping written for field
+// (such as a level name under service_ids), or At(field) when it is absent.
+func (m Meta) KeyAt(field, key string) diag.Pos {
+	if p, ok := m.keys[[2]string{field, key}]; ok {
+		return p.key
+	}
+	return m.At(field)
+}
+
+// ValueAt returns the position of the value of key inside the mapping
+// written for field, or At(field) when it is absent.
+func (m Meta) ValueAt(field, key string) diag.Pos {
+	if p, ok := m.keys[[2]string{field, key}]; ok {
+		return p.value
+	}
+	return m.At(field)
 }
 
 // At returns the position of the value written for key, or m.Pos when the

@@ -132,7 +132,17 @@ func TestDiagnostics(t *testing.T) {
 			[]string{"1:1: invalid YAML: mapping values are not allowed in this context"},
 			[]string{`quote a value that contains ': ', e.g. key: "a: b"; otherwise check this line's indentation`}},
 		{"keys misaligned", "backend:\n  host: h\n port: 1\nname: x\n",
-			[]string{"3:1: invalid YAML: did not find expected key"}, nil},
+			[]string{"3:2: invalid YAML: did not find expected key"}, nil},
+		// yaml.v3 names the line where the enclosing block starts for the
+		// parser's errors; the position is the line that breaks it.
+		{"list item inside a mapping", "name: x\nbackend:\n  host: h\n  - port\ncolor: red\n",
+			[]string{"4:3: invalid YAML: did not find expected key"}, nil},
+		{"key misaligned in a list item", "name: x\nbackends:\n  - host: h\n   port: 1\n",
+			[]string{"4:4: invalid YAML: did not find expected '-' indicator"}, nil},
+		{"nested list item dedented", "name: x\npools:\n  a:\n    host: h\n    port: 1\n  b:\n    - x\n   - y\n",
+			[]string{"8:4: invalid YAML: did not find expected key"}, nil},
+		{"misaligned after blank lines", "name: x\nbackend:\n  host: h\n\n\n port: 1\n",
+			[]string{"6:2: invalid YAML: did not find expected key"}, nil},
 
 		// Required fields.
 		{"missing required", "color: red\n",
