@@ -304,12 +304,13 @@ It then compares the level's inventory with the cloud: an inventory that lacks a
 ACTIVE server, lists one the cloud does not have, or has other addresses is
 stale (fix: edgectl fleet refresh). plan changes nothing.
 
-Exit status: 0 when the plan was made, 1 on an error (definition, credentials,
-API, conflict, stale or missing inventory), 2 with --detailed-exitcode when
-there is something to apply.`,
+Exit status, as for diff: 0 when there is nothing to apply, 2 when there is
+something to apply, 1 on an error (definition, credentials, API, conflict,
+stale or missing inventory). --detailed-exitcode is accepted and changes
+nothing.`,
 		Example: `  edgectl fleet plan --level staging
   OS_CLOUD=webplatform-production edgectl fleet plan --level production
-  edgectl fleet plan --detailed-exitcode     # every level, each with its clouds.yaml entry`,
+  edgectl fleet plan                         # every level, each with its clouds.yaml entry`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, sel := loadLevels(cmd, g, ff)
 			if sel == nil {
@@ -343,14 +344,16 @@ there is something to apply.`,
 			switch {
 			case failed || diags.HasErrors():
 				return &exitError{1}
-			case detailed && pending:
-				return &exitError{2}
+			case pending:
+				return &exitError{exitChanges}
 			}
 			return nil
 		},
 	}
 	ff.register(cmd, "levels to plan (repeatable; default: every level)")
-	cmd.Flags().BoolVar(&detailed, "detailed-exitcode", false, "exit 2 when there is something to apply")
+	// Kept for scripts written when only this flag made plan exit 2.
+	cmd.Flags().BoolVar(&detailed, "detailed-exitcode", false, "accepted for compatibility: plan always exits 2 when there is something to apply")
+	cmd.Flags().MarkHidden("detailed-exitcode")
 	return cmd
 }
 

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/webplatform/edgectl/fleet/openstacktest"
+	"github.com/webplatform/edgectl/inventory"
 )
 
 // helperEnv makes the test binary run edgectl's main instead of the tests
@@ -216,5 +217,48 @@ func TestTypos(t *testing.T) {
 	_, version, _ := runCLI(t, "version")
 	if _, got, _ := runCLI(t, "--version"); got != version {
 		t.Errorf("--version printed %q, version %q", got, version)
+	}
+}
+
+// TestBadAuthURL: an OpenStack auth URL that is not an http(s) URL is named
+// as such, with where it came from, before gophercloud reads it.
+func TestBadAuthURL(t *testing.T) {
+	sandboxEnv(t, openstacktest.Options{})
+	for _, raw := range []string{"127.0.0.1:5000", "keystone.example/v3", "http://127.0.0.1:50x/v3", "http://[::1"} {
+		t.Setenv("OS_AUTH_URL", raw)
+		code, _, stderr := runCLI(t, "fleet", "plan", "--level", "staging", "--root", repoRoot)
+		if want := `invalid OpenStack auth URL "` + raw + `" ($OS_AUTH_URL)`; code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("OS_AUTH_URL=%s: exit %d, want %q:\n%s", raw, code, want, stderr)
+		}
+	}
+}
+
+// TestFleetPlanExitCodes: plan exits like diff: 0 nothing to do, 2 changes,
+// 1 error; --detailed-exitcode is accepted and changes nothing.
+func TestFleetPlanExitCodes(t *testing.T) {
+	root := copyRoot(t)
+	o := sandboxEnv(t, openstacktest.Options{BuildPolls: -1})
+	// The project is empty: so is the inventory that matches it.
+	if err := inventory.Write(root, "workbench", nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{}, {"--detailed-exitcode"}} {
+		code, _, stderr := runCLI(t, append([]string{"fleet", "plan", "--level", "workbench", "--root", root}, args...)...)
+		if code != 2 {
+			t.Errorf("plan %v with servers to create: exit %d, want 2\n%s", args, code, stderr)
+		}
+	}
+	if code, stdout, stderr := runCLI(t, "fleet", "apply", "--level", "workbench", "--root", root, "--poll", "1ms"); code != 0 {
+		t.Fatalf("apply: %s%s", stdout, stderr)
+	}
+	for _, args := range [][]string{{}, {"--detailed-exitcode"}} {
+		code, _, stderr := runCLI(t, append([]string{"fleet", "plan", "--level", "workbench", "--root", root}, args...)...)
+		if code != 0 {
+			t.Errorf("plan %v after apply: exit %d, want 0\n%s", args, code, stderr)
+		}
+	}
+	o.Seed("app1", "lightspeed", "", "", nil) // two servers named app1
+	if code, _, stderr := runCLI(t, "fleet", "plan", "--level", "workbench", "--root", root); code != 1 || !strings.Contains(stderr, "apply refuses to run") {
+		t.Errorf("plan with a conflict: exit %d, want 1\n%s", code, stderr)
 	}
 }
