@@ -33,7 +33,7 @@ func (f *buildFlags) register(cmd *cobra.Command, withOut bool) {
 	cmd.Flags().StringSliceVarP(&f.levels, "level", "l", nil, "deployment level to build (repeatable; default: every level)")
 	cmd.Flags().StringVar(&f.privateDir, "private-dir", "", "directory holding <service>.vcl private includes, outside the repository (default $"+privateDirEnv+")")
 	if withOut {
-		cmd.Flags().StringVarP(&f.out, "out", "o", "build", "output directory; replaced atomically")
+		cmd.Flags().StringVarP(&f.out, "out", "o", "build", "output directory, replaced atomically; never a source directory (default: build/ in the repository root)")
 		cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "run every check and list the files build would write; write nothing")
 	}
 }
@@ -66,6 +66,10 @@ Exit status: 0 on success, 1 when any definition or compiled VCL has an error.`,
   edgectl build --out /tmp/out docs blog
   EDGECTL_PRIVATE_DIR=~/secrets/edgectl edgectl build www`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := outDir(g.root, f.out, cmd.Flags().Changed("out"))
+			if err := checkOutDir(g.root, dir); err != nil {
+				return err
+			}
 			out, diags := pipeline.Run(f.options(g, args))
 			printDiags(cmd.ErrOrStderr(), diags)
 			if diags.HasErrors() {
@@ -73,14 +77,14 @@ Exit status: 0 on success, 1 when any definition or compiled VCL has an error.`,
 				return &exitError{1}
 			}
 			if f.dryRun {
-				return printDryRun(cmd, out, f.out)
+				return printDryRun(cmd, out, dir)
 			}
 			keep := len(args) > 0 || len(f.levels) > 0
-			if err := out.Write(f.out, keep); err != nil {
+			if err := out.Write(dir, keep); err != nil {
 				return err
 			}
 			for _, u := range out.Units {
-				fmt.Fprintf(cmd.OutOrStdout(), "%s/%s\n", f.out, u.Dir())
+				fmt.Fprintf(cmd.OutOrStdout(), "%s/%s\n", dir, u.Dir())
 			}
 			return nil
 		},

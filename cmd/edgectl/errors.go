@@ -109,6 +109,9 @@ served from ` + errorpage.OriginDir + `. DIR is replaced atomically.`,
 			if out == "" {
 				return fmt.Errorf("--out is required")
 			}
+			if err := checkOutDir(g.root, out); err != nil {
+				return err
+			}
 			site, diags := definition.Load(g.root)
 			if diags.HasErrors() {
 				printDiags(cmd.ErrOrStderr(), diags)

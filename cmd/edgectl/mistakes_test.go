@@ -262,3 +262,57 @@ func TestFleetPlanExitCodes(t *testing.T) {
 		t.Errorf("plan with a conflict: exit %d, want 1\n%s", code, stderr)
 	}
 }
+
+// TestOutNotIntoSources: build --out and errors build --out refuse a
+// directory that is, contains or lies inside a source directory or the
+// repository, symlinks included, and leave every file as it was.
+func TestOutNotIntoSources(t *testing.T) {
+	t.Setenv(privateDirEnv, "")
+	root := copyRoot(t)
+	os.MkdirAll(filepath.Join(root, "cmd/edgectl"), 0o755)
+	os.WriteFile(filepath.Join(root, "cmd/edgectl/main.go"), []byte("package main\n"), 0o644)
+	os.MkdirAll(filepath.Join(root, "golden/www/production"), 0o755)
+	os.WriteFile(filepath.Join(root, "golden/www/production/main.vcl"), []byte("pinned\n"), 0o644)
+	elsewhere := t.TempDir()
+	os.Symlink(filepath.Join(root, "vcl"), filepath.Join(elsewhere, "hooks"))
+	before := snapshot(t, root)
+	for _, tc := range []struct {
+		out  string
+		want string
+	}{
+		{"vcl", "it is the source directory vcl/"},
+		{"services", "the source directory services/"},
+		{"errors", "the source directory errors/"},
+		{"fleet", "the source directory fleet/"},
+		{"fleet/inventory", "lies inside the source directory fleet/"},
+		{"vcl/www", "lies inside the source directory vcl/"},
+		{"golden", "the source directory golden/"},
+		{"cmd", "the source directory cmd/"},
+		{".", "is the repository"},
+		{"..", "contains the repository"},
+		{filepath.Join(elsewhere, "hooks"), "the source directory vcl/"},
+		{filepath.Join(elsewhere, "hooks", "www"), "lies inside the source directory vcl/"},
+	} {
+		out := tc.out
+		if !filepath.IsAbs(out) {
+			out = filepath.Join(root, out)
+		}
+		for _, args := range [][]string{{"build", "--out", out}, {"errors", "build", "--out", out}} {
+			code, stdout, stderr := runCLI(t, append(args, "--root", root)...)
+			if code != 1 || !strings.Contains(stderr, tc.want) || !strings.Contains(stderr, "build into") {
+				t.Errorf("edgectl %s: exit %d, want %q:\n%s%s", strings.Join(args, " "), code, tc.want, stdout, stderr)
+			}
+		}
+	}
+	assertUnchanged(t, before, root)
+
+	// build/ (the default) and directories outside the repository are fine.
+	if code, _, stderr := runCLI(t, "build", "--root", root, "www"); code != 0 {
+		t.Errorf("build into the default: %s", stderr)
+	} else if _, err := os.Stat(filepath.Join(root, "build/www/production/main.vcl")); err != nil {
+		t.Errorf("the default output is not <root>/build: %v", err)
+	}
+	if code, _, stderr := runCLI(t, "errors", "build", "--root", root, "--out", filepath.Join(elsewhere, "errors")); code != 0 {
+		t.Errorf("errors build outside the repository: %s", stderr)
+	}
+}
