@@ -316,3 +316,55 @@ func TestOutNotIntoSources(t *testing.T) {
 		t.Errorf("errors build outside the repository: %s", stderr)
 	}
 }
+
+// TestBuildClashes: names Fastly keeps unique per service — backends
+// (where a role backend becomes one backend per VM, named after the VM),
+// directors, dictionaries — clash at build time, not mid-publish, each at
+// file:line:col with a hint; domains and service IDs shared between
+// services are definition errors (definition.TestLoadClashes).
+func TestBuildClashes(t *testing.T) {
+	t.Setenv(privateDirEnv, "")
+	root := copyRoot(t)
+	os.WriteFile(filepath.Join(root, "services/zeta.yaml"), []byte(`description: backend names that clash
+service_ids: {production: ZZZZZZZZZZZZZZZZZZZZZ1, staging: ZZZZZZZZZZZZZZZZZZZZZ2, workbench: ZZZZZZZZZZZZZZZZZZZZZ3}
+domains: [zeta]
+tls: {force: true}
+max_backends: 20
+backends:
+  - name: app
+    role: app
+    port: 80
+  - name: app1
+    address: origin.example.net
+    port: 80
+  - name: more
+    role: app
+    port: 8080
+cookies: {strip: true}
+`), 0o644)
+	code, _, stderr := runCLI(t, "build", "--dry-run", "--root", root, "--level", "production", "zeta")
+	for _, want := range []string{
+		`services/zeta.yaml:10:11: error: Fastly object name "app1" of backend app1 is already used by VM app1 (role app of backend app)`,
+		"hint: a role backend has one backend per VM, named after the VM: rename the other backend",
+		`services/zeta.yaml:14:11: error: Fastly object name "app2" of VM app2 (role app of backend more) is already used by VM app2 (role app of backend app)`,
+		"hint: two backends have the same role, so its VMs would be backends twice: keep one backend per role",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if code != 1 {
+		t.Errorf("exit %d", code)
+	}
+
+	// The one dictionary edgectl makes, declared again by hand-written VCL
+	// (here the private include): falco's duplicate declaration, at build
+	// time.
+	private := t.TempDir()
+	os.WriteFile(filepath.Join(private, "www.vcl"), []byte("table edgectl_settings STRING {\n  \"maintenance\": \"on\",\n}\n"+
+		"sub private_recv {\n}\nsub private_miss {\n}\nsub private_pass {\n}\n"), 0o600)
+	code, _, stderr = runCLI(t, "build", "--dry-run", "--root", root, "--level", "production", "www", "--private-dir", private)
+	if code != 1 || !strings.Contains(stderr, "falco reports an error in the private include of www/production at line 1, column 7") {
+		t.Errorf("a second edgectl_settings table: exit %d\n%s", code, stderr)
+	}
+}
