@@ -69,3 +69,9 @@ require (
 )
 
 tool github.com/ysugimoto/falco/cmd/falco
+
+require edgectl.invalid/fastlyenv v0.0.0
+
+// A module of its own: its import path must sort before go-fastly's (see its
+// package comment).
+replace edgectl.invalid/fastlyenv => ./cmd/edgectl/fastlyenv

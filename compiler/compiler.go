@@ -136,15 +136,7 @@ func (c *compilation) fqdn(h definition.Hostname) string { return FQDN(h, c.tld)
 // FQDN places a definition hostname under a level's TLD: "@" is the TLD
 // itself, a single label goes under it, a name with dots stays as it is.
 func FQDN(h definition.Hostname, tld string) string {
-	switch {
-	case h == "":
-		return ""
-	case h == "@":
-		return tld
-	case definition.IsRelativeHost(string(h)):
-		return string(h) + "." + tld
-	}
-	return string(h)
+	return definition.FQDN(h, definition.Hostname(tld))
 }
 
 // pool is a definition backend resolved against the inventory.
@@ -182,10 +174,19 @@ func ms(d definition.Duration, def int) int {
 
 func (c *compilation) resolveBackends() {
 	svc := c.Service
+	// Fastly refuses a second backend or director of one name in a version
+	// (the API answers 409 mid-publish); a role backend names one backend
+	// per VM after the VM, so the clash is only visible with the inventory.
 	names := map[string]string{}
 	claim := func(name, what string, pos diag.Pos) {
 		if prev, dup := names[name]; dup {
-			c.diags.Errorf(pos, "rename the backend so that Fastly object names stay unique", "Fastly object name %q of %s is already used by %s", name, what, prev)
+			hint := "rename the backend so that Fastly object names stay unique"
+			if strings.HasPrefix(what, "VM ") && strings.HasPrefix(prev, "VM ") {
+				hint = "two backends have the same role, so its VMs would be backends twice: keep one backend per role"
+			} else if strings.HasPrefix(what, "VM ") || strings.HasPrefix(prev, "VM ") {
+				hint = "a role backend has one backend per VM, named after the VM: rename the other backend"
+			}
+			c.diags.Errorf(pos, hint, "Fastly object name %q of %s is already used by %s", name, what, prev)
 		}
 		names[name] = what
 	}
@@ -243,7 +244,7 @@ func (c *compilation) resolveBackends() {
 				m.Address = vm.PublicIP
 				m.Comment = fmt.Sprintf("VM %s, role %s", vm.Name, b.Role)
 				c.tlsNames(&m, b, "")
-				claim(m.Name, "VM "+vm.Name, b.Meta.At("role"))
+				claim(m.Name, fmt.Sprintf("VM %s (role %s of backend %s)", vm.Name, b.Role, b.Name), b.Meta.At("role"))
 				p.members = append(p.members, m)
 				dir.Backends = append(dir.Backends, m.Name)
 			}

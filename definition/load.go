@@ -68,6 +68,7 @@ func Load(root string) (*Site, diag.List) {
 			site.Services = append(site.Services, svc)
 		}
 	}
+	diags.Add(checkSite(site)...)
 	if len(site.Services) == 0 && !diags.HasErrors() {
 		diags.Errorf(diag.Pos{File: ServicesDir}, "add a service definition such as services/www.yaml", "no service definitions found")
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/fastly/go-fastly/v9/fastly"
 
 	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/endpoint"
 )
 
 // DefaultURL is Fastly's API.
@@ -82,9 +83,8 @@ type Client struct {
 // NewClient returns a client for the API at opts.URL.
 func NewClient(opts Options) (*Client, error) {
 	opts.defaults()
-	u, err := url.Parse(opts.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("invalid Fastly API URL %q: give an http(s) URL such as %s", opts.URL, DefaultURL)
+	if err := endpoint.Check(opts.URL, false); err != nil {
+		return nil, fmt.Errorf("invalid Fastly API URL %q: %v; give an http(s) URL such as %s", opts.URL, err, DefaultURL)
 	}
 	if strings.ContainsAny(opts.Token, "\r\n\t ") {
 		return nil, errors.New("the Fastly API token contains whitespace or a line break; check the token file or variable")

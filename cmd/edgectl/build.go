@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"runtime/debug"
 	"slices"
@@ -25,13 +26,15 @@ type buildFlags struct {
 	levels     []string
 	out        string
 	privateDir string
+	dryRun     bool
 }
 
 func (f *buildFlags) register(cmd *cobra.Command, withOut bool) {
 	cmd.Flags().StringSliceVarP(&f.levels, "level", "l", nil, "deployment level to build (repeatable; default: every level)")
 	cmd.Flags().StringVar(&f.privateDir, "private-dir", "", "directory holding <service>.vcl private includes, outside the repository (default $"+privateDirEnv+")")
 	if withOut {
-		cmd.Flags().StringVarP(&f.out, "out", "o", "build", "output directory; replaced atomically")
+		cmd.Flags().StringVarP(&f.out, "out", "o", "build", "output directory, replaced atomically; never a source directory (default: build/ in the repository root)")
+		cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "run every check and list the files build would write; write nothing")
 	}
 }
 
@@ -63,24 +66,44 @@ Exit status: 0 on success, 1 when any definition or compiled VCL has an error.`,
   edgectl build --out /tmp/out docs blog
   EDGECTL_PRIVATE_DIR=~/secrets/edgectl edgectl build www`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := outDir(g.root, f.out, cmd.Flags().Changed("out"))
+			if err := checkOutDir(g.root, dir); err != nil {
+				return err
+			}
 			out, diags := pipeline.Run(f.options(g, args))
 			printDiags(cmd.ErrOrStderr(), diags)
 			if diags.HasErrors() {
 				fmt.Fprintln(cmd.ErrOrStderr(), "build failed; nothing was written")
 				return &exitError{1}
 			}
+			if f.dryRun {
+				return printDryRun(cmd, out, dir)
+			}
 			keep := len(args) > 0 || len(f.levels) > 0
-			if err := out.Write(f.out, keep); err != nil {
+			if err := out.Write(dir, keep); err != nil {
 				return err
 			}
 			for _, u := range out.Units {
-				fmt.Fprintf(cmd.OutOrStdout(), "%s/%s\n", f.out, u.Dir())
+				fmt.Fprintf(cmd.OutOrStdout(), "%s/%s\n", dir, u.Dir())
 			}
 			return nil
 		},
 	}
 	f.register(cmd, true)
 	return cmd
+}
+
+// printDryRun lists the files a build would write into dir.
+func printDryRun(cmd *cobra.Command, out *pipeline.Output, dir string) error {
+	tree, err := out.Tree()
+	if err != nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(tree)) {
+		fmt.Fprintf(cmd.OutOrStdout(), "dry run: would write %s/%s\n", dir, name)
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "dry run: every check passed; nothing was written\n")
+	return nil
 }
 
 func newLintCmd(g *globalFlags) *cobra.Command {
@@ -203,18 +226,23 @@ func newVersionCmd() *cobra.Command {
 		Short:   "Print edgectl's version and the falco it verifies with",
 		Example: `  edgectl version`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			falco := "unknown"
-			main := "(devel)"
-			if bi, ok := debug.ReadBuildInfo(); ok {
-				main = bi.Main.Version
-				for _, d := range bi.Deps {
-					if d.Path == "github.com/ysugimoto/falco" {
-						falco = d.Version
-					}
-				}
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "edgectl %s (%s), falco %s\n", main, compiler.Version, falco)
+			fmt.Fprintln(cmd.OutOrStdout(), versionLine())
 			return nil
 		},
 	}
+}
+
+// versionLine is edgectl's version, its compiler's and falco's.
+func versionLine() string {
+	falco := "unknown"
+	main := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		main = bi.Main.Version
+		for _, d := range bi.Deps {
+			if d.Path == "github.com/ysugimoto/falco" {
+				falco = d.Version
+			}
+		}
+	}
+	return fmt.Sprintf("edgectl %s (%s), falco %s", main, compiler.Version, falco)
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -93,6 +95,7 @@ func newErrorsListCmd(g *globalFlags) *cobra.Command {
 
 func newErrorsBuildCmd(g *globalFlags) *cobra.Command {
 	var out, level string
+	var dryRun bool
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Write the pages as static HTML, with Apache and nginx snippets, for the origins",
@@ -105,6 +108,9 @@ served from ` + errorpage.OriginDir + `. DIR is replaced atomically.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out == "" {
 				return fmt.Errorf("--out is required")
+			}
+			if err := checkOutDir(g.root, out); err != nil {
+				return err
 			}
 			site, diags := definition.Load(g.root)
 			if diags.HasErrors() {
@@ -131,6 +137,12 @@ served from ` + errorpage.OriginDir + `. DIR is replaced atomically.`,
 			if err != nil {
 				return err
 			}
+			if dryRun {
+				for _, n := range slices.Sorted(maps.Keys(files)) {
+					fmt.Fprintf(cmd.OutOrStdout(), "dry run: would write %s/%s\n", out, n)
+				}
+				return nil
+			}
 			err = atomicdir.Write(out, files, nil, func(e fs.DirEntry) bool {
 				return !e.IsDir() && (strings.HasSuffix(e.Name(), ".html") || strings.HasSuffix(e.Name(), ".conf"))
 			})
@@ -149,6 +161,7 @@ served from ` + errorpage.OriginDir + `. DIR is replaced atomically.`,
 		},
 	}
 	cmd.Flags().StringVarP(&out, "out", "o", "", "output directory (required)")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list the files it would write; write nothing")
 	cmd.Flags().StringVarP(&level, "level", "l", "production", "level whose status page the pages link to")
 	return cmd
 }

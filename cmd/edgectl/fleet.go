@@ -304,12 +304,13 @@ It then compares the level's inventory with the cloud: an inventory that lacks a
 ACTIVE server, lists one the cloud does not have, or has other addresses is
 stale (fix: edgectl fleet refresh). plan changes nothing.
 
-Exit status: 0 when the plan was made, 1 on an error (definition, credentials,
-API, conflict, stale or missing inventory), 2 with --detailed-exitcode when
-there is something to apply.`,
+Exit status, as for diff: 0 when there is nothing to apply, 2 when there is
+something to apply, 1 on an error (definition, credentials, API, conflict,
+stale or missing inventory). --detailed-exitcode is accepted and changes
+nothing.`,
 		Example: `  edgectl fleet plan --level staging
   OS_CLOUD=webplatform-production edgectl fleet plan --level production
-  edgectl fleet plan --detailed-exitcode     # every level, each with its clouds.yaml entry`,
+  edgectl fleet plan                         # every level, each with its clouds.yaml entry`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, sel := loadLevels(cmd, g, ff)
 			if sel == nil {
@@ -343,14 +344,16 @@ there is something to apply.`,
 			switch {
 			case failed || diags.HasErrors():
 				return &exitError{1}
-			case detailed && pending:
-				return &exitError{2}
+			case pending:
+				return &exitError{exitChanges}
 			}
 			return nil
 		},
 	}
 	ff.register(cmd, "levels to plan (repeatable; default: every level)")
-	cmd.Flags().BoolVar(&detailed, "detailed-exitcode", false, "exit 2 when there is something to apply")
+	// Kept for scripts written when only this flag made plan exit 2.
+	cmd.Flags().BoolVar(&detailed, "detailed-exitcode", false, "accepted for compatibility: plan always exits 2 when there is something to apply")
+	cmd.Flags().MarkHidden("detailed-exitcode")
 	return cmd
 }
 
@@ -358,6 +361,7 @@ func newFleetApplyCmd(g *globalFlags) *cobra.Command {
 	ff := &fleetFlags{}
 	var (
 		dryRun   bool
+		yes      bool
 		opts     fleet.ApplyOptions
 		parallel int
 	)
@@ -409,6 +413,11 @@ Exit status: 0 when the level matches the definition, 1 otherwise.`,
 				fmt.Fprintln(cmd.OutOrStdout(), "Dry run: nothing was changed.")
 				return nil
 			}
+			if q := destruction(p, l.Name); q != "" {
+				if err := confirm(cmd, cmd.ErrOrStderr(), yes, q); err != nil {
+					return err
+				}
+			}
 			out := cmd.OutOrStdout()
 			opts.Parallel = parallel
 			opts.Progress = out
@@ -428,19 +437,48 @@ Exit status: 0 when the level matches the definition, 1 otherwise.`,
 				fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: %s was not written; fix the cause and run apply again (it converges)\n", inventory.Dir+"/"+l.Name+".json")
 				return &exitError{1}
 			}
-			return writeInventory(ctx, cmd, g, f, c, l)
+			return writeInventory(ctx, cmd, g, f, c, l, false)
 		},
 	}
 	ff.register(cmd, "the level to apply (exactly one)")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the plan and change nothing")
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "delete and replace servers without asking")
 	cmd.Flags().IntVar(&parallel, "parallel", fleet.DefaultParallel, "servers created or deleted at once")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 15*time.Minute, "how long one server may take to become ACTIVE or to go away")
 	cmd.Flags().DurationVar(&opts.PollInterval, "poll", 5*time.Second, "pause between two looks at a building server")
 	return cmd
 }
 
+// destruction is the question to ask before a plan that deletes or
+// replaces servers ("" when it does neither): what is lost is named.
+func destruction(p *fleet.Plan, level string) string {
+	var parts []string
+	for _, a := range []fleet.Action{fleet.Delete, fleet.Replace} {
+		var names []string
+		for _, c := range p.Changes {
+			if c.Action == a {
+				names = append(names, c.Name)
+			}
+		}
+		if len(names) == 0 {
+			continue
+		}
+		noun := "servers"
+		if len(names) == 1 {
+			noun = "server"
+		}
+		verb := map[fleet.Action]string{fleet.Delete: "deletes", fleet.Replace: "replaces (deletes and creates again)"}[a]
+		parts = append(parts, fmt.Sprintf("%s %d %s (%s)", verb, len(names), noun, strings.Join(names, ", ")))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "apply this plan, which " + strings.Join(parts, " and ") + " in " + level
+}
+
 // writeInventory lists the level's servers and writes its inventory.
-func writeInventory(ctx context.Context, cmd *cobra.Command, g *globalFlags, f *fleet.Fleet, c fleet.Cloud, l *fleet.Level) error {
+// With dryRun it says what it would write and writes nothing.
+func writeInventory(ctx context.Context, cmd *cobra.Command, g *globalFlags, f *fleet.Fleet, c fleet.Cloud, l *fleet.Level, dryRun bool) error {
 	servers, err := c.Servers(ctx)
 	if err == nil {
 		_, err = fleet.MakePlan(f, l, servers) // refuses another level's servers
@@ -450,6 +488,10 @@ func writeInventory(ctx context.Context, cmd *cobra.Command, g *globalFlags, f *
 		return &exitError{1}
 	}
 	vms := fleet.InventoryOf(servers)
+	if dryRun {
+		fmt.Fprintf(cmd.OutOrStdout(), "dry run: would write %s: %d VMs; nothing was written\n", inventory.Dir+"/"+l.Name+".json", len(vms))
+		return nil
+	}
 	if err := inventory.Write(g.root, l.Name, vms); err != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: %v\n", err)
 		return &exitError{1}
@@ -467,6 +509,7 @@ func writeInventory(ctx context.Context, cmd *cobra.Command, g *globalFlags, f *
 
 func newFleetRefreshCmd(g *globalFlags) *cobra.Command {
 	ff := &fleetFlags{}
+	var dryRun bool
 	cmd := &cobra.Command{
 		Use:   "refresh",
 		Short: "Write each level's inventory from the servers in the cloud",
@@ -495,7 +538,7 @@ otherwise.`,
 					code = 1
 					continue
 				}
-				if err := writeInventory(ctx, cmd, g, f, c, l); err != nil {
+				if err := writeInventory(ctx, cmd, g, f, c, l, dryRun); err != nil {
 					code = 1
 				}
 			}
@@ -506,6 +549,7 @@ otherwise.`,
 		},
 	}
 	ff.register(cmd, "levels to refresh (repeatable; default: every level)")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list the servers and say what would be written; write nothing")
 	return cmd
 }
 

@@ -235,7 +235,7 @@ func TestFleetPlanApplyConverge(t *testing.T) {
 		t.Errorf("dry run: exit %d, %d servers\n%s", code, len(o.Servers()), stdout)
 	}
 
-	code, stdout, stderr = runCLI(t, "fleet", "apply", "--level", "workbench", "--root", root, "--poll", "1ms")
+	code, stdout, stderr = runCLI(t, "fleet", "apply", "--level", "workbench", "--root", root, "--poll", "1ms", "--yes")
 	if code != 1 || !strings.Contains(stderr, "edgectl: failed: piwik (server ") ||
 		!strings.Contains(stderr, "went to ERROR: No valid host was found. There are not enough hosts available.") ||
 		!strings.Contains(stderr, "fleet/inventory/workbench.json was not written") {
@@ -248,7 +248,7 @@ func TestFleetPlanApplyConverge(t *testing.T) {
 		t.Error("bots was deleted although a creation failed")
 	}
 
-	code, stdout, stderr = runCLI(t, "fleet", "apply", "--level", "workbench", "--root", root, "--poll", "1ms")
+	code, stdout, stderr = runCLI(t, "fleet", "apply", "--level", "workbench", "--root", root, "--poll", "1ms", "--yes")
 	if code != 0 || !strings.Contains(stdout, "-/+ piwik") || !strings.Contains(stdout, "Wrote fleet/inventory/workbench.json: 8 VMs.") {
 		t.Fatalf("second apply: exit %d\n%s%s", code, stdout, stderr)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	gosync "sync"
 
+	"edgectl.invalid/fastlyenv"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
@@ -21,6 +23,7 @@ import (
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/endpoint"
 	"github.com/webplatform/edgectl/pipeline"
 	fsync "github.com/webplatform/edgectl/sync"
 )
@@ -96,15 +99,36 @@ func (f *fastlyFlags) privateDirectory() string {
 	return os.Getenv(privateDirEnv)
 }
 
+// endpoint returns the Fastly API URL of --api-url or $FASTLY_API_URL
+// ("" for Fastly's), checked up front so that a mistake is named with where
+// it came from rather than failing deep inside go-fastly.
+func (f *fastlyFlags) endpoint() (string, error) {
+	raw, from := f.apiURL, "--api-url"
+	if raw == "" {
+		from = "$" + apiURLEnv
+		var removed bool
+		if raw, removed = fastlyenv.Removed(apiURLEnv); !removed {
+			raw = os.Getenv(apiURLEnv)
+		}
+	}
+	if raw == "" {
+		return "", nil
+	}
+	if err := endpoint.Check(raw, false); err != nil {
+		return "", fmt.Errorf("invalid Fastly API URL %q (%s): %v; give an http(s) URL such as %s, or http://127.0.0.1:8080 for edgectl sandbox", raw, from, err, fsync.DefaultURL)
+	}
+	return raw, nil
+}
+
 // open reads the credentials and returns a syncSession whose writers redact.
 func (f *fastlyFlags) open(cmd *cobra.Command) (*syncSession, error) {
 	tok, err := f.token()
 	if err != nil {
 		return nil, err
 	}
-	url := f.apiURL
-	if url == "" {
-		url = os.Getenv(apiURLEnv)
+	url, err := f.endpoint()
+	if err != nil {
+		return nil, err
 	}
 	red := fsync.NewRedactor(tok)
 	s := &syncSession{red: red, color: colorOutput(cmd.OutOrStdout())}
@@ -372,17 +396,25 @@ func syncExit(s *syncSession, err error) error {
 
 // confirmSync asks on a terminal; elsewhere it refuses unless --yes was given.
 func confirmSync(cmd *cobra.Command, s *syncSession, yes bool, question string) error {
+	return confirm(cmd, s.stderr, yes, question)
+}
+
+// confirm asks question on a terminal and goes on only on "y" or "yes";
+// off a terminal (CI, a pipe) it refuses unless --yes was given. Problems
+// go to w.
+func confirm(cmd *cobra.Command, w io.Writer, yes bool, question string) error {
 	if yes {
 		return nil
 	}
 	in, ok := cmd.InOrStdin().(*os.File)
 	if !ok || !term.IsTerminal(int(in.Fd())) {
-		return s.fail(fmt.Errorf("not on a terminal: pass --yes to %s without asking", question))
+		fmt.Fprintf(w, "edgectl: not on a terminal: pass --yes to %s without asking\n", question)
+		return &exitError{1}
 	}
-	fmt.Fprintf(s.stderr, "%s? [y/N] ", question)
+	fmt.Fprintf(w, "%s? [y/N] ", question)
 	line, _ := bufio.NewReader(in).ReadString('\n')
 	if a := strings.ToLower(strings.TrimSpace(line)); a != "y" && a != "yes" {
-		fmt.Fprintln(s.stderr, "nothing was done")
+		fmt.Fprintln(w, "nothing was done")
 		return &exitError{1}
 	}
 	return nil
@@ -533,7 +565,7 @@ func lookupServiceID(stderr io.Writer, g *globalFlags, name, level string) (*def
 func newRollbackCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
 	var to int
-	var yes, stage, force bool
+	var yes, dryRun, stage, force bool
 	cmd := &cobra.Command{
 		Use:   "rollback <service>",
 		Short: "Activate the previous (or a given) version of a service",
@@ -578,6 +610,10 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 				return s.fail(err)
 			}
 			where := fmt.Sprintf("%s (%s)", args[0], f.level)
+			if dryRun {
+				fmt.Fprintf(s.stdout, "dry run: rolling back would activate version %d of %s (was %d); nothing was written\n", target, where, cur.ActiveVersion)
+				return nil
+			}
 			if err := confirmSync(cmd, s, yes, fmt.Sprintf("activate version %d of %s", target, where)); err != nil {
 				return err
 			}
@@ -591,58 +627,162 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 	f.register(cmd, false)
 	cmd.Flags().IntVar(&to, "to", 0, "version to activate (default: the previously active one)")
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "roll back without asking")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what rolling back changes; activate nothing")
 	cmd.Flags().BoolVar(&stage, "stage", false, "activate on Fastly's staging network only")
 	cmd.Flags().BoolVar(&force, "force", false, "roll back even if the active version changed after the changes were shown")
 	return cmd
 }
 
 func newMaintenanceCmd(g *globalFlags) *cobra.Command {
-	f := &fastlyFlags{}
 	cmd := &cobra.Command{
-		Use:   "maintenance on|off <service>",
-		Short: "Flip a service's maintenance switch, without a new version",
+		Use:   "maintenance on|off|status",
+		Short: "Flip or show a service's maintenance switch, without a new version",
 		Long: `maintenance sets the item "maintenance" of the edge dictionary ` + compiler.SettingsTable + `
-of the service's active version to on or off. With it on, all traffic of the
-service gets the maintenance page. Dictionary items are not versioned: no
-version is made, and the change reaches Fastly's edge within seconds. Only
-services with a maintenance section have the switch; publish the service
-once to create the dictionary. Nothing is written when the switch is already
-in the requested position.
+of the service's active version to on or off, or shows it (status). With it
+on, all traffic of the service gets the maintenance page. Dictionary items are
+not versioned: no version is made, and the change reaches Fastly's edge within
+seconds. Only services with a maintenance section have the switch; publish the
+service once to create the dictionary.
 
-Exit status: 0 when the switch is in the requested position, 1 on error.`,
-		Example: `  edgectl maintenance on www
-  edgectl maintenance off www
-  edgectl maintenance on talk --level staging`,
-		Args: cobra.ExactArgs(2),
+on and off show what they would change and ask on a terminal (elsewhere they
+refuse without --yes); nothing is written when the switch is already in the
+requested position, or with --dry-run.
+
+Exit status: 0 when the switch is (or, with --dry-run, would be) in the
+requested position and for status, 1 on error or refusal.`,
+		Example: `  edgectl maintenance status
+  edgectl maintenance on www
+  edgectl maintenance off www --yes
+  edgectl maintenance on talk --level staging --dry-run`,
+	}
+	cmd.AddCommand(newMaintenanceSetCmd(g, "on"), newMaintenanceSetCmd(g, "off"), newMaintenanceStatusCmd(g))
+	return cmd
+}
+
+// maintenanceTarget looks a service up and checks that it has the switch.
+func maintenanceTarget(s *syncSession, g *globalFlags, name, level string) (id string, err error) {
+	svc, id, err := lookupServiceID(s.stderr, g, name, level)
+	if err != nil {
+		return "", syncExit(s, err)
+	}
+	if svc.Maintenance == nil {
+		return "", s.fail(fmt.Errorf("%s has no maintenance switch: add a maintenance section to %s and publish", name, svc.File))
+	}
+	return id, nil
+}
+
+func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
+	f := &fastlyFlags{}
+	var yes, dryRun bool
+	cmd := &cobra.Command{
+		Use:     state + " <service>",
+		Short:   "Turn the maintenance switch " + state,
+		Example: "  edgectl maintenance " + state + " www\n  edgectl maintenance " + state + " talk --level staging --yes",
+		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			state, name := args[0], args[1]
-			if state != "on" && state != "off" {
-				return fmt.Errorf("the first argument is on or off, not %q", state)
-			}
+			name := args[0]
 			s, err := f.open(cmd)
 			if err != nil {
 				return err
 			}
-			svc, id, err := lookupServiceID(s.stderr, g, name, f.level)
+			id, err := maintenanceTarget(s, g, name, f.level)
 			if err != nil {
-				return syncExit(s, err)
+				return err
 			}
-			if svc.Maintenance == nil {
-				return s.fail(fmt.Errorf("%s has no maintenance switch: add a maintenance section to %s and publish", name, svc.File))
-			}
-			old, changed, err := fsync.SetItem(s.client, id, compiler.SettingsTable, "maintenance", state)
+			where := fmt.Sprintf("%s (%s)", name, f.level)
+			old, found, err := fsync.ReadItem(s.client, id, compiler.SettingsTable, "maintenance")
 			if err != nil {
 				return s.fail(err)
 			}
-			where := fmt.Sprintf("%s (%s)", name, f.level)
+			if found && old == state {
+				fmt.Fprintf(s.stdout, "maintenance of %s is already %s; nothing was written\n", where, state)
+				return nil
+			}
+			if !found {
+				old = "unset"
+			}
+			if dryRun {
+				fmt.Fprintf(s.stdout, "dry run: maintenance of %s would go %s → %s; nothing was written\n", where, old, state)
+				return nil
+			}
+			if err := confirmSync(cmd, s, yes, "turn maintenance "+state+" for "+where); err != nil {
+				return err
+			}
+			prev, changed, err := fsync.SetItem(s.client, id, compiler.SettingsTable, "maintenance", state)
+			if err != nil {
+				return s.fail(err)
+			}
 			if !changed {
 				fmt.Fprintf(s.stdout, "maintenance of %s is already %s; nothing was written\n", where, state)
 				return nil
 			}
-			if old == "" {
-				old = "unset"
+			if prev == "" {
+				prev = "unset"
 			}
-			fmt.Fprintf(s.stdout, "maintenance of %s: %s → %s\n", where, old, state)
+			fmt.Fprintf(s.stdout, "maintenance of %s: %s → %s\n", where, prev, state)
+			return nil
+		},
+	}
+	f.register(cmd, false)
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "change the switch without asking")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what would change; write nothing")
+	return cmd
+}
+
+func newMaintenanceStatusCmd(g *globalFlags) *cobra.Command {
+	f := &fastlyFlags{}
+	cmd := &cobra.Command{
+		Use:   "status [service...]",
+		Short: "Show whether the maintenance switch is on, per service (read-only)",
+		Long: `status reads the maintenance item of each service's active version (every
+service with a maintenance section when none is named) and prints on, off or
+unset (which the VCL treats as off). It writes nothing.
+
+Exit status: 0 when every switch was read, 1 otherwise.`,
+		Example: "  edgectl maintenance status\n  edgectl maintenance status www talk --level staging",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := f.open(cmd)
+			if err != nil {
+				return err
+			}
+			names := args
+			if len(names) == 0 {
+				site, diags := definition.Load(g.root)
+				if diags.HasErrors() {
+					printDiags(s.stderr, diags)
+					return &exitError{1}
+				}
+				for _, svc := range site.Services {
+					if svc.Maintenance != nil {
+						names = append(names, svc.Name)
+					}
+				}
+			}
+			failed := false
+			for _, name := range names {
+				id, err := maintenanceTarget(s, g, name, f.level)
+				if err != nil {
+					failed = true
+					continue
+				}
+				v, found, err := fsync.ReadItem(s.client, id, compiler.SettingsTable, "maintenance")
+				if errors.Is(err, fsync.ErrNoDictionary) {
+					fmt.Fprintf(s.stdout, "%s (%s): no switch on Fastly yet (publish the service to create it)\n", name, f.level)
+					continue
+				}
+				if err != nil {
+					fmt.Fprintf(s.stderr, "edgectl: %s (%s): %v\n", name, f.level, s.red.Error(err))
+					failed = true
+					continue
+				}
+				if !found {
+					v = "unset (off)"
+				}
+				fmt.Fprintf(s.stdout, "%s (%s): %s\n", name, f.level, v)
+			}
+			if failed {
+				return &exitError{1}
+			}
 			return nil
 		},
 	}

@@ -285,7 +285,7 @@ func TestMaintenanceCommand(t *testing.T) {
 		{"off", "maintenance of talk (production): on → off", 1},
 	} {
 		sb.ResetRequests()
-		code, stdout, stderr := syncCLI(t, "maintenance", step.state, "talk", "--root", repoRoot)
+		code, stdout, stderr := syncCLI(t, "maintenance", step.state, "talk", "--yes", "--root", repoRoot)
 		if code != 0 || !strings.Contains(stdout, step.want) || syncWrites(sb) != step.writes || sb.Count("PUT", sandbox.RouteClone) != 0 {
 			t.Errorf("maintenance %s: exit %d, %d writes\n%s%s", step.state, code, syncWrites(sb), stdout, stderr)
 		}
@@ -295,7 +295,7 @@ func TestMaintenanceCommand(t *testing.T) {
 		t.Errorf("service without the switch: exit %d\n%s", code, stderr)
 	}
 	code, _, stderr = syncCLI(t, "maintenance", "maybe", "talk", "--root", repoRoot)
-	if code != 1 || !strings.Contains(stderr, `on or off, not "maybe"`) {
+	if code != 1 || !strings.Contains(stderr, `unknown command "maybe" for "edgectl maintenance"`) {
 		t.Errorf("bad state: exit %d\n%s", code, stderr)
 	}
 }
@@ -365,7 +365,7 @@ func TestSyncSecrets(t *testing.T) {
 		{"diff", "www"},
 		{"diff", "www", "--output", "json"},
 		{"publish", "www", "--dry-run"},
-		{"maintenance", "on", "www"},
+		{"maintenance", "on", "www", "--yes"},
 		{"rollback", "www", "--yes"},
 		{"diff", "www"},
 		{"rollback", "www", "--to", "2", "--yes"},

@@ -31,6 +31,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/ports"
 
+	"github.com/webplatform/edgectl/endpoint"
 	"github.com/webplatform/edgectl/fleet"
 )
 
@@ -83,6 +84,13 @@ func Connect(ctx context.Context, opts Options) (*Client, error) {
 			return nil, fmt.Errorf("OpenStack credentials: %w (set the OS_* variables of the level's project, or name a clouds.yaml entry)", err)
 		}
 		eo = gophercloud.EndpointOpts{Region: os.Getenv("OS_REGION_NAME")}
+	}
+	if err := endpoint.Check(ao.IdentityEndpoint, true); err != nil {
+		from := "$OS_AUTH_URL"
+		if opts.Cloud != "" {
+			from = "auth_url of clouds.yaml entry " + opts.Cloud
+		}
+		return nil, fmt.Errorf("invalid OpenStack auth URL %q (%s): %v; give Keystone's URL, such as https://keystone.example.org:5000/v3/", ao.IdentityEndpoint, from, err)
 	}
 	// A long apply outlives a token: let gophercloud authenticate again.
 	ao.AllowReauth = true

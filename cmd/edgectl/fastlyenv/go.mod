@@ -1,0 +1,3 @@
+module edgectl.invalid/fastlyenv
+
+go 1.25

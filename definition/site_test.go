@@ -1,0 +1,34 @@
+package definition
+
+import "testing"
+
+// TestLoadClashes: what Fastly would refuse in the middle of a publish —
+// a domain claimed twice at one level, a Fastly service ID used twice —
+// is reported when loading, every clash in one run, at file:line:col.
+func TestLoadClashes(t *testing.T) {
+	_, diags := Load("../testdata/clash")
+	want := []struct {
+		pos  string
+		text string
+	}{
+		{"services/alpha.yaml:3:3", `service ID "AAAAAAAAAAAAAAAAAAAAAA" is used for both production and workbench`},
+		{"services/beta.yaml:3:3", `service ID "AAAAAAAAAAAAAAAAAAAAAA" for level "production" is also used by services/alpha.yaml`},
+		{"services/beta.yaml:6:10", `domain docs.webplatform.org (production) is also claimed by services/alpha.yaml`},
+		{"services/beta.yaml:6:10", `domain www.webplatform.org (production) is also claimed by services/alpha.yaml`},
+		{"services/beta.yaml:6:10", `domain blog.webplatform.org (production) is listed twice (as "blog" and "blog.webplatform.org")`},
+	}
+	errs := diags.Errors()
+	for _, w := range want {
+		if !hasDiag(errs, w.pos, w.text) {
+			t.Errorf("missing error %s: %s", w.pos, w.text)
+		}
+	}
+	if len(errs) != len(want) {
+		t.Errorf("got %d errors, want %d:\n%v", len(errs), len(want), diags.Err())
+	}
+	for _, d := range errs {
+		if d.Hint == "" {
+			t.Errorf("%s has no hint: a user needs to know how to fix it", d)
+		}
+	}
+}
