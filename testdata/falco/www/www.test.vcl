@@ -264,3 +264,15 @@ sub test_private_miss_called {
   testing.call_subroutine("vcl_miss");
   assert.subroutine_called("private_miss");
 }
+
+// @scope: recv
+// @suite: cookieless: a POST passes (Fastly passes other methods) but no pass rule matched, so it loses its cookies
+sub test_post_loses_cookies {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.method = "POST";
+  set req.url = "/contact";
+  set req.http.Cookie = "session=abc";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+  assert.is_notset(req.http.Cookie);
+}
