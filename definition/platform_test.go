@@ -38,6 +38,20 @@ func TestPassCookieNotKept(t *testing.T) {
 	}
 }
 
+// TestBetweenBytesCapped: past 60 s Fastly's own hop between cluster nodes
+// gives up first, so a longer between_bytes_timeout is a warning.
+func TestBetweenBytesCapped(t *testing.T) {
+	yml := genHead + "backends:\n  - name: origin\n    address: origin.example.net\n    port: 80\n    between_bytes_timeout: 2m\n"
+	_, diags := Load(writeRoot(t, map[string]string{"services/legacy.yaml": yml}))
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	want := "services/legacy.yaml:10:28: warning: backend \"origin\": between_bytes_timeout 2m is more than the 60s Fastly waits between cluster nodes"
+	if got := diags.Warnings(); len(got) != 1 || !strings.Contains(got[0].String(), want) {
+		t.Errorf("warnings %v, want %q", got, want)
+	}
+}
+
 // TestPlatformLimits: settings Fastly deprecates, or that break its limits,
 // are refused at their own line and column, with a hint.
 func TestPlatformLimits(t *testing.T) {

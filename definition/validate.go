@@ -220,6 +220,13 @@ func (c *checker) checkClusterHop(b *Backend) {
 			pos = m.At(f)
 		}
 	}
+	// "When requests are relayed from one Fastly cache server to another ...
+	// the timeout between bytes in effect on those connections is 60
+	// seconds, and cannot be modified"
+	// (https://www.fastly.com/documentation/reference/vcl/variables/backend-connection/bereq-between-bytes-timeout/).
+	if b.BetweenBytes.Std() > ClusterHop {
+		c.diags.Warnf(m.At("between_bytes_timeout"), "write 60s or less: a miss never waits longer between two chunks", "backend %q: between_bytes_timeout %s is more than the %s Fastly waits between cluster nodes", b.Name, formatDuration(b.BetweenBytes), clusterHopText)
+	}
 	const hint = "keep connect_timeout + first_byte_timeout within 60s: a connect_timeout of 1s to 3s (Fastly's default is 1s) and a shorter first_byte_timeout"
 	if w := WorstFirstByte(connect, firstByte, 0); w > ClusterHop {
 		c.errf(pos, hint, "backend %q: connect_timeout %s + first_byte_timeout %s = %s exceeds Fastly's %s between cluster nodes", b.Name, formatDuration(connect), formatDuration(firstByte), formatDuration(Duration(w)), clusterHopText)
