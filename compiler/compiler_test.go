@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -180,5 +181,49 @@ func TestStaleWhileRevalidate(t *testing.T) {
 	}
 	if strings.Contains(main, "beresp.grace") {
 		t.Error("main.vcl uses the deprecated beresp.grace")
+	}
+}
+
+// TestDirectorDefaults: a role backend's director needs one healthy VM by
+// default, retries once per VM, never more than the VMs, and by default no
+// more than fit in Fastly's 60 s cluster hop
+// (https://www.fastly.com/documentation/reference/vcl/declarations/director/,
+// https://www.fastly.com/documentation/reference/vcl/variables/backend-connection/bereq-first-byte-timeout/).
+func TestDirectorDefaults(t *testing.T) {
+	site := loadSite(t)
+	inv := loadInventory(t, "production") // three app VMs
+	tests := []struct {
+		name            string
+		connect, first  string
+		director        string // "" keeps www's (none)
+		quorum, retries int
+	}{
+		{"defaults", "1s", "15s", "", 1, 3},
+		{"retries capped by the cluster hop", "20s", "15s", "", 1, 1},
+		{"no retry fits", "30s", "29s", "", 1, 0},
+		{"explicit retries above the VMs", "1s", "15s", "{type: random, retries: 10, quorum: 50}", 50, 3},
+		{"explicit retries", "1s", "15s", "{type: random, retries: 2}", 1, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			svc := *site.Service("www")
+			svc.Backends = slices.Clone(svc.Backends)
+			b := &svc.Backends[0]
+			b.ConnectTimeout, b.FirstByte = mustDuration(t, tt.connect), mustDuration(t, tt.first)
+			if tt.director != "" {
+				b.Director = parseDirector(t, tt.director)
+			}
+			res, diags := Compile(Input{Service: &svc, Level: site.Level("production"), Inventory: inv, Pages: loadPages(t)})
+			if diags.HasErrors() {
+				t.Fatal(diags.Err())
+			}
+			d := res.Service.Directors[0]
+			if d.Quorum != tt.quorum || d.Retries != tt.retries {
+				t.Errorf("quorum %d retries %d, want %d and %d", d.Quorum, d.Retries, tt.quorum, tt.retries)
+			}
+			if want := fmt.Sprintf(".quorum = %d%%;\n  .retries = %d;", tt.quorum, tt.retries); !strings.Contains(res.File(LocalName).Content, want) {
+				t.Errorf("local.vcl lacks %q", want)
+			}
+		})
 	}
 }

@@ -20,7 +20,11 @@ const (
 	// cluster: "The timeout between nodes in a cluster is always 60s and
 	// is not configurable" (same page). A miss is fetched by another node
 	// than the one the visitor talks to, so everything the fetch node may
-	// wait for before the first byte must fit in it.
+	// wait for before the first byte must fit in it. "Fastly enforces a 60
+	// second timeout between nodes unless you're passing requests in
+	// vcl_recv" ("Changing connection timeouts to your origin",
+	// https://docs.fastly.com/en/guides/changing-connection-timeouts-to-your-origin);
+	// a backend's timeouts apply to its misses too, so they must fit.
 	ClusterHop = 60 * time.Second
 
 	// DefaultQuorum is the director quorum when a definition gives none:

@@ -8,6 +8,50 @@ import (
 // genHead is a generated (not raw) service up to its cache section.
 const genHead = "description: d\nservice_ids: {production: A1, staging: B1, workbench: C1}\ndomains: [legacy]\ntls: {force: true}\ncookies: {strip: true}\n"
 
+// TestPassCookieNotKept: with a keep list the filter runs on passed requests
+// too, so a pass rule on a cookie the list drops passes the request without
+// the cookie the origin needed: a warning at the rule.
+func TestPassCookieNotKept(t *testing.T) {
+	head := "description: d\nservice_ids: {production: A1, staging: B1, workbench: C1}\ndomains: [legacy]\ntls: {force: true}\nbackends: [{name: origin, address: origin.example.net, port: 80}]\n"
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"kept by a wildcard", head + "pass: [{cookie: wordpress_logged_in_*}]\ncookies: {keep: [wordpress_*]}\n", ""},
+		{"kept exactly", head + "pass: [{cookie: sid}]\ncookies: {keep: [sid]}\n", ""},
+		{"not kept", head + "pass: [{cookie: PHPSESSID}]\ncookies: {keep: [sid, wp*]}\n", "services/legacy.yaml:6:17: warning: pass rule cookie \"PHPSESSID\" is not in cookies.keep"},
+		{"cookieless", head + "pass: [{cookie: PHPSESSID}]\ncookies: {strip: true}\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := Load(writeRoot(t, map[string]string{"services/legacy.yaml": tt.yaml}))
+			if diags.HasErrors() {
+				t.Fatal(diags.Err())
+			}
+			got := ""
+			for _, d := range diags.Warnings() {
+				got += d.String() + "\n"
+			}
+			if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+				t.Errorf("warnings:\n%s\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestBetweenBytesCapped: past 60 s Fastly's own hop between cluster nodes
+// gives up first, so a longer between_bytes_timeout is a warning.
+func TestBetweenBytesCapped(t *testing.T) {
+	yml := genHead + "backends:\n  - name: origin\n    address: origin.example.net\n    port: 80\n    between_bytes_timeout: 2m\n"
+	_, diags := Load(writeRoot(t, map[string]string{"services/legacy.yaml": yml}))
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	want := "services/legacy.yaml:10:28: warning: backend \"origin\": between_bytes_timeout 2m is more than the 60s Fastly waits between cluster nodes"
+	if got := diags.Warnings(); len(got) != 1 || !strings.Contains(got[0].String(), want) {
+		t.Errorf("warnings %v, want %q", got, want)
+	}
+}
+
 // TestPlatformLimits: settings Fastly deprecates, or that break its limits,
 // are refused at their own line and column, with a hint.
 func TestPlatformLimits(t *testing.T) {

@@ -230,6 +230,13 @@ func (c *checker) checkClusterHop(b *Backend) {
 			pos = m.At(f)
 		}
 	}
+	// "When requests are relayed from one Fastly cache server to another ...
+	// the timeout between bytes in effect on those connections is 60
+	// seconds, and cannot be modified"
+	// (https://www.fastly.com/documentation/reference/vcl/variables/backend-connection/bereq-between-bytes-timeout/).
+	if b.BetweenBytes.Std() > ClusterHop {
+		c.diags.Warnf(m.At("between_bytes_timeout"), "write 60s or less: a miss never waits longer between two chunks", "backend %q: between_bytes_timeout %s is more than the %s Fastly waits between cluster nodes", b.Name, formatDuration(b.BetweenBytes), clusterHopText)
+	}
 	const hint = "keep connect_timeout + first_byte_timeout within 60s: a connect_timeout of 1s to 3s (Fastly's default is 1s) and a shorter first_byte_timeout"
 	if w := WorstFirstByte(connect, firstByte, 0); w > ClusterHop {
 		c.errf(pos, hint, "backend %q: connect_timeout %s + first_byte_timeout %s = %s exceeds Fastly's %s between cluster nodes", b.Name, formatDuration(connect), formatDuration(firstByte), formatDuration(Duration(w)), clusterHopText)
@@ -329,6 +336,7 @@ func (c *checker) checkCookies() {
 	case !ck.Strip && len(ck.Keep) == 0 && c.svc.Meta.Has("cookies"):
 		c.errf(m.Pos, "write strip: true for a cookieless service, or keep: [patterns] for the cookies the application needs", "cookie policy keeps nothing and strips nothing")
 	}
+	c.checkPassCookiesKept()
 	if ck.Strip && ck.StripSetCookie {
 		c.errf(m.At("strip_set_cookie"), "remove it: a cookieless service strips Set-Cookie from every response that is not passed", "strip_set_cookie is implied by strip: true")
 	}
@@ -360,6 +368,29 @@ func (c *checker) checkCache() {
 		}
 		if r.TTL < 0 {
 			c.errf(r.Meta.At("ttl"), "write a positive duration", "ttl is negative")
+		}
+	}
+}
+
+// checkPassCookiesKept warns about a pass rule on a cookie the keep list
+// drops: the filter runs on passed requests too, so such a request passes
+// without the very cookie it passed for. A pattern is covered when a name it
+// matches (each * read as one letter) is matched by a keep pattern.
+func (c *checker) checkPassCookiesKept() {
+	ck := c.svc.Cookies
+	if len(ck.Keep) == 0 {
+		return
+	}
+	for _, p := range c.svc.Pass {
+		if p.Cookie == "" {
+			continue
+		}
+		name := strings.ReplaceAll(string(p.Cookie), "*", "x")
+		kept := slices.ContainsFunc(ck.Keep, func(k CookiePattern) bool {
+			return regexp.MustCompile("^(?:" + k.Regexp() + ")$").MatchString(name)
+		})
+		if !kept {
+			c.diags.Warnf(p.Meta.At("cookie"), fmt.Sprintf("add %q to cookies.keep, or to untouched_paths the paths that need it", string(p.Cookie)), "pass rule cookie %q is not in cookies.keep: the request passes, but without that cookie", string(p.Cookie))
 		}
 	}
 }

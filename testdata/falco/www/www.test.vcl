@@ -285,4 +285,14 @@ sub test_retry_restarts_in_deliver {
   set resp.http.X-Edgectl-Retry = "1";
   testing.call_subroutine("vcl_deliver");
   assert.restart();
+// @scope: recv
+// @suite: cookieless: a POST passes (Fastly passes other methods) but no pass rule matched, so it loses its cookies
+sub test_post_loses_cookies {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.method = "POST";
+  set req.url = "/contact";
+  set req.http.Cookie = "session=abc";
+  testing.call_subroutine("vcl_recv");
+  assert.state(pass);
+  assert.is_notset(req.http.Cookie);
 }
