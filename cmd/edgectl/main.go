@@ -146,6 +146,36 @@ func levenshtein(a, b string) int {
 // commands in its own file.
 var commandFactories []func(*globalFlags) *cobra.Command
 
+// oneLevel is the value of --level on a command that acts on one level:
+// given twice, pflag would silently keep the last, so it is an error.
+type oneLevel struct {
+	value *string
+	set   bool
+}
+
+// levelFlag registers --level (-l) for a command that acts on one level.
+func levelFlag(cmd *cobra.Command, p *string, def, usage string) {
+	*p = def
+	cmd.Flags().VarP(&oneLevel{value: p}, "level", "l", usage)
+}
+
+func (l *oneLevel) String() string { return *l.value }
+func (l *oneLevel) Type() string   { return "string" }
+
+func (l *oneLevel) Set(s string) error {
+	if strings.Contains(s, ",") {
+		return fmt.Errorf("one level, not a list")
+	}
+	if l.set {
+		return fmt.Errorf("--level is given twice (%s, %s): this command acts on one level; run it once per level", *l.value, s)
+	}
+	*l.value, l.set = s, true
+	return nil
+}
+
+// severalLevels is the help of --level on commands that take several.
+const severalLevels = "; repeat --level for several levels, or separate them with commas"
+
 // printDiags writes diagnostics to w, errors and warnings alike, sorted.
 func printDiags(w io.Writer, l diag.List) {
 	l.Sort()

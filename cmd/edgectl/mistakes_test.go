@@ -368,3 +368,41 @@ cookies: {strip: true}
 		t.Errorf("a second edgectl_settings table: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestLevelFlags: a command that acts on one level refuses --level given
+// twice (the last one used to win silently); --stage, easily read as the
+// staging level, is --fastly-staging now and still accepted.
+func TestLevelFlags(t *testing.T) {
+	sb := syncEnv(t, "production")
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"diff", "www", "--level", "staging", "--level", "production"}, 1, "--level is given twice (staging, production): this command acts on one level"},
+		{[]string{"publish", "www", "-l", "production", "-l", "production", "--yes"}, 1, "--level is given twice"},
+		{[]string{"maintenance", "on", "talk", "--level", "staging", "--level", "production", "--yes"}, 1, "--level is given twice"},
+		{[]string{"rollback", "www", "--level", "staging,production"}, 1, `invalid argument "staging,production" for "-l, --level" flag: one level, not a list`},
+		{[]string{"fleet", "monit", "app1", "--level", "production", "--level", "staging"}, 1, "--level is given twice"},
+		{[]string{"errors", "build", "--out", t.TempDir(), "--level", "production", "--level", "staging"}, 1, "--level is given twice"},
+		{[]string{"fleet", "apply", "--level", "production", "--level", "staging"}, 1, "apply changes one level at a time: give --level once"},
+		{[]string{"publish", "www", "--stage", "--dry-run"}, 0, "--stage is deprecated: use --fastly-staging (Fastly's staging network, not the staging level)"},
+		{[]string{"publish", "www", "--fastly-staging", "--dry-run"}, 0, "dry run"},
+	} {
+		sb.ResetRequests()
+		code, stdout, stderr := syncCLI(t, append(tc.args, "--root", repoRoot)...)
+		if code != tc.code || !strings.Contains(stdout+stderr, tc.want) || syncWrites(sb) != 0 {
+			t.Errorf("edgectl %s: exit %d (want %d), %d writes, want %q:\n%s%s", strings.Join(tc.args, " "), code, tc.code, syncWrites(sb), tc.want, stdout, stderr)
+		}
+	}
+	for _, cmd := range []string{"build", "lint", "services", "fleet plan"} {
+		_, stdout, _ := runCLI(t, append(strings.Fields(cmd), "--help")...)
+		if !strings.Contains(stdout, "repeat --level for several levels") {
+			t.Errorf("%s --help does not say that --level repeats:\n%s", cmd, stdout)
+		}
+	}
+	_, stdout, _ := runCLI(t, "publish", "--help")
+	if !strings.Contains(stdout, "--fastly-staging") || strings.Contains(stdout, "--stage ") {
+		t.Errorf("publish --help:\n%s", stdout)
+	}
+}
