@@ -170,7 +170,7 @@ func Load(root, image string) (*Fleet, diag.List) {
 	var lf definition.LevelsFile
 	data, err := os.ReadFile(filepath.Join(root, definition.LevelsFileName))
 	if err != nil {
-		diags.Errorf(diag.Pos{File: definition.LevelsFileName}, "run edgectl from the repository root, or give --root", "cannot read the levels file: %s", pathErr(err))
+		diags.Errorf(diag.Pos{File: definition.LevelsFileName}, definition.RootHint, "cannot read the levels file: %s", pathErr(err))
 		return nil, diags
 	}
 	diags.Add(yamldec.Decode(definition.LevelsFileName, data, &lf)...)

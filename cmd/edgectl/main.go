@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	_ "edgectl.invalid/fastlyenv" // first: go-fastly panics at init on a bad $FASTLY_API_URL
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/diag"
 )
 
@@ -61,7 +63,12 @@ every compiled byte with falco.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.PersistentFlags().StringVar(&g.root, "root", ".", "repository root holding levels.yaml, services/, vcl/ and fleet/")
+	root.PersistentFlags().StringVar(&g.root, "root", ".", "repository root holding levels.yaml, services/, vcl/ and fleet/ (default: the nearest directory holding levels.yaml, from the working directory up)")
+	root.PersistentPreRun = func(cmd *cobra.Command, args []string) {
+		if f := cmd.Flag("root"); f == nil || !f.Changed {
+			g.root = findRoot()
+		}
+	}
 	root.AddCommand(newBuildCmd(g), newLintCmd(g), newServicesCmd(g), newErrorsCmd(g), newVersionCmd())
 	for _, f := range commandFactories {
 		root.AddCommand(f(g))
@@ -139,6 +146,28 @@ func levenshtein(a, b string) int {
 		prev = cur
 	}
 	return prev[len(b)]
+}
+
+// findRoot returns the nearest directory holding levels.yaml, from the
+// working directory up, as git finds .git: relative to the working
+// directory, so that paths printed stay short. Without one it returns ".",
+// and the command that needs the repository says how to fix it.
+func findRoot() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		if st, err := os.Stat(filepath.Join(dir, definition.LevelsFileName)); err == nil && st.Mode().IsRegular() {
+			if rel, err := filepath.Rel(wd, dir); err == nil {
+				return rel
+			}
+			return dir
+		}
+		if filepath.Dir(dir) == dir {
+			return "."
+		}
+	}
 }
 
 // commandFactories are commands that files of this package register from

@@ -406,3 +406,35 @@ func TestLevelFlags(t *testing.T) {
 		t.Errorf("publish --help:\n%s", stdout)
 	}
 }
+
+// TestFindRoot: without --root, edgectl finds the repository by walking up
+// from the working directory to levels.yaml, as git finds .git; outside
+// any repository it says how to fix it.
+func TestFindRoot(t *testing.T) {
+	t.Setenv(privateDirEnv, "")
+	root := copyRoot(t)
+	for _, tc := range []struct {
+		dir  string
+		args []string
+		code int
+		want string
+	}{
+		{"services", []string{"build", "--dry-run", "www", "--level", "staging"}, 0, "dry run: would write ../build/www/staging/main.vcl"},
+		{"vcl", []string{"services", "--level", "production"}, 0, "www.webplatform.org"},
+		{"fleet/inventory", []string{"fleet", "check", "--level", "staging"}, 0, "inventory fleet/inventory/staging.json matches"},
+		{".", []string{"lint", "static", "--level", "staging"}, 0, "static/staging: falco: 0 errors"},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			t.Chdir(filepath.Join(root, tc.dir))
+			code, stdout, stderr := runCLI(t, tc.args...)
+			if code != tc.code || !strings.Contains(stdout, tc.want) {
+				t.Errorf("edgectl %s in %s: exit %d, want %q:\n%s%s", strings.Join(tc.args, " "), tc.dir, code, tc.want, stdout, stderr)
+			}
+		})
+	}
+	t.Chdir(t.TempDir())
+	code, _, stderr := runCLI(t, "build", "--dry-run")
+	if code != 1 || !strings.Contains(stderr, "looks for levels.yaml in the working directory and every directory above") || !strings.Contains(stderr, "--root") {
+		t.Errorf("outside a repository: exit %d\n%s", code, stderr)
+	}
+}
