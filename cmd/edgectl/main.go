@@ -74,6 +74,7 @@ every compiled byte with falco.`,
 		root.AddCommand(f(g))
 	}
 	strictGroups(root)
+	registerCompletions(root)
 	root.SetFlagErrorFunc(suggestFlag)
 	// --version prints what the version command prints.
 	root.Version = versionLine()
@@ -195,7 +196,7 @@ func (l *oneLevel) Set(s string) error {
 	if strings.Contains(s, ",") {
 		return fmt.Errorf("one level, not a list")
 	}
-	if l.set {
+	if l.set && *l.value != s {
 		return fmt.Errorf("--level is given twice (%s, %s): this command acts on one level; run it once per level", *l.value, s)
 	}
 	*l.value, l.set = s, true

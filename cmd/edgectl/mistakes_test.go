@@ -380,7 +380,7 @@ func TestLevelFlags(t *testing.T) {
 		want string
 	}{
 		{[]string{"diff", "www", "--level", "staging", "--level", "production"}, 1, "--level is given twice (staging, production): this command acts on one level"},
-		{[]string{"publish", "www", "-l", "production", "-l", "production", "--yes"}, 1, "--level is given twice"},
+		{[]string{"publish", "www", "-l", "production", "-l", "staging", "--yes"}, 1, "--level is given twice (production, staging)"},
 		{[]string{"maintenance", "on", "talk", "--level", "staging", "--level", "production", "--yes"}, 1, "--level is given twice"},
 		{[]string{"rollback", "www", "--level", "staging,production"}, 1, `invalid argument "staging,production" for "-l, --level" flag: one level, not a list`},
 		{[]string{"fleet", "monit", "app1", "--level", "production", "--level", "staging"}, 1, "--level is given twice"},
@@ -436,5 +436,51 @@ func TestFindRoot(t *testing.T) {
 	code, _, stderr := runCLI(t, "build", "--dry-run")
 	if code != 1 || !strings.Contains(stderr, "looks for levels.yaml in the working directory and every directory above") || !strings.Contains(stderr, "--root") {
 		t.Errorf("outside a repository: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestCompletion: edgectl completion writes the shell scripts, and the
+// scripts' callback (__complete) offers the repository's services, levels
+// and VM names (whose parts are the roles).
+func TestCompletion(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		code, stdout, stderr := runCLI(t, "completion", shell)
+		if code != 0 || !strings.Contains(stdout, "edgectl") || len(stdout) < 1000 {
+			t.Errorf("completion %s: exit %d\n%s", shell, code, stderr)
+		}
+	}
+	for _, tc := range []struct {
+		args    []string
+		want    []string
+		wantNot []string
+	}{
+		{[]string{"build", ""}, []string{"www", "docs", "static"}, nil},
+		{[]string{"build", "www", ""}, []string{"docs"}, []string{"www\n"}},
+		{[]string{"diff", "d"}, []string{"docs"}, []string{"www"}},
+		{[]string{"publish", "www", ""}, nil, []string{"docs"}}, // one service only
+		{[]string{"maintenance", "on", ""}, []string{"www", "talk"}, []string{"static"}},
+		{[]string{"maintenance", "status", ""}, []string{"www"}, []string{"static"}},
+		{[]string{"build", "--level", ""}, []string{"production", "staging", "workbench"}, nil},
+		{[]string{"diff", "-l", "st"}, []string{"staging"}, []string{"production"}},
+		{[]string{"fleet", "plan", "--level", ""}, []string{"workbench"}, nil},
+		{[]string{"fleet", "monit", ""}, []string{"app1", "db1-masterdb", "salt"}, nil},
+		{[]string{"fleet", "userdata", "--level", "workbench", ""}, []string{"memcache-alpha1"}, []string{"accounts"}},
+		{[]string{"fleet", "roles", "memc"}, []string{"memcache-alpha1"}, []string{"app1"}},
+	} {
+		args := append([]string{"__complete", "--root", repoRoot}, tc.args...)
+		code, stdout, stderr := runCLI(t, args...)
+		for _, w := range tc.want {
+			if !strings.Contains(stdout, w+"\n") && !strings.Contains(stdout, w+"\t") {
+				t.Errorf("edgectl %s offers no %q:\n%s%s", strings.Join(args, " "), w, stdout, stderr)
+			}
+		}
+		for _, w := range tc.wantNot {
+			if strings.Contains(stdout, w) {
+				t.Errorf("edgectl %s offers %q:\n%s", strings.Join(args, " "), w, stdout)
+			}
+		}
+		if code != 0 || !strings.Contains(stdout, ":4\n") { // ShellCompDirectiveNoFileComp
+			t.Errorf("edgectl %s: exit %d, output %q", strings.Join(args, " "), code, stdout)
+		}
 	}
 }
