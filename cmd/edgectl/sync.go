@@ -526,7 +526,9 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 
 // fastlyStagingFlag registers --fastly-staging, and --stage, its old name,
 // hidden: "stage" reads too much like the staging level, which is
-// --level staging, a different Fastly service.
+// --level staging, a different Fastly service. Fastly's staging network
+// runs a version on staging POPs before it is activated on production
+// ("Working with staging", https://docs.fastly.com/en/guides/working-with-staging).
 func fastlyStagingFlag(cmd *cobra.Command, p *bool) {
 	cmd.Flags().BoolVar(p, "fastly-staging", false, "activate on Fastly's staging network only (not the staging level: that is --level staging)")
 	cmd.Flags().BoolVar(p, "stage", false, "old name of --fastly-staging")
