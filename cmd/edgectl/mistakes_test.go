@@ -484,3 +484,28 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// TestImportDryRun: import --dry-run lists what it would write and writes
+// nothing, neither the definition nor the private include.
+func TestImportDryRun(t *testing.T) {
+	syncEnv(t, "production")
+	if code, stdout, stderr := syncCLI(t, "publish", "www", "--yes", "--root", repoRoot); code != 0 { // with its private include
+		t.Fatalf("publish: %s%s", stdout, stderr)
+	}
+	root, privDir := syncRoot(t), t.TempDir()
+	before := snapshot(t, root)
+	code, stdout, stderr := syncCLI(t, "import", "--service-id", "RoJyf1fPv92sIaPevOOtxj", "--name", "www2", "--root", root,
+		"--level-id", "staging=a1", "--level-id", "workbench=b2", "--private-dir", privDir, "--dry-run")
+	for _, want := range []string{"dry run: would write services/www2.yaml", "dry run: would write the private include to " + filepath.Join(privDir, "www2.vcl"), "nothing was written"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q", want)
+		}
+	}
+	if code != 0 {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	assertUnchanged(t, before, root)
+	if entries, _ := os.ReadDir(privDir); len(entries) != 0 {
+		t.Errorf("the dry run wrote into the private directory: %v", entries)
+	}
+}

@@ -815,7 +815,7 @@ func newImportCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
 	var id, name string
 	var levelIDs []string
-	var overwrite bool
+	var overwrite, dryRun bool
 	cmd := &cobra.Command{
 		Use:   "import --service-id ID --name NAME",
 		Short: "Write a service definition from an existing Fastly service",
@@ -909,6 +909,16 @@ Exit status: 0 when written, 1 on error.`,
 				}
 			}
 			dir := f.privateDirectory()
+			if dryRun {
+				if private != nil && dir != "" {
+					fmt.Fprintf(s.stdout, "dry run: would write the private include to %s (content not shown)\n", filepath.Join(dir, name+".vcl"))
+				}
+				for _, p := range paths {
+					fmt.Fprintf(s.stdout, "dry run: would write %s\n", p)
+				}
+				fmt.Fprintln(s.stdout, "dry run: nothing was written")
+				return nil
+			}
 			if private != nil && dir != "" {
 				p := filepath.Join(dir, name+".vcl")
 				if _, err := os.Stat(p); err == nil && !overwrite {
@@ -947,5 +957,6 @@ Exit status: 0 when written, 1 on error.`,
 	cmd.Flags().StringVar(&name, "name", "", "the service name: services/NAME.yaml, vcl/NAME/")
 	cmd.Flags().StringArrayVar(&levelIDs, "level-id", nil, "LEVEL=ID: the Fastly service of another level (repeatable)")
 	cmd.Flags().BoolVar(&overwrite, "force", false, "overwrite existing files")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list the files import would write; write nothing")
 	return cmd
 }
