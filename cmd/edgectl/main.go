@@ -63,7 +63,7 @@ every compiled byte with falco.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.PersistentFlags().StringVar(&g.root, "root", ".", "repository root holding levels.yaml, services/, vcl/ and fleet/ (default: the nearest directory holding levels.yaml, from the working directory up)")
+	root.PersistentFlags().StringVar(&g.root, "root", "", "repository root holding levels.yaml, services/, vcl/ and fleet/ (default: the nearest directory holding levels.yaml, from the working directory up)")
 	root.PersistentPreRun = func(cmd *cobra.Command, args []string) {
 		if f := cmd.Flag("root"); f == nil || !f.Changed {
 			g.root = findRoot()
