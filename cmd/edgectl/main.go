@@ -73,6 +73,8 @@ every compiled byte with falco.`,
 	for _, f := range commandFactories {
 		root.AddCommand(f(g))
 	}
+	// Added now rather than by Execute, so that strictGroups covers it too.
+	root.InitDefaultCompletionCmd()
 	strictGroups(root)
 	registerCompletions(root)
 	root.SetFlagErrorFunc(suggestFlag)

@@ -201,6 +201,7 @@ func TestTypos(t *testing.T) {
 		{[]string{"fleet", "plna"}, 1, "unknown command \"plna\" for \"edgectl fleet\"\n\nDid you mean this?\n\tplan"},
 		{[]string{"errors", "lsit"}, 1, "Did you mean this?\n\tlist"},
 		{[]string{"maintenance", "stauts"}, 1, "Did you mean this?\n\tstatus"},
+		{[]string{"completion", "bsh"}, 1, "Did you mean this?\n\tbash"},
 		{[]string{"fleet", "nothing-like-it"}, 1, `unknown command "nothing-like-it" for "edgectl fleet"`},
 		{[]string{"build", "--levle", "staging"}, 1, "unknown flag: --levle\n\nDid you mean this?\n\t--level"},
 		{[]string{"diff", "--dryrun"}, 1, "unknown flag: --dryrun"},

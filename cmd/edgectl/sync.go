@@ -653,7 +653,7 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 
 func newMaintenanceCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "maintenance on|off|status",
+		Use:   "maintenance",
 		Short: "Flip or show a service's maintenance switch, without a new version",
 		Long: `maintenance sets the item "maintenance" of the edge dictionary ` + compiler.SettingsTable + `
 of the service's active version to on or off, or shows it (status). With it
