@@ -174,9 +174,13 @@ func ms(d definition.Duration, def int) int {
 
 func (c *compilation) resolveBackends() {
 	svc := c.Service
-	// Fastly refuses a second backend or director of one name in a version
-	// (the API answers 409 mid-publish); a role backend names one backend
-	// per VM after the VM, so the clash is only visible with the inventory.
+	// A backend is addressed by its name within a service version
+	// (DELETE /service/{id}/version/{v}/backend/{name}; Fastly CLI reference,
+	// "fastly backend delete": --name is the key,
+	// https://www.fastly.com/documentation/reference/cli/backend/delete),
+	// so a second backend of one name fails mid-publish; a role backend
+	// names one backend per VM after the VM, so the clash is only visible
+	// with the inventory.
 	names := map[string]string{}
 	claim := func(name, what string, pos diag.Pos) {
 		if prev, dup := names[name]; dup {

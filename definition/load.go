@@ -18,6 +18,10 @@ const (
 	HooksDir       = "vcl"
 )
 
+// RootHint says how edgectl finds the repository, for a levels.yaml it
+// cannot read.
+const RootHint = "run edgectl inside the repository: without --root it looks for " + LevelsFileName + " in the working directory and every directory above; or give --root DIR"
+
 // serviceFileRE is what a service file name must look like: the name becomes
 // a directory of the build output and a part of Fastly object names.
 var serviceFileRE = regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}\.yaml$`)
@@ -32,7 +36,7 @@ func Load(root string) (*Site, diag.List) {
 	var lf LevelsFile
 	data, err := repofs.ReadFile(root, LevelsFileName, repofs.MaxDefinition)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: LevelsFileName}, repofs.Hint(err, "create "+LevelsFileName+" at the repository root, or run edgectl from the root (--root)"), "cannot read the levels file: %s", pathErr(err))
+		diags.Errorf(diag.Pos{File: LevelsFileName}, repofs.Hint(err, RootHint), "cannot read the levels file: %s", pathErr(err))
 		return site, diags
 	}
 	diags.Add(yamldec.Decode(LevelsFileName, data, &lf)...)

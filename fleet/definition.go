@@ -170,7 +170,7 @@ func Load(root, image string) (*Fleet, diag.List) {
 	var lf definition.LevelsFile
 	data, err := repofs.ReadFile(root, definition.LevelsFileName, repofs.MaxDefinition)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: definition.LevelsFileName}, repofs.Hint(err, "run edgectl from the repository root, or give --root"), "cannot read the levels file: %s", pathErr(err))
+		diags.Errorf(diag.Pos{File: definition.LevelsFileName}, repofs.Hint(err, definition.RootHint), "cannot read the levels file: %s", pathErr(err))
 		return nil, diags
 	}
 	diags.Add(yamldec.Decode(definition.LevelsFileName, data, &lf)...)

@@ -11,6 +11,9 @@ import (
 	"strings"
 	"time"
 
+	// Initialised before go-fastly, which panics at initialisation on a
+	// $FASTLY_API_URL that does not parse: see its package comment.
+	_ "edgectl.invalid/fastlyenv"
 	"github.com/fastly/go-fastly/v9/fastly"
 
 	"github.com/webplatform/edgectl/desired"

@@ -30,7 +30,7 @@ type buildFlags struct {
 }
 
 func (f *buildFlags) register(cmd *cobra.Command, withOut bool) {
-	cmd.Flags().StringSliceVarP(&f.levels, "level", "l", nil, "deployment level to build (repeatable; default: every level)")
+	cmd.Flags().StringSliceVarP(&f.levels, "level", "l", nil, "deployment level to build (default: every level)"+severalLevels)
 	cmd.Flags().StringVar(&f.privateDir, "private-dir", "", "directory holding <service>.vcl private includes, outside the repository (default $"+privateDirEnv+")")
 	if withOut {
 		cmd.Flags().StringVarP(&f.out, "out", "o", "build", "output directory, replaced atomically; never a source directory (default: build/ in the repository root)")
@@ -215,7 +215,7 @@ func newServicesCmd(g *globalFlags) *cobra.Command {
 			return fmt.Errorf("unknown --output %q (text or json)", output)
 		},
 	}
-	cmd.Flags().StringSliceVarP(&levels, "level", "l", nil, "only these levels")
+	cmd.Flags().StringSliceVarP(&levels, "level", "l", nil, "only these levels"+severalLevels)
 	cmd.Flags().StringVar(&output, "output", "text", "text or json")
 	return cmd
 }

@@ -162,6 +162,6 @@ served from ` + errorpage.OriginDir + `. DIR is replaced atomically.`,
 	}
 	cmd.Flags().StringVarP(&out, "out", "o", "", "output directory (required)")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list the files it would write; write nothing")
-	cmd.Flags().StringVarP(&level, "level", "l", "production", "level whose status page the pages link to")
+	levelFlag(cmd, &level, "production", "level whose status page the pages link to")
 	return cmd
 }

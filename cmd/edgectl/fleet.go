@@ -213,7 +213,7 @@ Exit status: 0, or 1 when the definition has an error.`,
 			return w.Flush()
 		},
 	}
-	cmd.Flags().StringSliceVarP(&levels, "level", "l", nil, "only these levels")
+	cmd.Flags().StringSliceVarP(&levels, "level", "l", nil, "only these levels"+severalLevels)
 	return cmd
 }
 
@@ -258,7 +258,7 @@ Exit status: 0 when everything matches, 1 otherwise.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringSliceVarP(&levels, "level", "l", nil, "only these levels")
+	cmd.Flags().StringSliceVarP(&levels, "level", "l", nil, "only these levels"+severalLevels)
 	return cmd
 }
 
@@ -350,7 +350,7 @@ nothing.`,
 			return nil
 		},
 	}
-	ff.register(cmd, "levels to plan (repeatable; default: every level)")
+	ff.register(cmd, "levels to plan (default: every level)"+severalLevels)
 	// Kept for scripts written when only this flag made plan exit 2.
 	cmd.Flags().BoolVar(&detailed, "detailed-exitcode", false, "accepted for compatibility: plan always exits 2 when there is something to apply")
 	cmd.Flags().MarkHidden("detailed-exitcode")
@@ -394,7 +394,7 @@ Exit status: 0 when the level matches the definition, 1 otherwise.`,
   OS_CLOUD=webplatform-production edgectl fleet apply --level production --parallel 4`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(ff.levels) != 1 {
-				fmt.Fprintln(cmd.ErrOrStderr(), "edgectl: apply changes one level at a time: give --level")
+				fmt.Fprintln(cmd.ErrOrStderr(), "edgectl: apply changes one level at a time: give --level once")
 				return &exitError{1}
 			}
 			f, sel := loadLevels(cmd, g, ff)
@@ -548,7 +548,7 @@ otherwise.`,
 			return nil
 		},
 	}
-	ff.register(cmd, "levels to refresh (repeatable; default: every level)")
+	ff.register(cmd, "levels to refresh (default: every level)"+severalLevels)
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list the servers and say what would be written; write nothing")
 	return cmd
 }
@@ -587,7 +587,7 @@ the level.`,
 			return err
 		},
 	}
-	cmd.Flags().StringVarP(&level, "level", "l", "production", "the VM's level")
+	levelFlag(cmd, &level, "production", "the VM's level")
 	return cmd
 }
 
@@ -646,7 +646,7 @@ is unknown.`,
 			return err
 		},
 	}
-	cmd.Flags().StringVarP(&level, "level", "l", "production", "the VM's level")
+	levelFlag(cmd, &level, "production", "the VM's level")
 	cmd.Flags().StringVar(&master, "master", "", "the salt master's address (default: from the inventory)")
 	return cmd
 }

@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	_ "edgectl.invalid/fastlyenv" // first: go-fastly panics at init on a bad $FASTLY_API_URL
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/diag"
 )
 
@@ -61,12 +63,20 @@ every compiled byte with falco.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.PersistentFlags().StringVar(&g.root, "root", ".", "repository root holding levels.yaml, services/, vcl/ and fleet/")
+	root.PersistentFlags().StringVar(&g.root, "root", "", "repository root holding levels.yaml, services/, vcl/ and fleet/ (default: the nearest directory holding levels.yaml, from the working directory up)")
+	root.PersistentPreRun = func(cmd *cobra.Command, args []string) {
+		if f := cmd.Flag("root"); f == nil || !f.Changed {
+			g.root = findRoot()
+		}
+	}
 	root.AddCommand(newBuildCmd(g), newLintCmd(g), newServicesCmd(g), newErrorsCmd(g), newVersionCmd())
 	for _, f := range commandFactories {
 		root.AddCommand(f(g))
 	}
+	// Added now rather than by Execute, so that strictGroups covers it too.
+	root.InitDefaultCompletionCmd()
 	strictGroups(root)
+	registerCompletions(root)
 	root.SetFlagErrorFunc(suggestFlag)
 	// --version prints what the version command prints.
 	root.Version = versionLine()
@@ -141,10 +151,62 @@ func levenshtein(a, b string) int {
 	return prev[len(b)]
 }
 
+// findRoot returns the nearest directory holding levels.yaml, from the
+// working directory up, as git finds .git: relative to the working
+// directory, so that paths printed stay short. Without one it returns ".",
+// and the command that needs the repository says how to fix it.
+func findRoot() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		if st, err := os.Stat(filepath.Join(dir, definition.LevelsFileName)); err == nil && st.Mode().IsRegular() {
+			if rel, err := filepath.Rel(wd, dir); err == nil {
+				return rel
+			}
+			return dir
+		}
+		if filepath.Dir(dir) == dir {
+			return "."
+		}
+	}
+}
+
 // commandFactories are commands that files of this package register from
 // init (the sync and fleet commands), so that each area of edgectl keeps its
 // commands in its own file.
 var commandFactories []func(*globalFlags) *cobra.Command
+
+// oneLevel is the value of --level on a command that acts on one level:
+// given twice, pflag would silently keep the last, so it is an error.
+type oneLevel struct {
+	value *string
+	set   bool
+}
+
+// levelFlag registers --level (-l) for a command that acts on one level.
+func levelFlag(cmd *cobra.Command, p *string, def, usage string) {
+	*p = def
+	cmd.Flags().VarP(&oneLevel{value: p}, "level", "l", usage)
+}
+
+func (l *oneLevel) String() string { return *l.value }
+func (l *oneLevel) Type() string   { return "string" }
+
+func (l *oneLevel) Set(s string) error {
+	if strings.Contains(s, ",") {
+		return fmt.Errorf("one level, not a list")
+	}
+	if l.set && *l.value != s {
+		return fmt.Errorf("--level is given twice (%s, %s): this command acts on one level; run it once per level", *l.value, s)
+	}
+	*l.value, l.set = s, true
+	return nil
+}
+
+// severalLevels is the help of --level on commands that take several.
+const severalLevels = "; repeat --level for several levels, or separate them with commas"
 
 // printDiags writes diagnostics to w, errors and warnings alike, sorted.
 func printDiags(w io.Writer, l diag.List) {

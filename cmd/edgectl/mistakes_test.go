@@ -201,6 +201,7 @@ func TestTypos(t *testing.T) {
 		{[]string{"fleet", "plna"}, 1, "unknown command \"plna\" for \"edgectl fleet\"\n\nDid you mean this?\n\tplan"},
 		{[]string{"errors", "lsit"}, 1, "Did you mean this?\n\tlist"},
 		{[]string{"maintenance", "stauts"}, 1, "Did you mean this?\n\tstatus"},
+		{[]string{"completion", "bsh"}, 1, "Did you mean this?\n\tbash"},
 		{[]string{"fleet", "nothing-like-it"}, 1, `unknown command "nothing-like-it" for "edgectl fleet"`},
 		{[]string{"build", "--levle", "staging"}, 1, "unknown flag: --levle\n\nDid you mean this?\n\t--level"},
 		{[]string{"diff", "--dryrun"}, 1, "unknown flag: --dryrun"},
@@ -366,5 +367,146 @@ cookies: {strip: true}
 	code, _, stderr = runCLI(t, "build", "--dry-run", "--root", root, "--level", "production", "www", "--private-dir", private)
 	if code != 1 || !strings.Contains(stderr, "falco reports an error in the private include of www/production at line 1, column 7") {
 		t.Errorf("a second edgectl_settings table: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestLevelFlags: a command that acts on one level refuses --level given
+// twice (the last one used to win silently); --stage, easily read as the
+// staging level, is --fastly-staging now and still accepted.
+func TestLevelFlags(t *testing.T) {
+	sb := syncEnv(t, "production")
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"diff", "www", "--level", "staging", "--level", "production"}, 1, "--level is given twice (staging, production): this command acts on one level"},
+		{[]string{"publish", "www", "-l", "production", "-l", "staging", "--yes"}, 1, "--level is given twice (production, staging)"},
+		{[]string{"maintenance", "on", "talk", "--level", "staging", "--level", "production", "--yes"}, 1, "--level is given twice"},
+		{[]string{"rollback", "www", "--level", "staging,production"}, 1, `invalid argument "staging,production" for "-l, --level" flag: one level, not a list`},
+		{[]string{"fleet", "monit", "app1", "--level", "production", "--level", "staging"}, 1, "--level is given twice"},
+		{[]string{"errors", "build", "--out", t.TempDir(), "--level", "production", "--level", "staging"}, 1, "--level is given twice"},
+		{[]string{"fleet", "apply", "--level", "production", "--level", "staging"}, 1, "apply changes one level at a time: give --level once"},
+		{[]string{"publish", "www", "--stage", "--dry-run"}, 0, "--stage is deprecated: use --fastly-staging (Fastly's staging network, not the staging level)"},
+		{[]string{"publish", "www", "--fastly-staging", "--dry-run"}, 0, "dry run"},
+	} {
+		sb.ResetRequests()
+		code, stdout, stderr := syncCLI(t, append(tc.args, "--root", repoRoot)...)
+		if code != tc.code || !strings.Contains(stdout+stderr, tc.want) || syncWrites(sb) != 0 {
+			t.Errorf("edgectl %s: exit %d (want %d), %d writes, want %q:\n%s%s", strings.Join(tc.args, " "), code, tc.code, syncWrites(sb), tc.want, stdout, stderr)
+		}
+	}
+	for _, cmd := range []string{"build", "lint", "services", "fleet plan"} {
+		_, stdout, _ := runCLI(t, append(strings.Fields(cmd), "--help")...)
+		if !strings.Contains(stdout, "repeat --level for several levels") {
+			t.Errorf("%s --help does not say that --level repeats:\n%s", cmd, stdout)
+		}
+	}
+	_, stdout, _ := runCLI(t, "publish", "--help")
+	if !strings.Contains(stdout, "--fastly-staging") || strings.Contains(stdout, "--stage ") {
+		t.Errorf("publish --help:\n%s", stdout)
+	}
+}
+
+// TestFindRoot: without --root, edgectl finds the repository by walking up
+// from the working directory to levels.yaml, as git finds .git; outside
+// any repository it says how to fix it.
+func TestFindRoot(t *testing.T) {
+	t.Setenv(privateDirEnv, "")
+	root := copyRoot(t)
+	for _, tc := range []struct {
+		dir  string
+		args []string
+		code int
+		want string
+	}{
+		{"services", []string{"build", "--dry-run", "www", "--level", "staging"}, 0, "dry run: would write ../build/www/staging/main.vcl"},
+		{"vcl", []string{"services", "--level", "production"}, 0, "www.webplatform.org"},
+		{"fleet/inventory", []string{"fleet", "check", "--level", "staging"}, 0, "inventory fleet/inventory/staging.json matches"},
+		{".", []string{"lint", "static", "--level", "staging"}, 0, "static/staging: falco: 0 errors"},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			t.Chdir(filepath.Join(root, tc.dir))
+			code, stdout, stderr := runCLI(t, tc.args...)
+			if code != tc.code || !strings.Contains(stdout, tc.want) {
+				t.Errorf("edgectl %s in %s: exit %d, want %q:\n%s%s", strings.Join(tc.args, " "), tc.dir, code, tc.want, stdout, stderr)
+			}
+		})
+	}
+	t.Chdir(t.TempDir())
+	code, _, stderr := runCLI(t, "build", "--dry-run")
+	if code != 1 || !strings.Contains(stderr, "looks for levels.yaml in the working directory and every directory above") || !strings.Contains(stderr, "--root") {
+		t.Errorf("outside a repository: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestCompletion: edgectl completion writes the shell scripts, and the
+// scripts' callback (__complete) offers the repository's services, levels
+// and VM names (whose parts are the roles).
+func TestCompletion(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		code, stdout, stderr := runCLI(t, "completion", shell)
+		if code != 0 || !strings.Contains(stdout, "edgectl") || len(stdout) < 1000 {
+			t.Errorf("completion %s: exit %d\n%s", shell, code, stderr)
+		}
+	}
+	for _, tc := range []struct {
+		args    []string
+		want    []string
+		wantNot []string
+	}{
+		{[]string{"build", ""}, []string{"www", "docs", "static"}, nil},
+		{[]string{"build", "www", ""}, []string{"docs"}, []string{"www\n"}},
+		{[]string{"diff", "d"}, []string{"docs"}, []string{"www"}},
+		{[]string{"publish", "www", ""}, nil, []string{"docs"}}, // one service only
+		{[]string{"maintenance", "on", ""}, []string{"www", "talk"}, []string{"static"}},
+		{[]string{"maintenance", "status", ""}, []string{"www"}, []string{"static"}},
+		{[]string{"build", "--level", ""}, []string{"production", "staging", "workbench"}, nil},
+		{[]string{"diff", "-l", "st"}, []string{"staging"}, []string{"production"}},
+		{[]string{"fleet", "plan", "--level", ""}, []string{"workbench"}, nil},
+		{[]string{"fleet", "monit", ""}, []string{"app1", "db1-masterdb", "salt"}, nil},
+		{[]string{"fleet", "userdata", "--level", "workbench", ""}, []string{"memcache-alpha1"}, []string{"accounts"}},
+		{[]string{"fleet", "roles", "memc"}, []string{"memcache-alpha1"}, []string{"app1"}},
+	} {
+		args := append([]string{"__complete", "--root", repoRoot}, tc.args...)
+		code, stdout, stderr := runCLI(t, args...)
+		for _, w := range tc.want {
+			if !strings.Contains(stdout, w+"\n") && !strings.Contains(stdout, w+"\t") {
+				t.Errorf("edgectl %s offers no %q:\n%s%s", strings.Join(args, " "), w, stdout, stderr)
+			}
+		}
+		for _, w := range tc.wantNot {
+			if strings.Contains(stdout, w) {
+				t.Errorf("edgectl %s offers %q:\n%s", strings.Join(args, " "), w, stdout)
+			}
+		}
+		if code != 0 || !strings.Contains(stdout, ":4\n") { // ShellCompDirectiveNoFileComp
+			t.Errorf("edgectl %s: exit %d, output %q", strings.Join(args, " "), code, stdout)
+		}
+	}
+}
+
+// TestImportDryRun: import --dry-run lists what it would write and writes
+// nothing, neither the definition nor the private include.
+func TestImportDryRun(t *testing.T) {
+	syncEnv(t, "production")
+	if code, stdout, stderr := syncCLI(t, "publish", "www", "--yes", "--root", repoRoot); code != 0 { // with its private include
+		t.Fatalf("publish: %s%s", stdout, stderr)
+	}
+	root, privDir := syncRoot(t), t.TempDir()
+	before := snapshot(t, root)
+	code, stdout, stderr := syncCLI(t, "import", "--service-id", "RoJyf1fPv92sIaPevOOtxj", "--name", "www2", "--root", root,
+		"--level-id", "staging=a1", "--level-id", "workbench=b2", "--private-dir", privDir, "--dry-run")
+	for _, want := range []string{"dry run: would write services/www2.yaml", "dry run: would write the private include to " + filepath.Join(privDir, "www2.vcl"), "nothing was written"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q", want)
+		}
+	}
+	if code != 0 {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	assertUnchanged(t, before, root)
+	if entries, _ := os.ReadDir(privDir); len(entries) != 0 {
+		t.Errorf("the dry run wrote into the private directory: %v", entries)
 	}
 }

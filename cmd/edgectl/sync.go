@@ -56,7 +56,7 @@ type fastlyFlags struct {
 func (f *fastlyFlags) register(cmd *cobra.Command, private bool) {
 	cmd.Flags().StringVar(&f.tokenFile, "token-file", "", "file holding the Fastly API token (default $"+tokenEnv+", then $"+tokenEnvAlt+")")
 	cmd.Flags().StringVar(&f.apiURL, "api-url", "", "Fastly API endpoint (default $"+apiURLEnv+", then "+fsync.DefaultURL+")")
-	cmd.Flags().StringVarP(&f.level, "level", "l", defaultLevel, "deployment level")
+	levelFlag(cmd, &f.level, defaultLevel, "deployment level (one)")
 	if private {
 		cmd.Flags().StringVar(&f.privateDir, "private-dir", "", "directory holding <service>.vcl private includes, outside the repository (default $"+privateDirEnv+")")
 	}
@@ -442,7 +442,7 @@ without --yes), and then:
     active version must still be the one the diff was computed against
     (otherwise another publish won the race: this one aborts; --force
     publishes anyway);
-  - activates it (--stage: on Fastly's staging network only) and reads the
+  - activates it (--fastly-staging: on Fastly's staging network only) and reads the
     active version back: a publish that raced this one is reported.
 
 With no differences nothing is written and no version is made. A failure at
@@ -461,7 +461,7 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 		Example: `  edgectl publish www                       # production; asks on a terminal
   edgectl publish www --level staging --yes # in CI
   edgectl publish docs --dry-run            # show the writes, make none
-  edgectl publish blog --stage --yes        # activate on Fastly's staging network`,
+  edgectl publish blog --fastly-staging --yes  # activate on Fastly's staging network`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := f.open(cmd)
@@ -519,9 +519,27 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 	f.register(cmd, true)
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "publish without asking")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show the diff and the writes publishing would make; write nothing")
-	cmd.Flags().BoolVar(&stage, "stage", false, "activate on Fastly's staging network only")
+	fastlyStagingFlag(cmd, &stage)
 	cmd.Flags().BoolVar(&force, "force", false, "publish even if the active version changed after the diff was computed")
 	return cmd
+}
+
+// fastlyStagingFlag registers --fastly-staging, and --stage, its old name,
+// hidden: "stage" reads too much like the staging level, which is
+// --level staging, a different Fastly service. Fastly's staging network
+// runs a version on staging POPs before it is activated on production
+// ("Working with staging", https://docs.fastly.com/en/guides/working-with-staging).
+func fastlyStagingFlag(cmd *cobra.Command, p *bool) {
+	cmd.Flags().BoolVar(p, "fastly-staging", false, "activate on Fastly's staging network only (not the staging level: that is --level staging)")
+	cmd.Flags().BoolVar(p, "stage", false, "old name of --fastly-staging")
+	cmd.Flags().MarkHidden("stage")
+	run := cmd.RunE
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if cmd.Flags().Changed("stage") {
+			fmt.Fprintln(cmd.ErrOrStderr(), "edgectl: --stage is deprecated: use --fastly-staging (Fastly's staging network, not the staging level)")
+		}
+		return run(cmd, args)
+	}
 }
 
 // versionComment is the version comment: what produced the state, and the
@@ -628,14 +646,14 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 	cmd.Flags().IntVar(&to, "to", 0, "version to activate (default: the previously active one)")
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "roll back without asking")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what rolling back changes; activate nothing")
-	cmd.Flags().BoolVar(&stage, "stage", false, "activate on Fastly's staging network only")
+	fastlyStagingFlag(cmd, &stage)
 	cmd.Flags().BoolVar(&force, "force", false, "roll back even if the active version changed after the changes were shown")
 	return cmd
 }
 
 func newMaintenanceCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "maintenance on|off|status",
+		Use:   "maintenance",
 		Short: "Flip or show a service's maintenance switch, without a new version",
 		Long: `maintenance sets the item "maintenance" of the edge dictionary ` + compiler.SettingsTable + `
 of the service's active version to on or off, or shows it (status). With it
@@ -797,7 +815,7 @@ func newImportCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
 	var id, name string
 	var levelIDs []string
-	var overwrite bool
+	var overwrite, dryRun bool
 	cmd := &cobra.Command{
 		Use:   "import --service-id ID --name NAME",
 		Short: "Write a service definition from an existing Fastly service",
@@ -891,6 +909,16 @@ Exit status: 0 when written, 1 on error.`,
 				}
 			}
 			dir := f.privateDirectory()
+			if dryRun {
+				if private != nil && dir != "" {
+					fmt.Fprintf(s.stdout, "dry run: would write the private include to %s (content not shown)\n", filepath.Join(dir, name+".vcl"))
+				}
+				for _, p := range paths {
+					fmt.Fprintf(s.stdout, "dry run: would write %s\n", p)
+				}
+				fmt.Fprintln(s.stdout, "dry run: nothing was written")
+				return nil
+			}
 			if private != nil && dir != "" {
 				p := filepath.Join(dir, name+".vcl")
 				if _, err := os.Stat(p); err == nil && !overwrite {
@@ -929,5 +957,6 @@ Exit status: 0 when written, 1 on error.`,
 	cmd.Flags().StringVar(&name, "name", "", "the service name: services/NAME.yaml, vcl/NAME/")
 	cmd.Flags().StringArrayVar(&levelIDs, "level-id", nil, "LEVEL=ID: the Fastly service of another level (repeatable)")
 	cmd.Flags().BoolVar(&overwrite, "force", false, "overwrite existing files")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list the files import would write; write nothing")
 	return cmd
 }
