@@ -219,4 +219,3 @@ func utf8Error(file, what string, data []byte) diag.List {
 	}
 	return diags
 }
-
