@@ -63,10 +63,10 @@ func (d Diagnostic) String() string {
 	b.WriteString(": ")
 	b.WriteString(d.Severity.String())
 	b.WriteString(": ")
-	b.WriteString(printableLines(d.Message))
+	b.WriteString(PrintableLines(d.Message))
 	if d.Hint != "" {
 		b.WriteString("\n    hint: ")
-		b.WriteString(printableLines(d.Hint))
+		b.WriteString(PrintableLines(d.Hint))
 	}
 	return b.String()
 }

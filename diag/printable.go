@@ -58,9 +58,9 @@ func escaped(r rune) bool {
 	return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
 }
 
-// printableLines escapes each line of s, keeping the line breaks: a
+// PrintableLines escapes each line of s, keeping the line breaks: a
 // message's own layout stays, a line feed inside quoted text cannot add one.
-func printableLines(s string) string {
+func PrintableLines(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = Printable(l)

@@ -212,6 +212,9 @@ func (s *Set) sourceOf(p *Page, text string) diag.Pos {
 	return diag.Pos{File: p.File}
 }
 
+// hasControl reports whether s holds a character diag.Printable escapes.
+func hasControl(s string) bool { return diag.Printable(s) != s || strings.Contains(s, "\t") }
+
 func utf8Error(file, what string, data []byte) diag.List {
 	var diags diag.List
 	if line, col, ok := invalidUTF8(data); !ok {

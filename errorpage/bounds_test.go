@@ -102,6 +102,7 @@ func TestSelfContainedEnforced(t *testing.T) {
 		{"layout script", map[string]string{LayoutFile: withLayout("</main>", "</main><script src='https://example.org/a.js'></script>")}, `error: the page loads "https://example.org/a.js" (script src)`},
 		{"layout css url", map[string]string{LayoutFile: withLayout("*{box-sizing:border-box}", "body{background:url(https://example.org/bg.png)}")}, `errors/layout.html:11: error: the page loads "https://example.org/bg.png" (CSS url())`},
 		{"layout css import", map[string]string{LayoutFile: withLayout("*{box-sizing:border-box}", "@import 'https://example.org/a.css';")}, `errors/layout.html:11: error: the page loads "https://example.org/a.css" (CSS @import)`},
+		{"control character in title", map[string]string{"x.md": "---\ncause: x\nkind: generic\nstatus: 503\ntitle: \"Down\\e[8m\"\n---\nbody\n"}, "errors/x.md:5:8: error: title or match contains a control character"},
 		{"invalid utf-8", map[string]string{"x.md": pageHead + "Fine line.\nBad \xff byte.\n"}, "errors/x.md:8:5: error: the page is not valid UTF-8"},
 		{"invalid utf-8 layout", map[string]string{LayoutFile: withLayout("<main>", "<main>\xc3")}, "errors/layout.html:26:7: error: the layout is not valid UTF-8"},
 	}

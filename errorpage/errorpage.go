@@ -213,8 +213,10 @@ func parse(file string, data []byte) (*Page, diag.List) {
 	if p.Status < 400 || p.Status > 599 {
 		diags.Errorf(at("status"), "write an HTTP error status such as 503", "status %d is not an error", p.Status)
 	}
-	if strings.ContainsAny(p.Match, "\x00\r\n") || strings.ContainsAny(p.Title, "\x00\r\n") {
-		diags.Errorf(at("title"), "write one line", "title or match contains a line break or NUL")
+	// Both are printed by errors list and placed in HTML and VCL: one line
+	// of text, nothing a terminal would act on.
+	if hasControl(p.Match) || hasControl(p.Title) {
+		diags.Errorf(at("title"), "write one line of text, without escape sequences or other control characters", "title or match contains a control character (a line break, NUL, ESC, ...)")
 	}
 	if strings.TrimSpace(p.Body) == "" {
 		diags.Errorf(diag.Pos{File: file}, "write the page's text below the front matter", "empty page")
