@@ -217,3 +217,55 @@ func TestPassRuleMatchesNothing(t *testing.T) {
 		})
 	}
 }
+
+const hookHead = "description: hooks\nservice_ids: {production: A1, staging: B1, workbench: C1}\ndomains: [www]\ntls: {force: true}\n" +
+	"backends:\n  - {name: origin, address: origin.example.net, port: 443, tls: true}\ncookies: {strip: true}\n"
+
+// TestVCLTextCannotHide: hook and raw VCL text cannot switch falco off with
+// its ignore comments, nor hide statements behind a carriage return without
+// a line feed (an editor or diff shows "a;\rb;" as one line, or only "b;").
+func TestVCLTextCannotHide(t *testing.T) {
+	tests := []struct {
+		name, content string
+		want          []string // whole diagnostics' first lines, or substrings
+	}{
+		{"clean", "set req.http.X = \"1\";\r\nset req.http.Y = \"2\";\n", nil},
+		{"ignore this line", "set req.http.X = \"1\";\nunset req.http.Y; # falco-ignore\n", []string{"vcl/www/recv.vcl:2:21: error: falco-ignore comment: hook and raw VCL text cannot switch falco's checks off"}},
+		{"ignore start", "  // falco-ignore-start\nset req.http.X = \"1\";\n", []string{"vcl/www/recv.vcl:1:6: error: falco-ignore comment"}},
+		{"ignore next line", "/* falco-ignore-next-line */ set req.http.X = \"1\";\n", []string{"vcl/www/recv.vcl:1:4: error: falco-ignore comment"}},
+		{"lone CR", "set req.http.X = \"1\";\rset req.http.Y = \"2\";\n", []string{"vcl/www/recv.vcl:1:22: error: carriage return without a line feed"}},
+		{"lone CR after CRLF", "a;\r\nb;\r\rc;\n", []string{"vcl/www/recv.vcl:2:3: error: carriage return without a line feed"}},
+	}
+	for _, tt := range tests {
+		for _, raw := range []bool{false, true} {
+			name := tt.name + "/hook"
+			yaml := hookHead + "hooks: {recv: vcl/www/recv.vcl}\n"
+			if raw {
+				name = tt.name + "/raw"
+				yaml = rawHead + "raw_vcl: {main: vcl/www/recv.vcl}\n"
+			}
+			t.Run(name, func(t *testing.T) {
+				file := "services/www.yaml"
+				_, diags := Load(writeRoot(t, map[string]string{file: yaml, "vcl/www/recv.vcl": tt.content}))
+				var got []string
+				for _, d := range diags.Errors() {
+					got = append(got, d.String())
+				}
+				all := strings.Join(got, "\n")
+				if len(tt.want) == 0 && len(got) > 0 {
+					t.Fatalf("errors:\n%s", all)
+				}
+				for _, w := range tt.want {
+					if !strings.Contains(all, w) {
+						t.Errorf("missing %q in:\n%s", w, all)
+					}
+				}
+				for _, d := range diags.Errors() {
+					if d.Hint == "" {
+						t.Errorf("no hint: %s", d)
+					}
+				}
+			})
+		}
+	}
+}

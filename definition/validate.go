@@ -454,6 +454,10 @@ func (c *checker) checkHooks(root string) {
 			c.errf(diag.Pos{File: clean}, "save the file as UTF-8 text", "hook fragment is not UTF-8 text")
 			continue
 		}
+		if ds := checkVCLText(clean, string(data)); len(ds) > 0 {
+			c.diags.Add(ds...)
+			continue
+		}
 		svc.HookSources[point] = HookSource{File: clean, Content: string(data)}
 	}
 }
@@ -506,12 +510,43 @@ func (c *checker) checkRawVCL(root string) {
 			c.errf(diag.Pos{File: clean}, "save the file as UTF-8 text", "raw VCL is not UTF-8 text")
 			return
 		}
+		if ds := checkVCLText(clean, string(data)); len(ds) > 0 {
+			c.diags.Add(ds...)
+			return
+		}
 		raw.Sources = append(raw.Sources, RawSource{Name: name, File: clean, Content: string(data)})
 	}
 	add(raw.Meta.At("main"), raw.Main)
 	for _, inc := range raw.Includes {
 		add(raw.Meta.At("includes"), inc)
 	}
+}
+
+// falcoIgnore starts every falco directive that switches its checks off
+// (falco-ignore, -next-line, -start, -end: falco's linter/ignore.go).
+const falcoIgnore = "falco-ignore"
+
+// checkVCLText refuses hand-written VCL text that would hide something: a
+// falco-ignore comment switches falco's checks off for the compiled VCL,
+// which edgectl promises lints clean; a carriage return without a line feed
+// ends a line for nobody but a terminal, which draws what follows over what
+// precedes it, so a reviewer does not see the statement it hides.
+func checkVCLText(file, content string) diag.List {
+	var diags diag.List
+	for i, line := range strings.Split(content, "\n") {
+		line = strings.TrimSuffix(line, "\r")
+		if col := strings.Index(strings.ToLower(line), falcoIgnore); col >= 0 {
+			diags.Errorf(diag.Pos{File: file, Line: i + 1, Col: col + 1},
+				"remove the comment and fix what falco reports: every compiled VCL must lint with 0 errors and 0 warnings",
+				"falco-ignore comment: hook and raw VCL text cannot switch falco's checks off")
+		}
+		if col := strings.IndexByte(line, '\r'); col >= 0 {
+			diags.Errorf(diag.Pos{File: file, Line: i + 1, Col: col + 1},
+				"save the file with LF (or CRLF) line endings, e.g. `sed -i 's/\\r$//; s/\\r/\\n/g' "+file+"`",
+				"carriage return without a line feed: a terminal or review tool would show what follows it over what precedes it")
+		}
+	}
+	return diags
 }
 
 // checkText refuses text that cannot be written into a VCL comment or string.

@@ -54,17 +54,19 @@ type Diagnostic struct {
 	Hint string
 }
 
-// String formats the diagnostic as "file:line:col: error: message (hint)".
+// String formats the diagnostic as "file:line:col: error: message (hint)",
+// with control characters escaped (see Printable): messages quote text from
+// outside, such as a compiled line of a hook.
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	b.WriteString(d.Pos.String())
+	b.WriteString(Printable(d.Pos.String()))
 	b.WriteString(": ")
 	b.WriteString(d.Severity.String())
 	b.WriteString(": ")
-	b.WriteString(d.Message)
+	b.WriteString(PrintableLines(d.Message))
 	if d.Hint != "" {
 		b.WriteString("\n    hint: ")
-		b.WriteString(d.Hint)
+		b.WriteString(PrintableLines(d.Hint))
 	}
 	return b.String()
 }

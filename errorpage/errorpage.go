@@ -35,7 +35,7 @@ const MaxBytes = 16 << 10
 // MaxSourceBytes bounds a page's Markdown and the layout before they are
 // read: a page must render within MaxBytes anyway, so a larger source is a
 // mistake, and Markdown rendering time grows with its size.
-const MaxSourceBytes = 64 << 10
+const MaxSourceBytes = 32 << 10
 
 // Kinds of pages.
 const (
@@ -69,6 +69,8 @@ type Page struct {
 	// Markdown.
 	File string `yaml:"-"`
 	Body string `yaml:"-"`
+	// bodyLine is the line of File where Body starts.
+	bodyLine int
 }
 
 // Set is every page, in a stable order: Fastly causes, generic,
@@ -76,6 +78,8 @@ type Page struct {
 type Set struct {
 	Pages  []*Page
 	layout *template.Template
+	// layoutSource is the layout's text, to find a line in it.
+	layoutSource string
 
 	// rendered memoizes Render: every service of a level carries the same
 	// pages, and rendering Markdown is most of a build's compile time.
@@ -95,12 +99,7 @@ func Load(root string) (*Set, diag.List) {
 	var diags diag.List
 	set := &Set{}
 	layoutPath := Dir + "/" + LayoutFile
-	layout, err := repofs.ReadFile(root, layoutPath, MaxSourceBytes)
-	if err != nil {
-		diags.Errorf(diag.Pos{File: layoutPath}, repofs.Hint(err, "create the shared layout of the error pages"), "cannot read the layout: %s", repofs.Message(err))
-	} else if set.layout, err = template.New(LayoutFile).Option("missingkey=error").Parse(string(layout)); err != nil {
-		diags.Errorf(diag.Pos{File: layoutPath}, "fix the template syntax (Go html/template)", "invalid layout: %s", err)
-	}
+	diags.Add(set.loadLayout(root, layoutPath)...)
 	entries, err := repofs.ReadDir(root, Dir)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: Dir}, repofs.Hint(err, "create errors/ with one Markdown file per page"), "cannot read the error pages: %s", repofs.Message(err))
@@ -133,9 +132,30 @@ func Load(root string) (*Set, diag.List) {
 	return set, diags
 }
 
+// loadLayout reads and parses the shared layout.
+func (s *Set) loadLayout(root, layoutPath string) diag.List {
+	var diags diag.List
+	layout, err := repofs.ReadFile(root, layoutPath, MaxSourceBytes)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: layoutPath}, repofs.Hint(err, "create the shared layout of the error pages"), "cannot read the layout: %s", repofs.Message(err))
+		return diags
+	}
+	if ds := utf8Error(layoutPath, "layout", layout); len(ds) > 0 {
+		return ds
+	}
+	s.layoutSource = string(layout)
+	if s.layout, err = template.New(LayoutFile).Option("missingkey=error").Parse(s.layoutSource); err != nil {
+		diags.Errorf(diag.Pos{File: layoutPath}, "fix the template syntax (Go html/template)", "invalid layout: %s", err)
+	}
+	return diags
+}
+
 // parse splits the front matter from the Markdown and decodes it.
 func parse(file string, data []byte) (*Page, diag.List) {
 	var diags diag.List
+	if ds := utf8Error(file, "page", data); len(ds) > 0 {
+		return nil, ds
+	}
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	if !strings.HasPrefix(text, "---\n") {
 		diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "start the file with a line '---', the front matter (cause, kind, match, status, title), and another '---'", "no front matter")
@@ -147,7 +167,12 @@ func parse(file string, data []byte) (*Page, diag.List) {
 		return nil, diags
 	}
 	front := text[4 : 4+end+1]
-	p := &Page{File: file, Body: text[4+end+5:]}
+	head := text[:4+end+5]
+	p := &Page{File: file, Body: text[len(head):], bodyLine: 1 + strings.Count(head, "\n")}
+	// Before goldmark ever sees the body: some Markdown costs it seconds.
+	if ds := checkMarkdownCost(file, p.bodyLine, p.Body); len(ds) > 0 {
+		return nil, ds
+	}
 	for _, d := range yamldec.Decode(file, []byte(front), p) {
 		if d.Pos.Line > 0 {
 			d.Pos.Line++ // the front matter starts on line 2
@@ -188,8 +213,10 @@ func parse(file string, data []byte) (*Page, diag.List) {
 	if p.Status < 400 || p.Status > 599 {
 		diags.Errorf(at("status"), "write an HTTP error status such as 503", "status %d is not an error", p.Status)
 	}
-	if strings.ContainsAny(p.Match, "\x00\r\n") || strings.ContainsAny(p.Title, "\x00\r\n") {
-		diags.Errorf(at("title"), "write one line", "title or match contains a line break or NUL")
+	// Both are printed by errors list and placed in HTML and VCL: one line
+	// of text, nothing a terminal would act on.
+	if hasControl(p.Match) || hasControl(p.Title) {
+		diags.Errorf(at("title"), "write one line of text, without escape sequences or other control characters", "title or match contains a control character (a line break, NUL, ESC, ...)")
 	}
 	if strings.TrimSpace(p.Body) == "" {
 		diags.Errorf(diag.Pos{File: file}, "write the page's text below the front matter", "empty page")
@@ -346,9 +373,11 @@ func (s *Set) render(p *Page, v Vars) (string, error) {
 }
 
 // CheckBudget renders every page with the longest request-time values
-// Fastly can give and reports those over MaxBytes.
+// Fastly can give and reports those over MaxBytes, and those that would load
+// anything from the network (see checkSelfContained).
 func (s *Set) CheckBudget(statusURL string) diag.List {
 	var diags diag.List
+	seen := map[string]bool{} // a layout problem shows on every page: once
 	// Rendered with the markers, as for VCL (so the rendering is shared
 	// through the memo), then measured with the longest values Fastly
 	// fills in: a request id of up to 64 and a POP of up to 16 characters.
@@ -362,6 +391,12 @@ func (s *Set) CheckBudget(statusURL string) diag.List {
 		size := len(html) +
 			strings.Count(html, MarkerRequestID)*(maxRequestID-len(MarkerRequestID)) +
 			strings.Count(html, MarkerPOP)*(maxPOP-len(MarkerPOP))
+		for _, d := range s.checkSelfContained(p, html) {
+			if !seen[d.String()] {
+				seen[d.String()] = true
+				diags.Add(d)
+			}
+		}
 		if size > MaxBytes {
 			diags.Errorf(diag.Pos{File: p.File}, "shorten the text, or the layout's CSS", "rendered page is %d bytes, over the budget of %d", size, MaxBytes)
 		}

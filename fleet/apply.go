@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/inventory"
 )
 
@@ -208,7 +209,8 @@ func (a *applier) progress(name, format string, args ...any) {
 	}
 	a.outMu.Lock()
 	defer a.outMu.Unlock()
-	fmt.Fprintf(a.opts.Progress, "%s: %s\n", name, fmt.Sprintf(format, args...))
+	// Names, statuses and faults come from the cloud: escaped for the terminal.
+	fmt.Fprintln(a.opts.Progress, diag.Printable(name+": "+fmt.Sprintf(format, args...)))
 }
 
 // runAll runs changes at most opts.Parallel at a time, in order, and starts

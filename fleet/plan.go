@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/inventory"
 )
 
@@ -74,7 +75,7 @@ func (e *ForeignError) Error() string {
 	for _, s := range e.Servers {
 		names = append(names, fmt.Sprintf("%s (%s)", s.Name, s.Level))
 	}
-	return fmt.Sprintf("the project holds servers created for another level than %s: %s; the credentials point at the wrong project (check --cloud, $OS_CLOUD, $OS_AUTH_URL and $OS_PROJECT_NAME)", e.Level, strings.Join(names, ", "))
+	return fmt.Sprintf("the project holds servers created for another level than %s: %s; the credentials point at the wrong project (check --cloud, $OS_CLOUD, $OS_AUTH_URL and $OS_PROJECT_NAME)", e.Level, diag.Printable(strings.Join(names, ", ")))
 }
 
 // MakePlan compares the level's VMs with the servers of its project. A
@@ -241,15 +242,16 @@ func (p *Plan) Summary() string {
 }
 
 // Write prints the plan: a header, one line per change, the summary. The
-// output is sorted and deterministic.
+// output is sorted and deterministic. Names and faults come from the cloud:
+// they are printed with control characters escaped (diag.Printable).
 func (p *Plan) Write(w io.Writer) {
 	fmt.Fprintf(w, "Level %s: %d VMs in %s, %d servers in the cloud.\n", p.Level.Name, len(p.Level.VMs), FileName, p.Servers)
 	width := 0
 	for _, c := range p.Changes {
-		width = max(width, len(c.Name))
+		width = max(width, len(diag.Printable(c.Name)))
 	}
 	for _, c := range p.Changes {
-		line := fmt.Sprintf("%3s %-*s  %-9s  %s", actionMark[c.Action], width, c.Name, c.Action, c.Detail)
+		line := fmt.Sprintf("%3s %-*s  %-9s  %s", actionMark[c.Action], width, diag.Printable(c.Name), c.Action, diag.Printable(c.Detail))
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 	fmt.Fprintln(w, p.Summary())

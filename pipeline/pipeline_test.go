@@ -278,3 +278,20 @@ func withErrorPages(t *testing.T, src string) string {
 	}
 	return root
 }
+
+// TestCompiledLineEscaped: the compiled line a falco error quotes comes from
+// a hook file; an escape sequence in it is printed escaped, not sent to the
+// terminal (where "\x1b[2K\r" would erase the line and print over it).
+func TestCompiledLineEscaped(t *testing.T) {
+	root := withErrorPages(t, "../testdata/hookerr")
+	hook := filepath.Join(root, "vcl/www/deliver.vcl")
+	os.WriteFile(hook, []byte("set resp.http.X-Fine = \"1\";\nset rsep.http.X-Typo = \"1\"; # \x1b[2K\x1b[32mall good\x1b[0m\n"), 0o644)
+	_, diags := Run(Options{Root: root, Levels: []string{"production"}})
+	out := diags.Err().Error()
+	if !strings.Contains(out, "vcl/www/deliver.vcl:2") || !strings.Contains(out, `compiled line: set rsep.http.X-Typo = "1"; # \x1b[2K\x1b[32mall good\x1b[0m`) {
+		t.Errorf("no escaped compiled line at vcl/www/deliver.vcl:2 in:\n%s", out)
+	}
+	if strings.Contains(out, "\x1b") {
+		t.Errorf("a raw escape character reaches the output: %q", out)
+	}
+}

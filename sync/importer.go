@@ -10,6 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/diag"
 )
 
 // Imported is the definition written for an existing Fastly service.
@@ -101,7 +102,10 @@ const clusterHopMs = 60000
 func Import(r *Remote, opts ImportOptions) (*Imported, error) {
 	c := r.Config
 	out := &Imported{Files: map[string]string{}}
-	warn := func(format string, args ...any) { out.Warnings = append(out.Warnings, fmt.Sprintf(format, args...)) }
+	// Warnings name objects read from Fastly: escaped for the terminal.
+	warn := func(format string, args ...any) {
+		out.Warnings = append(out.Warnings, diag.Printable(fmt.Sprintf(format, args...)))
+	}
 	svc := importService{
 		Description: fmt.Sprintf("Imported from Fastly service %s (%s), version %d, by edgectl import.", r.ServiceID, r.Name, r.Version),
 		ServiceIDs:  opts.ServiceIDs,

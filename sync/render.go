@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/webplatform/edgectl/diag"
 )
 
 // ANSI colours for terminals; Text uses them only when asked to.
@@ -24,11 +26,15 @@ const (
 // Text writes plans for people: one line per changed field, new objects
 // with all their fields, drift marked, the private include as "content
 // hidden", and the VCL files as unified diffs. Colour is for terminals
-// (the caller decides: a terminal, NO_COLOR unset).
+// (the caller decides: a terminal, NO_COLOR unset). Every line goes through
+// paint, which escapes control characters (diag.Printable) before adding
+// colour: names, values and VCL come from Fastly's API and must not drive
+// the terminal.
 func Text(w io.Writer, plans []*Plan, color bool) error {
 	var b bytes.Buffer
 	paint := func(code, s string) string {
-		if !color || s == "" {
+		s = diag.Printable(s)
+		if !color || s == "" || code == "" {
 			return s
 		}
 		return code + s + ansiReset
@@ -52,7 +58,7 @@ func Text(w io.Writer, plans []*Plan, color bool) error {
 			case Create:
 				fmt.Fprintln(&b, paint(ansiGreen, "  + "+what+": new"))
 				for _, f := range c.Fields {
-					fmt.Fprintf(&b, "      %s %s\n", f.Name, formatValue(f.New))
+					fmt.Fprintln(&b, paint("", fmt.Sprintf("      %s %s", f.Name, formatValue(f.New))))
 				}
 			case Update:
 				for _, f := range c.Fields {
@@ -84,7 +90,7 @@ func Text(w io.Writer, plans []*Plan, color bool) error {
 			}
 		}
 		for _, n := range p.Notes {
-			fmt.Fprintf(&b, "  note: %s\n", n)
+			fmt.Fprintln(&b, paint("", "  note: "+n))
 		}
 		for _, f := range p.VCLs {
 			if f.Diff == "" {
@@ -105,11 +111,7 @@ func Text(w io.Writer, plans []*Plan, color bool) error {
 				case strings.HasPrefix(line, "-"):
 					code = ansiRed
 				}
-				body := strings.TrimSuffix(line, "\n")
-				if code != "" {
-					body = paint(code, body)
-				}
-				b.WriteString(body + "\n")
+				b.WriteString(paint(code, strings.TrimSuffix(line, "\n")) + "\n")
 			}
 		}
 	}

@@ -326,7 +326,7 @@ nothing.`,
 				}
 				_, p, servers, err := planLevel(ctx, cmd, g, f, ff, l, len(sel))
 				if err != nil {
-					fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: level %s: %v\n", l.Name, err)
+					fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: level %s: %s\n", l.Name, diag.Printable(err.Error())) // the cloud's message
 					failed = true
 					continue
 				}
@@ -406,7 +406,7 @@ Exit status: 0 when the level matches the definition, 1 otherwise.`,
 			defer cancel()
 			c, p, _, err := planLevel(ctx, cmd, g, f, ff, l, 1)
 			if err != nil {
-				fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: level %s: %v\n", l.Name, err)
+				fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: level %s: %s\n", l.Name, diag.Printable(err.Error())) // the cloud's message
 				return &exitError{1}
 			}
 			if dryRun {
@@ -423,13 +423,13 @@ Exit status: 0 when the level matches the definition, 1 otherwise.`,
 			opts.Progress = out
 			rep, err := fleet.Apply(ctx, c, f, p, opts)
 			if err != nil {
-				fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: level %s: %v\n", l.Name, err)
+				fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: level %s: %s\n", l.Name, diag.Printable(err.Error())) // the cloud's message
 				return &exitError{1}
 			}
 			fmt.Fprintf(out, "Applied to %s: %s.\n", l.Name, rep.Summary())
 			if !rep.OK() {
 				for _, fl := range rep.Failed {
-					fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: failed: %s\n", fl)
+					fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: failed: %s\n", diag.Printable(fmt.Sprint(fl)))
 				}
 				if len(rep.NotStarted) > 0 {
 					fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: not started after the failure: %s\n", strings.Join(rep.NotStarted, ", "))
@@ -484,7 +484,7 @@ func writeInventory(ctx context.Context, cmd *cobra.Command, g *globalFlags, f *
 		_, err = fleet.MakePlan(f, l, servers) // refuses another level's servers
 	}
 	if err != nil {
-		fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: level %s: %v\n", l.Name, err)
+		fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: level %s: %s\n", l.Name, diag.Printable(err.Error())) // the cloud's message
 		return &exitError{1}
 	}
 	vms := fleet.InventoryOf(servers)
@@ -534,7 +534,7 @@ otherwise.`,
 			for _, l := range sel {
 				c, _, err := connect(ctx, f, ff.cloud, l, len(sel))
 				if err != nil {
-					fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: level %s: %v\n", l.Name, err)
+					fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: level %s: %s\n", l.Name, diag.Printable(err.Error())) // the cloud's message
 					code = 1
 					continue
 				}

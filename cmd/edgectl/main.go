@@ -40,7 +40,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ee):
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "edgectl:", err)
+	// Errors may quote what an API or a file said: escaped for the terminal.
+	fmt.Fprintln(stderr, "edgectl:", diag.PrintableLines(err.Error()))
 	return 1
 }
 
