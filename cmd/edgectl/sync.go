@@ -544,6 +544,12 @@ for confirmation on a terminal (elsewhere it refuses without --yes). It makes
 one write, the activation, and no new version. If another version became
 active since the changes were shown, it aborts (--force overrides).
 
+A version that was never active (not locked: a draft, such as one a failed
+publish left half-written) is refused; --force activates it, but only once
+Fastly validates it. When the activation's answer is lost, rollback reads
+the service back and says what it found; if that read fails too, it says
+the state is unknown: run edgectl diff to see which version is active.
+
 Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 		Example: `  edgectl rollback www                  # production, previous version
   edgectl rollback www --to 41 --yes
@@ -563,7 +569,7 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 				return s.fail(err)
 			}
 			s.red.Add(cur.Secrets()...)
-			target, err := fsync.RollbackTarget(cur, to)
+			target, err := fsync.RollbackTarget(cur, to, force)
 			if err != nil {
 				return s.fail(err)
 			}
@@ -581,7 +587,7 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 			if err := confirmSync(cmd, s, yes, fmt.Sprintf("activate version %d of %s", target, where)); err != nil {
 				return err
 			}
-			if err := fsync.Rollback(s.client, id, target, fsync.RollbackOptions{Base: cur.ActiveVersion, Force: force, Stage: stage}); err != nil {
+			if err := fsync.Rollback(s.client, id, target, fsync.RollbackOptions{Base: cur.ActiveVersion, Force: force, Unreleased: force, Stage: stage}); err != nil {
 				return s.fail(err)
 			}
 			fmt.Fprintf(s.stdout, "rolled %s back: version %d is active (was %d)\n", where, target, cur.ActiveVersion)
@@ -592,7 +598,7 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 	cmd.Flags().IntVar(&to, "to", 0, "version to activate (default: the previously active one)")
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "roll back without asking")
 	cmd.Flags().BoolVar(&stage, "stage", false, "activate on Fastly's staging network only")
-	cmd.Flags().BoolVar(&force, "force", false, "roll back even if the active version changed after the changes were shown")
+	cmd.Flags().BoolVar(&force, "force", false, "roll back even if the active version changed after the changes were shown, or to a version that was never active (validated first)")
 	return cmd
 }
 
