@@ -541,3 +541,54 @@ func TestPublishStage(t *testing.T) {
 		t.Errorf("production changed by a staged publish: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestRollbackToDraft: a draft that a failed publish left was never
+// active. rollback --to it is refused, activating nothing; with --force it
+// is validated by Fastly first.
+func TestRollbackToDraft(t *testing.T) {
+	sb := syncEnv(t, "production")
+	sb.SetFaults(sandbox.Faults{Fail: []sandbox.Fault{{Method: "POST", Nth: 3, Status: 503}}})
+	if code, stdout, stderr := syncCLI(t, "publish", "blog", "--yes", "--root", repoRoot); code != 1 || !strings.Contains(stderr, "draft version 2") {
+		t.Fatalf("publish: exit %d\n%s%s", code, stdout, stderr)
+	}
+	sb.SetFaults(sandbox.Faults{})
+	sb.ResetRequests()
+	code, stdout, stderr := syncCLI(t, "rollback", "blog", "--to", "2", "--yes", "--root", repoRoot)
+	if code != 1 || !strings.Contains(stderr, "version 2 of service") || !strings.Contains(stderr, "was never active") || !strings.Contains(stderr, "nothing was activated") || !strings.Contains(stderr, "--force") {
+		t.Errorf("rollback to a draft: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if n := syncWrites(sb); n != 0 {
+		t.Errorf("a refused rollback made %d writes", n)
+	}
+	code, stdout, stderr = syncCLI(t, "rollback", "blog", "--to", "2", "--force", "--yes", "--root", repoRoot)
+	if code != 0 || !strings.Contains(stdout, "version 2 is active (was 1)") {
+		t.Errorf("rollback --force to a draft: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if sb.Count("GET", sandbox.RouteValidate) != 1 || sb.Count("PUT", sandbox.RouteActivate) != 1 {
+		t.Errorf("requests: %v, want one validation and one activation", sandbox.CountLines(sb.Counts()))
+	}
+}
+
+// TestPublishActivationUnknown: the activation's answer is lost (applied,
+// then a 500) and every read after it fails: publish must not claim that
+// nothing was activated, but say that the state is unknown and how to check.
+func TestPublishActivationUnknown(t *testing.T) {
+	sb := syncEnv(t, "production")
+	// The command reads details three times before activating (the diff's
+	// prefetch, the publish's start, the draft's read-back); the four
+	// attempts of the fourth read fail.
+	faults := []sandbox.Fault{{Method: "PUT", Route: sandbox.RouteActivate, Status: 500, AfterApply: true}}
+	for n := 4; n <= 7; n++ {
+		faults = append(faults, sandbox.Fault{Method: "GET", Route: sandbox.RouteDetails, Nth: n, Status: 503})
+	}
+	sb.SetFaults(sandbox.Faults{Fail: faults})
+	code, stdout, stderr := syncCLI(t, "publish", "blog", "--yes", "--root", repoRoot)
+	if code != 1 || strings.Contains(stderr, "nothing was activated") || !strings.Contains(stderr, "whether version 2 is active is unknown") || !strings.Contains(stderr, "run edgectl diff") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	sb.SetFaults(sandbox.Faults{})
+	// The activation did happen: diff shows it.
+	if code, stdout, stderr := syncCLI(t, "diff", "blog", "--root", repoRoot); code != 0 {
+		t.Errorf("diff after the lost activation: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
