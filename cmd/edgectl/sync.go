@@ -59,8 +59,8 @@ func (f *fastlyFlags) register(cmd *cobra.Command, private bool) {
 	}
 }
 
-// syncSession is one command's access to Fastly with everything printed
-// through a redactor: the token and private VCL never reach the output.
+// syncSession is one command's access to Fastly, with text from Fastly
+// printed through a redactor that keeps the private include out.
 type syncSession struct {
 	client *fsync.Client
 	red    *fsync.Redactor
@@ -106,9 +106,13 @@ func (f *fastlyFlags) open(cmd *cobra.Command) (*syncSession, error) {
 	if url == "" {
 		url = os.Getenv(apiURLEnv)
 	}
-	red := fsync.NewRedactor(tok)
+	// The token goes into the Fastly-Key header and nowhere else, so no
+	// output needs it replaced. Text from Fastly (errors, validation
+	// messages, progress) goes to stderr, through the redactor that keeps
+	// the private include out; stdout is edgectl's own rendering.
+	red := fsync.NewRedactor()
 	s := &syncSession{red: red, color: colorOutput(cmd.OutOrStdout())}
-	s.stdout = red.Writer(cmd.OutOrStdout())
+	s.stdout = cmd.OutOrStdout()
 	s.stderr = &syncLockedWriter{w: red.Writer(cmd.ErrOrStderr())}
 	s.client, err = fsync.NewClient(fsync.Options{
 		Token:    tok,
@@ -253,7 +257,6 @@ func (s *syncSession) compare(units []*syncUnit, pre *syncPrefetch) []*syncCompa
 	var wg gosync.WaitGroup
 	for i, u := range units {
 		res[i] = &syncCompared{unit: u}
-		s.red.Add(u.desired.Secrets()...)
 		wg.Add(1)
 		go func(c *syncCompared) {
 			defer wg.Done()
@@ -261,6 +264,7 @@ func (s *syncSession) compare(units []*syncUnit, pre *syncPrefetch) []*syncCompa
 			if c.err != nil {
 				return
 			}
+			s.red.AddConfig(c.target)
 			id := c.unit.desired.Service.ServiceID
 			if f := pre.remotes[id]; f != nil {
 				c.remote, c.err = f.remote, f.err
@@ -270,7 +274,7 @@ func (s *syncSession) compare(units []*syncUnit, pre *syncPrefetch) []*syncCompa
 			if c.err != nil {
 				return
 			}
-			s.red.Add(c.remote.Secrets()...)
+			s.red.AddConfig(c.remote.Config)
 			c.plan = syncPlan(c.unit, c.remote, c.target)
 		}(res[i])
 	}
@@ -568,7 +572,7 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 			if err != nil {
 				return s.fail(err)
 			}
-			s.red.Add(cur.Secrets()...)
+			s.red.AddConfig(cur.Config)
 			target, err := fsync.RollbackTarget(cur, to, force)
 			if err != nil {
 				return s.fail(err)
@@ -577,7 +581,7 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 			if err != nil {
 				return s.fail(err)
 			}
-			s.red.Add(old.Secrets()...)
+			s.red.AddConfig(old.Config)
 			p := fsync.Compare(cur.Config, old.Config, fsync.Labels{From: fmt.Sprintf("active version %d", cur.ActiveVersion), To: fmt.Sprintf("version %d", target)})
 			p.Service, p.Level, p.ServiceID, p.Version = args[0], f.level, id, cur.ActiveVersion
 			if err := fsync.Text(s.stdout, []*fsync.Plan{p}, s.color); err != nil {
@@ -736,7 +740,7 @@ Exit status: 0 when written, 1 on error.`,
 			if err != nil {
 				return s.fail(err)
 			}
-			s.red.Add(r.Secrets()...)
+			s.red.AddConfig(r.Config)
 			imp, err := fsync.Import(r, fsync.ImportOptions{Name: name, ServiceIDs: ids})
 			if err != nil {
 				return s.fail(err)
