@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/repofs"
@@ -151,25 +150,4 @@ func (d *Desired) Config() (*Config, error) {
 		c.VCLs = append(c.VCLs, f)
 	}
 	return c, nil
-}
-
-// Secrets returns the strings that must never be printed for this desired
-// state: the lines of the private include (see Redactor).
-func (d *Desired) Secrets() []string {
-	if d.Private == nil {
-		return nil
-	}
-	return secretLines(*d.Private)
-}
-
-// secretLines splits private content into the lines worth hiding: short
-// lines ("}", "") say nothing and would hide ordinary text.
-func secretLines(content string) []string {
-	var out []string
-	for _, l := range strings.Split(content, "\n") {
-		if l = strings.TrimSpace(l); len(l) >= minSecretLen {
-			out = append(out, l)
-		}
-	}
-	return out
 }

@@ -508,3 +508,46 @@ func TestPublishNewService(t *testing.T) {
 	}
 	mustHold(t, c, target)
 }
+
+// TestPublishLostActivation: the activation's answer is lost; the publish
+// says "nothing was activated" only when it read back that nothing was,
+// and that the state is unknown when the read-back failed too.
+func TestPublishLostActivation(t *testing.T) {
+	_, target := demo(t, true)
+	for _, tt := range lostActivationCases {
+		t.Run(tt.name, func(t *testing.T) {
+			_, c := newSandbox(t)
+			api := &lossyActivation{API: c, applied: tt.applied, readsFail: tt.readsFail}
+			_, err := Publish(api, demoID, "demo (production)", target, PublishOptions{Base: 1, Comment: "edgectl"})
+			checkLostActivation(t, err, tt.want, tt.readsFail)
+			r, rerr := c.Details(demoID, 0)
+			if rerr != nil {
+				t.Fatal(rerr)
+			}
+			if want := map[bool]int{true: 2, false: 1}[tt.applied]; r.ActiveVersion != want {
+				t.Errorf("version %d active, want %d", r.ActiveVersion, want)
+			}
+		})
+	}
+}
+
+// TestPublishReadsBudgetBeforeWriting: a new process (no rate-limit figure
+// yet) reusing a draft needs no clone, whose answer would have told the
+// budget; it learns the budget from its first write, the version comment
+// (which changes nothing live), before any object write.
+func TestPublishReadsBudgetBeforeWriting(t *testing.T) {
+	sb, c := newSandbox(t)
+	_, target := demo(t, true)
+	leaveDraft(t, c, target, "create vcl errors")
+	sb.SetRateLimit(3, time.Now().Add(30*time.Minute))
+	sb.ResetRequests()
+	fresh := newClient(t, urls[sb])
+	_, err := publish(fresh, target, 1, nil)
+	if err == nil || !strings.Contains(err.Error(), "Fastly's rate limit leaves 2") {
+		t.Fatalf("error %v", err)
+	}
+	if w := writes(sb); !slices.Equal(w, []string{"PUT "}) {
+		t.Errorf("writes %q, want only the comment", w)
+	}
+	checkNotActivated(t, c, err)
+}

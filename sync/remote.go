@@ -309,17 +309,6 @@ func (v versionWire) version() Version {
 	return Version{Number: int(v.Number), Active: bool(v.Active), Locked: bool(v.Locked), Staging: bool(v.Staging), Comment: string(v.Comment)}
 }
 
-// Secrets returns the lines of the private VCL content read from Fastly.
-func (r *Remote) Secrets() []string {
-	var out []string
-	for _, v := range r.Config.VCLs {
-		if v.Private {
-			out = append(out, secretLines(v.Content)...)
-		}
-	}
-	return out
-}
-
 // FindVersion returns the version with the given number.
 func (r *Remote) FindVersion(n int) (Version, bool) {
 	for _, v := range r.Versions {

@@ -79,6 +79,9 @@ out of the repository.`,
 			if err != nil {
 				return err
 			}
+			// The state file is written debounced: write what is pending
+			// however the command ends.
+			defer srv.Flush()
 			added, err := srv.Seed(seeds...)
 			if err != nil {
 				return err

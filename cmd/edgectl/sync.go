@@ -62,8 +62,8 @@ func (f *fastlyFlags) register(cmd *cobra.Command, private bool) {
 	}
 }
 
-// syncSession is one command's access to Fastly with everything printed
-// through a redactor: the token and private VCL never reach the output.
+// syncSession is one command's access to Fastly, with text from Fastly
+// printed through a redactor that keeps the private include out.
 type syncSession struct {
 	client *fsync.Client
 	red    *fsync.Redactor
@@ -130,9 +130,13 @@ func (f *fastlyFlags) open(cmd *cobra.Command) (*syncSession, error) {
 	if err != nil {
 		return nil, err
 	}
-	red := fsync.NewRedactor(tok)
+	// The token goes into the Fastly-Key header and nowhere else, so no
+	// output needs it replaced. Text from Fastly (errors, validation
+	// messages, progress) goes to stderr, through the redactor that keeps
+	// the private include out; stdout is edgectl's own rendering.
+	red := fsync.NewRedactor()
 	s := &syncSession{red: red, color: colorOutput(cmd.OutOrStdout())}
-	s.stdout = red.Writer(cmd.OutOrStdout())
+	s.stdout = cmd.OutOrStdout()
 	s.stderr = &syncLockedWriter{w: red.Writer(cmd.ErrOrStderr())}
 	s.client, err = fsync.NewClient(fsync.Options{
 		Token:    tok,
@@ -277,7 +281,6 @@ func (s *syncSession) compare(units []*syncUnit, pre *syncPrefetch) []*syncCompa
 	var wg gosync.WaitGroup
 	for i, u := range units {
 		res[i] = &syncCompared{unit: u}
-		s.red.Add(u.desired.Secrets()...)
 		wg.Add(1)
 		go func(c *syncCompared) {
 			defer wg.Done()
@@ -285,6 +288,7 @@ func (s *syncSession) compare(units []*syncUnit, pre *syncPrefetch) []*syncCompa
 			if c.err != nil {
 				return
 			}
+			s.red.AddConfig(c.target)
 			id := c.unit.desired.Service.ServiceID
 			if f := pre.remotes[id]; f != nil {
 				c.remote, c.err = f.remote, f.err
@@ -294,7 +298,7 @@ func (s *syncSession) compare(units []*syncUnit, pre *syncPrefetch) []*syncCompa
 			if c.err != nil {
 				return
 			}
-			s.red.Add(c.remote.Secrets()...)
+			s.red.AddConfig(c.remote.Config)
 			c.plan = syncPlan(c.unit, c.remote, c.target)
 		}(res[i])
 	}
@@ -594,6 +598,12 @@ for confirmation on a terminal (elsewhere it refuses without --yes). It makes
 one write, the activation, and no new version. If another version became
 active since the changes were shown, it aborts (--force overrides).
 
+A version that was never active (not locked: a draft, such as one a failed
+publish left half-written) is refused; --force activates it, but only once
+Fastly validates it. When the activation's answer is lost, rollback reads
+the service back and says what it found; if that read fails too, it says
+the state is unknown: run edgectl diff to see which version is active.
+
 Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 		Example: `  edgectl rollback www                  # production, previous version
   edgectl rollback www --to 41 --yes
@@ -612,8 +622,8 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 			if err != nil {
 				return s.fail(err)
 			}
-			s.red.Add(cur.Secrets()...)
-			target, err := fsync.RollbackTarget(cur, to)
+			s.red.AddConfig(cur.Config)
+			target, err := fsync.RollbackTarget(cur, to, force)
 			if err != nil {
 				return s.fail(err)
 			}
@@ -621,7 +631,7 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 			if err != nil {
 				return s.fail(err)
 			}
-			s.red.Add(old.Secrets()...)
+			s.red.AddConfig(old.Config)
 			p := fsync.Compare(cur.Config, old.Config, fsync.Labels{From: fmt.Sprintf("active version %d", cur.ActiveVersion), To: fmt.Sprintf("version %d", target)})
 			p.Service, p.Level, p.ServiceID, p.Version = args[0], f.level, id, cur.ActiveVersion
 			if err := fsync.Text(s.stdout, []*fsync.Plan{p}, s.color); err != nil {
@@ -635,7 +645,7 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 			if err := confirmSync(cmd, s, yes, fmt.Sprintf("activate version %d of %s", target, where)); err != nil {
 				return err
 			}
-			if err := fsync.Rollback(s.client, id, target, fsync.RollbackOptions{Base: cur.ActiveVersion, Force: force, Stage: stage}); err != nil {
+			if err := fsync.Rollback(s.client, id, target, fsync.RollbackOptions{Base: cur.ActiveVersion, Force: force, Unreleased: force, Stage: stage}); err != nil {
 				return s.fail(err)
 			}
 			fmt.Fprintf(s.stdout, "rolled %s back: version %d is active (was %d)\n", where, target, cur.ActiveVersion)
@@ -647,7 +657,7 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "roll back without asking")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what rolling back changes; activate nothing")
 	fastlyStagingFlag(cmd, &stage)
-	cmd.Flags().BoolVar(&force, "force", false, "roll back even if the active version changed after the changes were shown")
+	cmd.Flags().BoolVar(&force, "force", false, "roll back even if the active version changed after the changes were shown, or to a version that was never active (validated first)")
 	return cmd
 }
 
@@ -888,7 +898,7 @@ Exit status: 0 when written, 1 on error.`,
 			if err != nil {
 				return s.fail(err)
 			}
-			s.red.Add(r.Secrets()...)
+			s.red.AddConfig(r.Config)
 			imp, err := fsync.Import(r, fsync.ImportOptions{Name: name, ServiceIDs: ids})
 			if err != nil {
 				return s.fail(err)

@@ -42,6 +42,12 @@ sub private_pass {
 // recognisable token and private include.
 func syncEnv(t testing.TB, level string) *sandbox.Server {
 	t.Helper()
+	return syncEnvToken(t, level, syncToken)
+}
+
+// syncEnvToken is syncEnv with another API token.
+func syncEnvToken(t testing.TB, level, token string) *sandbox.Server {
+	t.Helper()
 	site, diags := definition.Load(repoRoot)
 	if diags.HasErrors() {
 		t.Fatal(diags)
@@ -50,12 +56,12 @@ func syncEnv(t testing.TB, level string) *sandbox.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sb, url := sandbox.NewTest(t, sandbox.Options{Token: syncToken}, seeds...)
+	sb, url := sandbox.NewTest(t, sandbox.Options{Token: token}, seeds...)
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "www.vcl"), []byte(syncPrivateInclude), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv(tokenEnv, syncToken)
+	t.Setenv(tokenEnv, token)
 	t.Setenv(tokenEnvAlt, "")
 	t.Setenv(apiURLEnv, url)
 	t.Setenv(privateDirEnv, dir)
@@ -541,5 +547,124 @@ func TestPublishStage(t *testing.T) {
 	code, stdout, stderr = syncCLI(t, "diff", "docs", "--root", repoRoot)
 	if code != 2 || !strings.Contains(stdout, "active version 1 → local") {
 		t.Errorf("production changed by a staged publish: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestRollbackToDraft: a draft that a failed publish left was never
+// active. rollback --to it is refused, activating nothing; with --force it
+// is validated by Fastly first.
+func TestRollbackToDraft(t *testing.T) {
+	sb := syncEnv(t, "production")
+	sb.SetFaults(sandbox.Faults{Fail: []sandbox.Fault{{Method: "POST", Nth: 3, Status: 503}}})
+	if code, stdout, stderr := syncCLI(t, "publish", "blog", "--yes", "--root", repoRoot); code != 1 || !strings.Contains(stderr, "draft version 2") {
+		t.Fatalf("publish: exit %d\n%s%s", code, stdout, stderr)
+	}
+	sb.SetFaults(sandbox.Faults{})
+	sb.ResetRequests()
+	code, stdout, stderr := syncCLI(t, "rollback", "blog", "--to", "2", "--yes", "--root", repoRoot)
+	if code != 1 || !strings.Contains(stderr, "version 2 of service") || !strings.Contains(stderr, "was never active") || !strings.Contains(stderr, "nothing was activated") || !strings.Contains(stderr, "--force") {
+		t.Errorf("rollback to a draft: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if n := syncWrites(sb); n != 0 {
+		t.Errorf("a refused rollback made %d writes", n)
+	}
+	code, stdout, stderr = syncCLI(t, "rollback", "blog", "--to", "2", "--force", "--yes", "--root", repoRoot)
+	if code != 0 || !strings.Contains(stdout, "version 2 is active (was 1)") {
+		t.Errorf("rollback --force to a draft: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if sb.Count("GET", sandbox.RouteValidate) != 1 || sb.Count("PUT", sandbox.RouteActivate) != 1 {
+		t.Errorf("requests: %v, want one validation and one activation", sandbox.CountLines(sb.Counts()))
+	}
+}
+
+// TestPublishActivationUnknown: the activation's answer is lost (applied,
+// then a 500) and every read after it fails: publish must not claim that
+// nothing was activated, but say that the state is unknown and how to check.
+func TestPublishActivationUnknown(t *testing.T) {
+	sb := syncEnv(t, "production")
+	// The command reads details three times before activating (the diff's
+	// prefetch, the publish's start, the draft's read-back); the four
+	// attempts of the fourth read fail.
+	faults := []sandbox.Fault{{Method: "PUT", Route: sandbox.RouteActivate, Status: 500, AfterApply: true}}
+	for n := 4; n <= 7; n++ {
+		faults = append(faults, sandbox.Fault{Method: "GET", Route: sandbox.RouteDetails, Nth: n, Status: 503})
+	}
+	sb.SetFaults(sandbox.Faults{Fail: faults})
+	code, stdout, stderr := syncCLI(t, "publish", "blog", "--yes", "--root", repoRoot)
+	if code != 1 || strings.Contains(stderr, "nothing was activated") || !strings.Contains(stderr, "whether version 2 is active is unknown") || !strings.Contains(stderr, "run edgectl diff") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	sb.SetFaults(sandbox.Faults{})
+	// The activation did happen: diff shows it.
+	if code, stdout, stderr := syncCLI(t, "diff", "blog", "--root", repoRoot); code != 0 {
+		t.Errorf("diff after the lost activation: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestSyncOneLetterToken runs every sync command with the token "e": the
+// token is never put into output, so nothing is replaced in it ("edgectl"
+// stays whole, JSON stays valid).
+func TestSyncOneLetterToken(t *testing.T) {
+	syncEnvToken(t, "production", "e")
+	root := syncRoot(t)
+	for _, tt := range []struct {
+		args []string
+		code int
+		// want is a part of stdout or stderr that holds the letter e.
+		want string
+		json bool
+	}{
+		{[]string{"diff", "www"}, 2, "--- main.vcl (active version 1)", false},
+		{[]string{"diff", "www", "--output", "json"}, 2, "", true},
+		{[]string{"publish", "www", "--dry-run"}, 0, "dry run: publishing would make these", false},
+		{[]string{"publish", "www", "--yes"}, 0, "activated version 2 of www (production)", false},
+		{[]string{"maintenance", "on", "www"}, 0, "maintenance of www (production): off → on", false},
+		{[]string{"maintenance", "on", "talk"}, 1, "edgectl: ", false},
+		{[]string{"rollback", "www", "--yes"}, 0, "rolled www (production) back: version 1 is active (was 2)", false},
+		{[]string{"rollback", "www", "--to", "9", "--yes"}, 1, "edgectl: service ", false},
+		{[]string{"import", "--service-id", "RoJyf1fPv92sIaPevOOtxj", "--name", "www3", "--level-id", "staging=a1", "--level-id", "workbench=b2", "--private-dir", t.TempDir()}, 0, "wrote services/www3.yaml", false},
+	} {
+		code, stdout, stderr := runCLI(t, append(tt.args, "--root", root)...)
+		out := stdout + stderr
+		if code != tt.code || !strings.Contains(out, tt.want) || strings.Contains(out, "[hidden]") || strings.Contains(out, "hidden]") {
+			t.Errorf("edgectl %s: exit %d (want %d), want %q and nothing hidden:\n%s%s", strings.Join(tt.args, " "), code, tt.code, tt.want, stdout, stderr)
+		}
+		if tt.json && !json.Valid([]byte(stdout)) {
+			t.Errorf("edgectl %s: stdout is not JSON:\n%s", strings.Join(tt.args, " "), stdout)
+		}
+	}
+}
+
+// TestSyncPrivateInValidationWarnings: Fastly's (here falco's) warnings
+// about the private include quote its names; publish shows them by
+// location only.
+func TestSyncPrivateInValidationWarnings(t *testing.T) {
+	syncEnv(t, "production")
+	dir := t.TempDir()
+	private := `sub private_recv {
+  declare local var.secret_bucket_zq STRING;
+  set req.http.X-Amz = "AKIA-SECRET-ZQ";
+}
+sub private_miss {
+}
+sub private_pass {
+}
+sub private_sign_helper_zq {
+  set req.http.X-Sig = "SIG-ZQ";
+}
+acl private_office_zq { "192.0.2.1"; }
+`
+	if err := os.WriteFile(filepath.Join(dir, "www.vcl"), []byte(private), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(privateDirEnv, dir)
+	code, stdout, stderr := syncCLI(t, "publish", "www", "--yes", "--root", repoRoot)
+	if code != 0 || !strings.Contains(stderr, "Fastly: warning: private:9:1:") || !strings.Contains(stderr, "private:12:1:") {
+		t.Fatalf("exit %d, want the warnings by location:\n%s", code, stderr)
+	}
+	for _, secret := range []string{"secret_bucket_zq", "private_sign_helper_zq", "private_office_zq", "helper_zq", "AKIA-SECRET-ZQ", "SIG-ZQ", "192.0.2.1"} {
+		if strings.Contains(stdout+stderr, secret) {
+			t.Errorf("output holds %q from the private include:\n%s%s", secret, stdout, stderr)
+		}
 	}
 }

@@ -19,7 +19,8 @@ type Options struct {
 	// non-empty Fastly-Key header is accepted.
 	Token string
 	// StateFile, when set, is loaded by New if it exists, and rewritten
-	// (sorted, indented JSON) after every change.
+	// (sorted, indented JSON, mode 0600) 200 ms after a change, once for a
+	// burst of changes; Flush writes it at once.
 	StateFile string
 	// RateLimit is the hourly budget of non-read requests; 0 means Fastly's
 	// 1,000.
@@ -58,6 +59,7 @@ type Server struct {
 	limiter rateLimiter
 	faults  faultSet
 	log     requestLog
+	saver   saver
 }
 
 // New returns a sandbox. With Options.StateFile naming an existing file, the

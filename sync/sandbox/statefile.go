@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	gosync "sync"
+	"time"
 )
 
 // marshalState encodes st as indented JSON: services sorted by ID, versions
@@ -32,16 +34,74 @@ func marshalState(st *state) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// save writes the state file, if there is one, atomically (a temporary
-// file renamed over it). The caller holds s.mu. A failure is logged: the
-// change is made in memory and the API answers it.
+// saveDelay is how long after a change the state file is written: the
+// changes of a burst (a publish makes dozens) are written once, and the
+// state is not encoded again on every request.
+const saveDelay = 200 * time.Millisecond
+
+// saver writes the state file debounced.
+type saver struct {
+	mu      gosync.Mutex // guards pending, dirty and writes
+	pending *time.Timer
+	dirty   bool
+	writes  int
+	// file serialises writes of the file.
+	file gosync.Mutex
+}
+
+// save notes a change of the state; the state file, if there is one, is
+// written saveDelay later (see Flush). The caller holds s.mu.
 func (s *Server) save() {
 	if s.opts.StateFile == "" {
 		return
 	}
-	if err := writeState(s.opts.StateFile, s.st); err != nil && s.opts.Log != nil {
+	s.saver.mu.Lock()
+	defer s.saver.mu.Unlock()
+	s.saver.dirty = true
+	if s.saver.pending == nil {
+		s.saver.pending = time.AfterFunc(saveDelay, s.Flush)
+	}
+}
+
+// Flush writes the state file now if a change is not written yet. A
+// failure is logged: the change is made in memory and the API answered it.
+// Call it before the process ends.
+func (s *Server) Flush() {
+	if s.opts.StateFile == "" {
+		return
+	}
+	s.saver.file.Lock()
+	defer s.saver.file.Unlock()
+	s.saver.mu.Lock()
+	if s.saver.pending != nil {
+		s.saver.pending.Stop()
+		s.saver.pending = nil
+	}
+	dirty := s.saver.dirty
+	s.saver.dirty = false
+	if dirty {
+		s.saver.writes++
+	}
+	s.saver.mu.Unlock()
+	if !dirty {
+		return
+	}
+	s.mu.RLock()
+	data, err := marshalState(s.st)
+	s.mu.RUnlock()
+	if err == nil {
+		err = writeFile(s.opts.StateFile, data)
+	}
+	if err != nil && s.opts.Log != nil {
 		fmt.Fprintf(s.opts.Log, "sandbox: cannot save the state: %v\n", err)
 	}
+}
+
+// stateWrites counts the state file writes, for tests.
+func (s *Server) stateWrites() int {
+	s.saver.mu.Lock()
+	defer s.saver.mu.Unlock()
+	return s.saver.writes
 }
 
 func writeState(path string, st *state) error {
@@ -49,16 +109,33 @@ func writeState(path string, st *state) error {
 	if err != nil {
 		return err
 	}
+	return writeFile(path, data)
+}
+
+// writeFile replaces path atomically: a temporary file beside it, mode 0600
+// (the state holds uploaded VCL, the private include too), synced, then
+// renamed over it. The temporary file is removed on any failure.
+func writeFile(path string, data []byte) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = tmp.Chmod(0o600); err != nil {
 		return err
 	}
-	if err := tmp.Close(); err != nil {
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)

@@ -41,7 +41,8 @@ func exercise(t *testing.T, u string) {
 	}
 }
 
-// TestStateFile checks that the state file follows every change, reloads
+// TestStateFile checks that the state file follows every change (once
+// flushed), reloads
 // into the same state, and is byte-stable.
 func TestStateFile(t *testing.T) {
 	dir := t.TempDir()
@@ -49,6 +50,7 @@ func TestStateFile(t *testing.T) {
 	second := ServiceSeed{ID: "AAAfirstByID0000000000", Name: "second"}
 	s, u := NewTest(t, deterministic(file), testSeed, second)
 	exercise(t, u)
+	s.Flush()
 
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -75,8 +77,9 @@ func TestStateFile(t *testing.T) {
 
 	// Another sandbox fed the same requests writes the same bytes.
 	other := filepath.Join(dir, "other.json")
-	_, u3 := NewTest(t, deterministic(other), second, testSeed)
+	s3, u3 := NewTest(t, deterministic(other), second, testSeed)
 	exercise(t, u3)
+	s3.Flush()
 	data3, err := os.ReadFile(other)
 	if err != nil {
 		t.Fatal(err)
@@ -103,5 +106,67 @@ func TestStateFileInvalid(t *testing.T) {
 				t.Errorf("New: %v, want an error naming the state file", err)
 			}
 		})
+	}
+}
+
+// TestStateFileMode: the state file holds uploaded VCL, the private include
+// too: it is 0600 even when it was wider before, and a failed write leaves
+// no temporary file.
+func TestStateFileMode(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "state.json")
+	if err := os.WriteFile(file, []byte(`{"services": []}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(file, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := NewTest(t, Options{StateFile: file}, testSeed)
+	s.Flush()
+	if fi, err := os.Stat(file); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("state file mode %v (%v), want 0600", fi.Mode().Perm(), err)
+	}
+	// The rename cannot replace a non-empty directory: the write fails.
+	blocked := filepath.Join(dir, "blocked")
+	if err := os.MkdirAll(filepath.Join(blocked, "x"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeState(blocked, s.st); err == nil {
+		t.Fatal("writing over a directory succeeded")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("files after a failed write: %q, want state.json and blocked", names)
+	}
+}
+
+// TestStateFileDebounced: many changes in a burst write the state file a
+// few times, not once per change, and Flush writes what is pending.
+func TestStateFileDebounced(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "state.json")
+	s, u := NewTest(t, Options{StateFile: file}, testSeed)
+	s.Flush()
+	before := s.stateWrites()
+	const changes = 50
+	for i := range changes {
+		form := url.Values{"name": {fmt.Sprintf("b%d", i)}, "address": {"192.0.2.2"}}
+		if i == 0 {
+			do(t, u, "PUT", "/service/"+testSeed.ID+"/version/1/clone", nil)
+		}
+		if r := do(t, u, "POST", "/service/"+testSeed.ID+"/version/2/backend", form); r.status != 200 {
+			t.Fatalf("%d %s", r.status, r.body)
+		}
+	}
+	s.Flush()
+	if n := s.stateWrites() - before; n < 1 || n > changes/5 {
+		t.Errorf("%d state file writes for %d changes, want a few", n, changes)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil || string(data) != stateBytes(t, s) {
+		t.Errorf("after Flush the state file lags behind the state (%v)", err)
 	}
 }

@@ -22,6 +22,9 @@ func NewTest(tb testing.TB, opts Options, seeds ...ServiceSeed) (*Server, string
 		tb.Fatal(err)
 	}
 	ts := httptest.NewServer(s)
-	tb.Cleanup(ts.Close)
+	tb.Cleanup(func() {
+		ts.Close()
+		s.Flush()
+	})
 	return s, ts.URL
 }
