@@ -127,6 +127,10 @@ func (c *compilation) mainVCL() *File {
 	e.line("#FASTLY log")
 	c.hook(e, "log")
 	e.close()
+	if svc.Maintenance != nil {
+		e.blank()
+		c.maintenancePage(e)
+	}
 	return &File{Name: MainName, Content: e.String(), Source: e.src, Upload: true}
 }
 
