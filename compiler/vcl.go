@@ -576,6 +576,15 @@ func (c *compilation) fetch(e *emitter) {
 	e.line("set beresp.ttl = %s;", rtime(errTTL))
 	e.line("set beresp.stale_if_error = 0s;")
 	e.line("set beresp.stale_while_revalidate = 0s;")
+	if cc.Grace > 0 {
+		// Only while vcl_fetch still sets the deprecated beresp.grace
+		// above ("Fastly has implemented beresp.stale_if_error as a
+		// parallel implementation of beresp.grace", beresp.grace page):
+		// the two go together when grace moves to stale_while_revalidate.
+		e.from(cc.Meta.At("grace"))
+		e.line("set beresp.grace = 0s;")
+		e.from(cc.Meta.At("error_ttl"))
+	}
 	e.line("return(deliver);")
 	e.close()
 

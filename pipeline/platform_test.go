@@ -142,13 +142,15 @@ func TestNoRestartWhereReqChangesAreLost(t *testing.T) {
 // handoff" (https://www.fastly.com/documentation/reference/vcl/subroutines/deliver):
 // a miss is handed to the fetch node after hash and comes back before
 // deliver, and "any changes made to the req object while a request is on
-// the fetch node will not be retained". So vcl_fetch and vcl_error (which
-// may run there) set no internal req header: what vcl_deliver must know
+// the fetch node will not be retained". So vcl_miss, vcl_hit, vcl_fetch and
+// vcl_error (which may run there) set no internal req header (the stale
+// probe's X-Edgectl-Stale, set in a called subroutine, is read at once in the
+// same subroutine and needs to travel nowhere): what vcl_deliver must know
 // travels on beresp.http / obj.http (X-Edgectl-Cause, -Page, -Retry), which
 // vcl_deliver reads as resp.http and removes before delivery.
 func TestStateCrossesClusterOnResponse(t *testing.T) {
 	for dir, u := range compiledMains(t) {
-		for _, name := range []string{"vcl_hit", "vcl_fetch", "vcl_error"} {
+		for _, name := range []string{"vcl_miss", "vcl_hit", "vcl_fetch", "vcl_error"} {
 			for _, p := range u.statements(name) {
 				if target, _ := setTarget(p.stmt); strings.HasPrefix(strings.ToLower(target), "req.http.x-edgectl-") {
 					t.Errorf("%s: %s sets %s, which may not reach vcl_deliver", dir, name, target)

@@ -246,6 +246,8 @@ sub test_5xx_short_ttl {
   set beresp.status = 502;
   testing.call_subroutine("vcl_fetch");
   assert.equal(beresp.ttl, 1s);
+  // www sets a grace of 24h on everything; a cached error gets none.
+  assert.equal(beresp.grace, 0s);
   assert.state(deliver);
 }
 
