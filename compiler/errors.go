@@ -99,31 +99,57 @@ func ErrorsVCL(level *definition.Level, set *errorpage.Set) (*File, diag.List) {
 
 // pageBody writes the body of a page subroutine: Retry-After and the page.
 func pageBody(e *emitter, set *errorpage.Set, p *errorpage.Page, statusURL string) diag.List {
-	var diags diag.List
+	expr, err := pageExpr(set, p, statusURL)
+	if err != nil {
+		var diags diag.List
+		diags.Errorf(diag.Pos{File: p.File}, "fix the page or errors/layout.html", "cannot render the error page: %v", err)
+		return diags
+	}
+	writePage(e, p, expr)
+	return nil
+}
+
+// writePage writes Retry-After and the synthetic body of a rendered page.
+func writePage(e *emitter, p *errorpage.Page, expr string) {
 	e.from(diag.Pos{File: p.File, Line: 1})
 	if p.RetryAfter > 0 {
 		e.line("set obj.http.Retry-After = %s;", Str(fmt.Sprint(int(p.RetryAfter.Std().Seconds()))))
 	} else {
 		e.line("unset obj.http.Retry-After;")
 	}
-	expr, err := pageExpr(set, p, statusURL)
-	if err != nil {
-		diags.Errorf(diag.Pos{File: p.File}, "fix the page or errors/layout.html", "cannot render the error page: %v", err)
-		return diags
-	}
 	e.line("synthetic %s;", expr)
-	return diags
+}
+
+// MaintenancePageExpr renders the maintenance page of a level as the VCL
+// expression its subroutine synthesizes. It is the same for every service
+// of the level, so a caller compiling many services renders it once and
+// passes it in Input.MaintenancePage (rendering is most of a compile).
+func MaintenancePageExpr(level *definition.Level, set *errorpage.Set) (string, diag.List) {
+	p := set.Maintenance()
+	expr, err := pageExpr(set, p, StatusURL(level))
+	if err != nil {
+		var diags diag.List
+		diags.Errorf(diag.Pos{File: p.File}, "fix the page or errors/layout.html", "cannot render the error page: %v", err)
+		return "", diags
+	}
+	return expr, nil
 }
 
 // maintenancePage writes the maintenance page subroutine into main.vcl of a
 // service with a maintenance section (the only ones that call it).
 func (c *compilation) maintenancePage(e *emitter) {
 	p := c.Pages.Maintenance()
+	expr := c.MaintenancePage
+	if expr == "" {
+		var diags diag.List
+		expr, diags = MaintenancePageExpr(c.Level, c.Pages)
+		c.diags.Add(diags...)
+	}
 	e.from(diag.Pos{File: p.File, Line: 1})
 	e.line("# The maintenance page (errors/%s.md), for the switch with the maintenance", p.Cause)
 	e.line("# backend down; errors.vcl holds the pages every service uses.")
 	e.open("sub %s {", subMaintenancePage)
-	c.diags.Add(pageBody(e, c.Pages, p, c.statusURL())...)
+	writePage(e, p, expr)
 	e.close()
 }
 

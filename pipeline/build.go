@@ -89,8 +89,13 @@ func Run(opts Options) (*Output, diag.List) {
 			diags.Add(ds...)
 			continue
 		}
+		maintenancePage, ds := compiler.MaintenancePageExpr(lvl, pages)
+		if ds.HasErrors() {
+			diags.Add(ds...)
+			continue
+		}
 		for _, svc := range services {
-			u, ds := compileUnit(compiler.Input{Service: svc, Level: lvl, Inventory: inv, Pages: pages, Errors: errs}, opts)
+			u, ds := compileUnit(compiler.Input{Service: svc, Level: lvl, Inventory: inv, Pages: pages, Errors: errs, MaintenancePage: maintenancePage}, opts)
 			diags.Add(ds...)
 			if u != nil {
 				out.Units = append(out.Units, u)
