@@ -80,6 +80,10 @@ type Input struct {
 	// Errors is ErrorsVCL(Level, Pages), when the caller compiled it
 	// already; nil compiles it here.
 	Errors *File
+	// MaintenancePage is MaintenancePageExpr(Level, Pages), when the caller
+	// rendered it already; empty renders it here (for services with a
+	// maintenance section only).
+	MaintenancePage string
 }
 
 // Compile compiles one service for one level. Problems that depend on the

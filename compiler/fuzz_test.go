@@ -93,6 +93,8 @@ headers:
 maintenance:
   backend: maintenance
   path: __maintenance_path__
+error_pages:
+  keep_paths: [__keep_path__, ^/api/]
 `
 
 // fuzzFields are the user-supplied string fields, each with a benign value
@@ -135,6 +137,7 @@ var fuzzFields = []struct{ name, benign string }{
 	{"vary_remove", "Cookie"},
 	{"debug", "X-Cache"},
 	{"maintenance_path", "/errors/maintenance.html"},
+	{"keep_path", "^/w/api\\.php$"},
 }
 
 const fuzzLevels = `levels:

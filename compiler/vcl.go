@@ -31,7 +31,8 @@ const (
 var internalHeaders = []string{hdrMaintenance, hdrLocation, hdrPass, hdrESI, hdrTLS, hdrStale, hdrCause, hdrOriginError, hdrPage, hdrRoute, hdrFragment}
 
 // Internal response headers: the state that must cross from the fetch node
-// back to the delivery node. Fastly (vcl_deliver, "Clustering handoff"):
+// back to the delivery node. Fastly (vcl_deliver, "Clustering handoff",
+// https://www.fastly.com/documentation/reference/vcl/subroutines/deliver/):
 // "any changes made to the req object while a request is on the fetch node
 // will not be retained"; beresp.http and obj.http are, as resp.http. They
 // are set in vcl_fetch or vcl_error, read in vcl_deliver and removed there
@@ -127,6 +128,10 @@ func (c *compilation) mainVCL() *File {
 	e.line("#FASTLY log")
 	c.hook(e, "log")
 	e.close()
+	if svc.Maintenance != nil {
+		e.blank()
+		c.maintenancePage(e)
+	}
 	return &File{Name: MainName, Content: e.String(), Source: e.src, Upload: true}
 }
 
@@ -196,6 +201,8 @@ var maintenanceStrippedHeaders = []string{"Cookie", "Authorization", "If-None-Ma
 // cleanMaintenanceRequest sends the request to the maintenance backend as a
 // plain GET of its page. It works on bereq in vcl_pass (every maintenance
 // request passes), so the visitor's request itself stays as it came.
+// bereq.method is "HTTP method sent to the backend", settable in pass, miss
+// and fetch (https://www.fastly.com/documentation/reference/vcl/variables/backend-request/bereq-method/).
 func (c *compilation) cleanMaintenanceRequest(e *emitter) {
 	mt := c.Service.Maintenance
 	if mt == nil {
@@ -229,6 +236,9 @@ func (c *compilation) probes(e *emitter) {
 	e.close()
 	e.close()
 	e.blank()
+	// https://www.fastly.com/documentation/reference/vcl/statements/esi/ and
+	// https://www.fastly.com/documentation/reference/vcl/variables/esi/req-esi-level/
+	// (read-only; falco v1.13.0 cannot set it in a test, hence the probe).
 	e.line("# ESI includes are new client requests of this service (Fastly: esi;")
 	e.line("# req.esi_level is 0 for the top-level request): mark them, so that a")
 	e.line("# fragment is never redirected or given a full error page.")
@@ -561,6 +571,10 @@ func (c *compilation) fetch(e *emitter) {
 		errTTL = definition.Duration(1e9)
 	}
 	e.from(cc.Meta.At("error_ttl"))
+	// https://www.fastly.com/documentation/reference/vcl/variables/backend-response/beresp-cacheable/
+	// and .../beresp-stale-while-revalidate/ ("same as beresp.stale_if_error
+	// except ... stale while revalidate"); vcl_hit: "a stale object may also
+	// trigger a hit if the backend is considered sick".
 	e.line("# Cache it for error_ttl to spare the origin. A 5xx starts uncacheable")
 	e.line("# (Fastly: beresp.cacheable), so the TTL alone would cache nothing. The")
 	e.line("# cached error gets no stale life of its own: it must never be served")
@@ -644,7 +658,8 @@ func (c *compilation) fetch(e *emitter) {
 }
 
 // retryMark decides the restart_on_error retry in vcl_fetch and leaves the
-// restart to vcl_deliver: Fastly (restart) warns that "if a restart is
+// restart to vcl_deliver: Fastly (restart statement,
+// https://www.fastly.com/documentation/reference/vcl/statements/restart/) warns that "if a restart is
 // performed in vcl_hit, vcl_fetch, or vcl_error, modifications made to req
 // may not survive a restart due to the effects of clustering". The response
 // is passed with no TTL, so neither the retry nor the next visitor finds it

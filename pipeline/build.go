@@ -90,8 +90,13 @@ func Run(opts Options) (*Output, diag.List) {
 			diags.Add(ds...)
 			continue
 		}
+		maintenancePage, ds := compiler.MaintenancePageExpr(lvl, pages)
+		if ds.HasErrors() {
+			diags.Add(ds...)
+			continue
+		}
 		for _, svc := range services {
-			u, ds, lintErrs := compileUnit(compiler.Input{Service: svc, Level: lvl, Inventory: inv, Pages: pages, Errors: errs}, opts)
+			u, ds, lintErrs := compileUnit(compiler.Input{Service: svc, Level: lvl, Inventory: inv, Pages: pages, Errors: errs, MaintenancePage: maintenancePage}, opts)
 			diags.Add(ds...)
 			traced = append(traced, lintErrs...)
 			if u != nil {

@@ -245,6 +245,9 @@ sub test_5xx_short_ttl {
   set beresp.status = 502;
   testing.call_subroutine("vcl_fetch");
   assert.equal(beresp.ttl, 1s);
+  // www keeps stale copies for 24h; a cached error has no stale life.
+  assert.equal(beresp.stale_if_error, 0s);
+  assert.equal(beresp.cacheable, true);
   assert.state(deliver);
 }
 
