@@ -220,7 +220,6 @@ sub vcl_fetch {
     set beresp.ttl = 1s;
     set beresp.stale_if_error = 0s;
     set beresp.stale_while_revalidate = 0s;
-    set beresp.grace = 0s;
     return(deliver);
   }
   # ESI responses are not gzipped in VCL: Fastly compresses them after assembly.

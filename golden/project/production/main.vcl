@@ -202,7 +202,6 @@ sub vcl_fetch {
     set beresp.ttl = 1s;
     set beresp.stale_if_error = 0s;
     set beresp.stale_while_revalidate = 0s;
-    set beresp.grace = 0s;
     return(deliver);
   }
   if ((beresp.status == 200 || beresp.status == 404) && !beresp.http.Content-Encoding && (beresp.http.Content-Type ~ "^(text/html\s*($|;)|application/x-javascript\s*($|;)|text/css\s*($|;)|application/javascript\s*($|;)|text/javascript\s*($|;)|application/json\s*($|;)|application/vnd\.ms-fontobject\s*($|;)|application/x-font-opentype\s*($|;)|application/x-font-truetype\s*($|;)|application/x-font-ttf\s*($|;)|application/xml\s*($|;)|font/eot\s*($|;)|font/opentype\s*($|;)|font/otf\s*($|;)|image/svg\+xml\s*($|;)|image/vnd\.microsoft\.icon\s*($|;)|text/plain\s*($|;)|text/xml\s*($|;))" || req.url.ext ~ "(?i)^(css|js|html|eot|ico|otf|ttf|json|svg)$")) {
