@@ -12,7 +12,7 @@ func TestLoadClashes(t *testing.T) {
 		text string
 	}{
 		{"services/alpha.yaml:3:3", `service ID "AAAAAAAAAAAAAAAAAAAAAA" is used for both production and workbench`},
-		{"services/beta.yaml:3:3", `service ID "AAAAAAAAAAAAAAAAAAAAAA" for level "production" is also used by services/alpha.yaml`},
+		{"services/beta.yaml:3:15", `service ID "AAAAAAAAAAAAAAAAAAAAAA" for level "production" is also used by services/alpha.yaml`},
 		{"services/beta.yaml:6:10", `domain docs.webplatform.org (production) is also claimed by services/alpha.yaml`},
 		{"services/beta.yaml:6:10", `domain www.webplatform.org (production) is also claimed by services/alpha.yaml`},
 		{"services/beta.yaml:6:10", `domain blog.webplatform.org (production) is listed twice (as "blog" and "blog.webplatform.org")`},
