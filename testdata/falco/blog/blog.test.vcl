@@ -167,6 +167,8 @@ sub test_post_set_cookie_kept {
   testing.call_subroutine("vcl_fetch");
   assert.equal(beresp.http.Set-Cookie, "comment_author_abc=Renoir; path=/");
   assert.state(pass);
+}
+
 // @scope: deliver
 // @suite: error_pages.keep_paths: an origin 503 from /wp-json/wp/v2/posts keeps its own body, even for a browser
 sub test_origin_error_kept_on_api_path {

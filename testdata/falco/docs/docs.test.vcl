@@ -275,6 +275,8 @@ sub test_vary_cookie_lookalikes_kept {
   set beresp.http.Vary = "X-Cookie, Cookie2, Accept-Encoding";
   testing.call_subroutine("vcl_fetch");
   assert.equal(beresp.http.Vary, "X-Cookie, Cookie2, Accept-Encoding");
+}
+
 // @scope: fetch
 // @suite: restart_on_error: a GET answered 500 is retried, decided here and carried on the response (no restart in vcl_fetch)
 sub test_retry_marked_in_fetch {

@@ -288,6 +288,8 @@ sub test_retry_restarts_in_deliver {
   set resp.http.X-Edgectl-Retry = "1";
   testing.call_subroutine("vcl_deliver");
   assert.restart();
+}
+
 // @scope: recv
 // @suite: cookieless: a POST passes (Fastly passes other methods) but no pass rule matched, so it loses its cookies
 sub test_post_loses_cookies {
