@@ -215,3 +215,33 @@ func TestPassRuleMatchesNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestLevelValues: values given for one level replace the service's own at
+// that level only, and mistakes in them are reported at their key.
+func TestLevelValues(t *testing.T) {
+	good := rawHead + "tls: {force: true}\ncookies: {strip: true}\nlevels:\n  staging:\n    domains: [legacy-test.example.net]\n    backends:\n      origin: {address: 192.0.2.30, port: 8080}\n    cache: {default_ttl: 1m, stale_if_error: 0s}\n"
+	site, diags := Load(writeRoot(t, map[string]string{"services/legacy.yaml": good}))
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	svc := site.Service("legacy")
+	st, prod := svc.ForLevel("staging"), svc.ForLevel("production")
+	if len(st.Domains) != 1 || st.Domains[0] != "legacy-test.example.net" || st.Backends[0].Address != "192.0.2.30" || st.Backends[0].Port != 8080 || st.Cache.DefaultTTL.Std().Seconds() != 60 {
+		t.Errorf("staging = %+v %+v %+v", st.Domains, st.Backends, st.Cache)
+	}
+	if prod.Domains[0] != "legacy" || prod.Backends[0].Address != "origin.example.net" || svc.Backends[0].Port != 80 {
+		t.Errorf("production or the service changed: %+v %+v", prod.Domains, prod.Backends)
+	}
+
+	bad := rawHead + "tls: {force: true}\ncookies: {strip: true}\nlevels:\n  stagng:\n    domains: [x]\n  staging:\n    backends:\n      orign: {port: 81}\n"
+	_, diags = Load(writeRoot(t, map[string]string{"services/legacy.yaml": bad}))
+	errs := diags.Errors()
+	for _, w := range []struct{ pos, text, hint string }{
+		{"services/legacy.yaml:9:3", `levels names unknown level "stagng"`, `did you mean "staging"?`},
+		{"services/legacy.yaml:13:7", `level staging gives values for backend "orign", which is not defined`, `did you mean "origin"?`},
+	} {
+		if !hasDiag(errs, w.pos, w.text) || !hasHint(errs, w.pos, w.hint) {
+			t.Errorf("missing %s: %s (%s) in\n%v", w.pos, w.text, w.hint, diags.Err())
+		}
+	}
+}

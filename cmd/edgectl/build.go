@@ -170,7 +170,7 @@ func newServicesCmd(g *globalFlags) *cobra.Command {
 				}
 				for _, svc := range site.Services {
 					r := row{Service: svc.Name, Level: string(lvl.Name), ServiceID: svc.ServiceIDs[string(lvl.Name)]}
-					for _, d := range svc.Domains {
+					for _, d := range svc.ForLevel(string(lvl.Name)).Domains {
 						r.Domains = append(r.Domains, compiler.FQDN(d, string(lvl.TLD)))
 					}
 					rows = append(rows, r)

@@ -650,6 +650,21 @@ Exit status: 0 when the switch is in the requested position, 1 on error.`,
 	return cmd
 }
 
+// serviceIDsFree refuses service IDs another definition already holds: two
+// definitions publishing to one Fastly service would undo each other. The
+// definition being re-imported (services/NAME.yaml, with --force) may hold them.
+func serviceIDsFree(site *definition.Site, name string, ids map[string]string) error {
+	for _, l := range site.Levels {
+		level := string(l.Name)
+		for _, other := range site.Services {
+			if other.Name != name && other.ServiceIDs[level] == ids[level] {
+				return fmt.Errorf("service ID %q (%s) is already used by %s; each Fastly service belongs to one definition: import another service, or edit %s", ids[level], level, other.File, other.File)
+			}
+		}
+	}
+	return nil
+}
+
 // serviceNameRE is a valid services/<name>.yaml name (see definition).
 var serviceNameRE = regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}$`)
 
@@ -726,12 +741,26 @@ Exit status: 0 when written, 1 on error.`,
 			if len(missing) > 0 {
 				return s.fail(fmt.Errorf("a definition needs a Fastly service ID for every level; add --level-id %s=ID for each of: %s", missing[0], strings.Join(missing, ", ")))
 			}
-			r, err := s.client.Details(id, 0)
-			if err != nil {
+			if err := serviceIDsFree(site, name, ids); err != nil {
 				return s.fail(err)
 			}
-			s.red.Add(r.Secrets()...)
-			imp, err := fsync.Import(r, fsync.ImportOptions{Name: name, ServiceIDs: ids})
+			opts := fsync.ImportOptions{Name: name, ServiceIDs: ids, Level: f.level, TLDs: map[string]string{}, Others: map[string]*fsync.Remote{}}
+			var r *fsync.Remote
+			for _, l := range site.Levels {
+				level := string(l.Name)
+				opts.TLDs[level] = string(l.TLD)
+				lr, err := s.client.Details(ids[level], 0)
+				if err != nil {
+					return s.fail(fmt.Errorf("level %s: %w", level, err))
+				}
+				s.red.Add(lr.Secrets()...)
+				if level == f.level {
+					r = lr
+				} else {
+					opts.Others[level] = lr
+				}
+			}
+			imp, err := fsync.Import(r, opts)
 			if err != nil {
 				return s.fail(err)
 			}
