@@ -147,7 +147,7 @@ func TestSyncEndToEnd(t *testing.T) {
 	}
 	sb.ResetRequests()
 	code, stdout, stderr := syncCLI(t, "diff", "--root", repoRoot)
-	if code != 0 || strings.Count(stdout, ": no changes") != len(syncServiceNames(t)) {
+	if code != 0 || strings.Count(stdout, "→ local: no changes") != len(syncServiceNames(t)) {
 		t.Fatalf("whole-site diff: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if n, d := len(sb.Requests()), sb.Count("GET", sandbox.RouteDetails); n != len(syncServiceNames(t)) || d != n {
@@ -388,9 +388,14 @@ func TestSyncSecrets(t *testing.T) {
 		t.Errorf("changed private include: exit %d\n%s", code, stdout)
 	}
 	// Import writes the private include only to the private directory.
+	// The www service's ID belongs to services/www.yaml: import it into a
+	// repository without it, as the service of every level.
 	root, privDir := syncRoot(t), t.TempDir()
+	if err := os.Remove(filepath.Join(root, "services/www.yaml")); err != nil {
+		t.Fatal(err)
+	}
 	code, stdout, stderr := syncCLI(t, "import", "--service-id", "RoJyf1fPv92sIaPevOOtxj", "--name", "www2", "--root", root,
-		"--level-id", "staging=a1", "--level-id", "workbench=b2", "--private-dir", privDir)
+		"--level-id", "staging=RoJyf1fPv92sIaPevOOtxj", "--level-id", "workbench=RoJyf1fPv92sIaPevOOtxj", "--private-dir", privDir)
 	if code != 0 || !strings.Contains(stdout, "wrote the private include to") {
 		t.Fatalf("import: exit %d\n%s%s", code, stdout, stderr)
 	}
