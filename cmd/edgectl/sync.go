@@ -390,6 +390,7 @@ func confirmSync(cmd *cobra.Command, s *syncSession, yes bool, question string) 
 
 func newPublishCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
+	o := &outputFlag{}
 	var yes, dryRun, stage, force bool
 	cmd := &cobra.Command{
 		Use:   "publish <service>",
@@ -432,6 +433,9 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
   edgectl publish blog --stage --yes        # activate on Fastly's staging network`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
 			s, err := f.open(cmd)
 			if err != nil {
 				return err
@@ -444,17 +448,29 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 			if c.err != nil {
 				return s.fail(c.err)
 			}
-			if err := fsync.Text(s.stdout, []*fsync.Plan{c.plan}, s.color); err != nil {
-				return s.fail(err)
+			doc := publishJSON{Service: c.unit.name, Level: c.unit.level, ServiceID: c.remote.ServiceID, Plan: c.plan, Summary: c.plan.Tally(), DryRun: dryRun, Operations: []string{}}
+			if !o.json() {
+				if err := fsync.Text(s.stdout, []*fsync.Plan{c.plan}, s.color); err != nil {
+					return s.fail(err)
+				}
 			}
 			where := fmt.Sprintf("%s (%s)", c.unit.name, c.unit.level)
 			if c.plan.Empty() {
+				if o.json() {
+					return writeJSON(s.stdout, doc)
+				}
 				fmt.Fprintf(s.stdout, "%s is up to date on Fastly; nothing was written\n", where)
 				return nil
 			}
 			ops, err := c.plan.Operations()
 			if err != nil {
 				return s.fail(err)
+			}
+			if dryRun && o.json() {
+				for _, op := range ops {
+					doc.Operations = append(doc.Operations, op.String())
+				}
+				return writeJSON(s.stdout, doc)
 			}
 			if dryRun {
 				fmt.Fprintf(s.stdout, "dry run: publishing would make these %d writes on a draft of version %d (plus the clone, the comment and the activation), then validate; nothing was written:\n", len(ops), c.remote.ActiveVersion)
@@ -476,6 +492,13 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 			if err != nil {
 				return s.fail(err)
 			}
+			if o.json() {
+				doc.Published, doc.Version = true, res.Version
+				for _, op := range res.Operations {
+					doc.Operations = append(doc.Operations, op.String())
+				}
+				return writeJSON(s.stdout, doc)
+			}
 			verb := "activated"
 			if stage {
 				verb = "activated on Fastly's staging network"
@@ -485,6 +508,7 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 		},
 	}
 	f.register(cmd, true)
+	o.register(cmd)
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "publish without asking")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show the diff and the writes publishing would make; write nothing")
 	cmd.Flags().BoolVar(&stage, "stage", false, "activate on Fastly's staging network only")
@@ -532,6 +556,7 @@ func lookupServiceID(stderr io.Writer, g *globalFlags, name, level string) (*def
 
 func newRollbackCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
+	o := &outputFlag{}
 	var to int
 	var yes, stage, force bool
 	cmd := &cobra.Command{
@@ -550,6 +575,9 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
   edgectl rollback docs --level staging --yes`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
 			s, err := f.open(cmd)
 			if err != nil {
 				return err
@@ -574,8 +602,10 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 			s.red.Add(old.Secrets()...)
 			p := fsync.Compare(cur.Config, old.Config, fsync.Labels{From: fmt.Sprintf("active version %d", cur.ActiveVersion), To: fmt.Sprintf("version %d", target)})
 			p.Service, p.Level, p.ServiceID, p.Version = args[0], f.level, id, cur.ActiveVersion
-			if err := fsync.Text(s.stdout, []*fsync.Plan{p}, s.color); err != nil {
-				return s.fail(err)
+			if !o.json() {
+				if err := fsync.Text(s.stdout, []*fsync.Plan{p}, s.color); err != nil {
+					return s.fail(err)
+				}
 			}
 			where := fmt.Sprintf("%s (%s)", args[0], f.level)
 			if err := confirmSync(cmd, s, yes, fmt.Sprintf("activate version %d of %s", target, where)); err != nil {
@@ -584,11 +614,15 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 			if err := fsync.Rollback(s.client, id, target, fsync.RollbackOptions{Base: cur.ActiveVersion, Force: force, Stage: stage}); err != nil {
 				return s.fail(err)
 			}
+			if o.json() {
+				return writeJSON(s.stdout, rollbackJSON{Service: args[0], Level: f.level, ServiceID: id, From: cur.ActiveVersion, To: target, Plan: p, Summary: p.Tally()})
+			}
 			fmt.Fprintf(s.stdout, "rolled %s back: version %d is active (was %d)\n", where, target, cur.ActiveVersion)
 			return nil
 		},
 	}
 	f.register(cmd, false)
+	o.register(cmd)
 	cmd.Flags().IntVar(&to, "to", 0, "version to activate (default: the previously active one)")
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "roll back without asking")
 	cmd.Flags().BoolVar(&stage, "stage", false, "activate on Fastly's staging network only")
@@ -598,6 +632,7 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 
 func newMaintenanceCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
+	o := &outputFlag{}
 	cmd := &cobra.Command{
 		Use:   "maintenance on|off <service>",
 		Short: "Flip a service's maintenance switch, without a new version",
@@ -619,6 +654,9 @@ Exit status: 0 when the switch is in the requested position, 1 on error.`,
 			if state != "on" && state != "off" {
 				return fmt.Errorf("the first argument is on or off, not %q", state)
 			}
+			if err := o.check(); err != nil {
+				return err
+			}
 			s, err := f.open(cmd)
 			if err != nil {
 				return err
@@ -635,6 +673,9 @@ Exit status: 0 when the switch is in the requested position, 1 on error.`,
 				return s.fail(err)
 			}
 			where := fmt.Sprintf("%s (%s)", name, f.level)
+			if o.json() {
+				return writeJSON(s.stdout, maintenanceJSON{Service: name, Level: f.level, ServiceID: id, Old: old, State: state, Changed: changed})
+			}
 			if !changed {
 				fmt.Fprintf(s.stdout, "maintenance of %s is already %s; nothing was written\n", where, state)
 				return nil
@@ -647,6 +688,7 @@ Exit status: 0 when the switch is in the requested position, 1 on error.`,
 		},
 	}
 	f.register(cmd, false)
+	o.register(cmd)
 	return cmd
 }
 
