@@ -42,6 +42,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 // globalFlags are shared by every command.
 type globalFlags struct {
 	root string
+	// color is --color: auto, always or never; quiet is --quiet.
+	color string
+	quiet bool
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -59,6 +62,7 @@ every compiled byte with falco.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.root, "root", ".", "repository root holding levels.yaml, services/, vcl/ and fleet/")
+	registerOutputFlags(root, g)
 	root.AddCommand(newBuildCmd(g), newLintCmd(g), newServicesCmd(g), newErrorsCmd(g), newVersionCmd())
 	for _, f := range commandFactories {
 		root.AddCommand(f(g))
@@ -71,9 +75,13 @@ every compiled byte with falco.`,
 // commands in its own file.
 var commandFactories []func(*globalFlags) *cobra.Command
 
-// printDiags writes diagnostics to w, errors and warnings alike, sorted.
+// printDiags writes diagnostics to w, errors and warnings alike (errors
+// only with --quiet), sorted.
 func printDiags(w io.Writer, l diag.List) {
 	l.Sort()
+	if quietMode {
+		l = l.Errors()
+	}
 	for _, d := range l {
 		fmt.Fprintln(w, d.String())
 	}

@@ -19,6 +19,40 @@ import (
 // added, never renamed or removed, so that scripts keep working. Problems
 // still go to stderr as text (and, for build and lint, into the document).
 
+// quietMode is --quiet for the whole run: printDiags then prints errors only.
+var quietMode bool
+
+// registerOutputFlags adds --color and --quiet to every command. --quiet
+// discards what a command prints on stdout and its warnings; errors still
+// go to stderr and the exit status is unchanged.
+func registerOutputFlags(root *cobra.Command, g *globalFlags) {
+	root.PersistentFlags().StringVar(&g.color, "color", "auto", "colour the output: auto (on a terminal, unless $NO_COLOR is set), always or never")
+	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print errors only")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		if g.color != "auto" && g.color != "always" && g.color != "never" {
+			return fmt.Errorf("unknown --color %q: write auto, always or never", g.color)
+		}
+		quietMode = g.quiet
+		if g.quiet {
+			root.SetOut(io.Discard)
+		}
+		return nil
+	}
+}
+
+// wantColor reports whether output to w is painted: --color always or
+// never decide; auto paints a terminal unless NO_COLOR is set or TERM is
+// dumb (https://no-color.org: an explicit flag overrides the variable).
+func wantColor(cmd *cobra.Command, w io.Writer) bool {
+	switch flag := cmd.Flag("color"); {
+	case flag != nil && flag.Value.String() == "always":
+		return true
+	case flag != nil && flag.Value.String() == "never":
+		return false
+	}
+	return colorOutput(w)
+}
+
 // outputFlag is a command's --output.
 type outputFlag struct{ format string }
 

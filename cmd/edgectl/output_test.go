@@ -186,3 +186,49 @@ func TestOutputFlagRefusesOtherFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestColorFlag: --color always paints even off a terminal and with
+// NO_COLOR set (an explicit flag wins over the environment), never and
+// auto (off a terminal) do not.
+func TestColorFlag(t *testing.T) {
+	syncEnv(t, "production")
+	for _, tt := range []struct {
+		color, noColor string
+		painted        bool
+	}{
+		{"always", "", true},
+		{"always", "1", true},
+		{"never", "", false},
+		{"auto", "", false},
+	} {
+		t.Setenv("NO_COLOR", tt.noColor)
+		code, stdout, stderr := syncCLI(t, "diff", "docs", "--root", repoRoot, "--color", tt.color)
+		if code != 2 || strings.Contains(stdout, "\x1b[") != tt.painted {
+			t.Errorf("--color %s, NO_COLOR=%q: exit %d, painted %v, want %v\n%s", tt.color, tt.noColor, code, strings.Contains(stdout, "\x1b["), tt.painted, stderr)
+		}
+	}
+	code, _, stderr := syncCLI(t, "diff", "docs", "--root", repoRoot, "--color", "sometimes")
+	if code != 1 || !strings.Contains(stderr, `unknown --color "sometimes": write auto, always or never`) {
+		t.Errorf("bad --color: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestQuietFlag: --quiet prints errors only: nothing on stdout, no
+// warnings, the same exit status.
+func TestQuietFlag(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "build")
+	// www has a private include: without --private-dir the build warns.
+	t.Setenv("EDGECTL_PRIVATE_DIR", "")
+	code, stdout, stderr := runCLI(t, "build", "www", "--level", "production", "--out", out, "--root", repoRoot)
+	if code != 0 || stdout == "" || !strings.Contains(stderr, "warning:") {
+		t.Fatalf("without --quiet: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = runCLI(t, "build", "www", "--level", "production", "--out", out, "--root", repoRoot, "--quiet")
+	if code != 0 || stdout != "" || stderr != "" {
+		t.Errorf("--quiet: exit %d\nstdout: %q\nstderr: %q", code, stdout, stderr)
+	}
+	code, stdout, stderr = runCLI(t, "build", "--level", "prod", "--out", out, "--root", repoRoot, "-q")
+	if code != 1 || stdout != "" || !strings.Contains(stderr, `error: unknown level "prod"`) {
+		t.Errorf("--quiet with an error: exit %d\nstdout: %q\nstderr: %q", code, stdout, stderr)
+	}
+}

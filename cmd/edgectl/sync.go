@@ -107,13 +107,13 @@ func (f *fastlyFlags) open(cmd *cobra.Command) (*syncSession, error) {
 		url = os.Getenv(apiURLEnv)
 	}
 	red := fsync.NewRedactor(tok)
-	s := &syncSession{red: red, color: colorOutput(cmd.OutOrStdout())}
+	s := &syncSession{red: red, color: wantColor(cmd, cmd.OutOrStdout())}
 	s.stdout = red.Writer(cmd.OutOrStdout())
 	s.stderr = &syncLockedWriter{w: red.Writer(cmd.ErrOrStderr())}
 	s.client, err = fsync.NewClient(fsync.Options{
 		Token:    tok,
 		URL:      url,
-		Progress: func(msg string) { fmt.Fprintln(s.stderr, msg) },
+		Progress: s.progress,
 	})
 	if err != nil {
 		return nil, red.Error(err)
@@ -140,6 +140,20 @@ func colorOutput(w io.Writer) bool {
 		return false
 	}
 	return term.IsTerminal(int(f.Fd()))
+}
+
+// progress prints what a long step is doing, unless --quiet.
+func (s *syncSession) progress(msg string) {
+	if !quietMode {
+		fmt.Fprintln(s.stderr, msg)
+	}
+}
+
+// warn prints a warning, unless --quiet.
+func (s *syncSession) warn(format string, args ...any) {
+	if !quietMode {
+		fmt.Fprintf(s.stderr, "warning: "+format+"\n", args...)
+	}
 }
 
 // fail prints an error (redacted) and returns exit status 1.
@@ -303,9 +317,11 @@ request per service, all services at once. It writes nothing.
 VCL files are shown as unified diffs; service objects as one line per changed
 field ("backend app1: first_byte_timeout 15000 → 34000"); objects on Fastly
 that the source lacks as drift to be removed; the private include as
-"changed (content hidden)". Comments on objects are not syncCompared. Colour is
-used on a terminal unless NO_COLOR is set. --output json prints the same
-changes for tools.
+"changed (content hidden)". Comments on objects are not compared. Durations
+read as durations (34s, 1d), VCL hunks name their subroutine, and the output
+ends with a summary per service (N to add, M to change, K to destroy).
+Colour is used on a terminal unless NO_COLOR is set (--color always|never
+decides instead). --output json prints the same changes for tools.
 
 The token comes from --token-file, $FASTLY_API_TOKEN or $FASTLY_API_KEY, and
 never appears in any output; --api-url or $FASTLY_API_URL point at another API
@@ -487,7 +503,7 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 				Force:    force,
 				Stage:    stage,
 				Comment:  versionComment(g.root, c.unit.desired.Service.Comment),
-				Progress: func(msg string) { fmt.Fprintln(s.stderr, msg) },
+				Progress: s.progress,
 			})
 			if err != nil {
 				return s.fail(err)
@@ -846,10 +862,10 @@ Exit status: 0 when written, 1 on error.`,
 				fmt.Fprintf(s.stdout, "wrote %s\n", p)
 			}
 			for _, w := range imp.Warnings {
-				fmt.Fprintf(s.stderr, "warning: %s\n", w)
+				s.warn("%s", w)
 			}
 			if private != nil && dir == "" {
-				fmt.Fprintf(s.stderr, "warning: the service has a private include; its content was not written anywhere: import again with --private-dir DIR to save it as DIR/%s.vcl\n", name)
+				s.warn("the service has a private include; its content was not written anywhere: import again with --private-dir DIR to save it as DIR/%s.vcl", name)
 			}
 			fmt.Fprintf(s.stdout, "next: edgectl diff %s --level %s\n", name, f.level)
 			return nil
