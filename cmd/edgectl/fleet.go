@@ -96,7 +96,7 @@ func selectLevels(cmd *cobra.Command, f *fleet.Fleet, names []string) []*fleet.L
 	for _, n := range names {
 		l := f.Level(n)
 		if l == nil {
-			fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: unknown level %q (levels are: %s)\n", n, strings.Join(f.LevelNames(), ", "))
+			fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: unknown level %q; %s\n", n, diag.DidYouMean(n, f.LevelNames(), "levels"))
 			return nil
 		}
 		out = append(out, l)

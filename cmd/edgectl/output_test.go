@@ -232,3 +232,23 @@ func TestQuietFlag(t *testing.T) {
 		t.Errorf("--quiet with an error: exit %d\nstdout: %q\nstderr: %q", code, stdout, stderr)
 	}
 }
+
+// TestDidYouMean: a misspelt service or level on the command line is
+// answered with the name meant.
+func TestDidYouMean(t *testing.T) {
+	syncEnv(t, "production")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"rollback", "wwww", "--yes"}, `unknown service "wwww"; did you mean "www"?`},
+		{[]string{"maintenance", "on", "www", "--level", "stagin"}, `unknown level "stagin"; did you mean "staging"?`},
+		{[]string{"fleet", "list", "--level", "prod"}, `unknown level "prod"; did you mean "production"?`},
+		{[]string{"lint", "--level", "wrokbench"}, `did you mean "workbench"?`},
+	} {
+		code, _, stderr := runCLI(t, append(tt.args, "--root", repoRoot)...)
+		if code != 1 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: exit %d, want %q in\n%s", tt.args, code, tt.want, stderr)
+		}
+	}
+}

@@ -558,14 +558,14 @@ func lookupServiceID(stderr io.Writer, g *globalFlags, name, level string) (*def
 		for _, s := range site.Services {
 			names = append(names, s.Name)
 		}
-		return nil, "", fmt.Errorf("unknown service %q; services are: %s", name, strings.Join(names, ", "))
+		return nil, "", fmt.Errorf("unknown service %q; %s", name, diag.DidYouMean(name, names, "services"))
 	}
 	if site.Level(level) == nil {
 		var names []string
 		for _, l := range site.Levels {
 			names = append(names, string(l.Name))
 		}
-		return nil, "", fmt.Errorf("unknown level %q; levels are: %s", level, strings.Join(names, ", "))
+		return nil, "", fmt.Errorf("unknown level %q; %s", level, diag.DidYouMean(level, names, "levels"))
 	}
 	return svc, svc.ServiceIDs[level], nil
 }
