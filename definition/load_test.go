@@ -41,7 +41,7 @@ func TestLoadBroken(t *testing.T) {
 	}{
 		{"services/bad.yaml:4:12", `invalid service ID "bad-id!" for level "staging"`},
 		{"services/bad.yaml:6:3", `service_ids names unknown level "workbnch"`},
-		{"services/bad.yaml:7:10", `domain "www" is listed twice`},
+		{"services/bad.yaml:7:28", `domain "www" is listed twice`},
 		{"services/bad.yaml:7:16", `hostname "Bad_Host" has upper-case letters`},
 		{"services/bad.yaml:8:1", `unknown field "colour"`},
 		{"services/bad.yaml:10:10", `expected true or false, found "yes"`},
@@ -61,7 +61,7 @@ func TestLoadBroken(t *testing.T) {
 		{"services/bad.yaml:38:16", `duration "3600" has no unit`},
 		{"services/bad.yaml:40:7", "ttl rule has 2 matchers"},
 		{"services/bad.yaml:40:20", `invalid file extension ".css"`},
-		{"services/bad.yaml:45:5", "header X-Fine: header value contains a control character"},
+		{"services/bad.yaml:46:13", "header X-Fine: header value contains a control character"},
 		{"services/bad.yaml:45:5", `invalid header name "X Bad"`},
 		{"services/bad.yaml:48:12", `maintenance backend "app" is the primary origin`},
 		{"services/bad.yaml:51:9", "hook recv: cannot read vcl/bad/missing.vcl"},
@@ -141,7 +141,7 @@ func TestRawVCL(t *testing.T) {
 			[]string{"services/legacy.yaml:7:6: error: tls cannot be combined with raw_vcl", "services/legacy.yaml:8:10: error: cookies cannot be combined with raw_vcl", "services/legacy.yaml:9:16: error: cache.grace cannot be combined with raw_vcl"}},
 		{"bad paths", rawHead + "raw_vcl: {main: vcl/other/main.vcl, includes: [vcl/legacy/local.vcl, vcl/legacy/missing.vcl]}\n",
 			map[string]string{"vcl/legacy/local.vcl": "#\n"},
-			[]string{`invalid raw VCL path "vcl/other/main.vcl"`, `VCL name "local" is reserved`, "cannot read raw VCL vcl/legacy/missing.vcl"}},
+			[]string{`invalid raw VCL path "vcl/other/main.vcl"`, `services/legacy.yaml:6:48: error: VCL name "local" is reserved`, "services/legacy.yaml:6:70: error: cannot read raw VCL vcl/legacy/missing.vcl"}},
 		{"neither raw nor generated", rawHead, nil,
 			[]string{`services/legacy.yaml:1:1: error: missing required field "tls" in service`, `missing required field "cookies" in service`}},
 	}

@@ -189,9 +189,9 @@ func (c *checker) checkDomains() {
 		c.errf(svc.Meta.At("domains"), `list the service's hostnames, e.g. [www, "@"]`, "no domains")
 	}
 	seen := map[Hostname]bool{}
-	for _, d := range svc.Domains {
+	for i, d := range svc.Domains {
 		if seen[d] {
-			c.errf(svc.Meta.At("domains"), "remove the repeated entry", "domain %q is listed twice", d)
+			c.errf(svc.Meta.ItemAt("domains", i), "remove the repeated entry", "domain %q is listed twice", d)
 		}
 		seen[d] = true
 	}
@@ -379,10 +379,10 @@ func (c *checker) checkHeaders() {
 	h := c.svc.Headers
 	for _, name := range sortedKeys(h.Set) {
 		if err := CheckHeaderName(name); err != nil {
-			c.problem(h.Meta.At("set"), err)
+			c.problem(h.Meta.KeyAt("set", name), err)
 		}
 		if err := CheckHeaderValue(h.Set[name]); err != nil {
-			c.problem(h.Meta.At("set"), fmt.Errorf("header %s: %w", shorten(name), err))
+			c.problem(h.Meta.ValueAt("set", name), fmt.Errorf("header %s: %w", shorten(name), err))
 		}
 	}
 }
@@ -472,8 +472,8 @@ func (c *checker) checkRawVCL(root string) {
 		raw.Sources = append(raw.Sources, RawSource{Name: name, File: clean, Content: string(data)})
 	}
 	add(raw.Meta.At("main"), raw.Main)
-	for _, inc := range raw.Includes {
-		add(raw.Meta.At("includes"), inc)
+	for i, inc := range raw.Includes {
+		add(raw.Meta.ItemAt("includes", i), inc)
 	}
 }
 
