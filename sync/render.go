@@ -200,8 +200,13 @@ func plural(n int, noun string) string {
 }
 
 // durationFields are the fields whose numbers are durations, with their
-// unit: Fastly's backend and health check timings are milliseconds, the
-// TTL settings seconds.
+// unit. Backend timeouts are "duration in milliseconds" (Fastly API
+// reference, Backend: https://www.fastly.com/documentation/reference/api/services/backend),
+// a health check's check_interval and timeout too (Health check:
+// https://www.fastly.com/documentation/reference/api/services/healthcheck).
+// The Settings page (https://www.fastly.com/documentation/reference/api/vcl-services/settings/)
+// names no unit for the TTLs; they are seconds, as their defaults 3600 and
+// 43200 (1h and 12h, the web UI's values) show.
 var durationFields = map[string]time.Duration{
 	"connect_timeout":            time.Millisecond,
 	"first_byte_timeout":         time.Millisecond,
