@@ -157,6 +157,18 @@ type versionJSON struct {
 	Falco  string `json:"falco"`
 }
 
+// diffJSON is diff --output json, as fsync.JSON writes it: the number of
+// changes, and each service's plan with its summary.
+type diffJSON struct {
+	Changes  int               `json:"changes"`
+	Services []diffServiceJSON `json:"services"`
+}
+
+type diffServiceJSON struct {
+	fsync.Plan
+	Summary fsync.Tally `json:"summary"`
+}
+
 // publishJSON is publish --output json.
 type publishJSON struct {
 	Service   string `json:"service"`

@@ -104,7 +104,18 @@ func TestOutputJSONSync(t *testing.T) {
 	syncEnv(t, "production")
 	root := []string{"--root", repoRoot, "--output", "json"}
 
-	code, stdout, stderr := syncCLI(t, append([]string{"publish", "docs", "--dry-run"}, root...)...)
+	code, stdout, stderr := syncCLI(t, append([]string{"diff", "docs", "www"}, root...)...)
+	var diff diffJSON
+	if code != 2 {
+		t.Fatalf("diff: exit %d\n%s%s", code, stdout, stderr)
+	}
+	decodeStrict(t, stdout, &diff)
+	if len(diff.Services) != 2 || diff.Services[0].Service != "docs" || diff.Services[1].Service != "www" || diff.Changes == 0 ||
+		diff.Services[0].Summary.Add+diff.Services[0].Summary.Change+diff.Services[0].Summary.Destroy != len(diff.Services[0].Changes)+len(diff.Services[0].VCLs) {
+		t.Errorf("diff %+v", diff)
+	}
+
+	code, stdout, stderr = syncCLI(t, append([]string{"publish", "docs", "--dry-run"}, root...)...)
 	var dry publishJSON
 	if code != 0 {
 		t.Fatalf("dry run: exit %d\n%s%s", code, stdout, stderr)
