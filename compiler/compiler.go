@@ -90,6 +90,7 @@ type Input struct {
 // inventory (a role with no VMs, a VM without a public address) are reported
 // here; the definition itself was validated when it was loaded.
 func Compile(in Input) (*Result, diag.List) {
+	in.Service = in.Service.ForLevel(string(in.Level.Name))
 	c := &compilation{Input: in, tld: string(in.Level.TLD)}
 	if in.Pages == nil {
 		c.diags.Errorf(diag.Pos{File: in.Service.File}, "load the error pages (errorpage.Load) and pass them in Input.Pages", "no error pages to compile with")

@@ -41,7 +41,7 @@ func TestLoadBroken(t *testing.T) {
 	}{
 		{"services/bad.yaml:4:12", `invalid service ID "bad-id!" for level "staging"`},
 		{"services/bad.yaml:6:3", `service_ids names unknown level "workbnch"`},
-		{"services/bad.yaml:7:10", `domain "www" is listed twice`},
+		{"services/bad.yaml:7:28", `domain "www" is listed twice`},
 		{"services/bad.yaml:7:16", `hostname "Bad_Host" has upper-case letters`},
 		{"services/bad.yaml:8:1", `unknown field "colour"`},
 		{"services/bad.yaml:10:10", `expected true or false, found "yes"`},
@@ -61,7 +61,7 @@ func TestLoadBroken(t *testing.T) {
 		{"services/bad.yaml:38:16", `duration "3600" has no unit`},
 		{"services/bad.yaml:40:7", "ttl rule has 2 matchers"},
 		{"services/bad.yaml:40:20", `invalid file extension ".css"`},
-		{"services/bad.yaml:45:5", "header X-Fine: header value contains a control character"},
+		{"services/bad.yaml:46:13", "header X-Fine: header value contains a control character"},
 		{"services/bad.yaml:45:5", `invalid header name "X Bad"`},
 		{"services/bad.yaml:48:12", `maintenance backend "app" is the primary origin`},
 		{"services/bad.yaml:51:9", "hook recv: cannot read vcl/bad/missing.vcl"},
@@ -143,7 +143,7 @@ func TestRawVCL(t *testing.T) {
 			[]string{"services/legacy.yaml:7:6: error: tls cannot be combined with raw_vcl", "services/legacy.yaml:8:10: error: cookies cannot be combined with raw_vcl", "services/legacy.yaml:9:27: error: cache.restart_on_error cannot be combined with raw_vcl"}},
 		{"bad paths", rawHead + "raw_vcl: {main: vcl/other/main.vcl, includes: [vcl/legacy/local.vcl, vcl/legacy/missing.vcl]}\n",
 			map[string]string{"vcl/legacy/local.vcl": "#\n"},
-			[]string{`invalid raw VCL path "vcl/other/main.vcl"`, `VCL name "local" is reserved`, "cannot read raw VCL vcl/legacy/missing.vcl"}},
+			[]string{`invalid raw VCL path "vcl/other/main.vcl"`, `services/legacy.yaml:6:48: error: VCL name "local" is reserved`, "services/legacy.yaml:6:70: error: cannot read raw VCL vcl/legacy/missing.vcl"}},
 		{"neither raw nor generated", rawHead, nil,
 			[]string{`services/legacy.yaml:1:1: error: missing required field "tls" in service`, `missing required field "cookies" in service`}},
 	}
@@ -266,6 +266,36 @@ func TestVCLTextCannotHide(t *testing.T) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// TestLevelValues: values given for one level replace the service's own at
+// that level only, and mistakes in them are reported at their key.
+func TestLevelValues(t *testing.T) {
+	good := rawHead + "tls: {force: true}\ncookies: {strip: true}\nlevels:\n  staging:\n    domains: [legacy-test.example.net]\n    backends:\n      origin: {address: 192.0.2.30, port: 8080}\n    cache: {default_ttl: 1m, stale_if_error: 0s}\n"
+	site, diags := Load(writeRoot(t, map[string]string{"services/legacy.yaml": good}))
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	svc := site.Service("legacy")
+	st, prod := svc.ForLevel("staging"), svc.ForLevel("production")
+	if len(st.Domains) != 1 || st.Domains[0] != "legacy-test.example.net" || st.Backends[0].Address != "192.0.2.30" || st.Backends[0].Port != 8080 || st.Cache.DefaultTTL.Std().Seconds() != 60 {
+		t.Errorf("staging = %+v %+v %+v", st.Domains, st.Backends, st.Cache)
+	}
+	if prod.Domains[0] != "legacy" || prod.Backends[0].Address != "origin.example.net" || svc.Backends[0].Port != 80 {
+		t.Errorf("production or the service changed: %+v %+v", prod.Domains, prod.Backends)
+	}
+
+	bad := rawHead + "tls: {force: true}\ncookies: {strip: true}\nlevels:\n  stagng:\n    domains: [x]\n  staging:\n    backends:\n      orign: {port: 81}\n"
+	_, diags = Load(writeRoot(t, map[string]string{"services/legacy.yaml": bad}))
+	errs := diags.Errors()
+	for _, w := range []struct{ pos, text, hint string }{
+		{"services/legacy.yaml:9:3", `levels names unknown level "stagng"`, `did you mean "staging"?`},
+		{"services/legacy.yaml:13:7", `level staging gives values for backend "orign", which is not defined`, `did you mean "origin"?`},
+	} {
+		if !hasDiag(errs, w.pos, w.text) || !hasHint(errs, w.pos, w.hint) {
+			t.Errorf("missing %s: %s (%s) in\n%v", w.pos, w.text, w.hint, diags.Err())
 		}
 	}
 }

@@ -97,8 +97,87 @@ type Service struct {
 	// deliver, log) to a VCL fragment file under vcl/.
 	Hooks map[string]string `yaml:"hooks"`
 
+	// Levels holds, by level name, the values that differ at that level
+	// (an imported service set up by hand at each level, say). Everything
+	// else is the same at every level.
+	Levels map[string]*LevelValues `yaml:"levels"`
+
 	// HookSources holds the fragments Hooks names, read by Load.
 	HookSources map[string]HookSource `yaml:"-"`
+}
+
+// LevelValues are the values of a service that differ at one level; each
+// given field replaces the service's own at that level.
+type LevelValues struct {
+	Meta    yamldec.Meta `yaml:"-" doc:"level values"`
+	Domains []Hostname   `yaml:"domains"`
+	// Backends maps a backend name to its values at the level.
+	Backends map[string]*BackendValues `yaml:"backends"`
+	Cache    *LevelCache               `yaml:"cache"`
+}
+
+// BackendValues are the values of an address backend that differ at a level.
+type BackendValues struct {
+	Meta         yamldec.Meta `yaml:"-" doc:"backend values"`
+	Address      string       `yaml:"address"`
+	Port         int          `yaml:"port"`
+	HostHeader   Hostname     `yaml:"host_header"`
+	CertHostname Hostname     `yaml:"cert_hostname"`
+}
+
+// LevelCache holds the service settings that differ at a level.
+type LevelCache struct {
+	Meta         yamldec.Meta `yaml:"-" doc:"cache values"`
+	DefaultTTL   Duration     `yaml:"default_ttl"`
+	StaleIfError Duration     `yaml:"stale_if_error"`
+}
+
+// ForLevel returns the service as it is at level: its own values replaced
+// by those levels: gives for that level. The service itself is unchanged.
+func (s *Service) ForLevel(level string) *Service {
+	lv := s.Levels[level]
+	if lv == nil {
+		return s
+	}
+	out := *s
+	if lv.Meta.Has("domains") {
+		out.Domains = lv.Domains
+	}
+	if len(lv.Backends) > 0 {
+		out.Backends = make([]Backend, len(s.Backends))
+		for i, b := range s.Backends {
+			if bv := lv.Backends[string(b.Name)]; bv != nil {
+				b = bv.apply(b)
+			}
+			out.Backends[i] = b
+		}
+	}
+	if c := lv.Cache; c != nil {
+		if c.Meta.Has("default_ttl") {
+			out.Cache.DefaultTTL = c.DefaultTTL
+		}
+		if c.Meta.Has("stale_if_error") {
+			out.Cache.StaleIfError = c.StaleIfError
+		}
+	}
+	return &out
+}
+
+// apply returns b with the values given here.
+func (v *BackendValues) apply(b Backend) Backend {
+	if v.Meta.Has("address") {
+		b.Address = v.Address
+	}
+	if v.Meta.Has("port") {
+		b.Port = v.Port
+	}
+	if v.Meta.Has("host_header") {
+		b.HostHeader = v.HostHeader
+	}
+	if v.Meta.Has("cert_hostname") {
+		b.CertHostname = v.CertHostname
+	}
+	return b
 }
 
 // RawVCL names the VCL files of a service that is not generated.

@@ -106,7 +106,59 @@ func checkService(root string, svc *Service, site *Site, decoded diag.List) diag
 		c.errf(svc.Meta.At("max_backends"), "write the limit Fastly set for the service, from 1 to 1000 (default 5)", "max_backends %d is out of range", svc.MaxBackends)
 	}
 	c.checkHooks(root)
+	c.checkLevelValues(site, backends)
 	return c.diags
+}
+
+// checkLevelValues checks the values a service gives for single levels.
+func (c *checker) checkLevelValues(site *Site, backends map[Ident]*Backend) {
+	svc := c.svc
+	for _, name := range sortedKeys(svc.Levels) {
+		if site.Level(name) == nil {
+			c.errf(svc.Meta.KeyAt("levels", name), diag.DidYouMean(name, levelNames(site), "levels (defined in "+LevelsFileName+")"), "levels names unknown level %q", name)
+			continue
+		}
+		lv := svc.Levels[name]
+		if lv == nil {
+			continue
+		}
+		if lv.Meta.Has("domains") && len(lv.Domains) == 0 {
+			c.errf(lv.Meta.At("domains"), `list the service's hostnames at this level, or remove "domains:" to keep the service's own`, "no domains at level %s", name)
+		}
+		for _, bname := range sortedKeys(lv.Backends) {
+			c.checkBackendValues(name, bname, lv, backends)
+		}
+		if cc := lv.Cache; cc != nil && (cc.DefaultTTL < 0 || cc.StaleIfError < 0) {
+			c.errf(cc.Meta.Pos, "write a positive duration", "a cache duration of level %s is negative", name)
+		}
+	}
+}
+
+func (c *checker) checkBackendValues(level, name string, lv *LevelValues, backends map[Ident]*Backend) {
+	pos := lv.Meta.KeyAt("backends", name)
+	b, ok := backends[Ident(name)]
+	if !ok {
+		c.errf(pos, diag.DidYouMean(name, toStrings(sortedKeys(backends)), "backends"), "level %s gives values for backend %q, which is not defined", level, name)
+		return
+	}
+	v := lv.Backends[name]
+	if v == nil {
+		return
+	}
+	m := v.Meta
+	if b.Role != "" && m.Has("address") {
+		c.errf(m.At("address"), "a role backend takes its addresses from the level's inventory", "backend %q has a role; it cannot have an address at level %s", name, level)
+	}
+	if m.Has("address") && net.ParseIP(v.Address) == nil {
+		if err := CheckHostname(v.Address); err != nil {
+			c.problem(m.At("address"), err)
+		} else if IsRelativeHost(v.Address) {
+			c.errf(m.At("address"), "write the origin's full hostname, e.g. objects.dreamhost.com", "backend address %q is not a full hostname", v.Address)
+		}
+	}
+	if m.Has("port") && (v.Port < 1 || v.Port > 65535) {
+		c.errf(m.At("port"), "write a port from 1 to 65535", "port %d is out of range", v.Port)
+	}
 }
 
 func (c *checker) checkServiceIDs(site *Site) {
@@ -139,9 +191,9 @@ func (c *checker) checkDomains() {
 		c.errf(svc.Meta.At("domains"), `list the service's hostnames, e.g. [www, "@"]`, "no domains")
 	}
 	seen := map[Hostname]bool{}
-	for _, d := range svc.Domains {
+	for i, d := range svc.Domains {
 		if seen[d] {
-			c.errf(svc.Meta.At("domains"), "remove the repeated entry", "domain %q is listed twice", d)
+			c.errf(svc.Meta.ItemAt("domains", i), "remove the repeated entry", "domain %q is listed twice", d)
 		}
 		seen[d] = true
 	}
@@ -416,10 +468,10 @@ func (c *checker) checkHeaders() {
 	h := c.svc.Headers
 	for _, name := range sortedKeys(h.Set) {
 		if err := CheckHeaderName(name); err != nil {
-			c.problem(h.Meta.At("set"), err)
+			c.problem(h.Meta.KeyAt("set", name), err)
 		}
 		if err := CheckHeaderValue(h.Set[name]); err != nil {
-			c.problem(h.Meta.At("set"), fmt.Errorf("header %s: %w", shorten(name), err))
+			c.problem(h.Meta.ValueAt("set", name), fmt.Errorf("header %s: %w", shorten(name), err))
 		}
 	}
 }
@@ -517,8 +569,8 @@ func (c *checker) checkRawVCL(root string) {
 		raw.Sources = append(raw.Sources, RawSource{Name: name, File: clean, Content: string(data)})
 	}
 	add(raw.Meta.At("main"), raw.Main)
-	for _, inc := range raw.Includes {
-		add(raw.Meta.At("includes"), inc)
+	for i, inc := range raw.Includes {
+		add(raw.Meta.ItemAt("includes", i), inc)
 	}
 }
 

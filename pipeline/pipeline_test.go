@@ -61,6 +61,29 @@ func TestLintErrorOncePerHookLine(t *testing.T) {
 	}
 }
 
+// TestLintErrorInRawVCL: a falco error in a raw VCL file is reported at
+// the file's own line and column, once for every level.
+func TestLintErrorInRawVCL(t *testing.T) {
+	root := withErrorPages(t, "../testdata/hookerr")
+	yml := "description: raw\nservice_ids: {production: AAAAAAAAAAAAAAAAAAAAAA, staging: BBBBBBBBBBBBBBBBBBBBBB, workbench: CCCCCCCCCCCCCCCCCCCCCC}\ndomains: [www]\nbackends:\n  - {name: origin, address: origin.example.net, port: 80}\nraw_vcl: {main: vcl/www/main.vcl}\n"
+	vcl := "sub vcl_recv {\n#FASTLY recv\n  set req.http.X-A = \"1\";\n    set rsep.http.X-B = \"1\";\n}\n"
+	for path, content := range map[string]string{"services/www.yaml": yml, "vcl/www/main.vcl": vcl} {
+		if err := os.WriteFile(filepath.Join(root, path), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, diags := Run(Options{Root: root})
+	var at []string
+	for _, d := range diags.Errors() {
+		if strings.Contains(d.Message, "Undefined variable") {
+			at = append(at, d.Pos.String())
+		}
+	}
+	if len(at) != 1 || at[0] != "vcl/www/main.vcl:4:9" {
+		t.Errorf("undefined variable reported at %v, want once at vcl/www/main.vcl:4:9:\n%v", at, diags.Err())
+	}
+}
+
 const secret = "s3cr3t-object-store-key-do-not-print"
 
 func writePrivate(t *testing.T, content string) string {

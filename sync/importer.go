@@ -2,7 +2,10 @@ package sync
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"maps"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -39,6 +42,8 @@ type importService struct {
 	Backends       []importBackend   `yaml:"backends"`
 	Cache          *importCache      `yaml:"cache,omitempty"`
 	RawVCL         importRawVCL      `yaml:"raw_vcl"`
+	// Levels holds what differs at the other levels.
+	Levels map[string]*importLevel `yaml:"levels,omitempty"`
 }
 
 type importBackend struct {
@@ -85,6 +90,29 @@ type ImportOptions struct {
 	// ServiceIDs maps every level to its Fastly service ID (the definition
 	// needs one per level).
 	ServiceIDs map[string]string
+	// Level is the level of the service passed to Import, and TLDs maps
+	// every level to its TLD: with them, domains under the level's TLD are
+	// written relative to it ("www"), as the definition places them.
+	Level string
+	TLDs  map[string]string
+	// Others maps each other level to its service as read from Fastly:
+	// whatever differs there (domains, backend addresses and ports,
+	// default TTL, stale-if-error) is written under that level in levels:.
+	Others map[string]*Remote
+}
+
+// The per-level values written under levels: in the definition.
+type importLevel struct {
+	Domains  []string                        `yaml:"domains,omitempty"`
+	Backends map[string]*importBackendValues `yaml:"backends,omitempty"`
+	Cache    *importCache                    `yaml:"cache,omitempty"`
+}
+
+type importBackendValues struct {
+	Address      string `yaml:"address,omitempty"`
+	Port         int    `yaml:"port,omitempty"`
+	HostHeader   string `yaml:"host_header,omitempty"`
+	CertHostname string `yaml:"cert_hostname,omitempty"`
 }
 
 // clusterHopMs is Fastly's fixed timeout between the nodes of a cluster
@@ -111,17 +139,225 @@ func Import(r *Remote, opts ImportOptions) (*Imported, error) {
 		ServiceIDs:  opts.ServiceIDs,
 		Domains:     []string{},
 	}
+	domains, err := importDomains(c, opts.TLDs[opts.Level])
+	if err != nil {
+		return nil, err
+	}
+	svc.Domains = domains
+	if svc.Backends, err = importBackends(r, warn); err != nil {
+		return nil, err
+	}
+	if len(c.Backends) > 5 {
+		svc.MaxBackends = len(c.Backends)
+	}
+	svc.Cache = importSettings(c.Settings, warn)
+	if err := importLevels(&svc, r, opts, &out.Warnings); err != nil {
+		return nil, err
+	}
+
+	mains := 0
+	for _, v := range sortedBy(c.VCLs, func(v VCL) string { return v.Name }) {
+		if v.Private {
+			svc.PrivateInclude = true
+			if v.Main {
+				return nil, fmt.Errorf("the main VCL is named %q, the name of the private include; rename it in Fastly and import again", v.Name)
+			}
+			continue
+		}
+		if !vclFileRE.MatchString(v.Name) {
+			return nil, fmt.Errorf("vcl %q: the name cannot be a file name under vcl/%s/; rename it in Fastly (and the include statements naming it) and import again", v.Name, opts.Name)
+		}
+		path := fmt.Sprintf("vcl/%s/%s.vcl", opts.Name, v.Name)
+		out.Files[path] = v.Content
+		if v.Main {
+			mains++
+			svc.RawVCL.Main = path
+		} else {
+			svc.RawVCL.Includes = append(svc.RawVCL.Includes, path)
+		}
+	}
+	if mains != 1 {
+		return nil, fmt.Errorf("service %s version %d has %d main VCLs; a definition needs exactly one (mark one main in Fastly)", r.ServiceID, r.Version, mains)
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# Imported by edgectl import from Fastly service %s version %d.\n", r.ServiceID, r.Version)
+	fmt.Fprintf(&b, "# The custom VCL is used as it is (raw_vcl); move it to edgectl's features over time.\n")
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(svc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	out.Files["services/"+opts.Name+".yaml"] = b.String()
+	slices.Sort(out.Warnings)
+	return out, nil
+}
+
+// importLevels reads the other levels' services and writes under levels:
+// what differs from the base (domains, backend addresses, ports, host
+// headers and certificate names, default TTL and stale-if-error), so that
+// the definition compiles to each level's own service. What differs and
+// the definition cannot hold (the backends themselves, health checks,
+// timeouts, the VCL) is refused or warned about.
+func importLevels(svc *importService, base *Remote, opts ImportOptions, warnings *[]string) error {
+	warn := func(format string, args ...any) { *warnings = append(*warnings, fmt.Sprintf(format, args...)) }
+	baseWarnings := slices.Clone(*warnings)
+	for _, level := range slices.Sorted(maps.Keys(opts.Others)) {
+		other := opts.Others[level]
+		lv := &importLevel{}
+		domains, err := importDomains(other.Config, opts.TLDs[level])
+		if err != nil {
+			return fmt.Errorf("level %s (service %s): %w", level, other.ServiceID, err)
+		}
+		if !slices.Equal(domains, svc.Domains) {
+			lv.Domains = domains
+		}
+		seen := map[string]bool{}
+		quiet := func(format string, args ...any) {
+			w := fmt.Sprintf(format, args...)
+			if !seen[w] && !slices.Contains(baseWarnings, w) {
+				seen[w] = true
+				warn("at %s: %s", level, w)
+			}
+		}
+		backends, err := importBackends(other, quiet)
+		if err != nil {
+			return fmt.Errorf("level %s (service %s): %w", level, other.ServiceID, err)
+		}
+		if lv.Backends, err = backendValues(svc.Backends, backends, level, warn); err != nil {
+			return err
+		}
+		lv.Cache = settingsValues(importSettings(base.Config.Settings, func(string, ...any) {}), importSettings(other.Config.Settings, quiet))
+		if !sameVCL(base.Config.VCLs, other.Config.VCLs) {
+			warn("at %s: the custom VCL differs from %s's; the definition holds %s's, the diff at %s shows the difference", level, opts.Level, opts.Level, level)
+		}
+		if lv.Domains != nil || lv.Backends != nil || lv.Cache != nil {
+			if svc.Levels == nil {
+				svc.Levels = map[string]*importLevel{}
+			}
+			svc.Levels[level] = lv
+		}
+	}
+	return nil
+}
+
+// backendValues returns the values of other's backends that differ from
+// base's. The backends themselves must be the same: a definition has one
+// list of backends for every level.
+func backendValues(base, other []importBackend, level string, warn func(string, ...any)) (map[string]*importBackendValues, error) {
+	names := func(l []importBackend) []string {
+		var n []string
+		for _, b := range l {
+			n = append(n, b.Name)
+		}
+		return n
+	}
+	if !slices.Equal(names(base), names(other)) {
+		return nil, fmt.Errorf("the backends at level %s (%s) are not those of the imported service (%s); a definition has the same backends at every level: rename them in Fastly to match and import again",
+			level, strings.Join(names(other), ", "), strings.Join(names(base), ", "))
+	}
+	var out map[string]*importBackendValues
+	for i, b := range base {
+		o := other[i]
+		v := &importBackendValues{}
+		if o.Address != b.Address {
+			v.Address = o.Address
+		}
+		if o.Port != b.Port {
+			v.Port = o.Port
+		}
+		if o.HostHeader != b.HostHeader && o.HostHeader != "" {
+			v.HostHeader = o.HostHeader
+		}
+		if o.CertHostname != b.CertHostname && o.CertHostname != "" {
+			v.CertHostname = o.CertHostname
+		}
+		// Only the fields above can differ by level: the rest stays the
+		// base's, and the diff at this level shows it.
+		rest, orest := b, o
+		rest.Address, rest.Port, rest.HostHeader, rest.CertHostname = "", 0, "", ""
+		orest.Address, orest.Port, orest.HostHeader, orest.CertHostname = "", 0, "", ""
+		if !reflect.DeepEqual(rest, orest) || (o.HostHeader == "" && b.HostHeader != "") || (o.CertHostname == "" && b.CertHostname != "") {
+			warn("at %s: backend %s differs in more than its address, port, host header and certificate name; the definition holds the imported service's values", level, b.Name)
+		}
+		if *v != (importBackendValues{}) {
+			if out == nil {
+				out = map[string]*importBackendValues{}
+			}
+			out[b.Name] = v
+		}
+	}
+	return out, nil
+}
+
+// settingsValues returns the settings of other that differ from base, or
+// nil. Stale-if-error off is written as 0s.
+func settingsValues(base, other *importCache) *importCache {
+	if base == nil {
+		base = &importCache{}
+	}
+	if other == nil {
+		other = &importCache{}
+	}
+	out := &importCache{}
+	if other.DefaultTTL != base.DefaultTTL {
+		out.DefaultTTL = cmp.Or(other.DefaultTTL, "1h")
+	}
+	if other.StaleIfError != base.StaleIfError {
+		out.StaleIfError = cmp.Or(other.StaleIfError, "0s")
+	}
+	if *out == (importCache{}) {
+		return nil
+	}
+	return out
+}
+
+// sameVCL reports whether two services have the same custom VCL files.
+func sameVCL(a, b []VCL) bool {
+	key := func(v VCL) string { return v.Name }
+	return slices.EqualFunc(sortedBy(a, key), sortedBy(b, key), func(x, y VCL) bool {
+		return x.Name == y.Name && x.Main == y.Main && x.Private == y.Private && x.Content == y.Content
+	})
+}
+
+// importDomains lists the service's domains, relative to tld where they
+// are under it ("www" for www.webplatform.org, "@" for the apex itself).
+func importDomains(c *Config, tld string) ([]string, error) {
+	out := []string{}
 	for _, d := range sortedBy(c.Domains, func(d desired.Domain) string { return d.Name }) {
 		if !strings.Contains(d.Name, ".") {
 			return nil, fmt.Errorf("domain %q has no dot; a definition would place it under the level's TLD", d.Name)
 		}
-		svc.Domains = append(svc.Domains, d.Name)
+		out = append(out, relativeHost(d.Name, tld))
 	}
+	return out, nil
+}
+
+// relativeHost writes name as the definition places it under tld: "@" for
+// tld itself, the single label for a name one label under it; any other
+// name as it is.
+func relativeHost(name, tld string) string {
+	label, under := strings.CutSuffix(name, "."+tld)
+	switch {
+	case tld == "":
+		return name
+	case name == tld:
+		return "@"
+	case under && label != "" && !strings.Contains(label, "."):
+		return label
+	}
+	return name
+}
+
+// importBackends converts the service's backends and their health checks;
+// what the definition cannot express goes to warn.
+func importBackends(r *Remote, warn func(string, ...any)) ([]importBackend, error) {
+	c := r.Config
+	var out []importBackend
 	if len(c.Backends) == 0 {
 		return nil, fmt.Errorf("service %s version %d has no backend; a definition needs at least one", r.ServiceID, r.Version)
-	}
-	if len(c.Backends) > 5 {
-		svc.MaxBackends = len(c.Backends)
 	}
 	checks := map[string]desired.Healthcheck{}
 	for _, h := range c.Healthchecks {
@@ -170,7 +406,7 @@ func Import(r *Remote, opts ImportOptions) (*Imported, error) {
 			}
 		}
 		if b.ConnectTimeout+b.FirstByteTimeout > clusterHopMs {
-			warn("backend %s: connect_timeout %d ms + first_byte_timeout %d ms exceed Fastly's %d s between cluster nodes; lower them in services/%s.yaml before building (edgectl refuses them)", b.Name, b.ConnectTimeout, b.FirstByteTimeout, clusterHopMs/1000, opts.Name)
+			warn("backend %s: connect_timeout %d ms + first_byte_timeout %d ms exceed Fastly's %d s between cluster nodes; lower them in the definition before building (edgectl refuses them)", b.Name, b.ConnectTimeout, b.FirstByteTimeout, clusterHopMs/1000)
 		}
 		if b.Weight != 100 || b.AutoLoadbalance {
 			warn("backend %s: weight %d and auto_loadbalance %v become 100 and false (edgectl balances with directors)", b.Name, b.Weight, b.AutoLoadbalance)
@@ -201,7 +437,7 @@ func Import(r *Remote, opts ImportOptions) (*Imported, error) {
 				}
 			}
 		}
-		svc.Backends = append(svc.Backends, ib)
+		out = append(out, ib)
 	}
 	for _, h := range c.Healthchecks {
 		if !used[h.Name] {
@@ -220,62 +456,31 @@ func Import(r *Remote, opts ImportOptions) (*Imported, error) {
 	for _, o := range c.Unmanaged {
 		warn("%s %s is not imported: edgectl manages no %s objects; move its logic into the VCL", strings.ReplaceAll(o.Kind, "_", " "), o.Name, strings.ReplaceAll(o.Kind, "_", " "))
 	}
-	s := c.Settings
+	return out, nil
+}
+
+// importSettings converts the service settings the definition holds (in
+// cache:); nil when they are Fastly's defaults.
+func importSettings(s desired.Settings, warn func(string, ...any)) *importCache {
+	var cache *importCache
 	if s.DefaultTTL != 3600 || s.StaleIfError {
-		svc.Cache = &importCache{}
+		cache = &importCache{}
 		if s.DefaultTTL != 3600 {
 			if s.DefaultTTL == 0 {
 				warn("settings: general.default_ttl 0 cannot be written (0 means the default, 1h)")
 			} else {
-				svc.Cache.DefaultTTL = msDuration(s.DefaultTTL * 1000)
+				cache.DefaultTTL = msDuration(s.DefaultTTL * 1000)
 			}
 		}
 		if s.StaleIfError {
-			svc.Cache.StaleIfError = msDuration(s.StaleIfErrorTTL * 1000)
+			cache.StaleIfError = msDuration(s.StaleIfErrorTTL * 1000)
 		}
 	}
 	if s.DefaultHost != "" {
 		warn("settings: general.default_host %q is not imported: edgectl sets the Host per backend", s.DefaultHost)
 	}
 
-	mains := 0
-	for _, v := range sortedBy(c.VCLs, func(v VCL) string { return v.Name }) {
-		if v.Private {
-			svc.PrivateInclude = true
-			if v.Main {
-				return nil, fmt.Errorf("the main VCL is named %q, the name of the private include; rename it in Fastly and import again", v.Name)
-			}
-			continue
-		}
-		if !vclFileRE.MatchString(v.Name) {
-			return nil, fmt.Errorf("vcl %q: the name cannot be a file name under vcl/%s/; rename it in Fastly (and the include statements naming it) and import again", v.Name, opts.Name)
-		}
-		path := fmt.Sprintf("vcl/%s/%s.vcl", opts.Name, v.Name)
-		out.Files[path] = v.Content
-		if v.Main {
-			mains++
-			svc.RawVCL.Main = path
-		} else {
-			svc.RawVCL.Includes = append(svc.RawVCL.Includes, path)
-		}
-	}
-	if mains != 1 {
-		return nil, fmt.Errorf("service %s version %d has %d main VCLs; a definition needs exactly one (mark one main in Fastly)", r.ServiceID, r.Version, mains)
-	}
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "# Imported by edgectl import from Fastly service %s version %d.\n", r.ServiceID, r.Version)
-	fmt.Fprintf(&b, "# The custom VCL is used as it is (raw_vcl); move it to edgectl's features over time.\n")
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(svc); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	out.Files["services/"+opts.Name+".yaml"] = b.String()
-	slices.Sort(out.Warnings)
-	return out, nil
+	return cache
 }
 
 // msDuration writes milliseconds in the definition's duration syntax, in the

@@ -264,3 +264,62 @@ func TestImportWarnsClusterHop(t *testing.T) {
 		t.Errorf("warnings %q lack %q", imp.Warnings, want)
 	}
 }
+
+// TestImportLevels: what differs at another level is written under
+// levels:, relative to that level's TLD; backends that differ by name are
+// refused.
+func TestImportLevels(t *testing.T) {
+	_, c := demo(t, false)
+	base := clone(c)
+	base.Domains = []desired.Domain{{Name: "demo.webplatform.org"}}
+	base.Settings = desired.Settings{DefaultTTL: 3600, StaleIfError: true, StaleIfErrorTTL: 21600}
+	same := clone(base)
+	same.Domains = []desired.Domain{{Name: "demo.webplatformstaging.org"}}
+	other := clone(base)
+	other.Domains = []desired.Domain{{Name: "demo-test.example.net"}}
+	backend(other, "app1").Address = "192.0.2.50"
+	backend(other, "app1").Port = 8080
+	other.Settings = desired.Settings{DefaultTTL: 60}
+	opts := ImportOptions{Name: "demo", ServiceIDs: ids, Level: "production",
+		TLDs:   map[string]string{"production": "webplatform.org", "staging": "webplatformstaging.org", "workbench": "webplatform.local"},
+		Others: map[string]*Remote{"staging": {ServiceID: "S", Config: same}, "workbench": {ServiceID: "W", Config: other}}}
+	imp, err := Import(&Remote{ServiceID: demoID, Config: base}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var y struct {
+		Domains []string `yaml:"domains"`
+		Levels  map[string]struct {
+			Domains  []string `yaml:"domains"`
+			Backends map[string]struct {
+				Address string `yaml:"address"`
+				Port    int    `yaml:"port"`
+			} `yaml:"backends"`
+			Cache struct {
+				DefaultTTL   string `yaml:"default_ttl"`
+				StaleIfError string `yaml:"stale_if_error"`
+			} `yaml:"cache"`
+		} `yaml:"levels"`
+	}
+	if err := yaml.Unmarshal([]byte(imp.Files["services/demo.yaml"]), &y); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(y.Domains, []string{"demo"}) {
+		t.Errorf("domains %v, want [demo] (relative to the TLD)", y.Domains)
+	}
+	if _, ok := y.Levels["staging"]; ok {
+		t.Errorf("staging differs only by its TLD, yet has values: %+v", y.Levels["staging"])
+	}
+	wb := y.Levels["workbench"]
+	if !slices.Equal(wb.Domains, []string{"demo-test.example.net"}) || wb.Backends["app1"].Address != "192.0.2.50" || wb.Backends["app1"].Port != 8080 ||
+		len(wb.Backends) != 1 || wb.Cache.DefaultTTL != "1m" || wb.Cache.StaleIfError != "0s" {
+		t.Errorf("workbench %+v", wb)
+	}
+
+	renamed := clone(base)
+	renamed.Backends[0].Name = "origin"
+	opts.Others = map[string]*Remote{"staging": {ServiceID: "S", Config: renamed}}
+	if _, err := Import(&Remote{ServiceID: demoID, Config: base}, opts); err == nil || !strings.Contains(err.Error(), "the backends at level staging") {
+		t.Errorf("renamed backend: %v", err)
+	}
+}

@@ -3,7 +3,9 @@ package sync
 import (
 	"cmp"
 	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pmezard/go-difflib/difflib"
@@ -301,7 +303,62 @@ func unifiedDiff(a, b, file string, labels Labels) string {
 		// go-difflib only fails when writing to its own buffer fails.
 		return ""
 	}
-	return s
+	return withSubroutines(s, d.A, d.B)
+}
+
+var (
+	hunkRE = regexp.MustCompile(`^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@$`)
+	subRE  = regexp.MustCompile(`^\s*sub\s+[A-Za-z0-9_.]+\s*\{`)
+)
+
+// withSubroutines adds to each hunk header of a unified diff the
+// subroutine its first changed line is in (the nearest "sub NAME {" at or
+// before it), as git diff names the function of a hunk.
+func withSubroutines(diff string, a, b []string) string {
+	lines := strings.SplitAfter(diff, "\n")
+	for i, l := range lines {
+		m := hunkRE.FindStringSubmatch(strings.TrimSuffix(l, "\n"))
+		if m == nil {
+			continue
+		}
+		oldLine, _ := strconv.Atoi(m[1])
+		newLine, _ := strconv.Atoi(m[2])
+		if sub := hunkSubroutine(lines[i+1:], oldLine, newLine, a, b); sub != "" {
+			lines[i] = strings.TrimSuffix(l, "\n") + " " + sub + "\n"
+		}
+	}
+	return strings.Join(lines, "")
+}
+
+// hunkSubroutine returns the "sub NAME {" line the first change of a hunk
+// (its lines from body, starting at oldLine and newLine) is in, or "".
+func hunkSubroutine(body []string, oldLine, newLine int, a, b []string) string {
+	// A hunk of an empty side starts at line 0.
+	oldLine, newLine = max(oldLine, 1), max(newLine, 1)
+	for _, l := range body {
+		switch {
+		case strings.HasPrefix(l, "@@"):
+			return ""
+		case strings.HasPrefix(l, "-"):
+			return enclosingSub(a, oldLine)
+		case strings.HasPrefix(l, "+"):
+			return enclosingSub(b, newLine)
+		}
+		oldLine++
+		newLine++
+	}
+	return ""
+}
+
+// enclosingSub returns the nearest "sub NAME {" line at or before line n
+// (from 1) of lines, trimmed, or "".
+func enclosingSub(lines []string, n int) string {
+	for i := min(n, len(lines)) - 1; i >= 0; i-- {
+		if subRE.MatchString(lines[i]) {
+			return strings.TrimSpace(strings.SplitN(lines[i], "\n", 2)[0])
+		}
+	}
+	return ""
 }
 
 // splitLines splits content into lines for go-difflib, keeping each line's

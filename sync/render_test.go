@@ -77,7 +77,10 @@ func TestText(t *testing.T) {
 		t.Errorf("coloured output says something else than plain output:\n%s", unifiedDiff(plain.String(), string(stripped), "out", Labels{}))
 	}
 	for _, want := range []string{
-		"~ backend app1: first_byte_timeout 34000 → 15000",
+		"~ backend app1: first_byte_timeout 34s → 15s",
+		"~ settings: general.default_ttl 1d → 1h",
+		"@@ -18,7 +18,7 @@ sub vcl_fetch {\n",
+		"\nsummary:\n  demo (production): 1 to add, 5 to change, 2 to destroy\n  docs (production): no changes\n",
 		"- backend legacy: on Fastly but not in the source; will be removed",
 		"~ vcl private: changed (content hidden)",
 		"-  set beresp.ttl = 2h;",
@@ -116,6 +119,11 @@ func TestJSON(t *testing.T) {
 					Old, New any
 				}
 			} `json:"changes"`
+			Summary struct {
+				Add     int `json:"add"`
+				Change  int `json:"change"`
+				Destroy int `json:"destroy"`
+			} `json:"summary"`
 			VCLs []struct {
 				Name    string `json:"name"`
 				Private bool   `json:"private"`
@@ -129,6 +137,9 @@ func TestJSON(t *testing.T) {
 	if doc.Changes != 8 || len(doc.Services) != 2 || len(doc.Services[1].Changes) != 0 {
 		t.Errorf("changes %d, services %d", doc.Changes, len(doc.Services))
 	}
+	if s := doc.Services[0].Summary; s.Add != 1 || s.Change != 5 || s.Destroy != 2 {
+		t.Errorf("summary %+v, want 1 to add, 5 to change, 2 to destroy", s)
+	}
 	for _, v := range doc.Services[0].VCLs {
 		if v.Private != (v.Name == "private") || (v.Private && v.Diff != "") || (v.Name == "main" && !strings.Contains(v.Diff, "+  set beresp.ttl = 1h;")) {
 			t.Errorf("vcl %+v", v)
@@ -136,5 +147,39 @@ func TestJSON(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "PRIVATE") {
 		t.Error("JSON shows private content")
+	}
+}
+
+func TestHunkFunction(t *testing.T) {
+	old := "sub vcl_recv {\n  set req.http.A = \"1\";\n}\n\nsub vcl_deliver {\n  set resp.http.A = \"1\";\n  set resp.http.B = \"1\";\n  set resp.http.C = \"1\";\n  set resp.http.D = \"1\";\n}\n"
+	new := strings.Replace(old, "resp.http.C = \"1\"", "resp.http.C = \"2\"", 1)
+	d := unifiedDiff(old, new, "main.vcl", Labels{})
+	if !strings.Contains(d, "@@ -5,6 +5,6 @@ sub vcl_deliver {\n") {
+		t.Errorf("hunk header names no subroutine:\n%s", d)
+	}
+	top := unifiedDiff("# a\n", "# b\n", "main.vcl", Labels{})
+	if !strings.Contains(top, "@@ -1 +1 @@\n") {
+		t.Errorf("a hunk outside any subroutine names one:\n%s", top)
+	}
+}
+
+func TestFieldDurations(t *testing.T) {
+	for _, tt := range []struct {
+		field string
+		v     any
+		want  string
+	}{
+		{"general.default_ttl", 604800, "7d"},
+		{"general.default_ttl", 3600, "1h"},
+		{"general.stale_if_error_ttl", 90, "90s"},
+		{"first_byte_timeout", 15000, "15s"},
+		{"connect_timeout", 1500, "1500ms"},
+		{"check_interval", 60000, "1m"},
+		{"max_conn", 200, "200"},
+		{"general.default_ttl", 0, "0s"},
+	} {
+		if got := formatField(tt.field, tt.v); got != tt.want {
+			t.Errorf("formatField(%s, %v) = %q, want %q", tt.field, tt.v, got, tt.want)
+		}
 	}
 }

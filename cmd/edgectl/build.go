@@ -14,6 +14,7 @@ import (
 
 	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/pipeline"
 	"github.com/webplatform/edgectl/verify"
 )
@@ -48,6 +49,7 @@ func (f *buildFlags) options(g *globalFlags, services []string) pipeline.Options
 
 func newBuildCmd(g *globalFlags) *cobra.Command {
 	f := &buildFlags{}
+	o := &outputFlag{}
 	cmd := &cobra.Command{
 		Use:   "build [service...]",
 		Short: "Compile the services into Fastly VCL and service objects",
@@ -66,14 +68,21 @@ Exit status: 0 on success, 1 when any definition or compiled VCL has an error.`,
   edgectl build --out /tmp/out docs blog
   EDGECTL_PRIVATE_DIR=~/secrets/edgectl edgectl build www`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
 			dir := outDir(g.root, f.out, cmd.Flags().Changed("out"))
 			if err := checkOutDir(g.root, dir); err != nil {
 				return err
 			}
 			out, diags := pipeline.Run(f.options(g, args))
 			printDiags(cmd.ErrOrStderr(), diags)
+			doc := buildJSON{Out: f.out, Units: []unitJSON{}, Diagnostics: diagnosticsJSON(diags)}
 			if diags.HasErrors() {
 				fmt.Fprintln(cmd.ErrOrStderr(), "build failed; nothing was written")
+				if o.json() {
+					writeJSON(cmd.OutOrStdout(), doc)
+				}
 				return &exitError{1}
 			}
 			if f.dryRun {
@@ -83,6 +92,13 @@ Exit status: 0 on success, 1 when any definition or compiled VCL has an error.`,
 			if err := out.Write(dir, keep); err != nil {
 				return err
 			}
+			doc.OK = true
+			for _, u := range out.Units {
+				doc.Units = append(doc.Units, unitJSON{Service: u.Service, Level: u.Level, Dir: u.Dir()})
+			}
+			if o.json() {
+				return writeJSON(cmd.OutOrStdout(), doc)
+			}
 			for _, u := range out.Units {
 				fmt.Fprintf(cmd.OutOrStdout(), "%s/%s\n", dir, u.Dir())
 			}
@@ -90,6 +106,7 @@ Exit status: 0 on success, 1 when any definition or compiled VCL has an error.`,
 		},
 	}
 	f.register(cmd, true)
+	o.register(cmd)
 	return cmd
 }
 
@@ -108,6 +125,7 @@ func printDryRun(cmd *cobra.Command, out *pipeline.Output, dir string) error {
 
 func newLintCmd(g *globalFlags) *cobra.Command {
 	f := &buildFlags{}
+	o := &outputFlag{}
 	var verbose bool
 	cmd := &cobra.Command{
 		Use:   "lint [service...]",
@@ -121,8 +139,19 @@ Exit status: 0 when there is no error (warnings allowed), 1 otherwise.`,
 		Example: `  edgectl lint
   edgectl lint docs --level production -v   # also print falco's warnings and infos`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
 			out, diags := pipeline.Run(f.options(g, args))
 			w := cmd.OutOrStdout()
+			if o.json() {
+				printDiags(cmd.ErrOrStderr(), diags)
+				writeJSON(w, lintDocument(out, diags))
+				if diags.HasErrors() {
+					return &exitError{1}
+				}
+				return nil
+			}
 			if out != nil {
 				for _, u := range out.Units {
 					counts := map[string]int{}
@@ -151,8 +180,31 @@ Exit status: 0 when there is no error (warnings allowed), 1 otherwise.`,
 		},
 	}
 	f.register(cmd, false)
+	o.register(cmd)
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print every falco warning and info")
 	return cmd
+}
+
+// lintDocument is lint's report for tools: every unit's findings, and the
+// problems.
+func lintDocument(out *pipeline.Output, diags diag.List) lintJSON {
+	doc := lintJSON{OK: !diags.HasErrors(), Units: []lintUnitJSON{}, Diagnostics: diagnosticsJSON(diags)}
+	if out == nil {
+		return doc
+	}
+	for _, u := range out.Units {
+		lu := lintUnitJSON{Service: u.Service, Level: u.Level, Findings: findingsJSON(u.Findings)}
+		for _, fd := range u.Findings {
+			switch fd.Severity {
+			case verify.SeverityWarning:
+				lu.Warnings++
+			case verify.SeverityInfo:
+				lu.Infos++
+			}
+		}
+		doc.Units = append(doc.Units, lu)
+	}
+	return doc
 }
 
 func indent(s string) string {
@@ -180,12 +232,7 @@ func newServicesCmd(g *globalFlags) *cobra.Command {
 				printDiags(cmd.ErrOrStderr(), diags)
 				return &exitError{1}
 			}
-			type row struct {
-				Service   string   `json:"service"`
-				Level     string   `json:"level"`
-				ServiceID string   `json:"service_id"`
-				Domains   []string `json:"domains"`
-			}
+			type row = serviceJSON
 			var rows []row
 			for _, lvl := range site.Levels {
 				if len(levels) > 0 && !slices.Contains(levels, string(lvl.Name)) {
@@ -193,7 +240,7 @@ func newServicesCmd(g *globalFlags) *cobra.Command {
 				}
 				for _, svc := range site.Services {
 					r := row{Service: svc.Name, Level: string(lvl.Name), ServiceID: svc.ServiceIDs[string(lvl.Name)]}
-					for _, d := range svc.Domains {
+					for _, d := range svc.ForLevel(string(lvl.Name)).Domains {
 						r.Domains = append(r.Domains, compiler.FQDN(d, string(lvl.TLD)))
 					}
 					rows = append(rows, r)
@@ -220,22 +267,46 @@ func newServicesCmd(g *globalFlags) *cobra.Command {
 	return cmd
 }
 
+// serviceJSON is one row of services --output json: a service at a level.
+type serviceJSON struct {
+	Service   string   `json:"service"`
+	Level     string   `json:"level"`
+	ServiceID string   `json:"service_id"`
+	Domains   []string `json:"domains"`
+}
+
 func newVersionCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "version",
-		Short:   "Print edgectl's version and the falco it verifies with",
-		Example: `  edgectl version`,
+	o := &outputFlag{}
+	cmd := &cobra.Command{
+		Use:   "version",
+		Short: "Print edgectl's version and the falco it verifies with",
+		Example: `  edgectl version
+  edgectl version --output json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
+			if o.json() {
+				falco, main := versionParts()
+				return writeJSON(cmd.OutOrStdout(), versionJSON{Edgectl: main, Format: compiler.Version, Falco: falco})
+			}
 			fmt.Fprintln(cmd.OutOrStdout(), versionLine())
 			return nil
 		},
 	}
+	o.register(cmd)
+	return cmd
 }
 
 // versionLine is edgectl's version, its compiler's and falco's.
 func versionLine() string {
-	falco := "unknown"
-	main := "(devel)"
+	falco, main := versionParts()
+	return fmt.Sprintf("edgectl %s (%s), falco %s", main, compiler.Version, falco)
+}
+
+// versionParts reads falco's version and edgectl's from the build info.
+func versionParts() (falco, main string) {
+	falco, main = "unknown", "(devel)"
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		main = bi.Main.Version
 		for _, d := range bi.Deps {
@@ -244,5 +315,5 @@ func versionLine() string {
 			}
 		}
 	}
-	return fmt.Sprintf("edgectl %s (%s), falco %s", main, compiler.Version, falco)
+	return falco, main
 }

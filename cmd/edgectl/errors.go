@@ -44,6 +44,15 @@ func errorsLoad(cmd *cobra.Command, g *globalFlags) *errorpage.Set {
 	return set
 }
 
+// errorPageJSON is one row of errors list --output json.
+type errorPageJSON struct {
+	Cause  string `json:"cause"`
+	Match  string `json:"match"`
+	Status int    `json:"status"`
+	Title  string `json:"title"`
+	File   string `json:"file"`
+}
+
 func newErrorsListCmd(g *globalFlags) *cobra.Command {
 	var output string
 	cmd := &cobra.Command{
@@ -60,13 +69,7 @@ func newErrorsListCmd(g *globalFlags) *cobra.Command {
 			if set == nil {
 				return &exitError{1}
 			}
-			type row struct {
-				Cause  string `json:"cause"`
-				Match  string `json:"match"`
-				Status int    `json:"status"`
-				Title  string `json:"title"`
-				File   string `json:"file"`
-			}
+			type row = errorPageJSON
 			rows := []row{}
 			for _, p := range set.Pages {
 				rows = append(rows, row{p.Cause, p.Match, p.Status, p.Title, p.File})

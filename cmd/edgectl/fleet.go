@@ -96,7 +96,7 @@ func selectLevels(cmd *cobra.Command, f *fleet.Fleet, names []string) []*fleet.L
 	for _, n := range names {
 		l := f.Level(n)
 		if l == nil {
-			fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: unknown level %q (levels are: %s)\n", n, strings.Join(f.LevelNames(), ", "))
+			fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: unknown level %q; %s\n", n, diag.DidYouMean(n, f.LevelNames(), "levels"))
 			return nil
 		}
 		out = append(out, l)
@@ -185,6 +185,7 @@ Exit status: 0, or 1 when a name is not a valid VM name.`,
 
 func newFleetListCmd(g *globalFlags) *cobra.Command {
 	var levels []string
+	o := &outputFlag{}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the VMs the definition gives each level",
@@ -193,8 +194,11 @@ flavor, image, whether it gets a floating IP, and its roles. It reads no cloud.
 
 Exit status: 0, or 1 when the definition has an error.`,
 		Example: `  edgectl fleet list
-  edgectl fleet list --level staging`,
+  edgectl fleet list --level staging --output json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
 			f := loadFleet(cmd, g, "")
 			if f == nil {
 				return &exitError{1}
@@ -202,6 +206,15 @@ Exit status: 0, or 1 when the definition has an error.`,
 			sel := selectLevels(cmd, f, levels)
 			if sel == nil {
 				return &exitError{1}
+			}
+			if o.json() {
+				vms := []fleetVMJSON{}
+				for _, l := range sel {
+					for _, vm := range l.VMs {
+						vms = append(vms, fleetVMJSON{Level: l.Name, Name: vm.Name, Type: vm.Type.Name, Flavor: vm.Type.Flavor, Image: f.Image(vm), Public: vm.Type.Public, Roles: append([]string{}, vm.Roles...)})
+					}
+				}
+				return writeJSON(cmd.OutOrStdout(), vms)
 			}
 			w := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 			fmt.Fprintln(w, "LEVEL\tNAME\tTYPE\tFLAVOR\tIMAGE\tPUBLIC\tROLES")
@@ -214,11 +227,13 @@ Exit status: 0, or 1 when the definition has an error.`,
 		},
 	}
 	cmd.Flags().StringSliceVarP(&levels, "level", "l", nil, "only these levels"+severalLevels)
+	o.register(cmd)
 	return cmd
 }
 
 func newFleetCheckCmd(g *globalFlags) *cobra.Command {
 	var levels []string
+	o := &outputFlag{}
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Check the definition and that each inventory matches it",
@@ -230,8 +245,11 @@ problem names the file and says how to fix it (apply, or refresh).
 
 Exit status: 0 when everything matches, 1 otherwise.`,
 		Example: `  edgectl fleet check
-  edgectl fleet check --level production`,
+  edgectl fleet check --level production --output json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
 			f := loadFleet(cmd, g, "")
 			if f == nil {
 				return &exitError{1}
@@ -249,8 +267,20 @@ Exit status: 0 when everything matches, 1 otherwise.`,
 				}
 			}
 			printDiags(cmd.ErrOrStderr(), diags)
+			if o.json() {
+				doc := fleetCheckJSON{OK: !diags.HasErrors(), Levels: []fleetLevelJSON{}, Diagnostics: diagnosticsJSON(diags)}
+				for _, l := range sel {
+					doc.Levels = append(doc.Levels, fleetLevelJSON{Level: l.Name, VMs: len(l.VMs), Inventory: inventory.Dir + "/" + l.Name + ".json"})
+				}
+				if err := writeJSON(cmd.OutOrStdout(), doc); err != nil {
+					return err
+				}
+			}
 			if diags.HasErrors() {
 				return &exitError{1}
+			}
+			if o.json() {
+				return nil
 			}
 			for _, l := range sel {
 				fmt.Fprintf(cmd.OutOrStdout(), "%s: %d VMs, inventory %s matches %s\n", l.Name, len(l.VMs), inventory.Dir+"/"+l.Name+".json", fleet.FileName)
@@ -259,21 +289,14 @@ Exit status: 0 when everything matches, 1 otherwise.`,
 		},
 	}
 	cmd.Flags().StringSliceVarP(&levels, "level", "l", nil, "only these levels"+severalLevels)
+	o.register(cmd)
 	return cmd
 }
 
 // planLevel connects to a level's project and plans it; problems with the
 // inventory come back as diagnostics.
 func planLevel(ctx context.Context, cmd *cobra.Command, g *globalFlags, f *fleet.Fleet, ff *fleetFlags, l *fleet.Level, levels int) (*cloud.Client, *fleet.Plan, []fleet.Server, error) {
-	c, what, err := connect(ctx, f, ff.cloud, l, levels)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	servers, err := c.Servers(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	p, err := fleet.MakePlan(f, l, servers)
+	c, what, p, servers, err := makeLevelPlan(ctx, f, ff, l, levels)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -282,8 +305,25 @@ func planLevel(ctx context.Context, cmd *cobra.Command, g *globalFlags, f *fleet
 	return c, p, servers, nil
 }
 
+// makeLevelPlan connects to a level's project and plans it, printing
+// nothing; what names the project.
+func makeLevelPlan(ctx context.Context, f *fleet.Fleet, ff *fleetFlags, l *fleet.Level, levels int) (c *cloud.Client, what string, p *fleet.Plan, servers []fleet.Server, err error) {
+	c, what, err = connect(ctx, f, ff.cloud, l, levels)
+	if err != nil {
+		return nil, "", nil, nil, err
+	}
+	if servers, err = c.Servers(ctx); err != nil {
+		return nil, "", nil, nil, err
+	}
+	if p, err = fleet.MakePlan(f, l, servers); err != nil {
+		return nil, "", nil, nil, err
+	}
+	return c, what, p, servers, nil
+}
+
 func newFleetPlanCmd(g *globalFlags) *cobra.Command {
 	ff := &fleetFlags{}
+	o := &outputFlag{}
 	var detailed bool
 	cmd := &cobra.Command{
 		Use:   "plan",
@@ -312,6 +352,9 @@ nothing.`,
   OS_CLOUD=webplatform-production edgectl fleet plan --level production
   edgectl fleet plan                         # every level, each with its clouds.yaml entry`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
 			f, sel := loadLevels(cmd, g, ff)
 			if sel == nil {
 				return &exitError{1}
@@ -320,11 +363,27 @@ nothing.`,
 			defer cancel()
 			var diags diag.List
 			failed, pending := false, false
+			doc := fleetPlanJSON{Levels: []fleetPlanLevelJSON{}}
 			for i, l := range sel {
-				if i > 0 {
+				if i > 0 && !o.json() {
 					fmt.Fprintln(cmd.OutOrStdout())
 				}
-				_, p, servers, err := planLevel(ctx, cmd, g, f, ff, l, len(sel))
+				var p *fleet.Plan
+				var servers []fleet.Server
+				var err error
+				if o.json() {
+					var what string
+					_, what, p, servers, err = makeLevelPlan(ctx, f, ff, l, len(sel))
+					lj := fleetPlanLevelJSON{Level: l.Name, Project: what, Changes: []fleetPlanChangeJSON{}}
+					if err != nil {
+						lj.Error = err.Error()
+					} else {
+						lj.Servers, lj.Converged, lj.Changes = p.Servers, p.Converged(), fleetChangesJSON(p)
+					}
+					doc.Levels = append(doc.Levels, lj)
+				} else {
+					_, p, servers, err = planLevel(ctx, cmd, g, f, ff, l, len(sel))
+				}
 				if err != nil {
 					fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: level %s: %s\n", l.Name, diag.Printable(err.Error())) // the cloud's message
 					failed = true
@@ -341,6 +400,12 @@ nothing.`,
 				}
 			}
 			printDiags(cmd.ErrOrStderr(), diags)
+			if o.json() {
+				doc.OK, doc.Diagnostics = !failed && !diags.HasErrors(), diagnosticsJSON(diags)
+				if err := writeJSON(cmd.OutOrStdout(), doc); err != nil {
+					return err
+				}
+			}
 			switch {
 			case failed || diags.HasErrors():
 				return &exitError{1}
@@ -354,6 +419,7 @@ nothing.`,
 	// Kept for scripts written when only this flag made plan exit 2.
 	cmd.Flags().BoolVar(&detailed, "detailed-exitcode", false, "accepted for compatibility: plan always exits 2 when there is something to apply")
 	cmd.Flags().MarkHidden("detailed-exitcode")
+	o.register(cmd)
 	return cmd
 }
 

@@ -48,6 +48,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 // globalFlags are shared by every command.
 type globalFlags struct {
 	root string
+	// color is --color: auto, always or never; quiet is --quiet.
+	color string
+	quiet bool
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -65,10 +68,13 @@ every compiled byte with falco.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.root, "root", "", "repository root holding levels.yaml, services/, vcl/ and fleet/ (default: the nearest directory holding levels.yaml, from the working directory up)")
-	root.PersistentPreRun = func(cmd *cobra.Command, args []string) {
+	registerOutputFlags(root, g)
+	outputPreRun := root.PersistentPreRunE
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		if f := cmd.Flag("root"); f == nil || !f.Changed {
 			g.root = findRoot()
 		}
+		return outputPreRun(cmd, args)
 	}
 	root.AddCommand(newBuildCmd(g), newLintCmd(g), newServicesCmd(g), newErrorsCmd(g), newVersionCmd())
 	for _, f := range commandFactories {
@@ -209,9 +215,13 @@ func (l *oneLevel) Set(s string) error {
 // severalLevels is the help of --level on commands that take several.
 const severalLevels = "; repeat --level for several levels, or separate them with commas"
 
-// printDiags writes diagnostics to w, errors and warnings alike, sorted.
+// printDiags writes diagnostics to w, errors and warnings alike (errors
+// only with --quiet), sorted.
 func printDiags(w io.Writer, l diag.List) {
 	l.Sort()
+	if quietMode {
+		l = l.Errors()
+	}
 	for _, d := range l {
 		fmt.Fprintln(w, d.String())
 	}

@@ -135,13 +135,13 @@ func (f *fastlyFlags) open(cmd *cobra.Command) (*syncSession, error) {
 	// messages, progress) goes to stderr, through the redactor that keeps
 	// the private include out; stdout is edgectl's own rendering.
 	red := fsync.NewRedactor()
-	s := &syncSession{red: red, color: colorOutput(cmd.OutOrStdout())}
+	s := &syncSession{red: red, color: wantColor(cmd, cmd.OutOrStdout())}
 	s.stdout = cmd.OutOrStdout()
 	s.stderr = &syncLockedWriter{w: red.Writer(cmd.ErrOrStderr())}
 	s.client, err = fsync.NewClient(fsync.Options{
 		Token:    tok,
 		URL:      url,
-		Progress: func(msg string) { fmt.Fprintln(s.stderr, msg) },
+		Progress: s.progress,
 	})
 	if err != nil {
 		return nil, red.Error(err)
@@ -168,6 +168,20 @@ func colorOutput(w io.Writer) bool {
 		return false
 	}
 	return term.IsTerminal(int(f.Fd()))
+}
+
+// progress prints what a long step is doing, unless --quiet.
+func (s *syncSession) progress(msg string) {
+	if !quietMode {
+		fmt.Fprintln(s.stderr, msg)
+	}
+}
+
+// warn prints a warning, unless --quiet.
+func (s *syncSession) warn(format string, args ...any) {
+	if !quietMode {
+		fmt.Fprintf(s.stderr, "warning: "+format+"\n", args...)
+	}
 }
 
 // fail prints an error (redacted) and returns exit status 1.
@@ -331,9 +345,11 @@ request per service, all services at once. It writes nothing.
 VCL files are shown as unified diffs; service objects as one line per changed
 field ("backend app1: first_byte_timeout 15000 → 34000"); objects on Fastly
 that the source lacks as drift to be removed; the private include as
-"changed (content hidden)". Comments on objects are not syncCompared. Colour is
-used on a terminal unless NO_COLOR is set. --output json prints the same
-changes for tools.
+"changed (content hidden)". Comments on objects are not compared. Durations
+read as durations (34s, 1d), VCL hunks name their subroutine, and the output
+ends with a summary per service (N to add, M to change, K to destroy).
+Colour is used on a terminal unless NO_COLOR is set (--color always|never
+decides instead). --output json prints the same changes for tools.
 
 The token comes from --token-file, $FASTLY_API_TOKEN or $FASTLY_API_KEY, and
 never appears in any output; --api-url or $FASTLY_API_URL point at another API
@@ -426,6 +442,7 @@ func confirm(cmd *cobra.Command, w io.Writer, yes bool, question string) error {
 
 func newPublishCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
+	o := &outputFlag{}
 	var yes, dryRun, stage, force bool
 	cmd := &cobra.Command{
 		Use:   "publish <service>",
@@ -468,6 +485,9 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
   edgectl publish blog --fastly-staging --yes  # activate on Fastly's staging network`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
 			s, err := f.open(cmd)
 			if err != nil {
 				return err
@@ -480,17 +500,29 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 			if c.err != nil {
 				return s.fail(c.err)
 			}
-			if err := fsync.Text(s.stdout, []*fsync.Plan{c.plan}, s.color); err != nil {
-				return s.fail(err)
+			doc := publishJSON{Service: c.unit.name, Level: c.unit.level, ServiceID: c.remote.ServiceID, Plan: c.plan, Summary: c.plan.Tally(), DryRun: dryRun, Operations: []string{}}
+			if !o.json() {
+				if err := fsync.Text(s.stdout, []*fsync.Plan{c.plan}, s.color); err != nil {
+					return s.fail(err)
+				}
 			}
 			where := fmt.Sprintf("%s (%s)", c.unit.name, c.unit.level)
 			if c.plan.Empty() {
+				if o.json() {
+					return writeJSON(s.stdout, doc)
+				}
 				fmt.Fprintf(s.stdout, "%s is up to date on Fastly; nothing was written\n", where)
 				return nil
 			}
 			ops, err := c.plan.Operations()
 			if err != nil {
 				return s.fail(err)
+			}
+			if dryRun && o.json() {
+				for _, op := range ops {
+					doc.Operations = append(doc.Operations, op.String())
+				}
+				return writeJSON(s.stdout, doc)
 			}
 			if dryRun {
 				fmt.Fprintf(s.stdout, "dry run: publishing would make these %d writes on a draft of version %d (plus the clone, the comment and the activation), then validate; nothing was written:\n", len(ops), c.remote.ActiveVersion)
@@ -507,10 +539,17 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 				Force:    force,
 				Stage:    stage,
 				Comment:  versionComment(g.root, c.unit.desired.Service.Comment),
-				Progress: func(msg string) { fmt.Fprintln(s.stderr, msg) },
+				Progress: s.progress,
 			})
 			if err != nil {
 				return s.fail(err)
+			}
+			if o.json() {
+				doc.Published, doc.Version = true, res.Version
+				for _, op := range res.Operations {
+					doc.Operations = append(doc.Operations, op.String())
+				}
+				return writeJSON(s.stdout, doc)
 			}
 			verb := "activated"
 			if stage {
@@ -521,6 +560,7 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 		},
 	}
 	f.register(cmd, true)
+	o.register(cmd)
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "publish without asking")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show the diff and the writes publishing would make; write nothing")
 	fastlyStagingFlag(cmd, &stage)
@@ -572,20 +612,21 @@ func lookupServiceID(stderr io.Writer, g *globalFlags, name, level string) (*def
 		for _, s := range site.Services {
 			names = append(names, s.Name)
 		}
-		return nil, "", fmt.Errorf("unknown service %q; services are: %s", name, strings.Join(names, ", "))
+		return nil, "", fmt.Errorf("unknown service %q; %s", name, diag.DidYouMean(name, names, "services"))
 	}
 	if site.Level(level) == nil {
 		var names []string
 		for _, l := range site.Levels {
 			names = append(names, string(l.Name))
 		}
-		return nil, "", fmt.Errorf("unknown level %q; levels are: %s", level, strings.Join(names, ", "))
+		return nil, "", fmt.Errorf("unknown level %q; %s", level, diag.DidYouMean(level, names, "levels"))
 	}
 	return svc, svc.ServiceIDs[level], nil
 }
 
 func newRollbackCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
+	o := &outputFlag{}
 	var to int
 	var yes, dryRun, stage, force bool
 	cmd := &cobra.Command{
@@ -610,6 +651,9 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
   edgectl rollback docs --level staging --yes`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
 			s, err := f.open(cmd)
 			if err != nil {
 				return err
@@ -634,8 +678,10 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 			s.red.AddConfig(old.Config)
 			p := fsync.Compare(cur.Config, old.Config, fsync.Labels{From: fmt.Sprintf("active version %d", cur.ActiveVersion), To: fmt.Sprintf("version %d", target)})
 			p.Service, p.Level, p.ServiceID, p.Version = args[0], f.level, id, cur.ActiveVersion
-			if err := fsync.Text(s.stdout, []*fsync.Plan{p}, s.color); err != nil {
-				return s.fail(err)
+			if !o.json() {
+				if err := fsync.Text(s.stdout, []*fsync.Plan{p}, s.color); err != nil {
+					return s.fail(err)
+				}
 			}
 			where := fmt.Sprintf("%s (%s)", args[0], f.level)
 			if dryRun {
@@ -648,11 +694,15 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 			if err := fsync.Rollback(s.client, id, target, fsync.RollbackOptions{Base: cur.ActiveVersion, Force: force, Unreleased: force, Stage: stage}); err != nil {
 				return s.fail(err)
 			}
+			if o.json() {
+				return writeJSON(s.stdout, rollbackJSON{Service: args[0], Level: f.level, ServiceID: id, From: cur.ActiveVersion, To: target, Plan: p, Summary: p.Tally()})
+			}
 			fmt.Fprintf(s.stdout, "rolled %s back: version %d is active (was %d)\n", where, target, cur.ActiveVersion)
 			return nil
 		},
 	}
 	f.register(cmd, false)
+	o.register(cmd)
 	cmd.Flags().IntVar(&to, "to", 0, "version to activate (default: the previously active one)")
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "roll back without asking")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what rolling back changes; activate nothing")
@@ -701,6 +751,7 @@ func maintenanceTarget(s *syncSession, g *globalFlags, name, level string) (id s
 
 func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 	f := &fastlyFlags{}
+	o := &outputFlag{}
 	var yes, dryRun bool
 	cmd := &cobra.Command{
 		Use:     state + " <service>",
@@ -709,6 +760,9 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := args[0]
+			if err := o.check(); err != nil {
+				return err
+			}
 			s, err := f.open(cmd)
 			if err != nil {
 				return err
@@ -723,6 +777,9 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 				return s.fail(err)
 			}
 			if found && old == state {
+				if o.json() {
+					return writeJSON(s.stdout, maintenanceJSON{Service: name, Level: f.level, ServiceID: id, Old: old, State: state})
+				}
 				fmt.Fprintf(s.stdout, "maintenance of %s is already %s; nothing was written\n", where, state)
 				return nil
 			}
@@ -740,6 +797,12 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 			if err != nil {
 				return s.fail(err)
 			}
+			if o.json() {
+				if !found {
+					old = ""
+				}
+				return writeJSON(s.stdout, maintenanceJSON{Service: name, Level: f.level, ServiceID: id, Old: old, State: state, Changed: changed})
+			}
 			if !changed {
 				fmt.Fprintf(s.stdout, "maintenance of %s is already %s; nothing was written\n", where, state)
 				return nil
@@ -752,6 +815,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 		},
 	}
 	f.register(cmd, false)
+	o.register(cmd)
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "change the switch without asking")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what would change; write nothing")
 	return cmd
@@ -759,6 +823,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 
 func newMaintenanceStatusCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
+	o := &outputFlag{}
 	cmd := &cobra.Command{
 		Use:   "status [service...]",
 		Short: "Show whether the maintenance switch is on, per service (read-only)",
@@ -769,6 +834,9 @@ unset (which the VCL treats as off). It writes nothing.
 Exit status: 0 when every switch was read, 1 otherwise.`,
 		Example: "  edgectl maintenance status\n  edgectl maintenance status www talk --level staging",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
 			s, err := f.open(cmd)
 			if err != nil {
 				return err
@@ -787,6 +855,7 @@ Exit status: 0 when every switch was read, 1 otherwise.`,
 				}
 			}
 			failed := false
+			rows := []maintenanceStatusJSON{}
 			for _, name := range names {
 				id, err := maintenanceTarget(s, g, name, f.level)
 				if err != nil {
@@ -795,7 +864,10 @@ Exit status: 0 when every switch was read, 1 otherwise.`,
 				}
 				v, found, err := fsync.ReadItem(s.client, id, compiler.SettingsTable, "maintenance")
 				if errors.Is(err, fsync.ErrNoDictionary) {
-					fmt.Fprintf(s.stdout, "%s (%s): no switch on Fastly yet (publish the service to create it)\n", name, f.level)
+					rows = append(rows, maintenanceStatusJSON{Service: name, Level: f.level, ServiceID: id, State: "absent"})
+					if !o.json() {
+						fmt.Fprintf(s.stdout, "%s (%s): no switch on Fastly yet (publish the service to create it)\n", name, f.level)
+					}
 					continue
 				}
 				if err != nil {
@@ -803,10 +875,19 @@ Exit status: 0 when every switch was read, 1 otherwise.`,
 					failed = true
 					continue
 				}
+				row := maintenanceStatusJSON{Service: name, Level: f.level, ServiceID: id, State: v}
 				if !found {
-					v = "unset (off)"
+					v, row.State = "unset (off)", "unset"
 				}
-				fmt.Fprintf(s.stdout, "%s (%s): %s\n", name, f.level, v)
+				rows = append(rows, row)
+				if !o.json() {
+					fmt.Fprintf(s.stdout, "%s (%s): %s\n", name, f.level, v)
+				}
+			}
+			if o.json() {
+				if err := writeJSON(s.stdout, rows); err != nil {
+					return err
+				}
 			}
 			if failed {
 				return &exitError{1}
@@ -815,7 +896,23 @@ Exit status: 0 when every switch was read, 1 otherwise.`,
 		},
 	}
 	f.register(cmd, false)
+	o.register(cmd)
 	return cmd
+}
+
+// serviceIDsFree refuses service IDs another definition already holds: two
+// definitions publishing to one Fastly service would undo each other. The
+// definition being re-imported (services/NAME.yaml, with --force) may hold them.
+func serviceIDsFree(site *definition.Site, name string, ids map[string]string) error {
+	for _, l := range site.Levels {
+		level := string(l.Name)
+		for _, other := range site.Services {
+			if other.Name != name && other.ServiceIDs[level] == ids[level] {
+				return fmt.Errorf("service ID %q (%s) is already used by %s; each Fastly service belongs to one definition: import another service, or edit %s", ids[level], level, other.File, other.File)
+			}
+		}
+	}
+	return nil
 }
 
 // serviceNameRE is a valid services/<name>.yaml name (see definition).
@@ -894,12 +991,26 @@ Exit status: 0 when written, 1 on error.`,
 			if len(missing) > 0 {
 				return s.fail(fmt.Errorf("a definition needs a Fastly service ID for every level; add --level-id %s=ID for each of: %s", missing[0], strings.Join(missing, ", ")))
 			}
-			r, err := s.client.Details(id, 0)
-			if err != nil {
+			if err := serviceIDsFree(site, name, ids); err != nil {
 				return s.fail(err)
 			}
-			s.red.AddConfig(r.Config)
-			imp, err := fsync.Import(r, fsync.ImportOptions{Name: name, ServiceIDs: ids})
+			opts := fsync.ImportOptions{Name: name, ServiceIDs: ids, Level: f.level, TLDs: map[string]string{}, Others: map[string]*fsync.Remote{}}
+			var r *fsync.Remote
+			for _, l := range site.Levels {
+				level := string(l.Name)
+				opts.TLDs[level] = string(l.TLD)
+				lr, err := s.client.Details(ids[level], 0)
+				if err != nil {
+					return s.fail(fmt.Errorf("level %s: %w", level, err))
+				}
+				s.red.AddConfig(lr.Config)
+				if level == f.level {
+					r = lr
+				} else {
+					opts.Others[level] = lr
+				}
+			}
+			imp, err := fsync.Import(r, opts)
 			if err != nil {
 				return s.fail(err)
 			}
@@ -953,10 +1064,10 @@ Exit status: 0 when written, 1 on error.`,
 				fmt.Fprintf(s.stdout, "wrote %s\n", p)
 			}
 			for _, w := range imp.Warnings {
-				fmt.Fprintf(s.stderr, "warning: %s\n", w)
+				s.warn("%s", w)
 			}
 			if private != nil && dir == "" {
-				fmt.Fprintf(s.stderr, "warning: the service has a private include; its content was not written anywhere: import again with --private-dir DIR to save it as DIR/%s.vcl\n", name)
+				s.warn("the service has a private include; its content was not written anywhere: import again with --private-dir DIR to save it as DIR/%s.vcl", name)
 			}
 			fmt.Fprintf(s.stdout, "next: edgectl diff %s --level %s\n", name, f.level)
 			return nil

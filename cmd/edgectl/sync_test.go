@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -153,7 +154,7 @@ func TestSyncEndToEnd(t *testing.T) {
 	}
 	sb.ResetRequests()
 	code, stdout, stderr := syncCLI(t, "diff", "--root", repoRoot)
-	if code != 0 || strings.Count(stdout, ": no changes") != len(syncServiceNames(t)) {
+	if code != 0 || strings.Count(stdout, "→ local: no changes") != len(syncServiceNames(t)) {
 		t.Fatalf("whole-site diff: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if n, d := len(sb.Requests()), sb.Count("GET", sandbox.RouteDetails); n != len(syncServiceNames(t)) || d != n {
@@ -331,10 +332,12 @@ func syncRoot(t *testing.T) string {
 func TestImportThenDiff(t *testing.T) {
 	sb := syncEnv(t, "production")
 	const id = "L3gacyS3rv1ceFromWebUI"
-	if _, err := sb.Seed(sandbox.ServiceSeed{ID: id, Name: "legacy wiki", Config: &sandbox.SeedConfig{
+	webUI := &sandbox.SeedConfig{
 		Domain:  "legacy.webplatform.org",
 		Backend: sandbox.SeedBackend{Name: "origin", Address: "198.51.100.7"},
-	}}); err != nil {
+	}
+	if _, err := sb.Seed(sandbox.ServiceSeed{ID: id, Name: "legacy wiki", Config: webUI},
+		sandbox.ServiceSeed{ID: "L3gacyStag1ng", Config: webUI}, sandbox.ServiceSeed{ID: "L3gacyW0rkbench", Config: webUI}); err != nil {
 		t.Fatal(err)
 	}
 	root := syncRoot(t)
@@ -389,9 +392,14 @@ func TestSyncSecrets(t *testing.T) {
 		t.Errorf("changed private include: exit %d\n%s", code, stdout)
 	}
 	// Import writes the private include only to the private directory.
+	// The www service's ID belongs to services/www.yaml: import it into a
+	// repository without it, as the service of every level.
 	root, privDir := syncRoot(t), t.TempDir()
+	if err := os.Remove(filepath.Join(root, "services/www.yaml")); err != nil {
+		t.Fatal(err)
+	}
 	code, stdout, stderr := syncCLI(t, "import", "--service-id", "RoJyf1fPv92sIaPevOOtxj", "--name", "www2", "--root", root,
-		"--level-id", "staging=a1", "--level-id", "workbench=b2", "--private-dir", privDir)
+		"--level-id", "staging=RoJyf1fPv92sIaPevOOtxj", "--level-id", "workbench=RoJyf1fPv92sIaPevOOtxj", "--private-dir", privDir)
 	if code != 0 || !strings.Contains(stdout, "wrote the private include to") {
 		t.Fatalf("import: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -508,7 +516,7 @@ func TestSyncLevels(t *testing.T) {
 // domain) is imported into a repository without its definition (a service
 // ID belongs to one definition), and diff right after shows no changes.
 func TestImportEveryRealService(t *testing.T) {
-	syncEnv(t, "production")
+	syncEnv(t, sandbox.AllLevels)
 	site, diags := definition.Load(repoRoot)
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
@@ -521,14 +529,16 @@ func TestImportEveryRealService(t *testing.T) {
 			t.Fatal(err)
 		}
 		code, stdout, stderr := syncCLI(t, "import", "--service-id", ids["production"], "--name", imported, "--root", root2,
-			"--level-id", "staging="+ids["staging"]+"X", "--level-id", "workbench="+ids["workbench"]+"X")
+			"--level-id", "staging="+ids["staging"], "--level-id", "workbench="+ids["workbench"])
 		if code != 0 {
 			t.Errorf("import %s: exit %d\n%s%s", name, code, stdout, stderr)
 			continue
 		}
-		code, stdout, stderr = syncCLI(t, "diff", imported, "--root", root2)
-		if code != 0 || !strings.Contains(stdout, "no changes") {
-			t.Errorf("diff right after importing %s: exit %d\n%s%s", name, code, stdout, stderr)
+		for _, level := range []string{"production", "staging", "workbench"} {
+			code, stdout, stderr = syncCLI(t, "diff", imported, "--level", level, "--root", root2)
+			if code != 0 || !strings.Contains(stdout, "no changes") {
+				t.Errorf("diff at %s right after importing %s: exit %d\n%s%s", level, name, code, stdout, stderr)
+			}
 		}
 	}
 }
@@ -667,4 +677,70 @@ acl private_office_zq { "192.0.2.1"; }
 			t.Errorf("output holds %q from the private include:\n%s%s", secret, stdout, stderr)
 		}
 	}
+}
+
+// TestImportPerLevel: a service set up by hand at three levels, each level
+// with its own domain, origin address, port and default TTL, is imported
+// with the values of each level, so that diff right after is clean at
+// every level.
+func TestImportPerLevel(t *testing.T) {
+	sb := syncEnv(t, "production")
+	seeds := []sandbox.ServiceSeed{
+		{ID: "L3gacyProduct10n", Name: "legacy", Config: &sandbox.SeedConfig{
+			Domain: "legacy.webplatform.org", Backend: sandbox.SeedBackend{Name: "origin", Address: "203.0.113.10"}}},
+		{ID: "L3gacyStag1ng", Name: "legacy staging", Config: &sandbox.SeedConfig{
+			Domain: "legacy.webplatformstaging.org", Backend: sandbox.SeedBackend{Name: "origin", Address: "198.51.100.20"}, DefaultTTL: 600}},
+		{ID: "L3gacyW0rkbench", Name: "legacy workbench", Config: &sandbox.SeedConfig{
+			Domain: "legacy-test.example.net", Backend: sandbox.SeedBackend{Name: "origin", Address: "192.0.2.30", Port: 8080}, DefaultTTL: 60}},
+	}
+	if _, err := sb.Seed(seeds...); err != nil {
+		t.Fatal(err)
+	}
+	root := syncRoot(t)
+	code, stdout, stderr := syncCLI(t, "import", "--service-id", "L3gacyProduct10n", "--name", "legacy", "--root", root,
+		"--level-id", "staging=L3gacyStag1ng", "--level-id", "workbench=L3gacyW0rkbench")
+	if code != 0 {
+		t.Fatalf("import: exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, level := range []string{"production", "staging", "workbench"} {
+		code, stdout, stderr := syncCLI(t, "diff", "legacy", "--level", level, "--root", root)
+		if code != 0 || !strings.Contains(stdout, "no changes") {
+			yml, _ := os.ReadFile(filepath.Join(root, "services/legacy.yaml"))
+			t.Errorf("diff at %s right after import: exit %d\n%s%s\nservices/legacy.yaml:\n%s", level, code, stdout, stderr, yml)
+		}
+	}
+}
+
+// TestImportRefusesAUsedServiceID: a service ID another definition holds is
+// refused before anything is written.
+func TestImportRefusesAUsedServiceID(t *testing.T) {
+	syncEnv(t, "production")
+	root := syncRoot(t)
+	before := treeDigest(t, root)
+	code, _, stderr := syncCLI(t, "import", "--service-id", "RoJyf1fPv92sIaPevOOtxj", "--name", "www2", "--root", root,
+		"--level-id", "staging=Fr3shStag1ng", "--level-id", "workbench=Fr3shW0rkbench")
+	if code != 1 || !strings.Contains(stderr, `service ID "RoJyf1fPv92sIaPevOOtxj" (production) is already used by services/www.yaml`) {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	if treeDigest(t, root) != before {
+		t.Error("the refused import wrote files")
+	}
+}
+
+// treeDigest lists every file of root with its content's length and hash.
+func treeDigest(t *testing.T, root string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		fmt.Fprintf(&b, "%s %d %x\n", path, len(data), sha256.Sum256(data))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

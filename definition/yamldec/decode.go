@@ -487,13 +487,24 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, at diag.Pos) {
 	}
 }
 
-// recordKeys remembers where the keys of a mapping value were written, so
-// that a problem with one entry (one level of service_ids) is reported at
-// that entry. Keys that come from a merge are not recorded: KeyAt falls
+// recordKeys remembers where the keys of a mapping value (or the items of
+// a list) were written, so that a problem with one entry (one level of
+// service_ids, one domain) is reported at that entry. Keys that come from a merge are not recorded: KeyAt falls
 // back to the field.
 func (d *decoder) recordKeys(meta *Meta, field string, val *yaml.Node) {
 	if val.Kind == yaml.AliasNode && val.Alias != nil {
 		val = val.Alias
+	}
+	if val.Kind == yaml.SequenceNode {
+		// Items are recorded as "#0", "#1", ...: no key can be written so
+		// in a mapping that is also a list.
+		if meta.keys == nil {
+			meta.keys = map[[2]string]keyPos{}
+		}
+		for i, item := range val.Content {
+			meta.keys[[2]string{field, "#" + strconv.Itoa(i)}] = keyPos{key: d.pos(item), value: d.pos(item)}
+		}
+		return
 	}
 	if val.Kind != yaml.MappingNode {
 		return

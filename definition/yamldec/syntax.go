@@ -38,31 +38,45 @@ var indentationProblems = map[string]bool{
 	"did not find expected '-' indicator": true,
 }
 
-// maxRescanBytes bounds the input breakingLine parses again line by line.
+// maxRescanBytes bounds the input breakingLine parses again: about 16 parses
+// of a file this size cost a fraction of a second; definitions are a few KiB.
 const maxRescanBytes = 64 << 10
 
 // breakingLine returns the 1-based line that makes the document fail with
 // msg, searching from line from. yaml.v3 reports its parser's errors at the
 // line where the enclosing block starts (its "context"), not at the line
-// that breaks it; the first prefix of whole lines that fails with the same
-// problem ends at that line. Past maxRescanBytes it returns from.
+// that breaks it; the shortest prefix of whole lines that fails with the
+// same problem ends at that line. A prefix that fails keeps failing as lines
+// are added (the parser stops at the first error), so a binary search finds
+// it in a few parses. Past maxRescanBytes it returns from.
 func breakingLine(data []byte, from int, msg string) int {
 	if len(data) > maxRescanBytes {
 		return from
 	}
-	end := 0
-	for line := 1; end < len(data); line++ {
-		next := bytes.IndexByte(data[end:], '\n')
+	// ends[i] is the offset just past line i+1.
+	var ends []int
+	for off := 0; off < len(data); {
+		next := bytes.IndexByte(data[off:], '\n')
 		if next < 0 {
-			end = len(data)
+			off = len(data)
 		} else {
-			end += next + 1
+			off += next + 1
 		}
-		if line >= from && failsWith(data[:end], msg) {
-			return line
+		ends = append(ends, off)
+	}
+	lo, hi := from, len(ends)
+	if lo > hi {
+		return from
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if failsWith(data[:ends[mid-1]], msg) {
+			hi = mid
+		} else {
+			lo = mid + 1
 		}
 	}
-	return from
+	return lo
 }
 
 // failsWith reports whether parsing data fails with the problem msg.

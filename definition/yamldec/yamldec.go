@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strconv"
 
 	"gopkg.in/yaml.v3"
 
@@ -46,6 +47,15 @@ type keyPos struct{ key, value diag.Pos }
 func (m Meta) KeyAt(field, key string) diag.Pos {
 	if p, ok := m.keys[[2]string{field, key}]; ok {
 		return p.key
+	}
+	return m.At(field)
+}
+
+// ItemAt returns the position of item i (from 0) of the list written for
+// field, or At(field) when there is no such item.
+func (m Meta) ItemAt(field string, i int) diag.Pos {
+	if p, ok := m.keys[[2]string{field, "#" + strconv.Itoa(i)}]; ok {
+		return p.value
 	}
 	return m.At(field)
 }

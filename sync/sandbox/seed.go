@@ -36,6 +36,9 @@ type SeedConfig struct {
 	MainVCL string
 	// Dictionaries are edge dictionaries with their items.
 	Dictionaries []SeedDictionary
+	// DefaultTTL is the version's general.default_ttl in seconds; 0 keeps
+	// Fastly's default (3600).
+	DefaultTTL int
 }
 
 // SeedBackend is a backend of a seeded version.
@@ -137,6 +140,9 @@ func (s *Server) seedConfig(svc *service, v *version, cfg *SeedConfig, now strin
 			return err
 		}
 	}
+	if cfg.DefaultTTL > 0 {
+		v.Settings["general.default_ttl"] = cfg.DefaultTTL
+	}
 	if _, err := add(kindVCL, map[string]string{"name": "main", "content": cmp.Or(cfg.MainVCL, Boilerplate), "main": "1"}); err != nil {
 		return err
 	}
@@ -184,6 +190,7 @@ func SiteSeeds(site *definition.Site, level string) ([]ServiceSeed, error) {
 			inv = nil
 		}
 		for _, svc := range site.Services {
+			svc = svc.ForLevel(string(l.Name))
 			id := svc.ServiceIDs[string(l.Name)]
 			if id == "" {
 				return nil, fmt.Errorf("sandbox: service %s has no ID for level %s", svc.Name, l.Name)

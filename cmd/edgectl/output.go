@@ -1,0 +1,276 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/fleet"
+	fsync "github.com/webplatform/edgectl/sync"
+	"github.com/webplatform/edgectl/verify"
+)
+
+// This file holds what the commands print for tools: --output json. Each
+// command that reports writes one JSON document on stdout, of the small
+// struct below named after it; the README lists them. Fields are only ever
+// added, never renamed or removed, so that scripts keep working. Problems
+// still go to stderr as text (and, for build and lint, into the document).
+
+// quietMode is --quiet for the whole run: printDiags then prints errors only.
+var quietMode bool
+
+// registerOutputFlags adds --color and --quiet to every command. --quiet
+// discards what a command prints on stdout and its warnings; errors still
+// go to stderr and the exit status is unchanged.
+func registerOutputFlags(root *cobra.Command, g *globalFlags) {
+	root.PersistentFlags().StringVar(&g.color, "color", "auto", "colour the output: auto (on a terminal, unless $NO_COLOR is set), always or never")
+	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print errors only")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		if g.color != "auto" && g.color != "always" && g.color != "never" {
+			return fmt.Errorf("unknown --color %q: write auto, always or never", g.color)
+		}
+		quietMode = g.quiet
+		if g.quiet {
+			root.SetOut(io.Discard)
+		}
+		return nil
+	}
+}
+
+// wantColor reports whether output to w is painted: --color always or
+// never decide; auto paints a terminal unless NO_COLOR is set or TERM is
+// dumb (https://no-color.org: an explicit flag overrides the variable).
+func wantColor(cmd *cobra.Command, w io.Writer) bool {
+	switch flag := cmd.Flag("color"); {
+	case flag != nil && flag.Value.String() == "always":
+		return true
+	case flag != nil && flag.Value.String() == "never":
+		return false
+	}
+	return colorOutput(w)
+}
+
+// outputFlag is a command's --output.
+type outputFlag struct{ format string }
+
+func (o *outputFlag) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.format, "output", "text", "text for people, or json for tools (shapes in the README)")
+}
+
+// check refuses a format other than text and json.
+func (o *outputFlag) check() error {
+	if o.format != "text" && o.format != "json" {
+		return fmt.Errorf("unknown --output %q: write text or json", o.format)
+	}
+	return nil
+}
+
+// json reports whether the command prints JSON.
+func (o *outputFlag) json() bool { return o.format == "json" }
+
+// writeJSON writes v indented, as one document, without HTML escaping (so
+// that "<" in a message stays readable).
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// diagnosticJSON is one problem: where, how bad, what, and how to fix it.
+type diagnosticJSON struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	Severity string `json:"severity"` // error or warning
+	Message  string `json:"message"`
+	Hint     string `json:"hint,omitempty"`
+}
+
+func diagnosticsJSON(l diag.List) []diagnosticJSON {
+	l.Sort()
+	out := []diagnosticJSON{}
+	for _, d := range l {
+		out = append(out, diagnosticJSON{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(), Message: d.Message, Hint: d.Hint})
+	}
+	return out
+}
+
+// buildJSON is build --output json.
+type buildJSON struct {
+	OK bool `json:"ok"`
+	// Out is the output directory; Units what was written in it.
+	Out         string           `json:"out"`
+	Units       []unitJSON       `json:"units"`
+	Diagnostics []diagnosticJSON `json:"diagnostics"`
+}
+
+// unitJSON is one service compiled for one level, in Dir of the output.
+type unitJSON struct {
+	Service string `json:"service"`
+	Level   string `json:"level"`
+	Dir     string `json:"dir"`
+}
+
+// lintJSON is lint --output json.
+type lintJSON struct {
+	OK          bool             `json:"ok"`
+	Units       []lintUnitJSON   `json:"units"`
+	Diagnostics []diagnosticJSON `json:"diagnostics"`
+}
+
+// lintUnitJSON is falco's findings on one service at one level (its
+// errors are diagnostics).
+type lintUnitJSON struct {
+	Service  string        `json:"service"`
+	Level    string        `json:"level"`
+	Warnings int           `json:"warnings"`
+	Infos    int           `json:"infos"`
+	Findings []findingJSON `json:"findings"`
+}
+
+type findingJSON struct {
+	File     string `json:"file"` // the compiled file: main, errors, private, local
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	Severity string `json:"severity"`
+	Rule     string `json:"rule,omitempty"`
+	Message  string `json:"message"`
+}
+
+func findingsJSON(fs []verify.Finding) []findingJSON {
+	out := []findingJSON{}
+	for _, f := range fs {
+		out = append(out, findingJSON{File: f.File, Line: f.Line, Col: f.Col, Severity: f.Severity, Rule: f.Rule, Message: f.Message})
+	}
+	return out
+}
+
+// versionJSON is version --output json.
+type versionJSON struct {
+	Edgectl string `json:"edgectl"`
+	// Format is the compiled output's version (compiler.Version).
+	Format string `json:"format"`
+	Falco  string `json:"falco"`
+}
+
+// diffJSON is diff --output json, as fsync.JSON writes it: the number of
+// changes, and each service's plan with its summary.
+type diffJSON struct {
+	Changes  int               `json:"changes"`
+	Services []diffServiceJSON `json:"services"`
+}
+
+type diffServiceJSON struct {
+	fsync.Plan
+	Summary fsync.Tally `json:"summary"`
+}
+
+// publishJSON is publish --output json.
+type publishJSON struct {
+	Service   string `json:"service"`
+	Level     string `json:"level"`
+	ServiceID string `json:"service_id"`
+	// Plan is the diff, in diff --output json's shape.
+	Plan *fsync.Plan `json:"plan"`
+	// Summary counts the plan's changes.
+	Summary fsync.Tally `json:"summary"`
+	DryRun  bool        `json:"dry_run"`
+	// Operations are the API writes made (or, on a dry run, to be made).
+	Operations []string `json:"operations"`
+	// Published is true when a version was activated: Version.
+	Published bool `json:"published"`
+	Version   int  `json:"version,omitempty"`
+}
+
+// rollbackJSON is rollback --output json.
+type rollbackJSON struct {
+	Service   string      `json:"service"`
+	Level     string      `json:"level"`
+	ServiceID string      `json:"service_id"`
+	From      int         `json:"from"` // the version active before
+	To        int         `json:"to"`   // the version active now
+	Plan      *fsync.Plan `json:"plan"`
+	Summary   fsync.Tally `json:"summary"`
+}
+
+// maintenanceStatusJSON is one row of maintenance status --output json:
+// State is on, off, unset (the VCL treats it as off) or absent (no
+// settings dictionary on Fastly yet).
+type maintenanceStatusJSON struct {
+	Service   string `json:"service"`
+	Level     string `json:"level"`
+	ServiceID string `json:"service_id"`
+	State     string `json:"state"`
+}
+
+// maintenanceJSON is maintenance on/off --output json.
+type maintenanceJSON struct {
+	Service   string `json:"service"`
+	Level     string `json:"level"`
+	ServiceID string `json:"service_id"`
+	// Old is the switch before ("" when unset), State after; Changed
+	// says whether anything was written.
+	Old     string `json:"old"`
+	State   string `json:"state"`
+	Changed bool   `json:"changed"`
+}
+
+// fleetVMJSON is one VM of fleet list --output json.
+type fleetVMJSON struct {
+	Level  string   `json:"level"`
+	Name   string   `json:"name"`
+	Type   string   `json:"type"`
+	Flavor string   `json:"flavor"`
+	Image  string   `json:"image"`
+	Public bool     `json:"public"`
+	Roles  []string `json:"roles"`
+}
+
+// fleetCheckJSON is fleet check --output json.
+type fleetCheckJSON struct {
+	OK          bool             `json:"ok"`
+	Levels      []fleetLevelJSON `json:"levels"`
+	Diagnostics []diagnosticJSON `json:"diagnostics"`
+}
+
+type fleetLevelJSON struct {
+	Level     string `json:"level"`
+	VMs       int    `json:"vms"`
+	Inventory string `json:"inventory"`
+}
+
+// fleetPlanJSON is fleet plan --output json: one plan per level.
+type fleetPlanJSON struct {
+	OK          bool                 `json:"ok"`
+	Levels      []fleetPlanLevelJSON `json:"levels"`
+	Diagnostics []diagnosticJSON     `json:"diagnostics"`
+}
+
+type fleetPlanLevelJSON struct {
+	Level   string `json:"level"`
+	Project string `json:"project"`
+	// Servers is how many servers the cloud listed; Converged whether
+	// apply has nothing to do.
+	Servers   int                   `json:"servers"`
+	Converged bool                  `json:"converged"`
+	Changes   []fleetPlanChangeJSON `json:"changes"`
+	Error     string                `json:"error,omitempty"`
+}
+
+type fleetPlanChangeJSON struct {
+	Action string `json:"action"` // create, replace, wait, attach-ip, delete, keep, conflict, ignore
+	Name   string `json:"name"`
+	Detail string `json:"detail,omitempty"`
+}
+
+func fleetChangesJSON(p *fleet.Plan) []fleetPlanChangeJSON {
+	out := []fleetPlanChangeJSON{}
+	for _, c := range p.Changes {
+		out = append(out, fleetPlanChangeJSON{Action: string(c.Action), Name: c.Name, Detail: c.Detail})
+	}
+	return out
+}
