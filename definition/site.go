@@ -48,17 +48,18 @@ func checkDomainClashes(site *Site) diag.List {
 	for _, lvl := range site.Levels {
 		claims := map[string]domainClaim{}
 		for _, svc := range site.Services {
-			for _, d := range svc.Domains {
+			at := svc.ForLevel(string(lvl.Name)) // a level may give its own domains
+			for _, d := range at.Domains {
 				name := FQDN(d, lvl.TLD)
 				prev, taken := claims[name]
 				switch {
 				case !taken:
 					claims[name] = domainClaim{svc, d}
 				case prev.svc != svc:
-					diags.Errorf(svc.Meta.At("domains"), fmt.Sprintf("a domain belongs to one Fastly service: remove %q from one of the two files", d),
+					diags.Errorf(at.Meta.At("domains"), fmt.Sprintf("a domain belongs to one Fastly service: remove %q from one of the two files", d),
 						"domain %s (%s) is also claimed by %s", name, lvl.Name, prev.svc.File)
 				case prev.written != d: // the same text twice is checkDomains'
-					diags.Errorf(svc.Meta.At("domains"), "keep one of the two entries",
+					diags.Errorf(at.Meta.At("domains"), "keep one of the two entries",
 						"domain %s (%s) is listed twice (as %q and %q)", name, lvl.Name, prev.written, d)
 				}
 			}

@@ -1,6 +1,9 @@
 package definition
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestLoadClashes: what Fastly would refuse in the middle of a publish —
 // a domain claimed twice at one level, a Fastly service ID used twice —
@@ -30,5 +33,18 @@ func TestLoadClashes(t *testing.T) {
 		if d.Hint == "" {
 			t.Errorf("%s has no hint: a user needs to know how to fix it", d)
 		}
+	}
+}
+
+// TestLevelDomainClash: a domain that a level's own values give (levels:
+// X: domains) clashes at that level like any other.
+func TestLevelDomainClash(t *testing.T) {
+	other := "description: other\nservice_ids: {production: A2, staging: B2, workbench: C2}\ndomains: [other]\n" +
+		"backends:\n  - {name: origin, address: origin.example.net, port: 80}\ntls: {force: true}\ncookies: {strip: true}\n"
+	legacy := rawHead + "tls: {force: true}\ncookies: {strip: true}\nlevels:\n  staging:\n    domains: [other]\n"
+	_, diags := Load(writeRoot(t, map[string]string{"services/legacy.yaml": legacy, "services/other.yaml": other}))
+	errs := diags.Errors()
+	if len(errs) != 1 || !strings.Contains(errs[0].Message, "domain other.webplatformstaging.org (staging) is also claimed by services/") {
+		t.Errorf("want one clash at staging, got:\n%v", diags.Err())
 	}
 }
