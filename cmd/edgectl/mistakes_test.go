@@ -494,9 +494,14 @@ func TestImportDryRun(t *testing.T) {
 		t.Fatalf("publish: %s%s", stdout, stderr)
 	}
 	root, privDir := syncRoot(t), t.TempDir()
+	// www's service ID belongs to services/www.yaml: import it into a
+	// repository without it, as the service of every level.
+	if err := os.Remove(filepath.Join(root, "services/www.yaml")); err != nil {
+		t.Fatal(err)
+	}
 	before := snapshot(t, root)
 	code, stdout, stderr := syncCLI(t, "import", "--service-id", "RoJyf1fPv92sIaPevOOtxj", "--name", "www2", "--root", root,
-		"--level-id", "staging=a1", "--level-id", "workbench=b2", "--private-dir", privDir, "--dry-run")
+		"--level-id", "staging=RoJyf1fPv92sIaPevOOtxj", "--level-id", "workbench=RoJyf1fPv92sIaPevOOtxj", "--private-dir", privDir, "--dry-run")
 	for _, want := range []string{"dry run: would write services/www2.yaml", "dry run: would write the private include to " + filepath.Join(privDir, "www2.vcl"), "nothing was written"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q", want)

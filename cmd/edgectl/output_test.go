@@ -150,7 +150,7 @@ func TestOutputJSONSync(t *testing.T) {
 		{Service: "www", Level: "production", ServiceID: "RoJyf1fPv92sIaPevOOtxj", Old: "off", State: "on", Changed: true},
 		{Service: "www", Level: "production", ServiceID: "RoJyf1fPv92sIaPevOOtxj", Old: "on", State: "on", Changed: false},
 	} {
-		code, stdout, stderr = syncCLI(t, append([]string{"maintenance", "on", "www"}, root...)...)
+		code, stdout, stderr = syncCLI(t, append([]string{"maintenance", "on", "www", "--yes"}, root...)...)
 		var m maintenanceJSON
 		if code != 0 {
 			t.Fatalf("maintenance: exit %d\n%s%s", code, stdout, stderr)

@@ -617,6 +617,11 @@ func TestPublishActivationUnknown(t *testing.T) {
 func TestSyncOneLetterToken(t *testing.T) {
 	syncEnvToken(t, "production", "e")
 	root := syncRoot(t)
+	// Import www's service as another definition: not beside services/www.yaml.
+	importRoot := syncRoot(t)
+	if err := os.Remove(filepath.Join(importRoot, "services/www.yaml")); err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		args []string
 		code int
@@ -632,9 +637,13 @@ func TestSyncOneLetterToken(t *testing.T) {
 		{[]string{"maintenance", "on", "talk", "--yes"}, 1, "edgectl: ", false},
 		{[]string{"rollback", "www", "--yes"}, 0, "rolled www (production) back: version 1 is active (was 2)", false},
 		{[]string{"rollback", "www", "--to", "9", "--yes"}, 1, "edgectl: service ", false},
-		{[]string{"import", "--service-id", "RoJyf1fPv92sIaPevOOtxj", "--name", "www3", "--level-id", "staging=a1", "--level-id", "workbench=b2", "--private-dir", t.TempDir()}, 0, "wrote services/www3.yaml", false},
+		{[]string{"import", "--service-id", "RoJyf1fPv92sIaPevOOtxj", "--name", "www3", "--level-id", "staging=RoJyf1fPv92sIaPevOOtxj", "--level-id", "workbench=RoJyf1fPv92sIaPevOOtxj", "--private-dir", t.TempDir()}, 0, "wrote services/www3.yaml", false},
 	} {
-		code, stdout, stderr := runCLI(t, append(tt.args, "--root", root)...)
+		r := root
+		if tt.args[0] == "import" {
+			r = importRoot
+		}
+		code, stdout, stderr := runCLI(t, append(tt.args, "--root", r)...)
 		out := stdout + stderr
 		if code != tt.code || !strings.Contains(out, tt.want) || strings.Contains(out, "[hidden]") || strings.Contains(out, "hidden]") {
 			t.Errorf("edgectl %s: exit %d (want %d), want %q and nothing hidden:\n%s%s", strings.Join(tt.args, " "), code, tt.code, tt.want, stdout, stderr)
