@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/webplatform/edgectl/fleet/openstacktest"
 	"github.com/webplatform/edgectl/inventory"
@@ -513,5 +515,40 @@ func TestImportDryRun(t *testing.T) {
 	assertUnchanged(t, before, root)
 	if entries, _ := os.ReadDir(privDir); len(entries) != 0 {
 		t.Errorf("the dry run wrote into the private directory: %v", entries)
+	}
+}
+
+// TestTokenFileNotAFile: --token-file naming a FIFO, a directory or a huge
+// file is a clear error at once, never a hang or a huge read.
+func TestTokenFileNotAFile(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	big := filepath.Join(dir, "big")
+	if err := os.WriteFile(big, bytes.Repeat([]byte("x"), 1<<20), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ file, want string }{
+		{fifo, "not a regular file"},
+		{dir, "not a regular file"},
+		{big, "larger than"},
+	} {
+		done := make(chan struct{})
+		var code int
+		var stderr string
+		go func() {
+			defer close(done)
+			code, _, stderr = runCLI(t, "diff", "www", "--token-file", tc.file, "--api-url", "http://127.0.0.1:1", "--root", repoRoot)
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("--token-file %s: still reading after 10s", tc.file)
+		}
+		if code != 1 || !strings.Contains(stderr, "token file") || !strings.Contains(stderr, tc.want) {
+			t.Errorf("--token-file %s: exit %d, want 1 and %q:\n%s", tc.file, code, tc.want, stderr)
+		}
 	}
 }

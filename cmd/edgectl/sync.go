@@ -25,6 +25,7 @@ import (
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/endpoint"
 	"github.com/webplatform/edgectl/pipeline"
+	"github.com/webplatform/edgectl/repofs"
 	fsync "github.com/webplatform/edgectl/sync"
 )
 
@@ -72,9 +73,13 @@ type syncSession struct {
 	color  bool
 }
 
+// maxTokenFile bounds --token-file: a Fastly token is 32 characters.
+const maxTokenFile = 4 << 10
+
 func (f *fastlyFlags) token() (string, error) {
 	if f.tokenFile != "" {
-		b, err := os.ReadFile(f.tokenFile)
+		// Bounded and regular: a FIFO or /dev/zero must not hang or fill memory.
+		b, err := repofs.ReadOutside(f.tokenFile, maxTokenFile)
 		if err != nil {
 			return "", fmt.Errorf("cannot read the token file: %v", err)
 		}
