@@ -41,11 +41,13 @@ func RollbackTarget(r *Remote, to int, unreleased bool) (int, error) {
 }
 
 // wasActive reports whether a version was ever live. Fastly locks a version
-// when it activates it, and a locked version can no longer change (go-fastly
-// v9.14.0's Version has active, locked, deployed, staging and testing; its
-// fixtures show "locked": true on every version once activated, and on a
-// version locked by hand, which someone froze on purpose). An unlocked
-// version is a draft: possibly half-written by a publish that stopped.
+// when it activates it, and "objects can not be added or edited on locked
+// versions" (Fastly API Version model, docs.rs/crate/fastly-api
+// docs/Version.md, which also calls deployed, staging and testing "unused
+// at this time"). go-fastly v9.14.0's fixtures show "locked": true on every
+// version once activated, and on a version locked by hand (PUT .../lock),
+// which someone froze on purpose. An unlocked version is a draft, possibly
+// half-written by a publish that stopped.
 func wasActive(v Version) bool { return v.Locked || v.Active }
 
 func neverActive(r *Remote, n int) error {
@@ -150,7 +152,10 @@ const (
 
 // readBackActivation reads a service after an activation that failed or
 // whose answer was lost: is the version active (on Fastly's staging
-// network, for staging)? The read error is returned when it failed.
+// network, for staging: the version's staging flag, as the sandbox sets it;
+// Fastly's API model calls that flag unused, so on Fastly a staged
+// activation may read back as not activated)? The read error is returned
+// when it failed.
 func readBackActivation(api API, serviceID string, version int, staging bool, privateNames ...string) (activationOutcome, error) {
 	if staging {
 		r, err := api.Details(serviceID, version, privateNames...)
