@@ -551,3 +551,21 @@ func TestPublishReadsBudgetBeforeWriting(t *testing.T) {
 	}
 	checkNotActivated(t, c, err)
 }
+
+// TestPublishLostStagedActivation: Fastly's version data cannot show that
+// a version is not active on the staging network, so a lost staged
+// activation that did not happen is unknown, not "nothing was activated".
+func TestPublishLostStagedActivation(t *testing.T) {
+	_, target := demo(t, true)
+	for _, applied := range []bool{true, false} {
+		_, c := newSandbox(t)
+		api := &lossyActivation{API: c, applied: applied}
+		_, err := Publish(api, demoID, "demo (production)", target, PublishOptions{Base: 1, Stage: true, Comment: "edgectl"})
+		switch {
+		case applied && err != nil:
+			t.Errorf("applied: %v", err)
+		case !applied && (err == nil || strings.Contains(err.Error(), "nothing was activated") || !strings.Contains(err.Error(), "staging network")):
+			t.Errorf("not applied: %v", err)
+		}
+	}
+}

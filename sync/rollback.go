@@ -41,11 +41,13 @@ func RollbackTarget(r *Remote, to int, unreleased bool) (int, error) {
 }
 
 // wasActive reports whether a version was ever live. Fastly locks a version
-// when it activates it, and a locked version can no longer change (go-fastly
-// v9.14.0's Version has active, locked, deployed, staging and testing; its
-// fixtures show "locked": true on every version once activated, and on a
-// version locked by hand, which someone froze on purpose). An unlocked
-// version is a draft: possibly half-written by a publish that stopped.
+// when it activates it, and "objects can not be added or edited on locked
+// versions" (Fastly API Version model, docs.rs/crate/fastly-api
+// docs/Version.md, which also calls deployed, staging and testing "unused
+// at this time"). go-fastly v9.14.0's fixtures show "locked": true on every
+// version once activated, and on a version locked by hand (PUT .../lock),
+// which someone froze on purpose. An unlocked version is a draft, possibly
+// half-written by a publish that stopped.
 func wasActive(v Version) bool { return v.Locked || v.Active }
 
 func neverActive(r *Remote, n int) error {
@@ -149,8 +151,10 @@ const (
 )
 
 // readBackActivation reads a service after an activation that failed or
-// whose answer was lost: is the version active (on Fastly's staging
-// network, for staging)? The read error is returned when it failed.
+// whose answer was lost: is the version active? The read error is returned
+// when it failed. On Fastly's staging network a version reads back as
+// activated by its staging flag (as the sandbox sets it), but Fastly's API
+// model calls that flag unused, so its absence proves nothing: unknown.
 func readBackActivation(api API, serviceID string, version int, staging bool, privateNames ...string) (activationOutcome, error) {
 	if staging {
 		r, err := api.Details(serviceID, version, privateNames...)
@@ -160,7 +164,7 @@ func readBackActivation(api API, serviceID string, version int, staging bool, pr
 		if v, ok := r.FindVersion(version); ok && v.Staging {
 			return activated, nil
 		}
-		return inactive, nil
+		return unknown, errNoStagingState
 	}
 	r, err := api.Details(serviceID, 0, privateNames...)
 	if err != nil {
@@ -172,6 +176,9 @@ func readBackActivation(api API, serviceID string, version int, staging bool, pr
 	return inactive, nil
 }
 
+// errNoStagingState is why a staged activation's outcome cannot be read.
+var errNoStagingState = errors.New("Fastly's version data does not say what is active on its staging network")
+
 // unknownActivation says that an activation's outcome is unknown, and how
 // to find it out.
 func unknownActivation(version int, activateErr, readErr error) error {
@@ -179,6 +186,9 @@ func unknownActivation(version int, activateErr, readErr error) error {
 }
 
 func unknownActivationText(version int, readErr error) string {
+	if errors.Is(readErr, errNoStagingState) {
+		return fmt.Sprintf("%v, so whether version %d is active there is unknown: check the service's staging environment in Fastly's web interface before anything else", readErr, version)
+	}
 	return fmt.Sprintf("reading the service back failed too (%v), so whether version %d is active is unknown: run edgectl diff, which names the active version, before anything else", describe("read service", readErr), version)
 }
 

@@ -1,11 +1,13 @@
 package sync
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	gosync "sync"
 	"sync/atomic"
 	"time"
@@ -107,8 +109,45 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			attempt-- // a rate-limit wait is not a failed attempt
 			continue
 		}
+		if resp.StatusCode >= 400 {
+			return t.withoutToken(resp)
+		}
 		return resp, nil
 	}
+}
+
+// minQuotableToken is the shortest token an answer can be checked for:
+// Fastly's tokens are 32 characters, and a shorter string would be found in
+// ordinary text.
+const minQuotableToken = 8
+
+// maxErrorBody bounds the error answer read to look for the token.
+const maxErrorBody = 1 << 20
+
+// tokenQuoted replaces an error answer that quotes the token.
+const tokenQuoted = `{"msg": "Fastly's answer quoted the API token; it is not shown"}`
+
+// withoutToken returns an error answer unchanged, unless its body quotes
+// the API token: then the body is replaced, so that no error message built
+// from it can hold the token. Fastly does not echo the token; a proxy or
+// another API might.
+func (t *transport) withoutToken(resp *http.Response) (*http.Response, error) {
+	tok := t.opts.Token
+	if len(tok) < minQuotableToken {
+		return resp, nil
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	if strings.Contains(string(body), tok) {
+		body = []byte(tokenQuoted)
+		resp.Header.Set("Content-Type", "application/json")
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	return resp, nil
 }
 
 // once sends one attempt with its own timeout. The timeout covers reading

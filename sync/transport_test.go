@@ -228,3 +228,21 @@ func TestDebugModeOff(t *testing.T) {
 		t.Error("go-fastly's debug mode is on")
 	}
 }
+
+// TestErrorAnswerQuotingToken: an API answer that quotes the token (a
+// misbehaving proxy, say) never reaches the error message, so nothing has
+// to be replaced in it.
+func TestErrorAnswerQuotingToken(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprintf(w, `{"msg": "Bad request", "detail": "unknown key %s"}`, r.Header.Get("Fastly-Key"))
+	}))
+	defer srv.Close()
+	c := newClient(t, srv.URL)
+	_, err := c.Clone(demoID, 1)
+	err = describe("clone", err)
+	if err == nil || strings.Contains(err.Error(), testToken) || !strings.Contains(err.Error(), "Fastly answered 400") || !strings.Contains(err.Error(), "quoted the API token") {
+		t.Errorf("error %v", err)
+	}
+}

@@ -29,9 +29,11 @@
 //
 // For tests, a [Server] injects latency and faults ([Server.SetFaults]:
 // the Nth matching request answers 500, 503 or 429 or loses its
-// connection, before or after it is applied), logs every request with the
-// token redacted ([Server.Requests], [Server.Count] per route), and can
-// persist its state to a JSON file (Options.StateFile), sorted so that
+// connection, before or after it is applied), logs every request before
+// answering it, with the token redacted and no body, in a ring of the
+// last [MaxLogged] ([Server.Requests]) beside counters of all of them
+// ([Server.Count] per route), and can persist its state to a JSON file
+// (Options.StateFile, written debounced; [Server.Flush]), sorted so that
 // equal states give equal bytes.
 //
 // Wordings of answers no fixture records (the locked-version error, the
