@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	gosync "sync"
+
+	"github.com/webplatform/edgectl/diag"
 )
 
 // Redactor keeps the private include out of printed text from elsewhere.
@@ -203,8 +205,17 @@ type redactWriter struct {
 	w io.Writer
 }
 
+// Write redacts p, then escapes the control characters of each line: what
+// goes through here is text from Fastly, which must not drive the terminal.
 func (rw *redactWriter) Write(p []byte) (int, error) {
-	if _, err := io.WriteString(rw.w, rw.r.String(string(p))); err != nil {
+	lines := strings.SplitAfter(rw.r.String(string(p)), "\n")
+	for i, l := range lines {
+		body, nl := strings.CutSuffix(l, "\n")
+		if lines[i] = diag.Printable(body); nl {
+			lines[i] += "\n"
+		}
+	}
+	if _, err := io.WriteString(rw.w, strings.Join(lines, "")); err != nil {
 		return 0, err
 	}
 	return len(p), nil

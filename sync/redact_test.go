@@ -1,7 +1,9 @@
 package sync
 
 import (
+	"io"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -52,5 +54,18 @@ func TestRedactorShortWords(t *testing.T) {
 	r.AddPrivate("private", "sub e { }")
 	if got := r.String(in); got != in {
 		t.Errorf("a one-letter private name hid %q", got)
+	}
+}
+
+// TestWriterEscapesRemoteText: what reaches stderr through the redactor is
+// text from Fastly (validation messages, API errors): its control
+// characters are escaped, so a message cannot recolour or erase the screen.
+func TestWriterEscapesRemoteText(t *testing.T) {
+	var b strings.Builder
+	w := NewRedactor().Writer(&b)
+	io.WriteString(w, "Fastly: warning: main:3:1: \x1b[2K\x1b[32mall good\x1b[0m\rdone\n")
+	want := `Fastly: warning: main:3:1: \x1b[2K\x1b[32mall good\x1b[0m\x0ddone` + "\n"
+	if b.String() != want {
+		t.Errorf("wrote %q, want %q", b.String(), want)
 	}
 }
