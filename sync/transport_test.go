@@ -35,7 +35,12 @@ func (s *script) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.n++
 	s.keys = append(s.keys, r.Header.Get("Fastly-Key"))
 	s.mu.Unlock()
-	time.Sleep(a.delay)
+	// A delayed answer waits until the client gives up (or the delay ends),
+	// so the client's timeout alone decides, however loaded the machine is.
+	select {
+	case <-time.After(a.delay):
+	case <-r.Context().Done():
+	}
 	if a.drop {
 		conn, _, _ := w.(http.Hijacker).Hijack()
 		conn.Close()
@@ -76,7 +81,9 @@ func testClient(t *testing.T, answers ...answer) (*Client, *script, *[]time.Dura
 	c, err := NewClient(Options{
 		Token:    testToken,
 		URL:      srv.URL,
-		Timeout:  100 * time.Millisecond,
+		// Generous, so that a loaded machine (go test -race, -count 20)
+		// does not turn an ordinary answer into a timeout.
+		Timeout:  2 * time.Second,
 		Backoff:  10 * time.Millisecond,
 		Sleep:    func(d time.Duration) { sleeps = append(sleeps, d) },
 		Progress: func(m string) { said = append(said, m) },
@@ -108,7 +115,7 @@ func TestTransport(t *testing.T) {
 		{"read retried on 503 and 500", []answer{{status: 503}, {status: 500}, {}}, read, 3, 2, "", "answered 503; retrying"},
 		{"read gives up after 3 retries", []answer{{status: 503}}, read, 4, 3, "Fastly answered 503 Service Unavailable: Service Unavailable: scripted", ""},
 		{"read retried on a dropped connection", []answer{{drop: true}, {}}, read, 2, 1, "", "failed"},
-		{"read retried on a timeout", []answer{{delay: 300 * time.Millisecond}, {}}, read, 2, 1, "", "no answer within 100ms"},
+		{"read retried on a timeout", []answer{{delay: time.Minute}, {}}, read, 2, 1, "", "no answer within 2s"},
 		{"read not retried on 404", []answer{{status: 404}, {}}, read, 1, 0, "Fastly answered 404 Not Found", ""},
 		{"unknown token", []answer{{status: 401}}, read, 1, 0, "check the API token", ""},
 		{"write not retried on 500", []answer{{status: 500}, {}}, write, 1, 0, "500", ""},
