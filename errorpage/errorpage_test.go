@@ -135,7 +135,7 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
-func writeSet(t *testing.T, files map[string]string) string {
+func writeSet(t testing.TB, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
 	os.MkdirAll(filepath.Join(root, Dir), 0o755)
