@@ -3,6 +3,13 @@
 # > stats: Piwik (nginx and php-fpm). The tracker and the Piwik UI pass; the
 # > GeoIP request headers come from a hook.
 
+# The status page of production, which the error pages link to (errors.vcl is
+# the same for every level and calls this).
+# @scope: error
+sub edgectl_status_page_url STRING {
+  return "https://status.webplatform.org/";
+}
+
 # The error pages (errors/*.md), one per cause.
 include "errors";
 
@@ -377,7 +384,7 @@ a:focus{outline:3px solid #f5b400;outline-offset:2px}
 <p>This part of WebPlatform.org is being worked on and cannot answer right now. Nothing is wrong with your browser or your connection.</p>
 <p><strong>Retrying helps</strong> when the work is done: please come back in a few minutes.</p>
 
-<p class="next">Check the <a href="https://status.webplatform.org/">WebPlatform.org status page</a> for news about this problem.</p>
+<p class="next">Check the <a href=""} edgectl_status_page_url() {"">WebPlatform.org status page</a> for news about this problem.</p>
 <p class="tech">For operators: maintenance page “maintenance”, status 503, request "} req.xid {", POP "} server.datacenter {".</p>
 </main>
 </body>
