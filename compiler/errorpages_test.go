@@ -2,6 +2,8 @@ package compiler
 
 import (
 	"html"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -64,7 +66,32 @@ func mustRegexp(t *testing.T, src string) definition.Regexp {
 // page a visitor gets must be the bytes html/template renders with the URL
 // itself, in the href attribute and in page text alike.
 func TestStatusPageSplicedAsRendered(t *testing.T) {
-	set := loadPages(t)
+	t.Run("errors", func(t *testing.T) { checkStatusPageSplice(t, loadPages(t)) })
+	// No page of errors/ writes {status_page} in its text today; one that
+	// does, as a link and as text, must splice the same.
+	t.Run("status_page in page text", func(t *testing.T) {
+		root := t.TempDir()
+		if err := os.CopyFS(filepath.Join(root, "errors"), os.DirFS("../errors")); err != nil {
+			t.Fatal(err)
+		}
+		page := filepath.Join(root, "errors", "generic.md")
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = append(data, "\nSee [the status page]({status_page}), at {status_page}.\n"...)
+		if err := os.WriteFile(page, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		set, diags := errorpage.Load(root)
+		if diags.HasErrors() {
+			t.Fatal(diags.Err())
+		}
+		checkStatusPageSplice(t, set)
+	})
+}
+
+func checkStatusPageSplice(t *testing.T, set *errorpage.Set) {
 	urls := []string{
 		"https://status.webplatform.org/",
 		"https://status.webplatformstaging.org/",
