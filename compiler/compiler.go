@@ -77,10 +77,10 @@ type Input struct {
 	Inventory *inventory.Inventory
 	// Pages are the error pages (errors/), the same for every service.
 	Pages *errorpage.Set
-	// Errors is ErrorsVCL(Level, Pages), when the caller compiled it
+	// Errors is ErrorsVCL(Pages), when the caller compiled it
 	// already; nil compiles it here.
 	Errors *File
-	// MaintenancePage is MaintenancePageExpr(Level, Pages), when the caller
+	// MaintenancePage is MaintenancePageExpr(Pages), when the caller
 	// rendered it already; empty renders it here (for services with a
 	// maintenance section only).
 	MaintenancePage string
@@ -112,7 +112,7 @@ func Compile(in Input) (*Result, diag.List) {
 		errs := in.Errors
 		if errs == nil {
 			var ds diag.List
-			errs, ds = ErrorsVCL(in.Level, in.Pages)
+			errs, ds = ErrorsVCL(in.Pages)
 			c.diags.Add(ds...)
 			if ds.HasErrors() {
 				return nil, c.diags

@@ -1,10 +1,14 @@
 package compiler
 
 import (
+	"html"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/errorpage"
 )
 
 // TestReplaceOriginSetting: error_pages.replace_origin decides whether
@@ -55,4 +59,61 @@ func mustRegexp(t *testing.T, src string) definition.Regexp {
 		t.Fatal(err)
 	}
 	return definition.Regexp{Source: src}
+}
+
+// TestStatusPageSplicedAsRendered: errors.vcl renders the pages once with a
+// marker for the status page and main.vcl returns the URL HTML-escaped; the
+// page a visitor gets must be the bytes html/template renders with the URL
+// itself, in the href attribute and in page text alike.
+func TestStatusPageSplicedAsRendered(t *testing.T) {
+	t.Run("errors", func(t *testing.T) { checkStatusPageSplice(t, loadPages(t)) })
+	// No page of errors/ writes {status_page} in its text today; one that
+	// does, as a link and as text, must splice the same.
+	t.Run("status_page in page text", func(t *testing.T) {
+		root := t.TempDir()
+		if err := os.CopyFS(filepath.Join(root, "errors"), os.DirFS("../errors")); err != nil {
+			t.Fatal(err)
+		}
+		page := filepath.Join(root, "errors", "generic.md")
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = append(data, "\nSee [the status page]({status_page}), at {status_page}.\n"...)
+		if err := os.WriteFile(page, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		set, diags := errorpage.Load(root)
+		if diags.HasErrors() {
+			t.Fatal(diags.Err())
+		}
+		checkStatusPageSplice(t, set)
+	})
+}
+
+func checkStatusPageSplice(t *testing.T, set *errorpage.Set) {
+	urls := []string{
+		"https://status.webplatform.org/",
+		"https://status.webplatformstaging.org/",
+		"https://status.webplatform.local/",
+		"https://status.example.org/?a=1&b=2",
+	}
+	for _, url := range urls {
+		for _, p := range set.Pages {
+			want, err := set.Render(p, errorpage.Vars{StatusURL: url, RequestID: errorpage.MarkerRequestID, POP: errorpage.MarkerPOP})
+			if err != nil {
+				t.Fatal(err)
+			}
+			marked, err := set.Render(p, errorpage.Vars{StatusURL: errorpage.MarkerStatusURL, RequestID: errorpage.MarkerRequestID, POP: errorpage.MarkerPOP})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(marked, errorpage.MarkerStatusURL) {
+				t.Errorf("%s: the rendering lost the status page marker", p.File)
+			}
+			if got := strings.ReplaceAll(marked, errorpage.MarkerStatusURL, html.EscapeString(url)); got != want {
+				t.Errorf("%s with %s: the spliced page differs from the page rendered with the URL", p.File, url)
+			}
+		}
+	}
 }

@@ -99,6 +99,9 @@ func (c *compilation) mainVCL() *File {
 	}
 	e.blank()
 	e.from(svc.Meta.Pos)
+	c.statusPageURL(e)
+	e.blank()
+	e.from(svc.Meta.Pos)
 	e.line("# The error pages (errors/*.md), one per cause.")
 	e.line("include %s;", Str(ErrorsName))
 	e.blank()

@@ -77,20 +77,21 @@ func Run(opts Options) (*Output, diag.List) {
 		return nil, diags
 	}
 
+	// The pages are the same for every service and level: render them once.
+	errs, ds := compiler.ErrorsVCL(pages)
+	diags.Add(ds...)
+	maintenancePage, ds := compiler.MaintenancePageExpr(pages)
+	diags.Add(ds...)
+	if diags.HasErrors() {
+		diags = dedupe(diags)
+		diags.Sort()
+		return nil, diags
+	}
+
 	out := &Output{}
 	var traced []tracedError
 	for _, lvl := range levels {
 		inv, ds := inventory.Load(opts.Root, string(lvl.Name))
-		if ds.HasErrors() {
-			diags.Add(ds...)
-			continue
-		}
-		errs, ds := compiler.ErrorsVCL(lvl, pages)
-		if ds.HasErrors() {
-			diags.Add(ds...)
-			continue
-		}
-		maintenancePage, ds := compiler.MaintenancePageExpr(lvl, pages)
 		if ds.HasErrors() {
 			diags.Add(ds...)
 			continue

@@ -210,3 +210,81 @@ sub test_tricky_generic_page {
 		t.Errorf("%v", cases)
 	}
 }
+
+// statusPages are the status pages each level's error pages must link to,
+// written out here rather than derived from levels.yaml, so that a wrong
+// splice (the production URL on staging) cannot pass.
+var statusPages = map[string]string{
+	"production": "https://status.webplatform.org/",
+	"staging":    "https://status.webplatformstaging.org/",
+	"workbench":  "https://status.webplatform.local/",
+}
+
+// statusPageSuite is a falco suite asserting that a Fastly cause page, an
+// origin page and (with a maintenance section) the maintenance page link
+// the status page url.
+func statusPageSuite(url string, maintenance bool) string {
+	link := compiler.Str(`<a href="` + url + `">`)
+	var b strings.Builder
+	b.WriteString("sub mock_stale_none {\n  unset req.http.X-Edgectl-Stale;\n}\n\n")
+	b.WriteString("// @scope: error\n// @suite: a Fastly cause page links the level's status page\nsub test_status_page_cause {\n")
+	b.WriteString("  testing.mock(\"edgectl_probe_stale\", \"mock_stale_none\");\n")
+	b.WriteString("  set req.http.X-Edgectl-Maintenance = \"fallback\";\n")
+	b.WriteString("  set obj.status = 503;\n  set obj.response = \"a cause nobody knows\";\n")
+	b.WriteString("  testing.call_subroutine(\"vcl_error\");\n")
+	fmt.Fprintf(&b, "  assert.contains(testing.synthetic_body, %s);\n}\n\n", link)
+	b.WriteString("// @scope: error\n// @suite: an origin page links the level's status page\nsub test_status_page_origin {\n")
+	b.WriteString("  set req.http.X-Edgectl-Origin-Error = \"502\";\n")
+	b.WriteString("  set obj.status = 603;\n  set obj.response = \"Origin error\";\n")
+	b.WriteString("  testing.call_subroutine(\"vcl_error\");\n")
+	fmt.Fprintf(&b, "  assert.contains(testing.synthetic_body, %s);\n}\n", link)
+	if maintenance {
+		b.WriteString("\n// @scope: error\n// @suite: the maintenance page links the level's status page\nsub test_status_page_maintenance {\n")
+		b.WriteString("  set req.http.X-Edgectl-Maintenance = \"switch\";\n")
+		b.WriteString("  set obj.status = 503;\n  set obj.response = \"Service Unavailable\";\n")
+		b.WriteString("  testing.call_subroutine(\"vcl_error\");\n")
+		fmt.Fprintf(&b, "  assert.contains(testing.synthetic_body, %s);\n}\n", link)
+	}
+	return b.String()
+}
+
+// TestErrorPagesLinkTheLevelsStatusPage: the status page URL is the one
+// part of the pages that differs per level; on every unit each kind of page
+// links its own level's status page (staging links the staging one).
+func TestErrorPagesLinkTheLevelsStatusPage(t *testing.T) {
+	out, diags := Run(Options{Root: ".."})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	dir := filepath.Join(t.TempDir(), "build")
+	if err := out.Write(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range out.Units {
+		url, ok := statusPages[u.Level]
+		if !ok {
+			t.Fatalf("%s: no status page written down for level %s", u.Dir(), u.Level)
+		}
+		suite := t.TempDir()
+		if err := os.WriteFile(filepath.Join(suite, "statuspage.test.vcl"), []byte(statusPageSuite(url, hasMaintenance(u))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		unitDir := filepath.Join(dir, u.Service, u.Level)
+		cases, err := vcltest.Run(filepath.Join(unitDir, "local.vcl"), suite, unitDir)
+		if err != nil {
+			t.Fatalf("%s: %v", u.Dir(), err)
+		}
+		want := 2
+		if hasMaintenance(u) {
+			want = 3
+		}
+		if len(cases) != want {
+			t.Errorf("%s: %d cases ran, want %d", u.Dir(), len(cases), want)
+		}
+		for _, c := range cases {
+			if !c.Passed {
+				t.Errorf("%s: %s", u.Dir(), c)
+			}
+		}
+	}
+}

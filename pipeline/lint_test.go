@@ -29,31 +29,42 @@ func TestEveryUnitLintsClean(t *testing.T) {
 	}
 }
 
-// TestErrorsVCLSharedPerLevel: errors.vcl holds only what every service
-// calls, so it is the same file for every service of a level (the
-// maintenance page, called only by services with a maintenance section,
-// lives in their main.vcl).
-func TestErrorsVCLSharedPerLevel(t *testing.T) {
+// TestErrorsVCLSharedBySite: errors.vcl holds only what every service
+// calls (the maintenance page, called only by services with a maintenance
+// section, lives in their main.vcl) and nothing of a level (the status page
+// URL comes from main.vcl at request time), so it is one file for every
+// service of every level, pinned once in golden/.
+func TestErrorsVCLSharedBySite(t *testing.T) {
 	out, diags := Run(Options{Root: "..", SkipLint: true})
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
 	}
-	first := map[string]*Unit{}
+	var first *Unit
+	levels := map[string]bool{}
 	for _, u := range out.Units {
 		errs := u.Result.File("errors")
 		if errs == nil {
+			t.Errorf("%s: no errors.vcl", u.Dir())
 			continue
 		}
-		f, ok := first[u.Level]
-		if !ok {
-			first[u.Level] = u
-			continue
-		}
-		if errs.Content != f.Result.File("errors").Content {
-			t.Errorf("%s: errors.vcl differs from %s's", u.Dir(), f.Dir())
+		levels[u.Level] = true
+		for _, url := range statusPages {
+			if strings.Contains(errs.Content, url) {
+				t.Errorf("%s: errors.vcl holds the status page %s of a level", u.Dir(), url)
+			}
 		}
 		if strings.Contains(errs.Content, "edgectl_maintenance_page_error") {
 			t.Errorf("%s: errors.vcl defines the maintenance page", u.Dir())
 		}
+		if first == nil {
+			first = u
+			continue
+		}
+		if errs.Content != first.Result.File("errors").Content {
+			t.Errorf("%s: errors.vcl differs from %s's", u.Dir(), first.Dir())
+		}
+	}
+	if len(levels) < 2 {
+		t.Errorf("units of %d levels compiled, want every level", len(levels))
 	}
 }

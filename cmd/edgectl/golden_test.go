@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/pmezard/go-difflib/difflib"
+
+	"github.com/webplatform/edgectl/goldentree"
 )
 
 // update regenerates golden/ from the current build:
@@ -22,27 +24,20 @@ var update = flag.Bool("update", false, "rewrite golden/ with the output of edge
 const repoRoot = "../.."
 
 // TestGolden builds the real site with the CLI and compares every file with
-// golden/ byte for byte, printing a unified diff for each difference.
+// golden/ byte for byte, in golden/'s layout (package goldentree: what many
+// units build identically is pinned once in golden/_shared/), printing a
+// unified diff for each difference.
 func TestGolden(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "build")
-	var stdout, stderr bytes.Buffer
-	// The private include stays the placeholder: golden/ never holds secrets.
-	t.Setenv(privateDirEnv, "")
-	if code := run([]string{"build", "--root", repoRoot, "--out", out}, &stdout, &stderr); code != 0 {
-		t.Fatalf("edgectl build exited %d:\n%s", code, stderr.String())
-	}
+	got := packedBuild(t, repoRoot)
 	golden := filepath.Join(repoRoot, "golden")
 	if *update {
-		if err := os.RemoveAll(golden); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.CopyFS(golden, os.DirFS(out)); err != nil {
+		if err := goldentree.Write(golden, got); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("rewrote %s", golden)
 		return
 	}
-	got, want := readTree(t, out), readTree(t, golden)
+	want := readTree(t, golden)
 	for _, name := range union(got, want) {
 		g, inGot := got[name]
 		w, inWant := want[name]
@@ -59,6 +54,102 @@ func TestGolden(t *testing.T) {
 			t.Errorf("%s differs from golden/:\n%s", name, diff)
 		}
 	}
+}
+
+// TestGoldenCoversTheBuild: golden/ unpacked is the build tree byte for
+// byte, so pinning content once loses nothing.
+func TestGoldenCoversTheBuild(t *testing.T) {
+	build := readTree(t, buildSite(t, repoRoot))
+	unpacked, err := goldentree.Unpack(readTree(t, filepath.Join(repoRoot, "golden")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range union(build, unpacked) {
+		if build[name] != unpacked[name] {
+			t.Errorf("%s: golden/ unpacked differs from the build", name)
+		}
+	}
+}
+
+// TestGoldenPageChangeTouchesOneFile: changing one word of an error page
+// changes one golden file, so that -update stays reviewable.
+func TestGoldenPageChangeTouchesOneFile(t *testing.T) {
+	before := packedBuild(t, repoRoot)
+	cases := []struct {
+		page, word, with, want string
+	}{
+		{"errors/backend-read-error.md", "hiccup", "glitch", "_shared/errors.vcl"},
+		{"errors/maintenance.md", "minutes", "moments", "_shared/maintenance-page.vcl"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.page, func(t *testing.T) {
+			root := copySources(t)
+			page := filepath.Join(root, tc.page)
+			data, err := os.ReadFile(page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(data), tc.word) {
+				t.Fatalf("%s lacks the word %q", tc.page, tc.word)
+			}
+			changed := strings.Replace(string(data), tc.word, tc.with, 1)
+			if err := os.WriteFile(page, []byte(changed), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			after := packedBuild(t, root)
+			var touched []string
+			for _, name := range union(before, after) {
+				if before[name] != after[name] {
+					touched = append(touched, name)
+				}
+			}
+			if len(touched) != 1 || touched[0] != tc.want {
+				t.Errorf("one word changed in %s touches %d golden files %v, want only %s", tc.page, len(touched), touched, tc.want)
+			}
+		})
+	}
+}
+
+// copySources copies what edgectl build reads into a temporary root.
+func copySources(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, dir := range []string{"services", "vcl", "errors", "fleet"} {
+		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join(repoRoot, dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(repoRoot, "levels.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "levels.yaml"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// buildSite runs edgectl build on root into a temporary directory.
+func buildSite(t *testing.T, root string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "build")
+	var stdout, stderr bytes.Buffer
+	// The private include stays the placeholder: golden/ never holds secrets.
+	t.Setenv(privateDirEnv, "")
+	if code := run([]string{"build", "--root", root, "--out", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("edgectl build exited %d:\n%s", code, stderr.String())
+	}
+	return out
+}
+
+// packedBuild builds root and packs the output into golden/'s layout.
+func packedBuild(t *testing.T, root string) map[string]string {
+	t.Helper()
+	packed, err := goldentree.Pack(readTree(t, buildSite(t, root)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return packed
 }
 
 func readTree(t *testing.T, dir string) map[string]string {

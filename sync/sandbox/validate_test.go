@@ -11,6 +11,7 @@ import (
 	"github.com/fastly/go-fastly/v9/fastly"
 
 	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/goldentree"
 )
 
 // TestValidate edits the draft of testSeed and validates it: falco must
@@ -110,7 +111,8 @@ func TestValidate(t *testing.T) {
 }
 
 // TestValidateCompiledServices uploads every service edgectl compiles
-// (golden/<service>/production) through go-fastly, as a publish would, and
+// (golden/<service>/production, with the files golden/_shared pins once for
+// many units put back by goldentree) through go-fastly, as a publish would, and
 // checks that the sandbox's falco run accepts it: the generated
 // declarations must match what the compiler's local.vcl declares.
 func TestValidateCompiledServices(t *testing.T) {
@@ -120,17 +122,17 @@ func TestValidateCompiledServices(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		t.Run(filepath.Base(filepath.Dir(dir)), func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join(dir, "service.json"))
+			files, err := goldentree.ReadUnit("../../golden", filepath.Base(filepath.Dir(dir))+"/production")
 			if err != nil {
 				t.Fatal(err)
 			}
 			var svc desired.Service
-			if err := json.Unmarshal(data, &svc); err != nil {
+			if err := json.Unmarshal([]byte(files["service.json"]), &svc); err != nil {
 				t.Fatal(err)
 			}
 			_, u := NewTest(t, Options{}, ServiceSeed{ID: svc.ServiceID, Name: svc.Service})
 			c := newClient(t, u)
-			publish(t, c, &svc, dir)
+			publish(t, c, &svc, files)
 			ok, msg, err := c.ValidateVersion(&fastly.ValidateVersionInput{ServiceID: svc.ServiceID, ServiceVersion: 1})
 			if err != nil || !ok {
 				t.Fatalf("validate: %v %s", err, msg)
@@ -143,7 +145,7 @@ func TestValidateCompiledServices(t *testing.T) {
 }
 
 // publish creates the objects of svc in version 1 with go-fastly.
-func publish(t *testing.T, c *fastly.Client, svc *desired.Service, dir string) {
+func publish(t *testing.T, c *fastly.Client, svc *desired.Service, files map[string]string) {
 	t.Helper()
 	sid, v := svc.ServiceID, 1
 	must := func(_ any, err error) {
@@ -188,11 +190,11 @@ func publish(t *testing.T, c *fastly.Client, svc *desired.Service, dir string) {
 		if f.Private {
 			file = "private.vcl" // the placeholder the build writes
 		}
-		src, err := os.ReadFile(filepath.Join(dir, file))
-		if err != nil {
-			t.Fatal(err)
+		src, ok := files[file]
+		if !ok {
+			t.Fatalf("golden/ holds no %s", file)
 		}
-		must(c.CreateVCL(&fastly.CreateVCLInput{ServiceID: sid, ServiceVersion: v, Name: &f.Name, Content: fastly.ToPointer(string(src)), Main: &f.Main}))
+		must(c.CreateVCL(&fastly.CreateVCLInput{ServiceID: sid, ServiceVersion: v, Name: &f.Name, Content: fastly.ToPointer(src), Main: &f.Main}))
 	}
 	must(c.UpdateSettings(&fastly.UpdateSettingsInput{ServiceID: sid, ServiceVersion: v, DefaultTTL: fastly.ToPointer(uint(svc.Settings.DefaultTTL)), StaleIfError: &svc.Settings.StaleIfError, StaleIfErrorTTL: fastly.ToPointer(uint(svc.Settings.StaleIfErrorTTL))}))
 }

@@ -3,6 +3,13 @@
 # > static: deprecated by the 2014 plan. Every request is redirected to the same
 # > path on www, which now serves the object-store images.
 
+# The status page of production, which the error pages link to (errors.vcl is
+# the same for every level and calls this).
+# @scope: error
+sub edgectl_status_page_url STRING {
+  return "https://status.webplatform.org/";
+}
+
 # The error pages (errors/*.md), one per cause.
 include "errors";
 
