@@ -2,6 +2,25 @@
 // that level's fleet inventory, into the desired state of a Fastly service:
 // the service objects and the custom VCL files. It reads nothing from disk
 // and writes nothing; the build package does I/O and runs falco on the result.
+//
+// The stages of one Compile call, and the files that hold them:
+//
+//   - compiler.go: resolve the definition against the inventory (backends,
+//     role directors, health checks) and build the service objects
+//     (desired.Service).
+//   - emit.go: the line emitter. Every line it writes remembers the
+//     definition position that produced it (File.Source), so that a falco
+//     finding in compiled VCL is reported at the definition line. Blocks
+//     (if / else if / else) and conditions built from typed helpers keep
+//     the indentation and the parentheses out of the rendering code.
+//   - vcl.go: main.vcl as a whole: its header, the internal headers and
+//     error codes, the probe subroutines, vcl_hash, vcl_hit, vcl_log and
+//     the hooks; then one file per subroutine of the request flow:
+//     recv.go (vcl_recv), passmiss.go (vcl_miss, vcl_pass), fetch.go
+//     (vcl_fetch), error.go (vcl_error) and deliver.go (vcl_deliver).
+//   - errors.go: errors.vcl, the error pages of a level (errors/*.md).
+//   - declarations.go: local.vcl, what Fastly generates from the service
+//     objects (backends, directors, tables), for local tools only.
 package compiler
 
 import (

@@ -1,0 +1,94 @@
+package compiler
+
+// local.vcl: the declarations Fastly generates from the service objects.
+
+import (
+	"fmt"
+)
+
+// localVCL writes what Fastly generates from the service objects, followed
+// by the main VCL, so that falco can lint and test the service as Fastly
+// would compile it.
+func (c *compilation) localVCL() *File {
+	e := &emitter{}
+	svc := c.Service
+	e.from(svc.Meta.Pos)
+	e.line("# %s: %s, for local tools only (falco lint, falco test); never uploaded.", svc.Name, c.Level.Name)
+	e.line("# The declarations Fastly generates from service.json, then the main VCL.")
+	e.line("# falco lint -I <this directory> local.vcl")
+	for _, p := range c.pools {
+		for _, m := range p.members {
+			e.from(p.def.Meta.Pos)
+			e.blank()
+			e.open("backend F_%s {", m.Name)
+			e.line(".host = %s;", Str(m.Address))
+			e.line(".port = %s;", Str(fmt.Sprint(m.Port)))
+			if m.OverrideHost != "" {
+				e.line(".host_header = %s;", Str(m.OverrideHost))
+				e.line(".always_use_host_header = true;")
+			}
+			e.line(".connect_timeout = %dms;", m.ConnectTimeout)
+			e.line(".first_byte_timeout = %dms;", m.FirstByteTimeout)
+			e.line(".between_bytes_timeout = %dms;", m.BetweenBytesTimeout)
+			e.line(".max_connections = %d;", m.MaxConn)
+			if m.UseSSL {
+				e.line(".ssl = true;")
+				e.line(".ssl_cert_hostname = %s;", Str(m.SSLCertHostname))
+				e.line(".ssl_sni_hostname = %s;", Str(m.SSLSNIHostname))
+			}
+			if p.def.Healthcheck != nil {
+				hc := c.healthcheck(p)
+				e.from(p.def.Healthcheck.Meta.Pos)
+				e.open(".probe = {")
+				e.line(".request = %s %s %s;", Str(hc.Method+" "+hc.Path+" HTTP/1.1"), Str("Host: "+hc.Host), Str("Connection: close"))
+				e.line(".expected_response = %d;", hc.ExpectedResponse)
+				e.line(".interval = %dms;", hc.CheckInterval)
+				e.line(".timeout = %dms;", hc.Timeout)
+				e.line(".window = %d;", hc.Window)
+				e.line(".threshold = %d;", hc.Threshold)
+				e.line(".initial = %d;", hc.Initial)
+				e.close()
+			}
+			e.from(p.def.Meta.Pos)
+			e.close()
+		}
+	}
+	for _, p := range c.pools {
+		d := p.director
+		if d == nil {
+			continue
+		}
+		e.from(p.def.Meta.Pos)
+		e.blank()
+		e.open("director %s %s {", d.Name, directorType(d.Type))
+		e.line(".quorum = %d%%;", d.Quorum)
+		if d.Type == 1 {
+			e.line(".retries = %d;", d.Retries)
+		}
+		for _, b := range d.Backends {
+			e.line("{ .backend = F_%s; .weight = 1; }", b)
+		}
+		e.close()
+	}
+	if svc.Maintenance != nil {
+		e.from(svc.Maintenance.Meta.Pos)
+		e.blank()
+		e.open("table %s STRING {", SettingsTable)
+		e.line(`"maintenance": "off",`)
+		e.close()
+	}
+	e.from(svc.Meta.Pos)
+	e.blank()
+	e.line("include %s;", Str(c.mainName()))
+	return &File{Name: LocalName, Content: e.String(), Source: e.src}
+}
+
+func directorType(t int) string {
+	switch t {
+	case 3:
+		return "hash"
+	case 4:
+		return "client"
+	}
+	return "random"
+}
