@@ -254,7 +254,7 @@ func (c *compilation) resolveBackends() {
 			}
 			dtype, quorum := desired.DirectorRandom, definition.DefaultQuorum
 			if d := b.Director; d != nil {
-				dtype = map[string]int{"random": desired.DirectorRandom, "hash": desired.DirectorHash, "client": desired.DirectorClient}[d.Type]
+				dtype = directorTypeAPI(d.Type)
 				if d.Meta.Has("quorum") {
 					quorum = d.Quorum
 				}

@@ -4,6 +4,8 @@ package compiler
 
 import (
 	"fmt"
+
+	"github.com/webplatform/edgectl/desired"
 )
 
 // localVCL writes what Fastly generates from the service objects, followed
@@ -62,7 +64,9 @@ func (c *compilation) localVCL() *File {
 		e.blank()
 		e.open("director %s %s {", d.Name, directorType(d.Type))
 		e.line(".quorum = %d%%;", d.Quorum)
-		if d.Type == 1 {
+		// .retries belongs to the random director only (Fastly: director,
+		// "Random" policy variant).
+		if d.Type == desired.DirectorRandom {
 			e.line(".retries = %d;", d.Retries)
 		}
 		for _, b := range d.Backends {
@@ -83,12 +87,39 @@ func (c *compilation) localVCL() *File {
 	return &File{Name: LocalName, Content: e.String(), Source: e.src}
 }
 
-func directorType(t int) string {
-	switch t {
-	case 3:
-		return "hash"
-	case 4:
-		return "client"
+// directorTypes is the one mapping between the director types a definition
+// names (definition.DirectorTypes), the policy names of a VCL director
+// declaration and the numbers of the Fastly API's director object
+// (desired.DirectorRandom, ...). Fastly's director declaration
+// (https://www.fastly.com/documentation/reference/vcl/declarations/director/)
+// names the policies random, hash and client; the API numbers them 1, 3 and 4.
+var directorTypes = []struct {
+	name string
+	api  int
+}{
+	{"random", desired.DirectorRandom},
+	{"hash", desired.DirectorHash},
+	{"client", desired.DirectorClient},
+}
+
+// directorTypeAPI is the Fastly API number of a definition's director type;
+// validation refused any other name, and an unknown one is random, Fastly's
+// default.
+func directorTypeAPI(name string) int {
+	for _, t := range directorTypes {
+		if t.name == name {
+			return t.api
+		}
+	}
+	return desired.DirectorRandom
+}
+
+// directorType is the VCL policy name of a Fastly API director type.
+func directorType(api int) string {
+	for _, t := range directorTypes {
+		if t.api == api {
+			return t.name
+		}
 	}
 	return "random"
 }

@@ -196,7 +196,7 @@ func (c *checker) checkBackends() map[Ident]*Backend {
 			c.checkHealthcheck(h)
 		}
 		if d := b.Director; d != nil {
-			if !slices.Contains([]string{"random", "hash", "client"}, d.Type) && d.Type != "" {
+			if !slices.Contains(DirectorTypes, d.Type) && d.Type != "" {
 				c.errf(d.Meta.At("type"), "write random, hash or client", "unknown director type %q", shorten(d.Type))
 			}
 			switch {
