@@ -5,7 +5,6 @@ package compiler
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/webplatform/edgectl/definition"
 )
@@ -16,49 +15,78 @@ var defaultDebugHeaders = []string{"Fastly-Restarts", "Via", "X-Cache", "X-Cache
 func (c *compilation) deliver(e *emitter) {
 	svc := c.Service
 	e.from(svc.Meta.Pos)
-	e.open("sub vcl_deliver {")
-	e.line("#FASTLY deliver")
-	e.line("# Restarts happen here, on the delivery node, where \"the state of the client")
-	e.line("# request (req) is preserved\" (Fastly: restart); never in an ESI fragment.")
+	e.sub("vcl_deliver", func() {
+		e.line("#FASTLY deliver")
+		e.line("# Restarts happen here, on the delivery node, where \"the state of the client")
+		e.line("# request (req) is preserved\" (Fastly: restart); never in an ESI fragment.")
+		c.deliverRestarts(e)
+		c.maintenanceStatus(e)
+		c.originErrorRestart(e)
+		e.from(svc.Meta.Pos)
+		for _, h := range internalResponseHeaders {
+			e.line("unset resp.http.%s;", h)
+		}
+		c.deliverHeaders(e)
+		c.hook(e, "deliver")
+		e.from(svc.Meta.Pos)
+		e.line("return(deliver);")
+	})
+}
+
+// deliverRestarts makes the restarts vcl_error and vcl_fetch asked for on
+// the response: the fallback to the maintenance backend and the
+// restart_on_error retry. Fastly (restart,
+// https://www.fastly.com/documentation/reference/vcl/statements/restart/):
+// on the delivery node "the state of the client request (req) is
+// preserved".
+func (c *compilation) deliverRestarts(e *emitter) {
+	svc := c.Service
 	if mt := svc.Maintenance; mt != nil {
 		e.from(mt.Meta.Pos)
 		e.line("# vcl_error found the origin down with no stale copy: to the maintenance backend.")
-		e.open("if (resp.http.%s && !req.http.%s && !req.http.%s) {", hdrRespCause, hdrMaintenance, hdrFragment)
-		e.line("set req.http.%s = resp.http.%s;", hdrCause, hdrRespCause)
-		e.line("set req.http.%s = %s;", hdrMaintenance, Str("fallback"))
-		e.line("restart;")
-		e.close()
+		e.when(and(is("resp.http."+hdrRespCause), not(is(reqHeader(hdrMaintenance))), not(is(reqHeader(hdrFragment)))), func() {
+			e.line("set req.http.%s = resp.http.%s;", hdrCause, hdrRespCause)
+			e.line("set req.http.%s = %s;", hdrMaintenance, Str("fallback"))
+			e.line("restart;")
+		})
 	}
 	if svc.Cache.RestartOnError {
 		e.from(svc.Cache.Meta.At("restart_on_error"))
-		e.open("if (resp.http.%s && req.restarts == 0 && !req.http.%s) {", hdrRespRetry, hdrFragment)
-		e.line("restart;")
-		e.close()
+		e.when(and(is("resp.http."+hdrRespRetry), eq("req.restarts", "0"), not(is(reqHeader(hdrFragment)))), func() {
+			e.line("restart;")
+		})
 	}
-	if mt := svc.Maintenance; mt != nil {
-		e.from(mt.Meta.Pos)
-		e.line("# The maintenance backend answers 200; visitors and crawlers must see 503.")
-		e.open("if (req.http.%s && resp.status == 200) {", hdrMaintenance)
+}
+
+// maintenanceStatus turns the maintenance backend's 200 into a 503.
+func (c *compilation) maintenanceStatus(e *emitter) {
+	mt := c.Service.Maintenance
+	if mt == nil {
+		return
+	}
+	e.from(mt.Meta.Pos)
+	e.line("# The maintenance backend answers 200; visitors and crawlers must see 503.")
+	e.when(and(is(reqHeader(hdrMaintenance)), eq("resp.status", "200")), func() {
 		e.line("set resp.status = 503;")
 		e.line(`set resp.response = "Service Unavailable";`)
 		e.line(`set resp.http.Cache-Control = "no-store";`)
 		e.line("set resp.http.Retry-After = %s;", Str(fmt.Sprint(c.retryAfter(mt))))
-		e.close()
-	}
-	c.originErrorRestart(e)
-	e.from(svc.Meta.Pos)
-	for _, h := range internalResponseHeaders {
-		e.line("unset resp.http.%s;", h)
-	}
+	})
+}
+
+// deliverHeaders sends HSTS on TLS, sets and removes the definition's
+// headers and removes debug headers unless the request asks for them.
+func (c *compilation) deliverHeaders(e *emitter) {
+	svc := c.Service
 	if t := svc.TLS; t.HSTSMaxAge > 0 {
 		e.from(t.Meta.At("hsts_max_age"))
 		v := fmt.Sprintf("max-age=%d", int64(t.HSTSMaxAge.Std().Seconds()))
 		if t.HSTSIncludeSubdomains {
 			v += "; includeSubDomains"
 		}
-		e.open("if (req.http.%s) {", hdrTLS)
-		e.line("set resp.http.Strict-Transport-Security = %s;", Str(v))
-		e.close()
+		e.when(is(reqHeader(hdrTLS)), func() {
+			e.line("set resp.http.Strict-Transport-Security = %s;", Str(v))
+		})
 	}
 	h := svc.Headers
 	for _, name := range sortedKeys(h.Set) {
@@ -74,15 +102,11 @@ func (c *compilation) deliver(e *emitter) {
 	if len(debug) == 0 {
 		debug = defaultDebugHeaders
 	}
-	e.open("if (!req.http.Fastly-Debug) {")
-	for _, name := range debug {
-		e.line("unset resp.http.%s;", name)
-	}
-	e.close()
-	c.hook(e, "deliver")
-	e.from(svc.Meta.Pos)
-	e.line("return(deliver);")
-	e.close()
+	e.when(not(is("req.http.Fastly-Debug")), func() {
+		for _, name := range debug {
+			e.line("unset resp.http.%s;", name)
+		}
+	})
 }
 
 // originErrorRestart replaces an origin's 500, 502, 503 or 504 (cached
@@ -103,19 +127,19 @@ func (c *compilation) originErrorRestart(e *emitter) {
 	}
 	e.line("# A browser navigation answered 500, 502, 503 or 504 by the origin gets our")
 	e.line("# page for that status: restart into vcl_error. Others keep the origin's body.")
-	conds := []string{
-		"(resp.status == 500 || resp.status == 502 || resp.status == 503 || resp.status == 504)",
-		fmt.Sprintf("!resp.http.%s && !req.http.%s && !req.http.%s && !req.http.%s", hdrRespPage, hdrMaintenance, hdrOriginError, hdrFragment),
-		`(req.method == "GET" || req.method == "HEAD")`,
-		`req.http.Accept ~ "text/html"`,
+	conds := []cond{
+		anyOf("resp.status", "500", "502", "503", "504"),
+		not(is("resp.http." + hdrRespPage)), not(is(reqHeader(hdrMaintenance))), not(is(reqHeader(hdrOriginError))), not(is(reqHeader(hdrFragment))),
+		getOrHead,
+		matches("req.http.Accept", "text/html"),
 	}
 	if len(ep.KeepPaths) > 0 {
-		conds = append(conds, "!("+orPaths("req.url.path", ep.KeepPaths)+")")
+		conds = append(conds, not(orPaths("req.url.path", ep.KeepPaths)))
 	}
-	e.open("if (%s) {", strings.Join(conds, " && "))
-	e.line("set req.http.%s = resp.status;", hdrOriginError)
-	e.line("restart;")
-	e.close()
+	e.when(and(conds...), func() {
+		e.line("set req.http.%s = resp.status;", hdrOriginError)
+		e.line("restart;")
+	})
 }
 
 func sortedKeys(m map[string]string) []string {

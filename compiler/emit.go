@@ -114,3 +114,55 @@ func LongStr(s string) string {
 		}
 	}
 }
+
+// block writes "opener {", the body one level in, and "}". Bodies are
+// closures so that the indentation follows the Go code's nesting and no
+// caller rewinds it by hand.
+func (e *emitter) block(opener string, body func()) {
+	e.open("%s {", opener)
+	body()
+	e.close()
+}
+
+// sub writes a subroutine.
+func (e *emitter) sub(name string, body func()) { e.block("sub "+name, body) }
+
+// when writes "if (c) { body }".
+func (e *emitter) when(c cond, body func()) { e.block("if ("+c.text+")", body) }
+
+// branch is one arm of an if / else if / else chain. A branch whose cond is
+// empty is the else and must come last; at, when set, is the definition
+// position of its opening line.
+type branch struct {
+	cond cond
+	at   diag.Pos
+	body func()
+}
+
+// otherwise is the else branch of a chain.
+func otherwise(body func()) branch { return branch{body: body} }
+
+// then is a branch taken when c holds.
+func then(c cond, body func()) branch { return branch{cond: c, body: body} }
+
+// choose writes an if / else if / else chain: "} else if (...) {" and
+// "} else {" close one arm and open the next at the same indentation.
+func (e *emitter) choose(branches ...branch) {
+	for i, b := range branches {
+		if b.at != (diag.Pos{}) {
+			e.from(b.at)
+		}
+		switch {
+		case i == 0:
+			e.open("if (%s) {", b.cond.text)
+		case b.cond.text == "":
+			e.indent--
+			e.open("} else {")
+		default:
+			e.indent--
+			e.open("} else if (%s) {", b.cond.text)
+		}
+		b.body()
+	}
+	e.close()
+}

@@ -196,14 +196,6 @@ func staleOrElse(e *emitter) {
 	e.close()
 }
 
-func orPaths(subject string, paths []definition.Regexp) string {
-	var parts []string
-	for _, p := range paths {
-		parts = append(parts, fmt.Sprintf("%s ~ %s", subject, Str(p.Source)))
-	}
-	return strings.Join(parts, " || ")
-}
-
 func toStrings[T ~string](in []T) []string {
 	out := make([]string, len(in))
 	for i, v := range in {
