@@ -11,30 +11,30 @@ import (
 func (c *compilation) backendSub(e *emitter, name, ret string) {
 	svc := c.Service
 	e.from(svc.Meta.Pos)
-	e.open("sub vcl_%s {", name)
-	e.line("#FASTLY %s", name)
-	if svc.ESI != nil {
-		e.from(svc.ESI.Meta.Pos)
-		e.line("# ESI needs the HTML uncompressed; Fastly compresses the assembled page.")
-		e.open("if (req.http.%s) {", hdrESI)
-		e.line("unset bereq.http.Accept-Encoding;")
-		e.close()
-	}
-	c.routeOrigin(e)
-	e.from(svc.Meta.Pos)
-	for _, h := range internalHeaders {
-		e.line("unset bereq.http.%s;", h)
-	}
-	if svc.PrivateInclude {
-		e.from(svc.Meta.At("private_include"))
-		e.line("call private_%s;", name)
-	}
-	if name == "pass" {
-		c.cleanMaintenanceRequest(e)
-	}
-	c.hook(e, name)
-	e.line("return(%s);", ret)
-	e.close()
+	e.sub("vcl_"+name, func() {
+		e.line("#FASTLY %s", name)
+		if svc.ESI != nil {
+			e.from(svc.ESI.Meta.Pos)
+			e.line("# ESI needs the HTML uncompressed; Fastly compresses the assembled page.")
+			e.when(is(reqHeader(hdrESI)), func() {
+				e.line("unset bereq.http.Accept-Encoding;")
+			})
+		}
+		c.routeOrigin(e)
+		e.from(svc.Meta.Pos)
+		for _, h := range internalHeaders {
+			e.line("unset bereq.http.%s;", h)
+		}
+		if svc.PrivateInclude {
+			e.from(svc.Meta.At("private_include"))
+			e.line("call private_%s;", name)
+		}
+		if name == "pass" {
+			c.cleanMaintenanceRequest(e)
+		}
+		c.hook(e, name)
+		e.line("return(%s);", ret)
+	})
 }
 
 // maintenanceStrippedHeaders are the visitor's headers the salt master never
@@ -55,12 +55,12 @@ func (c *compilation) cleanMaintenanceRequest(e *emitter) {
 	}
 	e.from(mt.Meta.Pos)
 	e.line("# The maintenance page is one static file: ask for it and nothing else.")
-	e.open("if (req.http.%s) {", hdrMaintenance)
-	e.line("set bereq.method = %s;", Str("GET"))
-	for _, h := range maintenanceStrippedHeaders {
-		e.line("unset bereq.http.%s;", h)
-	}
-	e.close()
+	e.when(is(reqHeader(hdrMaintenance)), func() {
+		e.line("set bereq.method = %s;", Str("GET"))
+		for _, h := range maintenanceStrippedHeaders {
+			e.line("unset bereq.http.%s;", h)
+		}
+	})
 }
 
 // routeOrigin writes, in vcl_miss and vcl_pass, the Host and URL rewrites
@@ -71,14 +71,14 @@ func (c *compilation) routeOrigin(e *emitter) {
 			continue
 		}
 		e.from(r.Meta.Pos)
-		e.open("if (req.http.%s == %s) {", hdrRoute, Str(fmt.Sprint(i+1)))
-		if r.HostHeader != "" {
-			e.line("set bereq.http.Host = %s;", Str(c.fqdn(r.HostHeader)))
-		}
-		if rw := r.Rewrite; rw != nil {
-			e.from(rw.Meta.Pos)
-			e.line("set bereq.url = regsub(bereq.url, %s, %s);", Str(rw.Match.Source), Str(rw.Replace))
-		}
-		e.close()
+		e.when(eq(reqHeader(hdrRoute), Str(fmt.Sprint(i+1))), func() {
+			if r.HostHeader != "" {
+				e.line("set bereq.http.Host = %s;", Str(c.fqdn(r.HostHeader)))
+			}
+			if rw := r.Rewrite; rw != nil {
+				e.from(rw.Meta.Pos)
+				e.line("set bereq.url = regsub(bereq.url, %s, %s);", Str(rw.Match.Source), Str(rw.Replace))
+			}
+		})
 	}
 }

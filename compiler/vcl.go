@@ -89,38 +89,41 @@ func (c *compilation) mainVCL() *File {
 	e.from(svc.Meta.Pos)
 	e.line("# The error pages (errors/*.md), one per cause.")
 	e.line("include %s;", Str(ErrorsName))
-	e.blank()
-	c.probes(e)
-	e.blank()
-	c.recv(e)
-	e.blank()
-	c.simpleSub(e, "hash", func() {
-		e.line("set req.hash += req.url;")
-		e.line("set req.hash += req.http.host;")
-	}, "hash", "hash")
-	e.blank()
-	c.simpleSub(e, "hit", nil, "hit", "deliver")
-	e.blank()
-	c.backendSub(e, "miss", "fetch")
-	e.blank()
-	c.backendSub(e, "pass", "pass")
-	e.blank()
-	c.fetch(e)
-	e.blank()
-	c.errorSub(e)
-	e.blank()
-	c.deliver(e)
-	e.blank()
-	e.from(svc.Meta.Pos)
-	e.open("sub vcl_log {")
-	e.line("#FASTLY log")
-	c.hook(e, "log")
-	e.close()
+	// The subroutines in the order a request runs through them.
+	for _, write := range []func(*emitter){
+		c.probes,
+		c.recv,
+		func(e *emitter) {
+			c.simpleSub(e, "hash", func() {
+				e.line("set req.hash += req.url;")
+				e.line("set req.hash += req.http.host;")
+			}, "hash", "hash")
+		},
+		func(e *emitter) { c.simpleSub(e, "hit", nil, "hit", "deliver") },
+		func(e *emitter) { c.backendSub(e, "miss", "fetch") },
+		func(e *emitter) { c.backendSub(e, "pass", "pass") },
+		c.fetch,
+		c.errorSub,
+		c.deliver,
+		c.logSub,
+	} {
+		e.blank()
+		write(e)
+	}
 	if svc.Maintenance != nil {
 		e.blank()
 		c.maintenancePage(e)
 	}
 	return &File{Name: MainName, Content: e.String(), Source: e.src, Upload: true}
+}
+
+// logSub writes vcl_log: the boilerplate and the hook.
+func (c *compilation) logSub(e *emitter) {
+	e.from(c.Service.Meta.Pos)
+	e.sub("vcl_log", func() {
+		e.line("#FASTLY log")
+		c.hook(e, "log")
+	})
 }
 
 // hook inserts the service's hand-written fragment for a subroutine.
@@ -139,14 +142,14 @@ func (c *compilation) hook(e *emitter, point string) {
 // simpleSub writes a subroutine that only has edgectl's boilerplate.
 func (c *compilation) simpleSub(e *emitter, name string, before func(), point, ret string) {
 	e.from(c.Service.Meta.Pos)
-	e.open("sub vcl_%s {", name)
-	if before != nil {
-		before()
-	}
-	e.line("#FASTLY %s", name)
-	c.hook(e, point)
-	e.line("return(%s);", ret)
-	e.close()
+	e.sub("vcl_"+name, func() {
+		if before != nil {
+			before()
+		}
+		e.line("#FASTLY %s", name)
+		c.hook(e, point)
+		e.line("return(%s);", ret)
+	})
 }
 
 // probes writes the probe subroutines (see subReset).
@@ -155,17 +158,18 @@ func (c *compilation) probes(e *emitter) {
 	e.line("# Probes: the only places this VCL asks what only Fastly knows; tests mock them.")
 	e.line("# A client cannot set the internal X-Edgectl-* headers: they are cleared on")
 	e.line("# arrival and never leave for the origin.")
-	e.open("sub %s {", subReset)
-	for _, h := range internalHeaders {
-		e.line("unset req.http.%s;", h)
-	}
-	e.close()
+	e.sub(subReset, func() {
+		for _, h := range internalHeaders {
+			e.line("unset req.http.%s;", h)
+		}
+	})
 	e.blank()
-	e.open("sub %s {", subTLS)
-	e.open("if (fastly_info.edge.is_tls) {")
-	e.line("set req.http.%s = %s;", hdrTLS, Str("1"))
-	e.close()
-	e.close()
+	// https://www.fastly.com/documentation/reference/vcl/variables/client-connection/fastly-info-edge-is-tls/
+	e.sub(subTLS, func() {
+		e.when(is("fastly_info.edge.is_tls"), func() {
+			e.line("set req.http.%s = %s;", hdrTLS, Str("1"))
+		})
+	})
 	e.blank()
 	// https://www.fastly.com/documentation/reference/vcl/statements/esi/ and
 	// https://www.fastly.com/documentation/reference/vcl/variables/esi/req-esi-level/
@@ -173,27 +177,27 @@ func (c *compilation) probes(e *emitter) {
 	e.line("# ESI includes are new client requests of this service (Fastly: esi;")
 	e.line("# req.esi_level is 0 for the top-level request): mark them, so that a")
 	e.line("# fragment is never redirected or given a full error page.")
-	e.open("sub %s {", subESI)
-	e.open("if (req.esi_level > 0) {")
-	e.line("set req.http.%s = %s;", hdrFragment, Str("1"))
-	e.close()
-	e.close()
+	e.sub(subESI, func() {
+		e.when(atom("req.esi_level > 0"), func() {
+			e.line("set req.http.%s = %s;", hdrFragment, Str("1"))
+		})
+	})
 	e.blank()
 	e.line("# @scope: fetch, error")
-	e.open("sub %s {", subStale)
-	e.line("unset req.http.%s;", hdrStale)
-	e.open("if (stale.exists) {")
-	e.line("set req.http.%s = %s;", hdrStale, Str("1"))
-	e.close()
-	e.close()
+	e.sub(subStale, func() {
+		e.line("unset req.http.%s;", hdrStale)
+		e.when(is("stale.exists"), func() {
+			e.line("set req.http.%s = %s;", hdrStale, Str("1"))
+		})
+	})
 }
 
 // staleOrElse serves a stale object when one exists.
 func staleOrElse(e *emitter) {
 	e.line("call %s;", subStale)
-	e.open("if (req.http.%s) {", hdrStale)
-	e.line("return(deliver_stale);")
-	e.close()
+	e.when(is(reqHeader(hdrStale)), func() {
+		e.line("return(deliver_stale);")
+	})
 }
 
 func toStrings[T ~string](in []T) []string {
