@@ -43,6 +43,9 @@ func ne(subject, value string) cond { return atom("%s != %s", subject, value) }
 // matches tests a subject against a regular expression, quoted here.
 func matches(subject, re string) cond { return atom("%s ~ %s", subject, Str(re)) }
 
+// notMatches is subject !~ re.
+func notMatches(subject, re string) cond { return atom("%s !~ %s", subject, Str(re)) }
+
 // and joins conditions with &&; an || operand gets parentheses.
 func and(cs ...cond) cond { return join(opAnd, " && ", cs) }
 
