@@ -146,8 +146,16 @@ func otherwise(body func()) branch { return branch{body: body} }
 func then(c cond, body func()) branch { return branch{cond: c, body: body} }
 
 // choose writes an if / else if / else chain: "} else if (...) {" and
-// "} else {" close one arm and open the next at the same indentation.
+// "} else {" close one arm and open the next at the same indentation. A
+// chain of only an else is its body, unconditional.
 func (e *emitter) choose(branches ...branch) {
+	if len(branches) == 0 {
+		return
+	}
+	if branches[0].cond.text == "" {
+		branches[0].body()
+		return
+	}
 	for i, b := range branches {
 		if b.at != (diag.Pos{}) {
 			e.from(b.at)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/errorpage"
 )
 
 // TestReplaceOriginSetting: error_pages.replace_origin decides whether
@@ -55,4 +56,45 @@ func mustRegexp(t *testing.T, src string) definition.Regexp {
 		t.Fatal(err)
 	}
 	return definition.Regexp{Source: src}
+}
+
+// TestErrorsVCLWithoutOptionalPages: a level whose errors/ holds only the
+// two pages validation requires (generic and maintenance: no Fastly cause,
+// no origin status) still compiles: both page subroutines serve the generic
+// page, without an if.
+func TestErrorsVCLWithoutOptionalPages(t *testing.T) {
+	set, diags := errorpage.Load("testdata/minimal-pages")
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	f, diags := ErrorsVCL(&definition.Level{Name: "production", TLD: "example.org"}, set)
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	for _, sub := range []string{"edgectl_cause_page_error", "edgectl_origin_page_error"} {
+		body := subBody(t, f.Content, sub)
+		if strings.Contains(body, "if (") {
+			t.Errorf("%s tests a cause or status it has no page for:\n%s", sub, body)
+		}
+		for _, want := range []string{"  set obj.http.Retry-After = \"60\";\n", "Generic test page"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s lacks %q:\n%s", sub, want, body)
+			}
+		}
+	}
+}
+
+// subBody is the text of a subroutine of compiled VCL, without its braces.
+func subBody(t *testing.T, vcl, name string) string {
+	t.Helper()
+	start := strings.Index(vcl, "sub "+name+" {\n")
+	if start < 0 {
+		t.Fatalf("no sub %s in:\n%s", name, vcl)
+	}
+	body := vcl[start+len("sub "+name+" {\n"):]
+	end := strings.Index(body, "\n}\n")
+	if end < 0 {
+		t.Fatalf("sub %s is not closed", name)
+	}
+	return body[:end+1]
 }
