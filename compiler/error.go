@@ -3,6 +3,7 @@ package compiler
 // vcl_error: synthetic responses (redirects, stale copies, the error pages of errors.vcl).
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/webplatform/edgectl/definition"
@@ -11,15 +12,43 @@ import (
 func (c *compilation) errorSub(e *emitter) {
 	svc := c.Service
 	e.from(svc.Meta.Pos)
-	e.open("sub vcl_error {")
-	e.line("#FASTLY error")
-	c.hook(e, "error")
-	if svc.TLS.Force {
-		c.forceTLSError(e)
+	e.sub("vcl_error", func() {
+		e.line("#FASTLY error")
+		c.hook(e, "error")
+		if svc.TLS.Force {
+			c.forceTLSError(e)
+		}
+		c.redirectError(e)
+		c.unavailableError(e)
+		c.maintenanceErrors(e)
+		e.from(svc.Meta.Pos)
+		e.when(eq("obj.status", fmt.Sprint(codeOriginError)), func() {
+			e.line("set obj.status = std.atoi(req.http.%s);", hdrOriginError)
+			c.errorPage(e, subOriginPage, "")
+		})
+		e.when(eq("obj.status", "503"), func() {
+			if svc.Maintenance != nil {
+				e.line("# The fallback failed too: the page of the origin's own failure. The")
+				e.line("# cause is on req, set in vcl_deliver before the restart.")
+				e.when(is(reqHeader(hdrCause)), func() {
+					e.line("set obj.response = req.http.%s;", hdrCause)
+				})
+			}
+			c.errorPage(e, subCausePage, "")
+		})
+		e.line("return(deliver);")
+	})
+}
+
+// redirectError answers the redirects vcl_recv found: the status travels in
+// obj.response, the target in a request header.
+func (c *compilation) redirectError(e *emitter) {
+	svc := c.Service
+	if len(svc.Redirects) == 0 {
+		return
 	}
-	if len(svc.Redirects) > 0 {
-		e.from(svc.Meta.At("redirects"))
-		e.open("if (obj.status == %d) {", codeRedirect)
+	e.from(svc.Meta.At("redirects"))
+	e.when(eq("obj.status", fmt.Sprint(codeRedirect)), func() {
 		e.line("set obj.status = std.atoi(obj.response);")
 		statuses := map[int]bool{}
 		for _, r := range svc.Redirects {
@@ -27,67 +56,63 @@ func (c *compilation) errorSub(e *emitter) {
 		}
 		for _, st := range []int{301, 302, 303, 307, 308} {
 			if statuses[st] {
-				e.open("if (obj.status == %d) {", st)
-				e.line("set obj.response = %s;", Str(http.StatusText(st)))
-				e.close()
+				e.when(eq("obj.status", fmt.Sprint(st)), func() {
+					e.line("set obj.response = %s;", Str(http.StatusText(st)))
+				})
 			}
 		}
 		e.line("set obj.http.Location = req.http.%s;", hdrLocation)
 		e.line(`set obj.http.Cache-Control = "max-age=3600";`)
 		e.line(`synthetic "";`)
 		e.line("return(deliver);")
-		e.close()
-	}
+	})
+}
+
+// unavailableError handles Fastly's own 503 (no answer from the origin): a
+// stale copy, an empty include for an ESI fragment, or the fallback to the
+// maintenance backend, which vcl_deliver makes.
+func (c *compilation) unavailableError(e *emitter) {
+	svc := c.Service
 	e.from(svc.Meta.Pos)
 	e.line("# Fastly could not get an answer: obj.response names the cause (Backend is")
 	e.line("# unhealthy, first byte timeout, ...). Serve a stale copy if there is one.")
-	e.open("if (obj.status == 503 && !req.http.%s) {", hdrMaintenance)
-	staleOrElse(e)
-	e.line("# An ESI fragment is part of a page: an empty include, not a whole page.")
-	e.open("if (req.http.%s) {", hdrFragment)
-	e.line("set obj.http.Cache-Control = %s;", Str("no-store"))
-	e.line(`synthetic "";`)
-	e.line("return(deliver);")
-	e.close()
-	if mt := svc.Maintenance; mt != nil {
-		e.from(mt.Meta.Pos)
-		e.line("# Else fall back to the maintenance backend. This may run on the fetch")
-		e.line("# node, where req changes are lost (Fastly: restart, clustering): the")
-		e.line("# cause travels on the response, and vcl_deliver restarts.")
-		e.line("set obj.http.%s = obj.response;", hdrRespCause)
-		e.line(`synthetic "";`)
-		e.line("return(deliver);")
+	e.when(and(eq("obj.status", "503"), not(is(reqHeader(hdrMaintenance)))), func() {
+		staleOrElse(e)
+		e.line("# An ESI fragment is part of a page: an empty include, not a whole page.")
+		e.when(is(reqHeader(hdrFragment)), func() {
+			e.line("set obj.http.Cache-Control = %s;", Str("no-store"))
+			e.line(`synthetic "";`)
+			e.line("return(deliver);")
+		})
+		if mt := svc.Maintenance; mt != nil {
+			e.from(mt.Meta.Pos)
+			e.line("# Else fall back to the maintenance backend. This may run on the fetch")
+			e.line("# node, where req changes are lost (Fastly: restart, clustering): the")
+			e.line("# cause travels on the response, and vcl_deliver restarts.")
+			e.line("set obj.http.%s = obj.response;", hdrRespCause)
+			e.line(`synthetic "";`)
+			e.line("return(deliver);")
+		}
+	})
+}
+
+// maintenanceErrors turns a failed maintenance backend into a 503 and
+// serves the maintenance page while the switch is on.
+func (c *compilation) maintenanceErrors(e *emitter) {
+	mt := c.Service.Maintenance
+	if mt == nil {
+		return
 	}
-	e.close()
-	if mt := svc.Maintenance; mt != nil {
-		e.from(mt.Meta.Pos)
-		e.line("# The maintenance backend failed or answered anything but its page.")
-		e.open("if (obj.status == %d) {", codeMaintenance)
+	e.from(mt.Meta.Pos)
+	e.line("# The maintenance backend failed or answered anything but its page.")
+	e.when(eq("obj.status", fmt.Sprint(codeMaintenance)), func() {
 		e.line("set obj.status = 503;")
 		e.line("set obj.response = %s;", Str("Maintenance backend failed"))
-		e.close()
-		e.line("# Switched on: the site is closed on purpose; show the maintenance page.")
-		e.open("if (obj.status == 503 && req.http.%s == %s) {", hdrMaintenance, Str("switch"))
+	})
+	e.line("# Switched on: the site is closed on purpose; show the maintenance page.")
+	e.when(and(eq("obj.status", "503"), eq(reqHeader(hdrMaintenance), Str("switch"))), func() {
 		c.errorPage(e, subMaintenancePage, "503")
-		e.close()
-	}
-	e.from(c.Service.Meta.Pos)
-	e.open("if (obj.status == %d) {", codeOriginError)
-	e.line("set obj.status = std.atoi(req.http.%s);", hdrOriginError)
-	c.errorPage(e, subOriginPage, "")
-	e.close()
-	e.open("if (obj.status == 503) {")
-	if svc.Maintenance != nil {
-		e.line("# The fallback failed too: the page of the origin's own failure. The")
-		e.line("# cause is on req, set in vcl_deliver before the restart.")
-		e.open("if (req.http.%s) {", hdrCause)
-		e.line("set obj.response = req.http.%s;", hdrCause)
-		e.close()
-	}
-	c.errorPage(e, subCausePage, "")
-	e.close()
-	e.line("return(deliver);")
-	e.close()
+	})
 }
 
 // forceTLSError answers the force-TLS error with a permanent redirect to
@@ -96,20 +121,22 @@ func (c *compilation) errorSub(e *emitter) {
 // GET (RFC 9110, 15.4.2).
 func (c *compilation) forceTLSError(e *emitter) {
 	e.from(c.Service.TLS.Meta.At("force"))
-	e.open("if (obj.status == %d) {", codeForceTLS)
-	e.open(`if (req.method == "GET" || req.method == "HEAD") {`)
-	e.line("set obj.status = 301;")
-	e.line(`set obj.response = "Moved Permanently";`)
-	e.indent--
-	e.open("} else {")
-	e.line("set obj.status = 308;")
-	e.line(`set obj.response = "Permanent Redirect";`)
-	e.close()
-	e.line(`set obj.http.Location = "https://" req.http.host req.url;`)
-	e.line(`set obj.http.Cache-Control = "max-age=3600";`)
-	e.line(`synthetic "";`)
-	e.line("return(deliver);")
-	e.close()
+	e.when(eq("obj.status", fmt.Sprint(codeForceTLS)), func() {
+		e.choose(
+			then(getOrHead, func() {
+				e.line("set obj.status = 301;")
+				e.line(`set obj.response = "Moved Permanently";`)
+			}),
+			otherwise(func() {
+				e.line("set obj.status = 308;")
+				e.line(`set obj.response = "Permanent Redirect";`)
+			}),
+		)
+		e.line(`set obj.http.Location = "https://" req.http.host req.url;`)
+		e.line(`set obj.http.Cache-Control = "max-age=3600";`)
+		e.line(`synthetic "";`)
+		e.line("return(deliver);")
+	})
 }
 
 // errorPage serves one of the pages of errors.vcl with the common headers.
