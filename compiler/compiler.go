@@ -169,6 +169,9 @@ type pool struct {
 	// director is set for role pools: VCL refers to the director, so adding
 	// a VM changes the director's members and nothing else.
 	director *desired.Director
+	// healthcheck is the resolved health check (defaults filled in), when
+	// the backend has one; service.json and local.vcl both render it.
+	healthcheck *desired.Healthcheck
 }
 
 // ref is how VCL names the pool.
@@ -279,6 +282,10 @@ func (c *compilation) resolveBackends() {
 			p.director = dir
 		}
 		if len(p.members) > 0 {
+			if b.Healthcheck != nil {
+				hc := c.healthcheck(p)
+				p.healthcheck = &hc
+			}
 			c.pools = append(c.pools, p)
 		}
 	}
@@ -339,8 +346,8 @@ func (c *compilation) serviceObjects() *desired.Service {
 		if p.director != nil {
 			out.Directors = append(out.Directors, *p.director)
 		}
-		if h := p.def.Healthcheck; h != nil {
-			out.Healthchecks = append(out.Healthchecks, c.healthcheck(p))
+		if p.healthcheck != nil {
+			out.Healthchecks = append(out.Healthchecks, *p.healthcheck)
 		}
 	}
 	cc := svc.Cache

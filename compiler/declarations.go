@@ -22,26 +22,52 @@ func (c *compilation) localVCL() *File {
 		for _, m := range p.members {
 			e.from(p.def.Meta.Pos)
 			e.blank()
-			e.open("backend F_%s {", m.Name)
-			e.line(".host = %s;", Str(m.Address))
-			e.line(".port = %s;", Str(fmt.Sprint(m.Port)))
-			if m.OverrideHost != "" {
-				e.line(".host_header = %s;", Str(m.OverrideHost))
-				e.line(".always_use_host_header = true;")
-			}
-			e.line(".connect_timeout = %dms;", m.ConnectTimeout)
-			e.line(".first_byte_timeout = %dms;", m.FirstByteTimeout)
-			e.line(".between_bytes_timeout = %dms;", m.BetweenBytesTimeout)
-			e.line(".max_connections = %d;", m.MaxConn)
-			if m.UseSSL {
-				e.line(".ssl = true;")
-				e.line(".ssl_cert_hostname = %s;", Str(m.SSLCertHostname))
-				e.line(".ssl_sni_hostname = %s;", Str(m.SSLSNIHostname))
-			}
-			if p.def.Healthcheck != nil {
-				hc := c.healthcheck(p)
-				e.from(p.def.Healthcheck.Meta.Pos)
-				e.open(".probe = {")
+			c.backendDecl(e, p, m)
+		}
+	}
+	for _, p := range c.pools {
+		if p.director == nil {
+			continue
+		}
+		e.from(p.def.Meta.Pos)
+		e.blank()
+		directorDecl(e, p.director)
+	}
+	if svc.Maintenance != nil {
+		e.from(svc.Maintenance.Meta.Pos)
+		e.blank()
+		e.block(fmt.Sprintf("table %s STRING", SettingsTable), func() {
+			e.line(`"maintenance": "off",`)
+		})
+	}
+	e.from(svc.Meta.Pos)
+	e.blank()
+	e.line("include %s;", Str(c.mainName()))
+	return &File{Name: LocalName, Content: e.String(), Source: e.src}
+}
+
+// backendDecl declares one Fastly backend of a pool
+// (https://www.fastly.com/documentation/reference/vcl/declarations/backend/).
+func (c *compilation) backendDecl(e *emitter, p *pool, m desired.Backend) {
+	e.block("backend F_"+m.Name, func() {
+		e.line(".host = %s;", Str(m.Address))
+		e.line(".port = %s;", Str(fmt.Sprint(m.Port)))
+		if m.OverrideHost != "" {
+			e.line(".host_header = %s;", Str(m.OverrideHost))
+			e.line(".always_use_host_header = true;")
+		}
+		e.line(".connect_timeout = %dms;", m.ConnectTimeout)
+		e.line(".first_byte_timeout = %dms;", m.FirstByteTimeout)
+		e.line(".between_bytes_timeout = %dms;", m.BetweenBytesTimeout)
+		e.line(".max_connections = %d;", m.MaxConn)
+		if m.UseSSL {
+			e.line(".ssl = true;")
+			e.line(".ssl_cert_hostname = %s;", Str(m.SSLCertHostname))
+			e.line(".ssl_sni_hostname = %s;", Str(m.SSLSNIHostname))
+		}
+		if hc := p.healthcheck; hc != nil {
+			e.from(p.def.Healthcheck.Meta.Pos)
+			e.block(".probe =", func() {
 				e.line(".request = %s %s %s;", Str(hc.Method+" "+hc.Path+" HTTP/1.1"), Str("Host: "+hc.Host), Str("Connection: close"))
 				e.line(".expected_response = %d;", hc.ExpectedResponse)
 				e.line(".interval = %dms;", hc.CheckInterval)
@@ -49,20 +75,16 @@ func (c *compilation) localVCL() *File {
 				e.line(".window = %d;", hc.Window)
 				e.line(".threshold = %d;", hc.Threshold)
 				e.line(".initial = %d;", hc.Initial)
-				e.close()
-			}
-			e.from(p.def.Meta.Pos)
-			e.close()
-		}
-	}
-	for _, p := range c.pools {
-		d := p.director
-		if d == nil {
-			continue
+			})
 		}
 		e.from(p.def.Meta.Pos)
-		e.blank()
-		e.open("director %s %s {", d.Name, directorType(d.Type))
+	})
+}
+
+// directorDecl declares a role pool's director
+// (https://www.fastly.com/documentation/reference/vcl/declarations/director/).
+func directorDecl(e *emitter, d *desired.Director) {
+	e.block(fmt.Sprintf("director %s %s", d.Name, directorType(d.Type)), func() {
 		e.line(".quorum = %d%%;", d.Quorum)
 		// .retries belongs to the random director only (Fastly: director,
 		// "Random" policy variant).
@@ -72,19 +94,7 @@ func (c *compilation) localVCL() *File {
 		for _, b := range d.Backends {
 			e.line("{ .backend = F_%s; .weight = 1; }", b)
 		}
-		e.close()
-	}
-	if svc.Maintenance != nil {
-		e.from(svc.Maintenance.Meta.Pos)
-		e.blank()
-		e.open("table %s STRING {", SettingsTable)
-		e.line(`"maintenance": "off",`)
-		e.close()
-	}
-	e.from(svc.Meta.Pos)
-	e.blank()
-	e.line("include %s;", Str(c.mainName()))
-	return &File{Name: LocalName, Content: e.String(), Source: e.src}
+	})
 }
 
 // directorTypes is the one mapping between the director types a definition
