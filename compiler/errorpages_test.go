@@ -28,7 +28,7 @@ func TestReplaceOriginSetting(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			svc := *site.Service("static")
+			svc := *site.Service("tracker")
 			svc.ErrorPages = tc.setting
 			res, diags := Compile(Input{Service: &svc, Level: lvl, Inventory: inv, Pages: loadPages(t)})
 			if diags.HasErrors() {
