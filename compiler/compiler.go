@@ -109,6 +109,9 @@ type Input struct {
 // inventory (a role with no VMs, a VM without a public address) are reported
 // here; the definition itself was validated when it was loaded.
 func Compile(in Input) (*Result, diag.List) {
+	if in.Service != nil {
+		in.Service = resolve(in.Service)
+	}
 	c := &compilation{Input: in, tld: string(in.Level.TLD)}
 	if in.Pages == nil {
 		c.diags.Errorf(diag.Pos{File: in.Service.File}, "load the error pages (errorpage.Load) and pass them in Input.Pages", "no error pages to compile with")
@@ -191,12 +194,8 @@ func (c *compilation) pool(name definition.Ident) *pool {
 	return nil
 }
 
-func ms(d definition.Duration, def int) int {
-	if d == 0 {
-		return def
-	}
-	return int(d.Std().Milliseconds())
-}
+// ms is a resolved duration in the milliseconds of Fastly's API.
+func ms(d definition.Duration) int { return int(d.Std().Milliseconds()) }
 
 func (c *compilation) resolveBackends() {
 	svc := c.Service
@@ -223,20 +222,16 @@ func (c *compilation) resolveBackends() {
 	for i := range svc.Backends {
 		b := &svc.Backends[i]
 		p := &pool{def: b}
-		connect, firstByte := b.Timeouts()
 		template := desired.Backend{
 			Port:                b.Port,
 			OverrideHost:        c.fqdn(b.HostHeader),
 			UseSSL:              b.TLS,
-			ConnectTimeout:      ms(connect, 0),
-			FirstByteTimeout:    ms(firstByte, 0),
-			BetweenBytesTimeout: ms(b.BetweenBytes, ms(definition.DefaultBetweenBytesTimeout, 0)),
+			ConnectTimeout:      ms(b.ConnectTimeout),
+			FirstByteTimeout:    ms(b.FirstByte),
+			BetweenBytesTimeout: ms(b.BetweenBytes),
 			MaxConn:             b.MaxConn,
 			ErrorThreshold:      b.ErrorThreshold,
 			Weight:              100,
-		}
-		if template.MaxConn == 0 {
-			template.MaxConn = 200
 		}
 		if b.Healthcheck != nil {
 			template.Healthcheck = string(b.Name)
@@ -356,11 +351,8 @@ func (c *compilation) serviceObjects() *desired.Service {
 		StaleIfError:    cc.StaleIfError > 0,
 		StaleIfErrorTTL: int(cc.StaleIfError.Std().Seconds()),
 	}
-	if out.Settings.DefaultTTL == 0 {
-		out.Settings.DefaultTTL = 3600
-	}
 	if !out.Settings.StaleIfError {
-		out.Settings.StaleIfErrorTTL = 43200 // Fastly's default, unused while off
+		out.Settings.StaleIfErrorTTL = int(definition.DefaultStaleIfErrorTTL.Std().Seconds())
 	}
 	if svc.Maintenance != nil {
 		out.Dictionaries = append(out.Dictionaries, desired.Dictionary{Name: SettingsTable, Items: map[string]string{"maintenance": "off"}})
@@ -386,28 +378,13 @@ func (c *compilation) healthcheck(p *pool) desired.Healthcheck {
 		Host:             host,
 		Path:             string(h.Path),
 		HTTPVersion:      "1.1",
-		Timeout:          ms(h.Timeout, 5000),
-		CheckInterval:    ms(h.Interval, 15000),
+		Timeout:          ms(h.Timeout),
+		CheckInterval:    ms(h.Interval),
 		ExpectedResponse: h.Expected,
 		Window:           h.Window,
 		Threshold:        h.Threshold,
 		Initial:          h.Initial,
 		Comment:          fmt.Sprintf("probes backend %s", p.def.Name),
-	}
-	if hc.Method == "" {
-		hc.Method = "HEAD"
-	}
-	if hc.ExpectedResponse == 0 {
-		hc.ExpectedResponse = 200
-	}
-	if hc.Window == 0 {
-		hc.Window = 5
-	}
-	if hc.Threshold == 0 {
-		hc.Threshold = min(3, hc.Window)
-	}
-	if !h.Meta.Has("initial") {
-		hc.Initial = hc.Threshold
 	}
 	return hc
 }

@@ -9,9 +9,6 @@ import (
 	"github.com/webplatform/edgectl/definition"
 )
 
-// defaultDebugHeaders are removed from responses unless Fastly-Debug is sent.
-var defaultDebugHeaders = []string{"Fastly-Restarts", "Via", "X-Cache", "X-Cache-Hits", "X-Served-By", "X-Timer", "X-Varnish"}
-
 func (c *compilation) deliver(e *emitter) {
 	svc := c.Service
 	e.from(svc.Meta.Pos)
@@ -97,13 +94,9 @@ func (c *compilation) deliverHeaders(e *emitter) {
 		e.from(h.Meta.At("remove"))
 		e.line("unset resp.http.%s;", name)
 	}
-	debug := toStrings(h.Debug)
 	e.from(h.Meta.At("debug"))
-	if len(debug) == 0 {
-		debug = defaultDebugHeaders
-	}
 	e.when(not(is("req.http.Fastly-Debug")), func() {
-		for _, name := range debug {
+		for _, name := range h.Debug {
 			e.line("unset resp.http.%s;", name)
 		}
 	})

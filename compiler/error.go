@@ -52,7 +52,7 @@ func (c *compilation) redirectError(e *emitter) {
 		e.line("set obj.status = std.atoi(obj.response);")
 		statuses := map[int]bool{}
 		for _, r := range svc.Redirects {
-			statuses[max(r.Status, 301)] = true
+			statuses[r.Status] = true
 		}
 		for _, st := range []int{301, 302, 303, 307, 308} {
 			if statuses[st] {
@@ -155,9 +155,6 @@ func (c *compilation) errorPage(e *emitter, sub, status string) {
 }
 
 func (c *compilation) retryAfter(mt *definition.Maintenance) int {
-	if mt.RetryAfter == 0 {
-		return 300
-	}
 	return int(mt.RetryAfter.Std().Seconds())
 }
 
@@ -167,7 +164,7 @@ func (c *compilation) statusURL() string { return StatusURL(c.Level) }
 func StatusURL(l *definition.Level) string {
 	h := l.StatusPage
 	if h == "" {
-		h = "status"
+		h = definition.DefaultStatusPage
 	}
 	return "https://" + FQDN(h, string(l.TLD)) + "/"
 }

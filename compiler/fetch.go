@@ -9,12 +9,6 @@ import (
 	"github.com/webplatform/edgectl/definition"
 )
 
-// Default gzip policy: Fastly's own defaults for its gzip objects.
-var (
-	defaultGzipTypes = []string{"text/html", "application/x-javascript", "text/css", "application/javascript", "text/javascript", "application/json", "application/vnd.ms-fontobject", "application/x-font-opentype", "application/x-font-truetype", "application/x-font-ttf", "application/xml", "font/eot", "font/opentype", "font/otf", "image/svg+xml", "image/vnd.microsoft.icon", "text/plain", "text/xml"}
-	defaultGzipExts  = []string{"css", "js", "html", "eot", "ico", "otf", "ttf", "json", "svg"}
-)
-
 func (c *compilation) fetch(e *emitter) {
 	svc := c.Service
 	e.from(svc.Meta.Pos)
@@ -92,10 +86,6 @@ func (c *compilation) cacheErrors(e *emitter) {
 		e.when(or(is("beresp.http.Set-Cookie"), matches("beresp.http.Cache-Control", "private")), func() {
 			e.line("return(pass);")
 		})
-		errTTL := cc.ErrorTTL
-		if errTTL == 0 {
-			errTTL = definition.Duration(1e9)
-		}
 		e.from(cc.Meta.At("error_ttl"))
 		// https://www.fastly.com/documentation/reference/vcl/variables/backend-response/beresp-cacheable/
 		// and .../beresp-stale-while-revalidate/ ("same as beresp.stale_if_error
@@ -106,7 +96,7 @@ func (c *compilation) cacheErrors(e *emitter) {
 		e.line("# cached error gets no stale life of its own: it must never be served")
 		e.line("# as the stale copy of the page (Fastly: vcl_hit, beresp.stale_if_error).")
 		e.line("set beresp.cacheable = true;")
-		e.line("set beresp.ttl = %s;", rtime(errTTL))
+		e.line("set beresp.ttl = %s;", rtime(cc.ErrorTTL))
 		e.line("set beresp.stale_if_error = 0s;")
 		e.line("set beresp.stale_while_revalidate = 0s;")
 		e.line("return(deliver);")
@@ -169,12 +159,8 @@ func (c *compilation) ttlRules(e *emitter) {
 	e.from(cc.Meta.Pos)
 	originTTL := or(is("beresp.http.Expires"), matches("beresp.http.Surrogate-Control", "max-age"), matches("beresp.http.Cache-Control", "(s-maxage|max-age)"))
 	e.when(not(originTTL), func() {
-		def := cc.DefaultTTL
-		if def == 0 {
-			def = definition.Duration(3600e9)
-		}
 		e.from(cc.Meta.At("default_ttl"))
-		e.line("set beresp.ttl = %s;", rtime(def))
+		e.line("set beresp.ttl = %s;", rtime(cc.DefaultTTL))
 	})
 	for _, r := range cc.TTL {
 		e.from(r.Meta.Pos)
@@ -254,14 +240,7 @@ func (c *compilation) compression(e *emitter) {
 		}))
 	}
 	if g := svc.Gzip; g != nil {
-		types, exts := defaultGzipTypes, defaultGzipExts
-		if len(g.ContentTypes) > 0 {
-			types = toStrings(g.ContentTypes)
-		}
-		if len(g.Extensions) > 0 {
-			exts = toStrings(g.Extensions)
-		}
-		gzip := and(anyOf("beresp.status", "200", "404"), not(is("beresp.http.Content-Encoding")), or(typeCondition(types), extCondition(exts)))
+		gzip := and(anyOf("beresp.status", "200", "404"), not(is("beresp.http.Content-Encoding")), or(typeCondition(g.ContentTypes), extCondition(g.Extensions)))
 		branches = append(branches, branch{cond: gzip, at: g.Meta.Pos, body: c.gzipBody(e)})
 	}
 	if len(branches) > 0 {

@@ -154,13 +154,9 @@ func (c *compilation) redirect(e *emitter, r definition.Redirect) {
 	default:
 		target = `"https://" req.http.host ` + Str(string(r.ToPath))
 	}
-	status := r.Status
-	if status == 0 {
-		status = 301
-	}
 	e.when(and(conds...), func() {
 		e.line("set req.http.%s = %s;", hdrLocation, target)
-		e.line("error %d %s;", codeRedirect, Str(fmt.Sprint(status)))
+		e.line("error %d %s;", codeRedirect, Str(fmt.Sprint(r.Status)))
 	})
 }
 

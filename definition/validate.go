@@ -187,7 +187,7 @@ func (c *checker) checkBackends() map[Ident]*Backend {
 		c.checkTimeout(m, "first_byte_timeout", b.FirstByte)
 		c.checkTimeout(m, "between_bytes_timeout", b.BetweenBytes)
 		if m.Has("max_conn") && (b.MaxConn < 1 || b.MaxConn > 10000) {
-			c.errf(m.At("max_conn"), "write a number from 1 to 10000 (Fastly's default is 200)", "max_conn %d is out of range", b.MaxConn)
+			c.errf(m.At("max_conn"), fmt.Sprintf("write a number from 1 to 10000 (Fastly's default is %d)", DefaultMaxConn), "max_conn %d is out of range", b.MaxConn)
 		}
 		if b.ErrorThreshold < 0 {
 			c.errf(m.At("error_threshold"), "write 0 or more", "error_threshold is negative")
