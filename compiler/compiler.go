@@ -5,14 +5,18 @@
 //
 // The stages of one Compile call, and the files that hold them:
 //
-//   - compiler.go: resolve the definition against the inventory (backends,
-//     role directors, health checks) and build the service objects
-//     (desired.Service).
-//   - emit.go: the line emitter. Every line it writes remembers the
-//     definition position that produced it (File.Source), so that a falco
-//     finding in compiled VCL is reported at the definition line. Blocks
-//     (if / else if / else) and conditions built from typed helpers keep
-//     the indentation and the parentheses out of the rendering code.
+//   - resolve.go: fill in every default a definition leaves out, from the
+//     table in definition/defaults.go, on a copy of the service; the
+//     stages after it render resolved values only.
+//   - compiler.go: resolve the backends against the inventory (one Fastly
+//     backend per VM of a role, role directors, health checks) and build
+//     the service objects (desired.Service).
+//   - emit.go and cond.go: the line emitter. Every line it writes
+//     remembers the definition position that produced it (File.Source), so
+//     that a falco finding in compiled VCL is reported at the definition
+//     line. Blocks (sub, when, choose: if / else if / else) and conditions
+//     built from typed helpers (and, or, not, eq, matches) keep the
+//     indentation and the parentheses out of the rendering code.
 //   - vcl.go: main.vcl as a whole: its header, the internal headers and
 //     error codes, the probe subroutines, vcl_hash, vcl_hit, vcl_log and
 //     the hooks; then one file per subroutine of the request flow:

@@ -200,14 +200,6 @@ func staleOrElse(e *emitter) {
 	})
 }
 
-func toStrings[T ~string](in []T) []string {
-	out := make([]string, len(in))
-	for i, v := range in {
-		out[i] = string(v)
-	}
-	return out
-}
-
 // rtime writes a duration as a VCL RTIME literal in whole seconds (or
 // milliseconds when it has a fraction of a second).
 func rtime(d definition.Duration) string {
