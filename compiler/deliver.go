@@ -11,9 +11,7 @@ import (
 
 func (c *compilation) deliver(e *emitter) {
 	svc := c.Service
-	e.from(svc.Meta.Pos)
-	e.sub("vcl_deliver", func() {
-		e.line("#FASTLY deliver")
+	c.fastlySub(e, "deliver", func() {
 		e.line("# Restarts happen here, on the delivery node, where \"the state of the client")
 		e.line("# request (req) is preserved\" (Fastly: restart); never in an ESI fragment.")
 		c.deliverRestarts(e)
@@ -57,17 +55,14 @@ func (c *compilation) deliverRestarts(e *emitter) {
 
 // maintenanceStatus turns the maintenance backend's 200 into a 503.
 func (c *compilation) maintenanceStatus(e *emitter) {
-	mt := c.Service.Maintenance
-	if mt == nil {
-		return
-	}
-	e.from(mt.Meta.Pos)
-	e.line("# The maintenance backend answers 200; visitors and crawlers must see 503.")
-	e.when(and(is(reqHeader(hdrMaintenance)), eq("resp.status", "200")), func() {
-		e.line("set resp.status = 503;")
-		e.line(`set resp.response = "Service Unavailable";`)
-		e.line(`set resp.http.Cache-Control = "no-store";`)
-		e.line("set resp.http.Retry-After = %s;", Str(fmt.Sprint(c.retryAfter(mt))))
+	c.whenMaintenance(e, func(mt *definition.Maintenance) {
+		e.line("# The maintenance backend answers 200; visitors and crawlers must see 503.")
+		e.when(and(is(reqHeader(hdrMaintenance)), eq("resp.status", "200")), func() {
+			e.line("set resp.status = 503;")
+			e.line(`set resp.response = "Service Unavailable";`)
+			e.line(`set resp.http.Cache-Control = "no-store";`)
+			e.line("set resp.http.Retry-After = %s;", Str(fmt.Sprint(c.retryAfter(mt))))
+		})
 	})
 }
 

@@ -11,9 +11,7 @@ import (
 
 func (c *compilation) errorSub(e *emitter) {
 	svc := c.Service
-	e.from(svc.Meta.Pos)
-	e.sub("vcl_error", func() {
-		e.line("#FASTLY error")
+	c.fastlySub(e, "error", func() {
 		c.hook(e, "error")
 		if svc.TLS.Force {
 			c.forceTLSError(e)
@@ -99,19 +97,16 @@ func (c *compilation) unavailableError(e *emitter) {
 // maintenanceErrors turns a failed maintenance backend into a 503 and
 // serves the maintenance page while the switch is on.
 func (c *compilation) maintenanceErrors(e *emitter) {
-	mt := c.Service.Maintenance
-	if mt == nil {
-		return
-	}
-	e.from(mt.Meta.Pos)
-	e.line("# The maintenance backend failed or answered anything but its page.")
-	e.when(eq("obj.status", fmt.Sprint(codeMaintenance)), func() {
-		e.line("set obj.status = 503;")
-		e.line("set obj.response = %s;", Str("Maintenance backend failed"))
-	})
-	e.line("# Switched on: the site is closed on purpose; show the maintenance page.")
-	e.when(and(eq("obj.status", "503"), eq(reqHeader(hdrMaintenance), Str("switch"))), func() {
-		c.errorPage(e, subMaintenancePage, "503")
+	c.whenMaintenance(e, func(mt *definition.Maintenance) {
+		e.line("# The maintenance backend failed or answered anything but its page.")
+		e.when(eq("obj.status", fmt.Sprint(codeMaintenance)), func() {
+			e.line("set obj.status = 503;")
+			e.line("set obj.response = %s;", Str("Maintenance backend failed"))
+		})
+		e.line("# Switched on: the site is closed on purpose; show the maintenance page.")
+		e.when(and(eq("obj.status", "503"), eq(reqHeader(hdrMaintenance), Str("switch"))), func() {
+			c.errorPage(e, subMaintenancePage, "503")
+		})
 	})
 }
 

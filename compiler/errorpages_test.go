@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -63,7 +65,20 @@ func mustRegexp(t *testing.T, src string) definition.Regexp {
 // no origin status) still compiles: both page subroutines serve the generic
 // page, without an if.
 func TestErrorsVCLWithoutOptionalPages(t *testing.T) {
-	set, diags := errorpage.Load("testdata/minimal-pages")
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "errors"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"layout.html", "generic.md", "maintenance.md"} {
+		data, err := os.ReadFile(filepath.Join(testSite, "errors", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, "errors", name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set, diags := errorpage.Load(root)
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
 	}

@@ -11,9 +11,7 @@ import (
 
 func (c *compilation) fetch(e *emitter) {
 	svc := c.Service
-	e.from(svc.Meta.Pos)
-	e.sub("vcl_fetch", func() {
-		e.line("#FASTLY fetch")
+	c.fastlySub(e, "fetch", func() {
 		e.line("# Internal response headers come from this VCL only, never from an origin.")
 		for _, h := range internalResponseHeaders {
 			e.line("unset beresp.http.%s;", h)
@@ -45,17 +43,14 @@ func (c *compilation) fetch(e *emitter) {
 // fetchMaintenance accepts from the maintenance backend its page and
 // nothing else, uncached.
 func (c *compilation) fetchMaintenance(e *emitter) {
-	mt := c.Service.Maintenance
-	if mt == nil {
-		return
-	}
-	e.from(mt.Meta.Pos)
-	e.line("# Anything but the page itself: serve the built-in page instead.")
-	e.when(is(reqHeader(hdrMaintenance)), func() {
-		e.when(ne("beresp.status", "200"), func() {
-			e.line("error %d %s;", codeMaintenance, Str("Maintenance"))
+	c.whenMaintenance(e, func(mt *definition.Maintenance) {
+		e.line("# Anything but the page itself: serve the built-in page instead.")
+		e.when(is(reqHeader(hdrMaintenance)), func() {
+			e.when(ne("beresp.status", "200"), func() {
+				e.line("error %d %s;", codeMaintenance, Str("Maintenance"))
+			})
+			e.line("return(pass);")
 		})
-		e.line("return(pass);")
 	})
 }
 

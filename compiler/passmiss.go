@@ -4,15 +4,15 @@ package compiler
 
 import (
 	"fmt"
+
+	"github.com/webplatform/edgectl/definition"
 )
 
 // backendSub writes vcl_miss or vcl_pass: the request is about to leave for
 // the origin.
 func (c *compilation) backendSub(e *emitter, name, ret string) {
 	svc := c.Service
-	e.from(svc.Meta.Pos)
-	e.sub("vcl_"+name, func() {
-		e.line("#FASTLY %s", name)
+	c.fastlySub(e, name, func() {
 		if svc.ESI != nil {
 			e.from(svc.ESI.Meta.Pos)
 			e.line("# ESI needs the HTML uncompressed; Fastly compresses the assembled page.")
@@ -49,17 +49,14 @@ var maintenanceStrippedHeaders = []string{"Cookie", "Authorization", "If-None-Ma
 // bereq.method is "HTTP method sent to the backend", settable in pass, miss
 // and fetch (https://www.fastly.com/documentation/reference/vcl/variables/backend-request/bereq-method/).
 func (c *compilation) cleanMaintenanceRequest(e *emitter) {
-	mt := c.Service.Maintenance
-	if mt == nil {
-		return
-	}
-	e.from(mt.Meta.Pos)
-	e.line("# The maintenance page is one static file: ask for it and nothing else.")
-	e.when(is(reqHeader(hdrMaintenance)), func() {
-		e.line("set bereq.method = %s;", Str("GET"))
-		for _, h := range maintenanceStrippedHeaders {
-			e.line("unset bereq.http.%s;", h)
-		}
+	c.whenMaintenance(e, func(mt *definition.Maintenance) {
+		e.line("# The maintenance page is one static file: ask for it and nothing else.")
+		e.when(is(reqHeader(hdrMaintenance)), func() {
+			e.line("set bereq.method = %s;", Str("GET"))
+			for _, h := range maintenanceStrippedHeaders {
+				e.line("unset bereq.http.%s;", h)
+			}
+		})
 	})
 }
 

@@ -12,9 +12,7 @@ import (
 
 func (c *compilation) recv(e *emitter) {
 	svc := c.Service
-	e.from(svc.Meta.Pos)
-	e.sub("vcl_recv", func() {
-		e.line("#FASTLY recv")
+	c.fastlySub(e, "recv", func() {
 		e.when(eq("req.restarts", "0"), func() {
 			e.line("call %s;", subReset)
 			e.line("call %s;", subTLS)
@@ -70,13 +68,10 @@ func (c *compilation) recvForceTLS(e *emitter) {
 
 // recvMaintenanceSwitch reads the switch of the settings dictionary.
 func (c *compilation) recvMaintenanceSwitch(e *emitter) {
-	mt := c.Service.Maintenance
-	if mt == nil {
-		return
-	}
-	e.from(mt.Meta.Pos)
-	e.when(eq(fmt.Sprintf("table.lookup(%s, %s, %s)", SettingsTable, Str("maintenance"), Str("off")), Str("on")), func() {
-		e.line("set req.http.%s = %s;", hdrMaintenance, Str("switch"))
+	c.whenMaintenance(e, func(mt *definition.Maintenance) {
+		e.when(eq(fmt.Sprintf("table.lookup(%s, %s, %s)", SettingsTable, Str("maintenance"), Str("off")), Str("on")), func() {
+			e.line("set req.http.%s = %s;", hdrMaintenance, Str("switch"))
+		})
 	})
 }
 
@@ -94,20 +89,17 @@ func (c *compilation) recvBackend(e *emitter) {
 // recvMaintenance sends a request marked for maintenance to the maintenance
 // backend's page.
 func (c *compilation) recvMaintenance(e *emitter) {
-	mt := c.Service.Maintenance
-	if mt == nil {
-		return
-	}
-	p := c.pool(mt.Backend)
-	e.from(mt.Meta.Pos)
-	e.line("# Maintenance: switched on, or the primary origin failed (see vcl_error).")
-	e.when(is(reqHeader(hdrMaintenance)), func() {
-		e.line("set req.backend = %s;", p.ref())
-		if p.def.HostHeader == "" {
-			e.line("set req.http.Host = %s;", Str(c.maintenanceHost(p)))
-		}
-		e.line("set req.url = %s;", Str(string(mt.Path)))
-		e.line("return(pass);")
+	c.whenMaintenance(e, func(mt *definition.Maintenance) {
+		p := c.pool(mt.Backend)
+		e.line("# Maintenance: switched on, or the primary origin failed (see vcl_error).")
+		e.when(is(reqHeader(hdrMaintenance)), func() {
+			e.line("set req.backend = %s;", p.ref())
+			if p.def.HostHeader == "" {
+				e.line("set req.http.Host = %s;", Str(c.maintenanceHost(p)))
+			}
+			e.line("set req.url = %s;", Str(string(mt.Path)))
+			e.line("return(pass);")
+		})
 	})
 }
 

@@ -119,11 +119,29 @@ func (c *compilation) mainVCL() *File {
 
 // logSub writes vcl_log: the boilerplate and the hook.
 func (c *compilation) logSub(e *emitter) {
+	c.fastlySub(e, "log", func() { c.hook(e, "log") })
+}
+
+// fastlySub writes the subroutine vcl_<name>, mapped to the service, with
+// Fastly's "#FASTLY <name>" macro first: Fastly's boilerplate keeps every
+// macro, where Fastly inserts the VCL it generates from the service objects
+// ("Working with custom VCL": use Fastly's VCL boilerplate,
+// https://www.fastly.com/documentation/guides/full-site-delivery/custom-vcl/uploading-custom-vcl).
+func (c *compilation) fastlySub(e *emitter, name string, body func()) {
 	e.from(c.Service.Meta.Pos)
-	e.sub("vcl_log", func() {
-		e.line("#FASTLY log")
-		c.hook(e, "log")
+	e.sub("vcl_"+name, func() {
+		e.line("#FASTLY %s", name)
+		body()
 	})
+}
+
+// whenMaintenance writes, for a service with a maintenance section, what
+// write renders of it, mapped to the section.
+func (c *compilation) whenMaintenance(e *emitter, write func(mt *definition.Maintenance)) {
+	if mt := c.Service.Maintenance; mt != nil {
+		e.from(mt.Meta.Pos)
+		write(mt)
+	}
 }
 
 // hook inserts the service's hand-written fragment for a subroutine.
