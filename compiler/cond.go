@@ -25,7 +25,8 @@ const (
 
 func (c cond) String() string { return c.text }
 
-// atom is a condition written out whole: a comparison or a header test.
+// atom is a condition written out whole, such as a comparison. (The helpers
+// below concatenate rather than format: rendering is the hot path.)
 func atom(format string, args ...any) cond {
 	return cond{text: fmt.Sprintf(format, args...)}
 }
@@ -35,16 +36,16 @@ func is(variable string) cond { return cond{text: variable, op: opVar} }
 
 // eq compares a subject with a VCL value (a literal written with Str, a
 // number, or another variable).
-func eq(subject, value string) cond { return atom("%s == %s", subject, value) }
+func eq(subject, value string) cond { return cond{text: subject + " == " + value} }
 
 // ne is subject != value.
-func ne(subject, value string) cond { return atom("%s != %s", subject, value) }
+func ne(subject, value string) cond { return cond{text: subject + " != " + value} }
 
 // matches tests a subject against a regular expression, quoted here.
-func matches(subject, re string) cond { return atom("%s ~ %s", subject, Str(re)) }
+func matches(subject, re string) cond { return cond{text: subject + " ~ " + Str(re)} }
 
 // notMatches is subject !~ re.
-func notMatches(subject, re string) cond { return atom("%s !~ %s", subject, Str(re)) }
+func notMatches(subject, re string) cond { return cond{text: subject + " !~ " + Str(re)} }
 
 // and joins conditions with &&; an || operand gets parentheses.
 func and(cs ...cond) cond { return join(opAnd, " && ", cs) }

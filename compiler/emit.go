@@ -25,21 +25,42 @@ var indents = strings.Repeat("  ", 16)
 
 // line writes one line at the current indentation.
 func (e *emitter) line(format string, args ...any) {
-	start := e.b.Len()
-	if format != "" {
-		if n := 2 * e.indent; n <= len(indents) {
-			e.b.WriteString(indents[:n])
-		} else {
-			e.b.WriteString(strings.Repeat("  ", e.indent))
-		}
-		if len(args) > 0 {
-			fmt.Fprintf(&e.b, format, args...)
-		} else {
-			e.b.WriteString(format)
-		}
+	if len(args) == 0 {
+		e.text(format)
+		return
 	}
+	start := e.indentLine()
+	fmt.Fprintf(&e.b, format, args...)
+	e.endLine(start)
+}
+
+// text writes one line of text as it is, at the current indentation.
+func (e *emitter) text(s string) {
+	if s == "" {
+		e.endLine(e.b.Len())
+		return
+	}
+	start := e.indentLine()
+	e.b.WriteString(s)
+	e.endLine(start)
+}
+
+// indentLine starts a line at the current indentation and returns where it
+// starts.
+func (e *emitter) indentLine() int {
+	start := e.b.Len()
+	if n := 2 * e.indent; n <= len(indents) {
+		e.b.WriteString(indents[:n])
+	} else {
+		e.b.WriteString(strings.Repeat("  ", e.indent))
+	}
+	return start
+}
+
+// endLine ends the line begun at start and maps it (a long string literal
+// may span lines; each maps to the same source).
+func (e *emitter) endLine(start int) {
 	e.b.WriteByte('\n')
-	// A long string literal may span lines; each maps to the same source.
 	for range strings.Count(e.b.String()[start:], "\n") {
 		e.src = append(e.src, e.at)
 	}
@@ -51,6 +72,12 @@ func (e *emitter) blank() { e.line("") }
 // open writes a line ending a block opener and indents.
 func (e *emitter) open(format string, args ...any) {
 	e.line(format, args...)
+	e.indent++
+}
+
+// openText writes a block opener given as text, and indents.
+func (e *emitter) openText(s string) {
+	e.text(s)
 	e.indent++
 }
 
@@ -71,7 +98,7 @@ func (e *emitter) fragment(file, content string) {
 			e.src = append(e.src, e.at)
 			continue
 		}
-		e.line("%s", l)
+		e.text(l)
 	}
 }
 
@@ -119,7 +146,7 @@ func LongStr(s string) string {
 // closures so that the indentation follows the Go code's nesting and no
 // caller rewinds it by hand.
 func (e *emitter) block(opener string, body func()) {
-	e.open("%s {", opener)
+	e.openText(opener + " {")
 	body()
 	e.close()
 }
@@ -162,13 +189,13 @@ func (e *emitter) choose(branches ...branch) {
 		}
 		switch {
 		case i == 0:
-			e.open("if (%s) {", b.cond.text)
+			e.openText("if (" + b.cond.text + ") {")
 		case b.cond.text == "":
 			e.indent--
 			e.open("} else {")
 		default:
 			e.indent--
-			e.open("} else if (%s) {", b.cond.text)
+			e.openText("} else if (" + b.cond.text + ") {")
 		}
 		b.body()
 	}
