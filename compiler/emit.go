@@ -75,9 +75,15 @@ func (e *emitter) open(format string, args ...any) {
 	e.indent++
 }
 
-// openText writes a block opener given as text, and indents.
-func (e *emitter) openText(s string) {
-	e.text(s)
+// openLine writes a block opener made of parts, and indents. The parts are
+// written one after the other, so that an opener costs no string of its own
+// (emitting is the hot path of a build).
+func (e *emitter) openLine(parts ...string) {
+	start := e.indentLine()
+	for _, p := range parts {
+		e.b.WriteString(p)
+	}
+	e.endLine(start)
 	e.indent++
 }
 
@@ -146,7 +152,7 @@ func LongStr(s string) string {
 // closures so that the indentation follows the Go code's nesting and no
 // caller rewinds it by hand.
 func (e *emitter) block(opener string, body func()) {
-	e.openText(opener + " {")
+	e.openLine(opener, " {")
 	body()
 	e.close()
 }
@@ -155,7 +161,11 @@ func (e *emitter) block(opener string, body func()) {
 func (e *emitter) sub(name string, body func()) { e.block("sub "+name, body) }
 
 // when writes "if (c) { body }".
-func (e *emitter) when(c cond, body func()) { e.block("if ("+c.text+")", body) }
+func (e *emitter) when(c cond, body func()) {
+	e.openLine("if (", c.text, ") {")
+	body()
+	e.close()
+}
 
 // branch is one arm of an if / else if / else chain. A branch whose cond is
 // empty is the else and must come last; at, when set, is the definition
@@ -189,13 +199,13 @@ func (e *emitter) choose(branches ...branch) {
 		}
 		switch {
 		case i == 0:
-			e.openText("if (" + b.cond.text + ") {")
+			e.openLine("if (", b.cond.text, ") {")
 		case b.cond.text == "":
 			e.indent--
 			e.open("} else {")
 		default:
 			e.indent--
-			e.openText("} else if (" + b.cond.text + ") {")
+			e.openLine("} else if (", b.cond.text, ") {")
 		}
 		b.body()
 	}
