@@ -2,6 +2,29 @@
 // that level's fleet inventory, into the desired state of a Fastly service:
 // the service objects and the custom VCL files. It reads nothing from disk
 // and writes nothing; the build package does I/O and runs falco on the result.
+//
+// The stages of one Compile call, and the files that hold them:
+//
+//   - resolve.go: fill in every default a definition leaves out, from the
+//     table in definition/defaults.go, on a copy of the service; the
+//     stages after it render resolved values only.
+//   - compiler.go: resolve the backends against the inventory (one Fastly
+//     backend per VM of a role, role directors, health checks) and build
+//     the service objects (desired.Service).
+//   - emit.go and cond.go: the line emitter. Every line it writes
+//     remembers the definition position that produced it (File.Source), so
+//     that a falco finding in compiled VCL is reported at the definition
+//     line. Blocks (sub, when, choose: if / else if / else) and conditions
+//     built from typed helpers (and, or, not, eq, matches) keep the
+//     indentation and the parentheses out of the rendering code.
+//   - vcl.go: main.vcl as a whole: its header, the internal headers and
+//     error codes, the probe subroutines, vcl_hash, vcl_hit, vcl_log and
+//     the hooks; then one file per subroutine of the request flow:
+//     recv.go (vcl_recv), passmiss.go (vcl_miss, vcl_pass), fetch.go
+//     (vcl_fetch), error.go (vcl_error) and deliver.go (vcl_deliver).
+//   - errors.go: errors.vcl, the error pages of a level (errors/*.md).
+//   - declarations.go: local.vcl, what Fastly generates from the service
+//     objects (backends, directors, tables), for local tools only.
 package compiler
 
 import (
@@ -90,7 +113,11 @@ type Input struct {
 // inventory (a role with no VMs, a VM without a public address) are reported
 // here; the definition itself was validated when it was loaded.
 func Compile(in Input) (*Result, diag.List) {
-	in.Service = in.Service.ForLevel(string(in.Level.Name))
+	if in.Service != nil {
+		// The level's own values first (levels: in the definition), then
+		// the defaults, once, so that rendering sees resolved values only.
+		in.Service = resolve(in.Service.ForLevel(string(in.Level.Name)))
+	}
 	c := &compilation{Input: in, tld: string(in.Level.TLD)}
 	if in.Pages == nil {
 		c.diags.Errorf(diag.Pos{File: in.Service.File}, "load the error pages (errorpage.Load) and pass them in Input.Pages", "no error pages to compile with")
@@ -151,6 +178,9 @@ type pool struct {
 	// director is set for role pools: VCL refers to the director, so adding
 	// a VM changes the director's members and nothing else.
 	director *desired.Director
+	// healthcheck is the resolved health check (defaults filled in), when
+	// the backend has one; service.json and local.vcl both render it.
+	healthcheck *desired.Healthcheck
 }
 
 // ref is how VCL names the pool.
@@ -170,12 +200,8 @@ func (c *compilation) pool(name definition.Ident) *pool {
 	return nil
 }
 
-func ms(d definition.Duration, def int) int {
-	if d == 0 {
-		return def
-	}
-	return int(d.Std().Milliseconds())
-}
+// ms is a resolved duration in the milliseconds of Fastly's API.
+func ms(d definition.Duration) int { return int(d.Std().Milliseconds()) }
 
 func (c *compilation) resolveBackends() {
 	svc := c.Service
@@ -202,20 +228,16 @@ func (c *compilation) resolveBackends() {
 	for i := range svc.Backends {
 		b := &svc.Backends[i]
 		p := &pool{def: b}
-		connect, firstByte := b.Timeouts()
 		template := desired.Backend{
 			Port:                b.Port,
 			OverrideHost:        c.fqdn(b.HostHeader),
 			UseSSL:              b.TLS,
-			ConnectTimeout:      ms(connect, 0),
-			FirstByteTimeout:    ms(firstByte, 0),
-			BetweenBytesTimeout: ms(b.BetweenBytes, ms(definition.DefaultBetweenBytesTimeout, 0)),
+			ConnectTimeout:      ms(b.ConnectTimeout),
+			FirstByteTimeout:    ms(b.FirstByte),
+			BetweenBytesTimeout: ms(b.BetweenBytes),
 			MaxConn:             b.MaxConn,
 			ErrorThreshold:      b.ErrorThreshold,
 			Weight:              100,
-		}
-		if template.MaxConn == 0 {
-			template.MaxConn = 200
 		}
 		if b.Healthcheck != nil {
 			template.Healthcheck = string(b.Name)
@@ -236,7 +258,7 @@ func (c *compilation) resolveBackends() {
 			}
 			dtype, quorum := desired.DirectorRandom, definition.DefaultQuorum
 			if d := b.Director; d != nil {
-				dtype = map[string]int{"random": desired.DirectorRandom, "hash": desired.DirectorHash, "client": desired.DirectorClient}[d.Type]
+				dtype = directorTypeAPI(d.Type)
 				if d.Meta.Has("quorum") {
 					quorum = d.Quorum
 				}
@@ -261,6 +283,10 @@ func (c *compilation) resolveBackends() {
 			p.director = dir
 		}
 		if len(p.members) > 0 {
+			if b.Healthcheck != nil {
+				hc := c.healthcheck(p)
+				p.healthcheck = &hc
+			}
 			c.pools = append(c.pools, p)
 		}
 	}
@@ -321,8 +347,8 @@ func (c *compilation) serviceObjects() *desired.Service {
 		if p.director != nil {
 			out.Directors = append(out.Directors, *p.director)
 		}
-		if h := p.def.Healthcheck; h != nil {
-			out.Healthchecks = append(out.Healthchecks, c.healthcheck(p))
+		if p.healthcheck != nil {
+			out.Healthchecks = append(out.Healthchecks, *p.healthcheck)
 		}
 	}
 	cc := svc.Cache
@@ -331,11 +357,8 @@ func (c *compilation) serviceObjects() *desired.Service {
 		StaleIfError:    cc.StaleIfError > 0,
 		StaleIfErrorTTL: int(cc.StaleIfError.Std().Seconds()),
 	}
-	if out.Settings.DefaultTTL == 0 {
-		out.Settings.DefaultTTL = 3600
-	}
 	if !out.Settings.StaleIfError {
-		out.Settings.StaleIfErrorTTL = 43200 // Fastly's default, unused while off
+		out.Settings.StaleIfErrorTTL = int(definition.DefaultStaleIfErrorTTL.Std().Seconds())
 	}
 	if svc.Maintenance != nil {
 		out.Dictionaries = append(out.Dictionaries, desired.Dictionary{Name: SettingsTable, Items: map[string]string{"maintenance": "off"}})
@@ -361,28 +384,13 @@ func (c *compilation) healthcheck(p *pool) desired.Healthcheck {
 		Host:             host,
 		Path:             string(h.Path),
 		HTTPVersion:      "1.1",
-		Timeout:          ms(h.Timeout, 5000),
-		CheckInterval:    ms(h.Interval, 15000),
+		Timeout:          ms(h.Timeout),
+		CheckInterval:    ms(h.Interval),
 		ExpectedResponse: h.Expected,
 		Window:           h.Window,
 		Threshold:        h.Threshold,
 		Initial:          h.Initial,
 		Comment:          fmt.Sprintf("probes backend %s", p.def.Name),
-	}
-	if hc.Method == "" {
-		hc.Method = "HEAD"
-	}
-	if hc.ExpectedResponse == 0 {
-		hc.ExpectedResponse = 200
-	}
-	if hc.Window == 0 {
-		hc.Window = 5
-	}
-	if hc.Threshold == 0 {
-		hc.Threshold = min(3, hc.Window)
-	}
-	if !h.Meta.Has("initial") {
-		hc.Initial = hc.Threshold
 	}
 	return hc
 }

@@ -11,9 +11,16 @@ import (
 	"github.com/webplatform/edgectl/inventory"
 )
 
+// testSite is the small site the compiler's unit tests compile: two levels,
+// the services app (a role backend with a director, an apex redirect, a
+// maintenance fallback) and tracker (pass rules and a recv hook), an
+// inventory with three app VMs and the error pages. The real site is
+// covered by the golden files and the pipeline tests.
+const testSite = "testdata/site"
+
 func loadSite(t *testing.T) *definition.Site {
 	t.Helper()
-	site, diags := definition.Load("..")
+	site, diags := definition.Load(testSite)
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
 	}
@@ -22,7 +29,7 @@ func loadSite(t *testing.T) *definition.Site {
 
 func loadPages(t *testing.T) *errorpage.Set {
 	t.Helper()
-	set, diags := errorpage.Load("..")
+	set, diags := errorpage.Load(testSite)
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
 	}
@@ -31,7 +38,7 @@ func loadPages(t *testing.T) *errorpage.Set {
 
 func loadInventory(t *testing.T, level string) *inventory.Inventory {
 	t.Helper()
-	inv, diags := inventory.Load("..", level)
+	inv, diags := inventory.Load(testSite, level)
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
 	}
@@ -45,7 +52,7 @@ func TestRoleBackends(t *testing.T) {
 	site := loadSite(t)
 	lvl := site.Level("production")
 	inv := loadInventory(t, "production")
-	for _, name := range []string{"www", "docs", "talk", "code"} {
+	for _, name := range []string{"app"} {
 		svc := site.Service(name)
 		before, diags := Compile(Input{Service: svc, Level: lvl, Inventory: inv, Pages: loadPages(t)})
 		if diags.HasErrors() {
@@ -84,12 +91,13 @@ func TestRoleBackends(t *testing.T) {
 func TestRoleWithoutVMs(t *testing.T) {
 	site := loadSite(t)
 	empty := &inventory.Inventory{File: "fleet/inventory/production.json"}
-	_, diags := Compile(Input{Service: site.Service("blog"), Level: site.Level("production"), Inventory: empty, Pages: loadPages(t)})
+	_, diags := Compile(Input{Service: site.Service("tracker"), Level: site.Level("production"), Inventory: empty, Pages: loadPages(t)})
 	if !diags.HasErrors() {
 		t.Fatal("compiling against an empty inventory succeeded")
 	}
 	d := diags.Errors()[0]
-	if d.Pos.File != "services/blog.yaml" || d.Pos.Line == 0 || !strings.Contains(d.Message, `no VM with role "blog"`) {
+	// services/tracker.yaml line 13: "    role: piwik", the value at column 11.
+	if d.Pos.File != "services/tracker.yaml" || d.Pos.Line != 13 || d.Pos.Col != 11 || !strings.Contains(d.Message, `no VM with role "piwik"`) {
 		t.Errorf("got %s", d)
 	}
 }
@@ -97,13 +105,13 @@ func TestRoleWithoutVMs(t *testing.T) {
 // TestRoleTypo: a role no VM has, close to one some VMs have, is offered.
 func TestRoleTypo(t *testing.T) {
 	site := loadSite(t)
-	svc := *site.Service("blog")
+	svc := *site.Service("tracker")
 	svc.Backends = slices.Clone(svc.Backends)
-	svc.Backends[0].Role = "blgo"
-	inv := &inventory.Inventory{File: "fleet/inventory/production.json", VMs: []inventory.VM{{Name: "blog1", Roles: []string{"blog"}, PrivateIP: "10.0.0.1"}}}
+	svc.Backends[0].Role = "piwki"
+	inv := &inventory.Inventory{File: "fleet/inventory/production.json", VMs: []inventory.VM{{Name: "piwik1", Roles: []string{"piwik"}, PrivateIP: "10.0.0.1"}}}
 	_, diags := Compile(Input{Service: &svc, Level: site.Level("production"), Inventory: inv, Pages: loadPages(t)})
 	errs := diags.Errors()
-	if len(errs) == 0 || !strings.Contains(errs[0].Message, `no VM with role "blgo"`) || !strings.Contains(errs[0].Hint, `did you mean "blog"?`) {
+	if len(errs) == 0 || !strings.Contains(errs[0].Message, `no VM with role "piwki"`) || !strings.Contains(errs[0].Hint, `did you mean "piwik"?`) {
 		t.Errorf("got %v", diags)
 	}
 }
@@ -111,10 +119,10 @@ func TestRoleTypo(t *testing.T) {
 func TestVMWithoutPublicIP(t *testing.T) {
 	site := loadSite(t)
 	inv := &inventory.Inventory{File: "x.json", VMs: []inventory.VM{
-		{Name: "blog", Roles: []string{"blog"}, PrivateIP: "10.0.0.1"},
+		{Name: "piwik1", Roles: []string{"piwik"}, PrivateIP: "10.0.0.1"},
 		{Name: "salt", Roles: []string{"salt"}, PrivateIP: "10.0.0.2", PublicIP: "192.0.2.1"},
 	}}
-	_, diags := Compile(Input{Service: site.Service("blog"), Level: site.Level("production"), Inventory: inv, Pages: loadPages(t)})
+	_, diags := Compile(Input{Service: site.Service("tracker"), Level: site.Level("production"), Inventory: inv, Pages: loadPages(t)})
 	if !diags.HasErrors() || !strings.Contains(diags.Errors()[0].Message, "has no public_ip") {
 		t.Errorf("got %v", diags)
 	}
@@ -125,14 +133,14 @@ func TestVMWithoutPublicIP(t *testing.T) {
 func TestLevelsDiffer(t *testing.T) {
 	site := loadSite(t)
 	for _, lvl := range site.Levels {
-		res, diags := Compile(Input{Service: site.Service("www"), Level: &lvl, Inventory: loadInventory(t, string(lvl.Name)), Pages: loadPages(t)})
+		res, diags := Compile(Input{Service: site.Service("app"), Level: &lvl, Inventory: loadInventory(t, string(lvl.Name)), Pages: loadPages(t)})
 		if diags.HasErrors() {
 			t.Fatal(diags.Err())
 		}
 		if got, want := res.Service.Domains[0].Name, "www."+string(lvl.TLD); got != want {
 			t.Errorf("%s: first domain %s, want %s", lvl.Name, got, want)
 		}
-		if res.Service.ServiceID != site.Service("www").ServiceIDs[string(lvl.Name)] {
+		if want := map[string]string{"production": "AppProductionServiceID1", "staging": "AppStagingServiceID12345"}[string(lvl.Name)]; res.Service.ServiceID != want {
 			t.Errorf("%s: wrong service id %s", lvl.Name, res.Service.ServiceID)
 		}
 		if !strings.Contains(res.File(MainName).Content, `"https://www.`+string(lvl.TLD)+`" req.url`) {
@@ -141,22 +149,69 @@ func TestLevelsDiffer(t *testing.T) {
 	}
 }
 
-// TestSourceMap: every main.vcl line maps back to a definition file.
+// TestSourceMap: every main.vcl line maps back to a definition file, and
+// known lines map to the definition positions that wrote them (read off
+// testdata/site, not off the compiler). Each checked line must be found
+// exactly once, so the test cannot pass on output that lacks it.
 func TestSourceMap(t *testing.T) {
 	site := loadSite(t)
-	res, _ := Compile(Input{Service: site.Service("stats"), Level: site.Level("production"), Inventory: loadInventory(t, "production"), Pages: loadPages(t)})
+	res, diags := Compile(Input{Service: site.Service("tracker"), Level: site.Level("production"), Inventory: loadInventory(t, "production"), Pages: loadPages(t)})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
 	main := res.File(MainName)
 	lines := strings.Split(strings.TrimSuffix(main.Content, "\n"), "\n")
-	if len(main.Source) != len(lines) {
-		t.Fatalf("source map has %d entries for %d lines", len(main.Source), len(lines))
+	if len(lines) < 100 || len(main.Source) != len(lines) {
+		t.Fatalf("source map has %d entries for %d lines (a main.vcl has well over 100)", len(main.Source), len(lines))
 	}
-	for i, l := range lines {
-		pos := main.Origin(i + 1)
-		if strings.Contains(l, "client.geo.country_code") && (pos.File != "vcl/stats/recv.vcl" || pos.Line != 3) {
-			t.Errorf("hook line %q maps to %s, want vcl/stats/recv.vcl:3", l, pos)
+	// A line of a section the definition leaves out maps to nothing, and
+	// lint findings there are reported at the service file; every other
+	// line names a file and a line of it.
+	mapped := 0
+	for i := range lines {
+		switch pos := main.Origin(i + 1); {
+		case pos.File == "":
+		case pos.Line == 0 && pos.File != "services/tracker.yaml":
+			t.Errorf("line %d %q maps to %s without a line", i+1, lines[i], pos)
+		default:
+			mapped++
 		}
-		if strings.Contains(l, `req.url.path ~ "^/piwik"`) && (pos.File != "services/stats.yaml" || pos.Line == 0) {
-			t.Errorf("pass rule line maps to %s", pos)
+	}
+	if mapped < len(lines)/2 {
+		t.Errorf("only %d of %d lines map to a definition position", mapped, len(lines))
+	}
+	tests := []struct {
+		line string // the whole compiled line, indentation trimmed
+		file string
+		row  int
+		col  int // 0: any
+	}{
+		// The hook's own line and column 1 of it.
+		{"set req.http.X-Geo-Country = client.geo.country_code;", "vcl/tracker/recv.vcl", 3, 0},
+		{"# The visitor's country, for the tracker.", "vcl/tracker/recv.vcl", 1, 0},
+		// The pass rules: "  - path: ^/piwik" is line 18, its mapping
+		// starts at column 5; "  - methods: [POST]" line 19.
+		{`if (req.url.path ~ "^/piwik") {`, "services/tracker.yaml", 18, 5},
+		{`if (req.method == "POST") {`, "services/tracker.yaml", 19, 5},
+		// The primary backend: "  - name: analytics", line 12.
+		{"set req.backend = analytics;", "services/tracker.yaml", 12, 5},
+		// tls.force: "  force: true", line 9, the value at column 10.
+		{`error 600 "Force TLS";`, "services/tracker.yaml", 9, 10},
+	}
+	for _, tt := range tests {
+		found := 0
+		for i, l := range lines {
+			if strings.TrimSpace(l) != tt.line {
+				continue
+			}
+			found++
+			pos := main.Origin(i + 1)
+			if pos.File != tt.file || pos.Line != tt.row || (tt.col != 0 && pos.Col != tt.col) {
+				t.Errorf("line %d %q maps to %s, want %s:%d:%d", i+1, tt.line, pos, tt.file, tt.row, tt.col)
+			}
+		}
+		if found != 1 {
+			t.Errorf("%q is %d times in main.vcl, want once", tt.line, found)
 		}
 	}
 }
@@ -167,7 +222,7 @@ func TestSourceMap(t *testing.T) {
 // (https://www.fastly.com/documentation/reference/vcl/variables/backend-response/beresp-stale-while-revalidate/).
 func TestStaleWhileRevalidate(t *testing.T) {
 	site := loadSite(t)
-	svc := *site.Service("www")
+	svc := *site.Service("app")
 	svc.Cache.StaleWhileRevalidate = mustDuration(t, "90s")
 	res, diags := Compile(Input{Service: &svc, Level: site.Level("production"), Inventory: loadInventory(t, "production"), Pages: loadPages(t)})
 	if diags.HasErrors() {
@@ -195,7 +250,7 @@ func TestDirectorDefaults(t *testing.T) {
 	tests := []struct {
 		name            string
 		connect, first  string
-		director        string // "" keeps www's (none)
+		director        string // "" keeps app's (none)
 		quorum, retries int
 	}{
 		{"defaults", "1s", "15s", "", 1, 3},
@@ -206,7 +261,7 @@ func TestDirectorDefaults(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			svc := *site.Service("www")
+			svc := *site.Service("app")
 			svc.Backends = slices.Clone(svc.Backends)
 			b := &svc.Backends[0]
 			b.ConnectTimeout, b.FirstByte = mustDuration(t, tt.connect), mustDuration(t, tt.first)

@@ -90,7 +90,7 @@ func TestRTime(t *testing.T) {
 }
 
 func TestTypeCondition(t *testing.T) {
-	got := typeCondition([]string{"text/html", "image/", "font"})
+	got := typeCondition([]string{"text/html", "image/", "font"}).String()
 	if !strings.Contains(got, `text/html\s*($|;)`) || !strings.Contains(got, "|image/|") || !strings.Contains(got, "|font/)") {
 		t.Errorf("typeCondition = %s", got)
 	}

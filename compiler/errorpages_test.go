@@ -31,7 +31,7 @@ func TestReplaceOriginSetting(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			svc := *site.Service("static")
+			svc := *site.Service("tracker")
 			svc.ErrorPages = tc.setting
 			res, diags := Compile(Input{Service: &svc, Level: lvl, Inventory: inv, Pages: loadPages(t)})
 			if diags.HasErrors() {
@@ -116,4 +116,58 @@ func checkStatusPageSplice(t *testing.T, set *errorpage.Set) {
 			}
 		}
 	}
+}
+
+// TestErrorsVCLWithoutOptionalPages: a level whose errors/ holds only the
+// two pages validation requires (generic and maintenance: no Fastly cause,
+// no origin status) still compiles: both page subroutines serve the generic
+// page, without an if.
+func TestErrorsVCLWithoutOptionalPages(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "errors"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"layout.html", "generic.md", "maintenance.md"} {
+		data, err := os.ReadFile(filepath.Join(testSite, "errors", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, "errors", name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set, diags := errorpage.Load(root)
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	f, diags := ErrorsVCL(set)
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	for _, sub := range []string{"edgectl_cause_page_error", "edgectl_origin_page_error"} {
+		body := subBody(t, f.Content, sub)
+		if strings.Contains(body, "if (") {
+			t.Errorf("%s tests a cause or status it has no page for:\n%s", sub, body)
+		}
+		for _, want := range []string{"  set obj.http.Retry-After = \"60\";\n", "Generic test page"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s lacks %q:\n%s", sub, want, body)
+			}
+		}
+	}
+}
+
+// subBody is the text of a subroutine of compiled VCL, without its braces.
+func subBody(t *testing.T, vcl, name string) string {
+	t.Helper()
+	start := strings.Index(vcl, "sub "+name+" {\n")
+	if start < 0 {
+		t.Fatalf("no sub %s in:\n%s", name, vcl)
+	}
+	body := vcl[start+len("sub "+name+" {\n"):]
+	end := strings.Index(body, "\n}\n")
+	if end < 0 {
+		t.Fatalf("sub %s is not closed", name)
+	}
+	return body[:end+1]
 }

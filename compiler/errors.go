@@ -47,54 +47,30 @@ func ErrorsVCL(set *errorpage.Set) (*File, diag.List) {
 	e.blank()
 	e.line("# One page per cause Fastly reports in obj.response, matched without regard")
 	e.line("# to case (Fastly's casing varies); any other cause gets the generic page.")
-	e.open("sub %s {", subCausePage)
-	for i, p := range set.Causes() {
-		e.from(diag.Pos{File: p.File, Line: 1})
-		// A prefix, so that "All backends failed or unhealthy (chash)"
-		// matches too.
-		cond := fmt.Sprintf("std.prefixof(std.tolower(obj.response), %s)", Str(strings.ToLower(p.Match)))
-		if i == 0 {
-			e.open("if (%s) {", cond)
-		} else {
-			e.indent--
-			e.open("} else if (%s) {", cond)
+	e.sub(subCausePage, func() {
+		var branches []branch
+		for _, p := range set.Causes() {
+			// A prefix, so that "All backends failed or unhealthy (chash)"
+			// matches too.
+			matchesCause := atom("std.prefixof(std.tolower(obj.response), %s)", Str(strings.ToLower(p.Match)))
+			branches = append(branches, branch{cond: matchesCause, at: diag.Pos{File: p.File, Line: 1}, body: func() { page(p) }})
 		}
-		page(p)
-	}
-	if len(set.Causes()) > 0 {
-		e.indent--
-		e.open("} else {")
-	}
-	page(set.Generic())
-	if len(set.Causes()) > 0 {
-		e.close()
-	}
-	e.close()
+		e.choose(append(branches, otherwise(func() { page(set.Generic()) }))...)
+	})
 
 	e.blank()
 	e.line("# The origin answered one of these errors and no stale copy exists.")
-	e.open("sub %s {", subOriginPage)
-	first := true
-	for _, status := range originStatuses {
-		p := set.Origin(status)
-		if p == nil {
-			continue
+	e.sub(subOriginPage, func() {
+		var branches []branch
+		for _, status := range originStatuses {
+			p := set.Origin(status)
+			if p == nil {
+				continue
+			}
+			branches = append(branches, branch{cond: eq("obj.status", fmt.Sprint(status)), at: diag.Pos{File: p.File, Line: 1}, body: func() { page(p) }})
 		}
-		e.from(diag.Pos{File: p.File, Line: 1})
-		if first {
-			e.open("if (obj.status == %d) {", status)
-			first = false
-		} else {
-			e.indent--
-			e.open("} else if (obj.status == %d) {", status)
-		}
-		page(p)
-	}
-	e.indent--
-	e.open("} else {")
-	page(set.Generic())
-	e.close()
-	e.close()
+		e.choose(append(branches, otherwise(func() { page(set.Generic()) }))...)
+	})
 
 	// The maintenance page is not here: only services with a maintenance
 	// section call it, and an uncalled subroutine is a falco warning (and
@@ -154,9 +130,7 @@ func (c *compilation) maintenancePage(e *emitter) {
 	e.from(diag.Pos{File: p.File, Line: 1})
 	e.line("# The maintenance page (errors/%s.md), for the switch with the maintenance", p.Cause)
 	e.line("# backend down; errors.vcl holds the pages every service uses.")
-	e.open("sub %s {", subMaintenancePage)
-	writePage(e, p, expr)
-	e.close()
+	e.sub(subMaintenancePage, func() { writePage(e, p, expr) })
 }
 
 // statusPageURL writes into main.vcl the typed subroutine that returns the

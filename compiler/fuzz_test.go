@@ -249,11 +249,15 @@ func rawYAMLQuote(s string) string {
 	return b.String()
 }
 
-// fuzzRoot writes the levels, the production inventory and a copy of the
-// repository's other shared inputs (the errors/ pages, when present) into dir.
+// fuzzSite is the compiler's test site; the fuzz root takes its inventory
+// and error pages.
+const fuzzSite = "testdata/site"
+
+// fuzzRoot writes the levels, the production inventory and the error pages
+// of the test site (testdata/site) into dir.
 func fuzzRoot(tb testing.TB, dir string) {
 	tb.Helper()
-	inv, err := os.ReadFile(filepath.Join("..", "fleet", "inventory", "production.json"))
+	inv, err := os.ReadFile(filepath.Join(fuzzSite, "fleet", "inventory", "production.json"))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -273,7 +277,7 @@ func fuzzRoot(tb testing.TB, dir string) {
 		tb.Fatal(err)
 	}
 	for _, shared := range []string{"errors"} {
-		src := filepath.Join("..", shared)
+		src := filepath.Join(fuzzSite, shared)
 		if _, err := os.Stat(src); err != nil {
 			continue
 		}

@@ -2,9 +2,6 @@ package compiler
 
 import (
 	"fmt"
-	"net/http"
-	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/webplatform/edgectl/definition"
@@ -65,15 +62,6 @@ const (
 	codeOriginError = 603
 )
 
-// defaultDebugHeaders are removed from responses unless Fastly-Debug is sent.
-var defaultDebugHeaders = []string{"Fastly-Restarts", "Via", "X-Cache", "X-Cache-Hits", "X-Served-By", "X-Timer", "X-Varnish"}
-
-// Default gzip policy: Fastly's own defaults for its gzip objects.
-var (
-	defaultGzipTypes = []string{"text/html", "application/x-javascript", "text/css", "application/javascript", "text/javascript", "application/json", "application/vnd.ms-fontobject", "application/x-font-opentype", "application/x-font-truetype", "application/x-font-ttf", "application/xml", "font/eot", "font/opentype", "font/otf", "image/svg+xml", "image/vnd.microsoft.icon", "text/plain", "text/xml"}
-	defaultGzipExts  = []string{"css", "js", "html", "eot", "ico", "otf", "ttf", "json", "svg"}
-)
-
 func (c *compilation) header(e *emitter) {
 	svc := c.Service
 	e.from(svc.Meta.Pos)
@@ -104,38 +92,59 @@ func (c *compilation) mainVCL() *File {
 	e.from(svc.Meta.Pos)
 	e.line("# The error pages (errors/*.md), one per cause.")
 	e.line("include %s;", Str(ErrorsName))
-	e.blank()
-	c.probes(e)
-	e.blank()
-	c.recv(e)
-	e.blank()
-	c.simpleSub(e, "hash", func() {
-		e.line("set req.hash += req.url;")
-		e.line("set req.hash += req.http.host;")
-	}, "hash", "hash")
-	e.blank()
-	c.simpleSub(e, "hit", nil, "hit", "deliver")
-	e.blank()
-	c.backendSub(e, "miss", "fetch")
-	e.blank()
-	c.backendSub(e, "pass", "pass")
-	e.blank()
-	c.fetch(e)
-	e.blank()
-	c.errorSub(e)
-	e.blank()
-	c.deliver(e)
-	e.blank()
-	e.from(svc.Meta.Pos)
-	e.open("sub vcl_log {")
-	e.line("#FASTLY log")
-	c.hook(e, "log")
-	e.close()
+	// The subroutines in the order a request runs through them.
+	for _, write := range []func(*emitter){
+		c.probes,
+		c.recv,
+		func(e *emitter) {
+			c.simpleSub(e, "hash", func() {
+				e.line("set req.hash += req.url;")
+				e.line("set req.hash += req.http.host;")
+			}, "hash", "hash")
+		},
+		func(e *emitter) { c.simpleSub(e, "hit", nil, "hit", "deliver") },
+		func(e *emitter) { c.backendSub(e, "miss", "fetch") },
+		func(e *emitter) { c.backendSub(e, "pass", "pass") },
+		c.fetch,
+		c.errorSub,
+		c.deliver,
+		c.logSub,
+	} {
+		e.blank()
+		write(e)
+	}
 	if svc.Maintenance != nil {
 		e.blank()
 		c.maintenancePage(e)
 	}
 	return &File{Name: MainName, Content: e.String(), Source: e.src, Upload: true}
+}
+
+// logSub writes vcl_log: the boilerplate and the hook.
+func (c *compilation) logSub(e *emitter) {
+	c.fastlySub(e, "log", func() { c.hook(e, "log") })
+}
+
+// fastlySub writes the subroutine vcl_<name>, mapped to the service, with
+// Fastly's "#FASTLY <name>" macro first: Fastly's boilerplate keeps every
+// macro, where Fastly inserts the VCL it generates from the service objects
+// ("Working with custom VCL": use Fastly's VCL boilerplate,
+// https://www.fastly.com/documentation/guides/full-site-delivery/custom-vcl/uploading-custom-vcl).
+func (c *compilation) fastlySub(e *emitter, name string, body func()) {
+	e.from(c.Service.Meta.Pos)
+	e.sub("vcl_"+name, func() {
+		e.line("#FASTLY %s", name)
+		body()
+	})
+}
+
+// whenMaintenance writes, for a service with a maintenance section, what
+// write renders of it, mapped to the section.
+func (c *compilation) whenMaintenance(e *emitter, write func(mt *definition.Maintenance)) {
+	if mt := c.Service.Maintenance; mt != nil {
+		e.from(mt.Meta.Pos)
+		write(mt)
+	}
 }
 
 // hook inserts the service's hand-written fragment for a subroutine.
@@ -154,71 +163,14 @@ func (c *compilation) hook(e *emitter, point string) {
 // simpleSub writes a subroutine that only has edgectl's boilerplate.
 func (c *compilation) simpleSub(e *emitter, name string, before func(), point, ret string) {
 	e.from(c.Service.Meta.Pos)
-	e.open("sub vcl_%s {", name)
-	if before != nil {
-		before()
-	}
-	e.line("#FASTLY %s", name)
-	c.hook(e, point)
-	e.line("return(%s);", ret)
-	e.close()
-}
-
-// backendSub writes vcl_miss or vcl_pass: the request is about to leave for
-// the origin.
-func (c *compilation) backendSub(e *emitter, name, ret string) {
-	svc := c.Service
-	e.from(svc.Meta.Pos)
-	e.open("sub vcl_%s {", name)
-	e.line("#FASTLY %s", name)
-	if svc.ESI != nil {
-		e.from(svc.ESI.Meta.Pos)
-		e.line("# ESI needs the HTML uncompressed; Fastly compresses the assembled page.")
-		e.open("if (req.http.%s) {", hdrESI)
-		e.line("unset bereq.http.Accept-Encoding;")
-		e.close()
-	}
-	c.routeOrigin(e)
-	e.from(svc.Meta.Pos)
-	for _, h := range internalHeaders {
-		e.line("unset bereq.http.%s;", h)
-	}
-	if svc.PrivateInclude {
-		e.from(svc.Meta.At("private_include"))
-		e.line("call private_%s;", name)
-	}
-	if name == "pass" {
-		c.cleanMaintenanceRequest(e)
-	}
-	c.hook(e, name)
-	e.line("return(%s);", ret)
-	e.close()
-}
-
-// maintenanceStrippedHeaders are the visitor's headers the salt master never
-// gets: credentials and cookies are none of its business, and a conditional
-// or range request could turn its page into a 304 or 206, which vcl_fetch
-// would then replace with the built-in page.
-var maintenanceStrippedHeaders = []string{"Cookie", "Authorization", "If-None-Match", "If-Modified-Since", "If-Range", "If-Match", "If-Unmodified-Since", "Range"}
-
-// cleanMaintenanceRequest sends the request to the maintenance backend as a
-// plain GET of its page. It works on bereq in vcl_pass (every maintenance
-// request passes), so the visitor's request itself stays as it came.
-// bereq.method is "HTTP method sent to the backend", settable in pass, miss
-// and fetch (https://www.fastly.com/documentation/reference/vcl/variables/backend-request/bereq-method/).
-func (c *compilation) cleanMaintenanceRequest(e *emitter) {
-	mt := c.Service.Maintenance
-	if mt == nil {
-		return
-	}
-	e.from(mt.Meta.Pos)
-	e.line("# The maintenance page is one static file: ask for it and nothing else.")
-	e.open("if (req.http.%s) {", hdrMaintenance)
-	e.line("set bereq.method = %s;", Str("GET"))
-	for _, h := range maintenanceStrippedHeaders {
-		e.line("unset bereq.http.%s;", h)
-	}
-	e.close()
+	e.sub("vcl_"+name, func() {
+		if before != nil {
+			before()
+		}
+		e.line("#FASTLY %s", name)
+		c.hook(e, point)
+		e.line("return(%s);", ret)
+	})
 }
 
 // probes writes the probe subroutines (see subReset).
@@ -227,17 +179,18 @@ func (c *compilation) probes(e *emitter) {
 	e.line("# Probes: the only places this VCL asks what only Fastly knows; tests mock them.")
 	e.line("# A client cannot set the internal X-Edgectl-* headers: they are cleared on")
 	e.line("# arrival and never leave for the origin.")
-	e.open("sub %s {", subReset)
-	for _, h := range internalHeaders {
-		e.line("unset req.http.%s;", h)
-	}
-	e.close()
+	e.sub(subReset, func() {
+		for _, h := range internalHeaders {
+			e.line("unset req.http.%s;", h)
+		}
+	})
 	e.blank()
-	e.open("sub %s {", subTLS)
-	e.open("if (fastly_info.edge.is_tls) {")
-	e.line("set req.http.%s = %s;", hdrTLS, Str("1"))
-	e.close()
-	e.close()
+	// https://www.fastly.com/documentation/reference/vcl/variables/client-connection/fastly-info-edge-is-tls/
+	e.sub(subTLS, func() {
+		e.when(is("fastly_info.edge.is_tls"), func() {
+			e.line("set req.http.%s = %s;", hdrTLS, Str("1"))
+		})
+	})
 	e.blank()
 	// https://www.fastly.com/documentation/reference/vcl/statements/esi/ and
 	// https://www.fastly.com/documentation/reference/vcl/variables/esi/req-esi-level/
@@ -245,536 +198,27 @@ func (c *compilation) probes(e *emitter) {
 	e.line("# ESI includes are new client requests of this service (Fastly: esi;")
 	e.line("# req.esi_level is 0 for the top-level request): mark them, so that a")
 	e.line("# fragment is never redirected or given a full error page.")
-	e.open("sub %s {", subESI)
-	e.open("if (req.esi_level > 0) {")
-	e.line("set req.http.%s = %s;", hdrFragment, Str("1"))
-	e.close()
-	e.close()
+	e.sub(subESI, func() {
+		e.when(atom("req.esi_level > 0"), func() {
+			e.line("set req.http.%s = %s;", hdrFragment, Str("1"))
+		})
+	})
 	e.blank()
 	e.line("# @scope: fetch, error")
-	e.open("sub %s {", subStale)
-	e.line("unset req.http.%s;", hdrStale)
-	e.open("if (stale.exists) {")
-	e.line("set req.http.%s = %s;", hdrStale, Str("1"))
-	e.close()
-	e.close()
+	e.sub(subStale, func() {
+		e.line("unset req.http.%s;", hdrStale)
+		e.when(is("stale.exists"), func() {
+			e.line("set req.http.%s = %s;", hdrStale, Str("1"))
+		})
+	})
 }
 
 // staleOrElse serves a stale object when one exists.
 func staleOrElse(e *emitter) {
 	e.line("call %s;", subStale)
-	e.open("if (req.http.%s) {", hdrStale)
-	e.line("return(deliver_stale);")
-	e.close()
-}
-
-func (c *compilation) recv(e *emitter) {
-	svc := c.Service
-	e.from(svc.Meta.Pos)
-	e.open("sub vcl_recv {")
-	e.line("#FASTLY recv")
-	e.open("if (req.restarts == 0) {")
-	e.line("call %s;", subReset)
-	e.line("call %s;", subTLS)
-	e.line("call %s;", subESI)
-	e.close()
-	e.line("# Restarted by vcl_deliver to replace an origin error with our page.")
-	e.open("if (req.http.%s) {", hdrOriginError)
-	e.line("error %d %s;", codeOriginError, Str("Origin error"))
-	e.close()
-
-	if svc.TLS.Force {
-		e.from(svc.TLS.Meta.At("force"))
-		e.open("if (!req.http.%s && !req.http.%s) {", hdrTLS, hdrFragment)
-		e.line("error %d %s;", codeForceTLS, Str("Force TLS"))
-		e.close()
-	}
-
-	if mt := svc.Maintenance; mt != nil {
-		e.from(mt.Meta.Pos)
-		e.open("if (table.lookup(%s, %s, %s) == %s) {", SettingsTable, Str("maintenance"), Str("off"), Str("on"))
-		e.line("set req.http.%s = %s;", hdrMaintenance, Str("switch"))
-		e.close()
-	}
-
-	for _, r := range svc.Redirects {
-		c.redirect(e, r)
-	}
-
-	// The primary origin, then routes to secondary backends.
-	if len(c.pools) > 0 {
-		e.from(c.pools[0].def.Meta.Pos)
-		e.line("set req.backend = %s;", c.pools[0].ref())
-	}
-	for i, r := range svc.Routes {
-		c.route(e, i+1, r)
-	}
-
-	if mt := svc.Maintenance; mt != nil {
-		p := c.pool(mt.Backend)
-		e.from(mt.Meta.Pos)
-		e.line("# Maintenance: switched on, or the primary origin failed (see vcl_error).")
-		e.open("if (req.http.%s) {", hdrMaintenance)
-		e.line("set req.backend = %s;", p.ref())
-		if p.def.HostHeader == "" {
-			e.line("set req.http.Host = %s;", Str(c.maintenanceHost(p)))
-		}
-		e.line("set req.url = %s;", Str(string(mt.Path)))
-		e.line("return(pass);")
-		e.close()
-	}
-
-	for _, p := range svc.Pass {
-		e.from(p.Meta.Pos)
-		e.open("if (%s) {", c.passCondition(p))
-		e.line("set req.http.%s = %s;", hdrPass, Str("1"))
-		e.close()
-	}
-
-	c.recvCookies(e)
-
-	if svc.ESI != nil {
-		e.from(svc.ESI.Meta.Pos)
-		e.open("if (%s) {", orPaths("req.url.path", svc.ESI.Paths))
-		e.line("set req.http.%s = %s;", hdrESI, Str("1"))
-		e.close()
-	}
-
-	if svc.PrivateInclude {
-		e.from(svc.Meta.At("private_include"))
-		e.line("call private_recv;")
-	}
-	c.hook(e, "recv")
-
-	e.from(svc.Meta.Pos)
-	e.open("if (req.http.%s) {", hdrPass)
-	e.line("return(pass);")
-	e.close()
-	e.open(`if (req.method != "HEAD" && req.method != "GET" && req.method != "FASTLYPURGE") {`)
-	e.line("return(pass);")
-	e.close()
-	e.line("return(lookup);")
-	e.close()
-}
-
-// maintenanceHost is the Host sent to the maintenance backend when the
-// definition gives none: its address, or the level's salt master name.
-func (c *compilation) maintenanceHost(p *pool) string {
-	if p.def.Address != "" {
-		return p.def.Address
-	}
-	return string(p.def.Role) + "." + string(c.Level.Zone)
-}
-
-func (c *compilation) redirect(e *emitter, r definition.Redirect) {
-	e.from(r.Meta.Pos)
-	var conds []string
-	if r.Host != "" {
-		conds = append(conds, fmt.Sprintf("std.tolower(req.http.host) == %s", Str(c.fqdn(r.Host))))
-	}
-	if r.Path != "" {
-		conds = append(conds, fmt.Sprintf("req.url.path == %s", Str(string(r.Path))))
-	}
-	if len(conds) == 0 {
-		conds = append(conds, "true")
-	}
-	var target string
-	switch {
-	case r.ToHost != "" && r.ToPath != "":
-		target = Str("https://" + c.fqdn(r.ToHost) + string(r.ToPath))
-	case r.ToHost != "":
-		target = Str("https://"+c.fqdn(r.ToHost)) + " req.url"
-	default:
-		target = `"https://" req.http.host ` + Str(string(r.ToPath))
-	}
-	status := r.Status
-	if status == 0 {
-		status = 301
-	}
-	e.open("if (%s) {", strings.Join(conds, " && "))
-	e.line("set req.http.%s = %s;", hdrLocation, target)
-	e.line("error %d %s;", codeRedirect, Str(fmt.Sprint(status)))
-	e.close()
-}
-
-// route chooses the backend of matching paths in vcl_recv. The request
-// itself is left as it is, so that a restart routes it again the same way
-// and the cache key stays the visitor's URL; routeOrigin rewrites what is
-// sent to the origin.
-func (c *compilation) route(e *emitter, n int, r definition.Route) {
-	p := c.pool(r.Backend)
-	if p == nil {
-		return
-	}
-	e.from(r.Meta.Pos)
-	e.open("if (req.url.path ~ %s) {", Str(r.Path.Source))
-	e.line("set req.backend = %s;", p.ref())
-	e.line("set req.http.%s = %s;", hdrRoute, Str(fmt.Sprint(n)))
-	e.close()
-}
-
-// routeOrigin writes, in vcl_miss and vcl_pass, the Host and URL rewrites
-// of the route that chose the backend.
-func (c *compilation) routeOrigin(e *emitter) {
-	for i, r := range c.Service.Routes {
-		if r.HostHeader == "" && r.Rewrite == nil {
-			continue
-		}
-		e.from(r.Meta.Pos)
-		e.open("if (req.http.%s == %s) {", hdrRoute, Str(fmt.Sprint(i+1)))
-		if r.HostHeader != "" {
-			e.line("set bereq.http.Host = %s;", Str(c.fqdn(r.HostHeader)))
-		}
-		if rw := r.Rewrite; rw != nil {
-			e.from(rw.Meta.Pos)
-			e.line("set bereq.url = regsub(bereq.url, %s, %s);", Str(rw.Match.Source), Str(rw.Replace))
-		}
-		e.close()
-	}
-}
-
-func (c *compilation) passCondition(p definition.PassRule) string {
-	var conds []string
-	if !p.Path.IsZero() {
-		conds = append(conds, fmt.Sprintf("req.url.path ~ %s", Str(p.Path.Source)))
-	}
-	if !p.URL.IsZero() {
-		conds = append(conds, fmt.Sprintf("req.url ~ %s", Str(p.URL.Source)))
-	}
-	if len(p.Methods) > 0 {
-		var ms []string
-		for _, m := range p.Methods {
-			ms = append(ms, fmt.Sprintf("req.method == %s", Str(string(m))))
-		}
-		if len(ms) == 1 {
-			conds = append(conds, ms[0])
-		} else {
-			conds = append(conds, "("+strings.Join(ms, " || ")+")")
-		}
-	}
-	if p.Cookie != "" {
-		conds = append(conds, fmt.Sprintf("req.http.Cookie ~ %s", Str(`(^|;\s*)`+p.Cookie.Regexp()+"=")))
-	}
-	return strings.Join(conds, " && ")
-}
-
-func orPaths(subject string, paths []definition.Regexp) string {
-	var parts []string
-	for _, p := range paths {
-		parts = append(parts, fmt.Sprintf("%s ~ %s", subject, Str(p.Source)))
-	}
-	return strings.Join(parts, " || ")
-}
-
-func (c *compilation) recvCookies(e *emitter) {
-	ck := c.Service.Cookies
-	e.from(ck.Meta.Pos)
-	if ck.Strip {
-		e.open("if (!req.http.%s) {", hdrPass)
-		e.line("unset req.http.Cookie;")
-		e.close()
-		return
-	}
-	if len(ck.Keep) == 0 {
-		return
-	}
-	var names []string
-	for _, k := range ck.Keep {
-		names = append(names, k.Regexp())
-	}
-	// The allow-list holds on every request, passed ones too (a pass rule
-	// must not hand the origin a visitor's tracking cookies), except on the
-	// untouched paths. The cache key has no cookies, so a request that
-	// still carries one after filtering is the application's (a session, a
-	// login) and must not be answered from, or stored in, the cache: it
-	// passes.
-	e.line("# Keep only: %s, on every request. A request left with cookies passes.", joinCookieNames(ck.Keep))
-	e.open("if (req.http.Cookie) {")
-	if len(ck.UntouchedPaths) > 0 {
-		e.from(ck.Meta.At("untouched_paths"))
-		e.open("if (%s) {", orPaths("req.url.path", ck.UntouchedPaths))
-		e.line("set req.http.%s = %s;", hdrPass, Str("1"))
-		e.indent--
-		e.open("} else {")
-		e.from(ck.Meta.Pos)
-	}
-	// The classic filter: mark kept cookies with "; ", drop every cookie
-	// not so marked, then tidy the separators.
-	e.line(`set req.http.Cookie = ";" req.http.Cookie;`)
-	e.line(`set req.http.Cookie = regsuball(req.http.Cookie, "; +", ";");`)
-	e.line(`set req.http.Cookie = regsuball(req.http.Cookie, %s, "; \1=");`, Str(";("+strings.Join(names, "|")+")="))
-	e.line(`set req.http.Cookie = regsuball(req.http.Cookie, ";[^ ][^;]*", "");`)
-	e.line(`set req.http.Cookie = regsuball(req.http.Cookie, "^[; ]+|[; ]+$", "");`)
-	e.open(`if (req.http.Cookie == "") {`)
-	e.line("unset req.http.Cookie;")
-	e.indent--
-	e.open("} else {")
-	e.line("set req.http.%s = %s;", hdrPass, Str("1"))
-	e.close()
-	if len(ck.UntouchedPaths) > 0 {
-		e.close()
-	}
-	e.close()
-}
-
-func joinCookieNames(ps []definition.CookiePattern) string {
-	s := make([]string, len(ps))
-	for i, p := range ps {
-		s[i] = string(p)
-	}
-	// A pattern is made of cookie-name characters only, so it is safe in a
-	// comment line.
-	return strings.Join(s, " ")
-}
-
-func (c *compilation) fetch(e *emitter) {
-	svc := c.Service
-	cc := svc.Cache
-	e.from(svc.Meta.Pos)
-	e.open("sub vcl_fetch {")
-	e.line("#FASTLY fetch")
-	e.line("# Internal response headers come from this VCL only, never from an origin.")
-	for _, h := range internalResponseHeaders {
-		e.line("unset beresp.http.%s;", h)
-	}
-	if svc.Maintenance != nil {
-		e.from(svc.Maintenance.Meta.Pos)
-		e.line("# Anything but the page itself: serve the built-in page instead.")
-		e.open("if (req.http.%s) {", hdrMaintenance)
-		e.open("if (beresp.status != 200) {")
-		e.line("error %d %s;", codeMaintenance, Str("Maintenance"))
-		e.close()
-		e.line("return(pass);")
-		e.close()
-	}
-	if cc.RestartOnError {
-		c.retryMark(e)
-	}
-	// beresp.grace is deprecated; stale_if_error is Fastly's "parallel
-	// implementation" of it, and stale_while_revalidate serves stale while
-	// refetching
-	// (https://www.fastly.com/documentation/reference/vcl/variables/backend-response/beresp-stale-while-revalidate/).
-	if cc.StaleWhileRevalidate > 0 {
-		e.from(cc.Meta.At("stale_while_revalidate"))
-		e.line("set beresp.stale_while_revalidate = %s;", rtime(cc.StaleWhileRevalidate))
-	}
-	if cc.StaleIfError > 0 {
-		e.from(cc.Meta.At("stale_if_error"))
-		e.line("set beresp.stale_if_error = %s;", rtime(cc.StaleIfError))
-	}
-	e.from(cc.Meta.Pos)
-	e.open("if (beresp.status >= 500 && beresp.status < 600) {")
-	staleOrElse(e)
-	e.line("# Never cache an error that is personal.")
-	e.open(`if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "private") {`)
-	e.line("return(pass);")
-	e.close()
-	errTTL := cc.ErrorTTL
-	if errTTL == 0 {
-		errTTL = definition.Duration(1e9)
-	}
-	e.from(cc.Meta.At("error_ttl"))
-	// https://www.fastly.com/documentation/reference/vcl/variables/backend-response/beresp-cacheable/
-	// and .../beresp-stale-while-revalidate/ ("same as beresp.stale_if_error
-	// except ... stale while revalidate"); vcl_hit: "a stale object may also
-	// trigger a hit if the backend is considered sick".
-	e.line("# Cache it for error_ttl to spare the origin. A 5xx starts uncacheable")
-	e.line("# (Fastly: beresp.cacheable), so the TTL alone would cache nothing. The")
-	e.line("# cached error gets no stale life of its own: it must never be served")
-	e.line("# as the stale copy of the page (Fastly: vcl_hit, beresp.stale_if_error).")
-	e.line("set beresp.cacheable = true;")
-	e.line("set beresp.ttl = %s;", rtime(errTTL))
-	e.line("set beresp.stale_if_error = 0s;")
-	e.line("set beresp.stale_while_revalidate = 0s;")
-	e.line("return(deliver);")
-	e.close()
-
-	c.compression(e)
-
-	if vr := svc.Headers.VaryRemove; len(vr) > 0 {
-		e.from(svc.Headers.Meta.At("vary_remove"))
-		// regsuball "continues from the end of the replaced buffer"
-		// (https://www.fastly.com/documentation/reference/vcl/functions/strings/regsuball):
-		// a pattern that consumed the comma after a token would leave the
-		// next token unmatched ("Cookie,Cookie" keeps one). So every token
-		// first gets a comma of its own on each side, removing ",token,"
-		// takes only its own commas, and the list is joined again after.
-		e.open("if (beresp.http.Vary) {")
-		e.line(`set beresp.http.Vary = "," beresp.http.Vary ",";`)
-		e.line(`set beresp.http.Vary = regsuball(beresp.http.Vary, "\s*,\s*", ",,");`)
-		for _, h := range vr {
-			e.line(`set beresp.http.Vary = regsuball(beresp.http.Vary, %s, "");`, Str(`(?i),`+regexp.QuoteMeta(string(h))+`,`))
-		}
-		e.line(`set beresp.http.Vary = regsuball(beresp.http.Vary, ",+", ", ");`)
-		e.line(`set beresp.http.Vary = regsuball(beresp.http.Vary, "^[\s,]+|[\s,]+$", "");`)
-		e.open(`if (beresp.http.Vary == "") {`)
-		e.line("unset beresp.http.Vary;")
-		e.close()
-		e.close()
-	}
-
-	if svc.Cookies.Strip {
-		e.from(svc.Cookies.Meta.At("strip"))
-		e.open("if (!req.http.%s) {", hdrPass)
-		e.line("unset beresp.http.Set-Cookie;")
-		e.close()
-	}
-	if svc.Cookies.StripSetCookie {
-		// The Set-Cookie check below would make a hit-for-pass object of
-		// an anonymous page a plugin sets a cookie on; only what is
-		// passed (login, admin) or written (POST) needs its cookies.
-		e.from(svc.Cookies.Meta.At("strip_set_cookie"))
-		e.line("# Cacheable requests lose Set-Cookie; passed ones and other methods keep it.")
-		e.open(`if (!req.http.%s && (req.method == "GET" || req.method == "HEAD")) {`, hdrPass)
-		e.line("unset beresp.http.Set-Cookie;")
-		e.close()
-	}
-
-	e.from(cc.Meta.Pos)
-	e.open(`if (!(beresp.http.Expires || beresp.http.Surrogate-Control ~ "max-age" || beresp.http.Cache-Control ~ "(s-maxage|max-age)")) {`)
-	def := cc.DefaultTTL
-	if def == 0 {
-		def = definition.Duration(3600e9)
-	}
-	e.from(cc.Meta.At("default_ttl"))
-	e.line("set beresp.ttl = %s;", rtime(def))
-	e.close()
-	for _, r := range cc.TTL {
-		e.from(r.Meta.Pos)
-		e.open("if (%s) {", ttlCondition(r))
-		e.line("set beresp.ttl = %s;", rtime(r.TTL))
-		e.close()
-	}
-
-	c.hook(e, "fetch")
-	e.from(svc.Meta.Pos)
-	// No Fastly-Cachetype: "unused and considered deprecated"
-	// (https://www.fastly.com/documentation/reference/http/http-headers/Fastly-Cachetype/).
-	e.open("if (beresp.http.Set-Cookie) {")
-	e.line("return(pass);")
-	e.close()
-	e.open(`if (beresp.http.Cache-Control ~ "private") {`)
-	e.line("return(pass);")
-	e.close()
-	e.line("return(deliver);")
-	e.close()
-}
-
-// retryMark decides the restart_on_error retry in vcl_fetch and leaves the
-// restart to vcl_deliver: Fastly (restart statement,
-// https://www.fastly.com/documentation/reference/vcl/statements/restart/) warns that "if a restart is
-// performed in vcl_hit, vcl_fetch, or vcl_error, modifications made to req
-// may not survive a restart due to the effects of clustering". The response
-// is passed with no TTL, so neither the retry nor the next visitor finds it
-// in the cache.
-func (c *compilation) retryMark(e *emitter) {
-	cc := c.Service.Cache
-	e.from(cc.Meta.At("restart_on_error"))
-	e.line("# restart_on_error: try once more from vcl_deliver (see X-Edgectl-Retry).")
-	e.open(`if ((beresp.status == 500 || beresp.status == 503) && req.restarts == 0 && (req.method == "GET" || req.method == "HEAD") && !req.http.%s) {`, hdrFragment)
-	e.line("set beresp.http.%s = %s;", hdrRespRetry, Str("1"))
-	e.line("set beresp.ttl = 0s;")
-	e.line("return(pass);")
-	e.close()
-}
-
-func ttlCondition(r definition.TTLRule) string {
-	switch {
-	case len(r.Extensions) > 0:
-		return extCondition(r.Extensions)
-	case len(r.ContentTypes) > 0:
-		return typeCondition(r.ContentTypes)
-	}
-	return fmt.Sprintf("req.url.path ~ %s", Str(r.Path.Source))
-}
-
-func extCondition[T ~string](exts []T) string {
-	s := make([]string, len(exts))
-	for i, x := range exts {
-		s[i] = regexp.QuoteMeta(string(x))
-	}
-	return fmt.Sprintf("req.url.ext ~ %s", Str("(?i)^("+strings.Join(s, "|")+")$"))
-}
-
-// typeCondition matches media types exactly (parameters allowed) and
-// prefixes ending in "/" or without a subtype as prefixes.
-func typeCondition[T ~string](types []T) string {
-	s := make([]string, len(types))
-	for i, t := range types {
-		q := regexp.QuoteMeta(string(t))
-		if strings.HasSuffix(string(t), "/") {
-			s[i] = q
-		} else if !strings.Contains(string(t), "/") {
-			s[i] = q + "/"
-		} else {
-			s[i] = q + `\s*($|;)`
-		}
-	}
-	return fmt.Sprintf("beresp.http.Content-Type ~ %s", Str("^("+strings.Join(s, "|")+")"))
-}
-
-func (c *compilation) compression(e *emitter) {
-	svc := c.Service
-	gzipCond := ""
-	if g := svc.Gzip; g != nil {
-		types, exts := defaultGzipTypes, defaultGzipExts
-		if len(g.ContentTypes) > 0 {
-			types = toStrings(g.ContentTypes)
-		}
-		if len(g.Extensions) > 0 {
-			exts = toStrings(g.Extensions)
-		}
-		gzipCond = fmt.Sprintf("(beresp.status == 200 || beresp.status == 404) && !beresp.http.Content-Encoding && (%s || %s)", typeCondition(types), extCondition(exts))
-	}
-	if svc.ESI != nil {
-		e.from(svc.ESI.Meta.Pos)
-		e.line("# ESI responses are not gzipped in VCL: Fastly compresses them after assembly.")
-		e.open(`if (req.http.%s && beresp.http.Content-Type ~ "^text/html") {`, hdrESI)
-		e.line("set beresp.do_esi = true;")
-		e.line("# A fragment is part of another response: that one gets the hint.")
-		e.open("if (!req.http.%s) {", hdrFragment)
-		e.line(`set beresp.http.X-Compress-Hint = "on";`)
-		e.close()
-		if gzipCond != "" {
-			e.from(svc.Gzip.Meta.Pos)
-			e.indent--
-			e.open("} else if (%s) {", gzipCond)
-			c.gzipBody(e)
-		}
-		e.close()
-		return
-	}
-	if gzipCond != "" {
-		e.from(svc.Gzip.Meta.Pos)
-		e.open("if (%s) {", gzipCond)
-		c.gzipBody(e)
-		e.close()
-	}
-}
-
-// gzipBody is Fastly's generated gzip logic: always vary on
-// Accept-Encoding, compress only for clients that accept gzip (Fastly
-// normalises the header to "gzip" or nothing).
-func (c *compilation) gzipBody(e *emitter) {
-	e.open(`if (beresp.http.Vary !~ "Accept-Encoding") {`)
-	e.open("if (beresp.http.Vary) {")
-	e.line(`set beresp.http.Vary = beresp.http.Vary ", Accept-Encoding";`)
-	e.indent--
-	e.open("} else {")
-	e.line(`set beresp.http.Vary = "Accept-Encoding";`)
-	e.close()
-	e.close()
-	e.open(`if (req.http.Accept-Encoding == "gzip") {`)
-	e.line("set beresp.gzip = true;")
-	e.close()
-}
-
-func toStrings[T ~string](in []T) []string {
-	out := make([]string, len(in))
-	for i, v := range in {
-		out[i] = string(v)
-	}
-	return out
+	e.when(is(reqHeader(hdrStale)), func() {
+		e.line("return(deliver_stale);")
+	})
 }
 
 // rtime writes a duration as a VCL RTIME literal in whole seconds (or
@@ -785,344 +229,6 @@ func rtime(d definition.Duration) string {
 		return fmt.Sprintf("%ds", int64(std/1e9))
 	}
 	return fmt.Sprintf("%dms", std.Milliseconds())
-}
-
-func (c *compilation) errorSub(e *emitter) {
-	svc := c.Service
-	e.from(svc.Meta.Pos)
-	e.open("sub vcl_error {")
-	e.line("#FASTLY error")
-	c.hook(e, "error")
-	if svc.TLS.Force {
-		c.forceTLSError(e)
-	}
-	if len(svc.Redirects) > 0 {
-		e.from(svc.Meta.At("redirects"))
-		e.open("if (obj.status == %d) {", codeRedirect)
-		e.line("set obj.status = std.atoi(obj.response);")
-		statuses := map[int]bool{}
-		for _, r := range svc.Redirects {
-			statuses[max(r.Status, 301)] = true
-		}
-		for _, st := range []int{301, 302, 303, 307, 308} {
-			if statuses[st] {
-				e.open("if (obj.status == %d) {", st)
-				e.line("set obj.response = %s;", Str(http.StatusText(st)))
-				e.close()
-			}
-		}
-		e.line("set obj.http.Location = req.http.%s;", hdrLocation)
-		e.line(`set obj.http.Cache-Control = "max-age=3600";`)
-		e.line(`synthetic "";`)
-		e.line("return(deliver);")
-		e.close()
-	}
-	e.from(svc.Meta.Pos)
-	e.line("# Fastly could not get an answer: obj.response names the cause (Backend is")
-	e.line("# unhealthy, first byte timeout, ...). Serve a stale copy if there is one.")
-	e.open("if (obj.status == 503 && !req.http.%s) {", hdrMaintenance)
-	staleOrElse(e)
-	e.line("# An ESI fragment is part of a page: an empty include, not a whole page.")
-	e.open("if (req.http.%s) {", hdrFragment)
-	e.line("set obj.http.Cache-Control = %s;", Str("no-store"))
-	e.line(`synthetic "";`)
-	e.line("return(deliver);")
-	e.close()
-	if mt := svc.Maintenance; mt != nil {
-		e.from(mt.Meta.Pos)
-		e.line("# Else fall back to the maintenance backend. This may run on the fetch")
-		e.line("# node, where req changes are lost (Fastly: restart, clustering): the")
-		e.line("# cause travels on the response, and vcl_deliver restarts.")
-		e.line("set obj.http.%s = obj.response;", hdrRespCause)
-		e.line(`synthetic "";`)
-		e.line("return(deliver);")
-	}
-	e.close()
-	if mt := svc.Maintenance; mt != nil {
-		e.from(mt.Meta.Pos)
-		e.line("# The maintenance backend failed or answered anything but its page.")
-		e.open("if (obj.status == %d) {", codeMaintenance)
-		e.line("set obj.status = 503;")
-		e.line("set obj.response = %s;", Str("Maintenance backend failed"))
-		e.close()
-		e.line("# Switched on: the site is closed on purpose; show the maintenance page.")
-		e.open("if (obj.status == 503 && req.http.%s == %s) {", hdrMaintenance, Str("switch"))
-		c.errorPage(e, subMaintenancePage, "503")
-		e.close()
-	}
-	e.from(c.Service.Meta.Pos)
-	e.open("if (obj.status == %d) {", codeOriginError)
-	e.line("set obj.status = std.atoi(req.http.%s);", hdrOriginError)
-	c.errorPage(e, subOriginPage, "")
-	e.close()
-	e.open("if (obj.status == 503) {")
-	if svc.Maintenance != nil {
-		e.line("# The fallback failed too: the page of the origin's own failure. The")
-		e.line("# cause is on req, set in vcl_deliver before the restart.")
-		e.open("if (req.http.%s) {", hdrCause)
-		e.line("set obj.response = req.http.%s;", hdrCause)
-		e.close()
-	}
-	c.errorPage(e, subCausePage, "")
-	e.close()
-	e.line("return(deliver);")
-	e.close()
-}
-
-// forceTLSError answers the force-TLS error with a permanent redirect to
-// https. GET and HEAD get 301; any other method gets 308, which keeps the
-// method and body (RFC 7538), where a 301 lets a client turn a POST into a
-// GET (RFC 9110, 15.4.2).
-func (c *compilation) forceTLSError(e *emitter) {
-	e.from(c.Service.TLS.Meta.At("force"))
-	e.open("if (obj.status == %d) {", codeForceTLS)
-	e.open(`if (req.method == "GET" || req.method == "HEAD") {`)
-	e.line("set obj.status = 301;")
-	e.line(`set obj.response = "Moved Permanently";`)
-	e.indent--
-	e.open("} else {")
-	e.line("set obj.status = 308;")
-	e.line(`set obj.response = "Permanent Redirect";`)
-	e.close()
-	e.line(`set obj.http.Location = "https://" req.http.host req.url;`)
-	e.line(`set obj.http.Cache-Control = "max-age=3600";`)
-	e.line(`synthetic "";`)
-	e.line("return(deliver);")
-	e.close()
-}
-
-// errorPage serves one of the pages of errors.vcl with the common headers.
-// The page's own subroutine sets Retry-After and the body. The page is
-// marked on obj, which reaches vcl_deliver as resp even when vcl_error ran
-// on the fetch node; a mark on req would not.
-func (c *compilation) errorPage(e *emitter, sub, status string) {
-	if status != "" {
-		e.line("set obj.status = %s;", status)
-	}
-	e.line("set obj.http.Content-Type = %s;", Str("text/html; charset=utf-8"))
-	e.line("set obj.http.Cache-Control = %s;", Str("no-store"))
-	e.line("set obj.http.%s = %s;", hdrRespPage, Str("1"))
-	e.line("call %s;", sub)
-	e.line("return(deliver);")
-}
-
-func (c *compilation) retryAfter(mt *definition.Maintenance) int {
-	if mt.RetryAfter == 0 {
-		return 300
-	}
-	return int(mt.RetryAfter.Std().Seconds())
-}
-
-func (c *compilation) statusURL() string { return StatusURL(c.Level) }
-
-// StatusURL is the status page of a level, which every error page links to.
-func StatusURL(l *definition.Level) string {
-	h := l.StatusPage
-	if h == "" {
-		h = "status"
-	}
-	return "https://" + FQDN(h, string(l.TLD)) + "/"
-}
-
-func (c *compilation) deliver(e *emitter) {
-	svc := c.Service
-	e.from(svc.Meta.Pos)
-	e.open("sub vcl_deliver {")
-	e.line("#FASTLY deliver")
-	e.line("# Restarts happen here, on the delivery node, where \"the state of the client")
-	e.line("# request (req) is preserved\" (Fastly: restart); never in an ESI fragment.")
-	if mt := svc.Maintenance; mt != nil {
-		e.from(mt.Meta.Pos)
-		e.line("# vcl_error found the origin down with no stale copy: to the maintenance backend.")
-		e.open("if (resp.http.%s && !req.http.%s && !req.http.%s) {", hdrRespCause, hdrMaintenance, hdrFragment)
-		e.line("set req.http.%s = resp.http.%s;", hdrCause, hdrRespCause)
-		e.line("set req.http.%s = %s;", hdrMaintenance, Str("fallback"))
-		e.line("restart;")
-		e.close()
-	}
-	if svc.Cache.RestartOnError {
-		e.from(svc.Cache.Meta.At("restart_on_error"))
-		e.open("if (resp.http.%s && req.restarts == 0 && !req.http.%s) {", hdrRespRetry, hdrFragment)
-		e.line("restart;")
-		e.close()
-	}
-	if mt := svc.Maintenance; mt != nil {
-		e.from(mt.Meta.Pos)
-		e.line("# The maintenance backend answers 200; visitors and crawlers must see 503.")
-		e.open("if (req.http.%s && resp.status == 200) {", hdrMaintenance)
-		e.line("set resp.status = 503;")
-		e.line(`set resp.response = "Service Unavailable";`)
-		e.line(`set resp.http.Cache-Control = "no-store";`)
-		e.line("set resp.http.Retry-After = %s;", Str(fmt.Sprint(c.retryAfter(mt))))
-		e.close()
-	}
-	c.originErrorRestart(e)
-	e.from(svc.Meta.Pos)
-	for _, h := range internalResponseHeaders {
-		e.line("unset resp.http.%s;", h)
-	}
-	if t := svc.TLS; t.HSTSMaxAge > 0 {
-		e.from(t.Meta.At("hsts_max_age"))
-		v := fmt.Sprintf("max-age=%d", int64(t.HSTSMaxAge.Std().Seconds()))
-		if t.HSTSIncludeSubdomains {
-			v += "; includeSubDomains"
-		}
-		e.open("if (req.http.%s) {", hdrTLS)
-		e.line("set resp.http.Strict-Transport-Security = %s;", Str(v))
-		e.close()
-	}
-	h := svc.Headers
-	for _, name := range sortedKeys(h.Set) {
-		e.from(h.Meta.At("set"))
-		e.line("set resp.http.%s = %s;", name, Str(h.Set[name]))
-	}
-	for _, name := range h.Remove {
-		e.from(h.Meta.At("remove"))
-		e.line("unset resp.http.%s;", name)
-	}
-	debug := toStrings(h.Debug)
-	e.from(h.Meta.At("debug"))
-	if len(debug) == 0 {
-		debug = defaultDebugHeaders
-	}
-	e.open("if (!req.http.Fastly-Debug) {")
-	for _, name := range debug {
-		e.line("unset resp.http.%s;", name)
-	}
-	e.close()
-	c.hook(e, "deliver")
-	e.from(svc.Meta.Pos)
-	e.line("return(deliver);")
-	e.close()
-}
-
-// originErrorRestart replaces an origin's 500, 502, 503 or 504 (cached
-// briefly in vcl_fetch to spare the origin, no stale copy) with our page for
-// its status, by a restart into vcl_error; by default only on what a browser
-// navigates to (see definition.ReplaceNavigations), so that API clients,
-// form posts and trackers get the origin's own body. Requests without an
-// Accept naming text/html keep the origin's body: browsers send it on every
-// navigation, fetch() and trackers do not.
-func (c *compilation) originErrorRestart(e *emitter) {
-	ep := c.Service.ErrorPages
-	if ep.ReplaceOrigin == definition.ReplaceNever {
-		return
-	}
-	e.from(c.Service.Meta.Pos)
-	if ep.Meta.Pos.File != "" {
-		e.from(ep.Meta.Pos)
-	}
-	e.line("# A browser navigation answered 500, 502, 503 or 504 by the origin gets our")
-	e.line("# page for that status: restart into vcl_error. Others keep the origin's body.")
-	conds := []string{
-		"(resp.status == 500 || resp.status == 502 || resp.status == 503 || resp.status == 504)",
-		fmt.Sprintf("!resp.http.%s && !req.http.%s && !req.http.%s && !req.http.%s", hdrRespPage, hdrMaintenance, hdrOriginError, hdrFragment),
-		`(req.method == "GET" || req.method == "HEAD")`,
-		`req.http.Accept ~ "text/html"`,
-	}
-	if len(ep.KeepPaths) > 0 {
-		conds = append(conds, "!("+orPaths("req.url.path", ep.KeepPaths)+")")
-	}
-	e.open("if (%s) {", strings.Join(conds, " && "))
-	e.line("set req.http.%s = resp.status;", hdrOriginError)
-	e.line("restart;")
-	e.close()
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// localVCL writes what Fastly generates from the service objects, followed
-// by the main VCL, so that falco can lint and test the service as Fastly
-// would compile it.
-func (c *compilation) localVCL() *File {
-	e := &emitter{}
-	svc := c.Service
-	e.from(svc.Meta.Pos)
-	e.line("# %s: %s, for local tools only (falco lint, falco test); never uploaded.", svc.Name, c.Level.Name)
-	e.line("# The declarations Fastly generates from service.json, then the main VCL.")
-	e.line("# falco lint -I <this directory> local.vcl")
-	for _, p := range c.pools {
-		for _, m := range p.members {
-			e.from(p.def.Meta.Pos)
-			e.blank()
-			e.open("backend F_%s {", m.Name)
-			e.line(".host = %s;", Str(m.Address))
-			e.line(".port = %s;", Str(fmt.Sprint(m.Port)))
-			if m.OverrideHost != "" {
-				e.line(".host_header = %s;", Str(m.OverrideHost))
-				e.line(".always_use_host_header = true;")
-			}
-			e.line(".connect_timeout = %dms;", m.ConnectTimeout)
-			e.line(".first_byte_timeout = %dms;", m.FirstByteTimeout)
-			e.line(".between_bytes_timeout = %dms;", m.BetweenBytesTimeout)
-			e.line(".max_connections = %d;", m.MaxConn)
-			if m.UseSSL {
-				e.line(".ssl = true;")
-				e.line(".ssl_cert_hostname = %s;", Str(m.SSLCertHostname))
-				e.line(".ssl_sni_hostname = %s;", Str(m.SSLSNIHostname))
-			}
-			if p.def.Healthcheck != nil {
-				hc := c.healthcheck(p)
-				e.from(p.def.Healthcheck.Meta.Pos)
-				e.open(".probe = {")
-				e.line(".request = %s %s %s;", Str(hc.Method+" "+hc.Path+" HTTP/1.1"), Str("Host: "+hc.Host), Str("Connection: close"))
-				e.line(".expected_response = %d;", hc.ExpectedResponse)
-				e.line(".interval = %dms;", hc.CheckInterval)
-				e.line(".timeout = %dms;", hc.Timeout)
-				e.line(".window = %d;", hc.Window)
-				e.line(".threshold = %d;", hc.Threshold)
-				e.line(".initial = %d;", hc.Initial)
-				e.close()
-			}
-			e.from(p.def.Meta.Pos)
-			e.close()
-		}
-	}
-	for _, p := range c.pools {
-		d := p.director
-		if d == nil {
-			continue
-		}
-		e.from(p.def.Meta.Pos)
-		e.blank()
-		e.open("director %s %s {", d.Name, directorType(d.Type))
-		e.line(".quorum = %d%%;", d.Quorum)
-		if d.Type == 1 {
-			e.line(".retries = %d;", d.Retries)
-		}
-		for _, b := range d.Backends {
-			e.line("{ .backend = F_%s; .weight = 1; }", b)
-		}
-		e.close()
-	}
-	if svc.Maintenance != nil {
-		e.from(svc.Maintenance.Meta.Pos)
-		e.blank()
-		e.open("table %s STRING {", SettingsTable)
-		e.line(`"maintenance": "off",`)
-		e.close()
-	}
-	e.from(svc.Meta.Pos)
-	e.blank()
-	e.line("include %s;", Str(c.mainName()))
-	return &File{Name: LocalName, Content: e.String(), Source: e.src}
-}
-
-func directorType(t int) string {
-	switch t {
-	case 3:
-		return "hash"
-	case 4:
-		return "client"
-	}
-	return "random"
 }
 
 // PrivatePlaceholder is written, and linted, in place of the private include

@@ -2,20 +2,9 @@ package definition
 
 import "time"
 
-// Fastly's backend defaults and the limit their sum must keep. They are
-// defined once here: validation checks definitions against them and the
-// compiler fills in what a definition leaves out.
+// The limit a backend's timeouts must keep (their defaults are in
+// defaults.go).
 const (
-	// DefaultConnectTimeout is Fastly's default connect timeout (1 s, in
-	// the 1–3 s a connection to a reachable origin needs at most).
-	DefaultConnectTimeout = Duration(time.Second)
-	// DefaultFirstByteTimeout is Fastly's default: "By default, the
-	// timeout is 15s"
-	// (https://www.fastly.com/documentation/reference/vcl/variables/backend-connection/bereq-first-byte-timeout/).
-	DefaultFirstByteTimeout = Duration(15 * time.Second)
-	// DefaultBetweenBytesTimeout is Fastly's default between bytes timeout.
-	DefaultBetweenBytesTimeout = Duration(10 * time.Second)
-
 	// ClusterHop is the fixed timeout between two Fastly nodes of a
 	// cluster: "The timeout between nodes in a cluster is always 60s and
 	// is not configurable" (same page). A miss is fetched by another node
@@ -26,16 +15,6 @@ const (
 	// https://docs.fastly.com/en/guides/changing-connection-timeouts-to-your-origin);
 	// a backend's timeouts apply to its misses too, so they must fit.
 	ClusterHop = 60 * time.Second
-
-	// DefaultQuorum is the director quorum when a definition gives none:
-	// the smallest percentage that needs a healthy member. Fastly's
-	// director page: .quorum is "the percentage threshold that must be
-	// reached by the cumulative .weight of all healthy backends in order
-	// for the director to be deemed healthy", and "by default, the
-	// director is healthy if it has at least one healthy member backend"
-	// (https://www.fastly.com/documentation/reference/vcl/declarations/director/).
-	// 0% would be reached with none healthy: never unhealthy.
-	DefaultQuorum = 1
 )
 
 // Timeouts are a backend's connect and first byte timeouts, defaults

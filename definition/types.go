@@ -262,6 +262,11 @@ type Healthcheck struct {
 	Initial   int          `yaml:"initial"`
 }
 
+// DirectorTypes are the director types a definition may name: Fastly's
+// director policies (random, hash, client). The compiler maps them to the
+// Fastly API's numbers.
+var DirectorTypes = []string{"random", "hash", "client"}
+
 // Director sets how a role backend's VMs are balanced; Fastly's director types.
 type Director struct {
 	Meta yamldec.Meta `yaml:"-" doc:"director"`

@@ -239,7 +239,7 @@ func (c *checker) checkBackends() map[Ident]*Backend {
 		c.checkTimeout(m, "first_byte_timeout", b.FirstByte)
 		c.checkTimeout(m, "between_bytes_timeout", b.BetweenBytes)
 		if m.Has("max_conn") && (b.MaxConn < 1 || b.MaxConn > 10000) {
-			c.errf(m.At("max_conn"), "write a number from 1 to 10000 (Fastly's default is 200)", "max_conn %d is out of range", b.MaxConn)
+			c.errf(m.At("max_conn"), fmt.Sprintf("write a number from 1 to 10000 (Fastly's default is %d)", DefaultMaxConn), "max_conn %d is out of range", b.MaxConn)
 		}
 		if b.ErrorThreshold < 0 {
 			c.errf(m.At("error_threshold"), "write 0 or more", "error_threshold is negative")
@@ -248,7 +248,7 @@ func (c *checker) checkBackends() map[Ident]*Backend {
 			c.checkHealthcheck(h)
 		}
 		if d := b.Director; d != nil {
-			if !slices.Contains([]string{"random", "hash", "client"}, d.Type) && d.Type != "" {
+			if !slices.Contains(DirectorTypes, d.Type) && d.Type != "" {
 				c.errf(d.Meta.At("type"), "write random, hash or client", "unknown director type %q", shorten(d.Type))
 			}
 			switch {
