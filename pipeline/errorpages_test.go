@@ -307,7 +307,8 @@ var statusPages = map[string]string{
 // origin page and (with a maintenance section) the maintenance page link
 // the status page url.
 func statusPageSuite(url string, maintenance bool) string {
-	link := compiler.Str(`<a href="` + url + `">`)
+	// A long string: the link holds quotes, and no "} (its end).
+	link := `{"<a href="` + url + `">"}`
 	var b strings.Builder
 	b.WriteString("sub mock_stale_none {\n  unset req.http.X-Edgectl-Stale;\n}\n\n")
 	b.WriteString("// @scope: error\n// @suite: a Fastly cause page links the level's status page\nsub test_status_page_cause {\n")
