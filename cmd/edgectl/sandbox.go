@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/webplatform/edgectl/definition"
-	"github.com/webplatform/edgectl/sync/sandbox"
+	"github.com/webplatform/edgectl/fastlysync/sandbox"
 )
 
 func init() { commandFactories = append(commandFactories, newSandboxCmd) }

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/webplatform/edgectl/definition"
-	"github.com/webplatform/edgectl/sync/sandbox"
+	"github.com/webplatform/edgectl/fastlysync/sandbox"
 )
 
 // Secrets every sync command runs with; no output may contain them.

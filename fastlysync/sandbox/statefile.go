@@ -10,7 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	gosync "sync"
+	"sync"
 	"time"
 )
 
@@ -41,12 +41,12 @@ const saveDelay = 200 * time.Millisecond
 
 // saver writes the state file debounced.
 type saver struct {
-	mu      gosync.Mutex // guards pending, dirty and writes
+	mu      sync.Mutex // guards pending, dirty and writes
 	pending *time.Timer
 	dirty   bool
 	writes  int
 	// file serialises writes of the file.
-	file gosync.Mutex
+	file sync.Mutex
 }
 
 // save notes a change of the state; the state file, if there is one, is

@@ -1,4 +1,4 @@
-package sync
+package fastlysync
 
 import (
 	"errors"
@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/webplatform/edgectl/sync/sandbox"
+	"github.com/webplatform/edgectl/fastlysync/sandbox"
 )
 
 func TestRollbackTarget(t *testing.T) {

@@ -1,10 +1,10 @@
-package sync
+package fastlysync
 
 import (
 	"io"
 	"regexp"
 	"strings"
-	gosync "sync"
+	"sync"
 
 	"github.com/webplatform/edgectl/diag"
 )
@@ -22,7 +22,7 @@ import (
 // its location: "private:9:1: (a message about the private include,
 // hidden)". It never changes a line it lets through.
 type Redactor struct {
-	mu gosync.Mutex
+	mu sync.Mutex
 	// names are the private includes' VCL names ("private").
 	names map[string]bool
 	// secret are the words of the private includes that no public VCL

@@ -1,4 +1,4 @@
-package sync
+package fastlysync
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	gosync "sync"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -27,7 +27,7 @@ type transport struct {
 	now     func() time.Time
 	reads   atomic.Int64
 	writes  atomic.Int64
-	mu      gosync.Mutex
+	mu      sync.Mutex
 	limit   RateLimit
 	waiting func(string)
 }

@@ -1,19 +1,19 @@
-package sync
+package fastlysync
 
 import (
 	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
-	gosync "sync"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/fastly/go-fastly/v9/fastly"
 
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/fastlysync/sandbox"
 	"github.com/webplatform/edgectl/pipeline"
-	"github.com/webplatform/edgectl/sync/sandbox"
 )
 
 // site compiles every real service at production (without falco: only the
@@ -97,7 +97,7 @@ func listReader(c *Client, id string) (*Remote, error) {
 
 // diffSite reads every service at once with read and compares it.
 func diffSite(tb testing.TB, c *Client, ds []*Desired, read reader) {
-	var wg gosync.WaitGroup
+	var wg sync.WaitGroup
 	errs := make([]error, len(ds))
 	for i, d := range ds {
 		wg.Add(1)

@@ -1,4 +1,4 @@
-// Package sync brings Fastly in line with the desired state the compiler
+// Package fastlysync brings Fastly in line with the desired state the compiler
 // produces: it reads what is on Fastly, compares, publishes, rolls back,
 // imports, and flips the maintenance switch. It sees only the desired state
 // (package desired, the build's service.json) and the VCL files beside it,
@@ -24,4 +24,4 @@
 //     logic over the small API interface, which *Client implements.
 //   - redact.go: the last line of defence keeping the API token and the
 //     private include out of any output.
-package sync
+package fastlysync

@@ -1,4 +1,4 @@
-package sync
+package fastlysync
 
 import (
 	"maps"
@@ -11,8 +11,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/fastlysync/sandbox"
 	"github.com/webplatform/edgectl/pipeline"
-	"github.com/webplatform/edgectl/sync/sandbox"
 )
 
 func TestMsDuration(t *testing.T) {

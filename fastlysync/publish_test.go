@@ -1,4 +1,4 @@
-package sync
+package fastlysync
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/webplatform/edgectl/sync/sandbox"
+	"github.com/webplatform/edgectl/fastlysync/sandbox"
 )
 
 const demoID = "SU1Z0isxPaozGVKXdv0eY"

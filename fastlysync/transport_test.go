@@ -1,4 +1,4 @@
-package sync
+package fastlysync
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	gosync "sync"
+	"sync"
 	"testing"
 	"time"
 )
@@ -23,7 +23,7 @@ type answer struct {
 
 // script serves the answers in turn (the last one repeats) and counts.
 type script struct {
-	mu      gosync.Mutex
+	mu      sync.Mutex
 	answers []answer
 	n       int
 	keys    []string
@@ -79,8 +79,8 @@ func testClient(t *testing.T, answers ...answer) (*Client, *script, *[]time.Dura
 	var sleeps []time.Duration
 	var said []string
 	c, err := NewClient(Options{
-		Token:    testToken,
-		URL:      srv.URL,
+		Token: testToken,
+		URL:   srv.URL,
 		// Generous, so that a loaded machine (go test -race, -count 20)
 		// does not turn an ordinary answer into a timeout.
 		Timeout:  2 * time.Second,
