@@ -12,20 +12,20 @@ import (
 	"github.com/fastly/go-fastly/v9/fastly"
 
 	"github.com/webplatform/edgectl/definition"
-	"github.com/webplatform/edgectl/fastlysync/sandbox"
+	"github.com/webplatform/edgectl/internal/fastlyfake"
 	"github.com/webplatform/edgectl/pipeline"
 )
 
 // site compiles every real service at production (without falco: only the
 // desired state matters here) and starts a sandbox seeded with them as the
 // web UI would have left them.
-func site(tb testing.TB) ([]*Desired, *sandbox.Server, *Client) {
+func site(tb testing.TB) ([]*Desired, *fastlyfake.Server, *Client) {
 	tb.Helper()
 	s, diags := definition.Load("..")
 	if diags.HasErrors() {
 		tb.Fatal(diags)
 	}
-	seeds, err := sandbox.SiteSeeds(s, "production")
+	seeds, err := fastlyfake.SiteSeeds(s, "production")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func site(tb testing.TB) ([]*Desired, *sandbox.Server, *Client) {
 		}
 		ds = append(ds, d)
 	}
-	sb, url := sandbox.NewTest(tb, sandbox.Options{Token: testToken}, seeds...)
+	sb, url := fastlyfake.NewTest(tb, fastlyfake.Options{Token: testToken}, seeds...)
 	return ds, sb, newClient(tb, url)
 }
 
@@ -132,8 +132,8 @@ func diffSite(tb testing.TB, c *Client, ds []*Desired, read reader) {
 func TestDiffOneRequestPerService(t *testing.T) {
 	ds, sb, c := site(t)
 	diffSite(t, c, ds, detailsReader)
-	if n := len(sb.Requests()); n != len(ds) || sb.Count("GET", sandbox.RouteDetails) != len(ds) {
-		t.Errorf("%d requests for %d services: %v", n, len(ds), sandbox.CountLines(sb.Counts()))
+	if n := len(sb.Requests()); n != len(ds) || sb.Count("GET", fastlyfake.RouteDetails) != len(ds) {
+		t.Errorf("%d requests for %d services: %v", n, len(ds), fastlyfake.CountLines(sb.Counts()))
 	}
 	for _, d := range ds {
 		a, err := detailsReader(c, d.Service.ServiceID)
@@ -160,7 +160,7 @@ func BenchmarkDiffSite(b *testing.B) {
 	}{{"details", detailsReader}, {"list-per-kind", listReader}} {
 		b.Run(c.name, func(b *testing.B) {
 			ds, sb, client := site(b)
-			sb.SetFaults(sandbox.Faults{Latency: 50 * time.Millisecond})
+			sb.SetFaults(fastlyfake.Faults{Latency: 50 * time.Millisecond})
 			sb.ResetRequests()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {

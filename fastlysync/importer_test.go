@@ -11,7 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/webplatform/edgectl/desired"
-	"github.com/webplatform/edgectl/fastlysync/sandbox"
+	"github.com/webplatform/edgectl/internal/fastlyfake"
 	"github.com/webplatform/edgectl/pipeline"
 )
 
@@ -82,7 +82,7 @@ func TestImportWebUIService(t *testing.T) {
 	if want := []string{"services/legacy.yaml", "vcl/legacy/main.vcl"}; !slices.Equal(slices.Sorted(maps.Keys(imp.Files)), want) {
 		t.Errorf("files %v, want %v", slices.Sorted(maps.Keys(imp.Files)), want)
 	}
-	if imp.Files["vcl/legacy/main.vcl"] != sandbox.Boilerplate {
+	if imp.Files["vcl/legacy/main.vcl"] != fastlyfake.Boilerplate {
 		t.Error("main.vcl is not the service's VCL")
 	}
 	if len(imp.Warnings) != 0 {

@@ -10,35 +10,35 @@ import (
 	"testing"
 	"time"
 
-	"github.com/webplatform/edgectl/fastlysync/sandbox"
+	"github.com/webplatform/edgectl/internal/fastlyfake"
 )
 
 const demoID = "SU1Z0isxPaozGVKXdv0eY"
 
 // demoSeed is the demo service as set up by hand in the web UI: one
 // backend, one domain, Fastly's boilerplate VCL, version 1 active.
-var demoSeed = sandbox.ServiceSeed{
+var demoSeed = fastlyfake.ServiceSeed{
 	ID:      demoID,
 	Name:    "demo-production",
 	Comment: "made in the web UI",
-	Config: &sandbox.SeedConfig{
+	Config: &fastlyfake.SeedConfig{
 		Domain:  "demo.webplatform.org",
-		Backend: sandbox.SeedBackend{Name: "app1", Address: "203.0.113.11"},
+		Backend: fastlyfake.SeedBackend{Name: "app1", Address: "203.0.113.11"},
 	},
 }
 
 // newSandbox starts a sandbox holding the demo service and returns it with
 // a client whose retries and rate-limit waits take no time.
-func newSandbox(t testing.TB) (*sandbox.Server, *Client) {
+func newSandbox(t testing.TB) (*fastlyfake.Server, *Client) {
 	t.Helper()
-	sb, url := sandbox.NewTest(t, sandbox.Options{Token: testToken}, demoSeed)
+	sb, url := fastlyfake.NewTest(t, fastlyfake.Options{Token: testToken}, demoSeed)
 	urls[sb] = url
 	return sb, newClient(t, url)
 }
 
 // urls remembers each sandbox's URL, for a second client (a second run of
 // edgectl, which starts without the first one's rate-limit figures).
-var urls = map[*sandbox.Server]string{}
+var urls = map[*fastlyfake.Server]string{}
 
 func newClient(t testing.TB, url string) *Client {
 	t.Helper()
@@ -50,11 +50,11 @@ func newClient(t testing.TB, url string) *Client {
 }
 
 // writes lists the non-read requests a sandbox received, as "METHOD route".
-func writes(sb *sandbox.Server) []string {
+func writes(sb *fastlyfake.Server) []string {
 	var out []string
 	for _, r := range sb.Requests() {
 		if r.Method != http.MethodGet {
-			out = append(out, r.Method+" "+strings.TrimPrefix(r.Route, sandbox.RouteVersion))
+			out = append(out, r.Method+" "+strings.TrimPrefix(r.Route, fastlyfake.RouteVersion))
 		}
 	}
 	return out
@@ -179,7 +179,7 @@ func checkNotActivated(t *testing.T, c *Client, err error) {
 // checkConverges runs edgectl again without faults: a new client reads
 // the active version and publishes against it. It succeeds, the target is
 // active, and there is one version besides version 1: drafts do not pile up.
-func checkConverges(t *testing.T, sb *sandbox.Server, target *Config) {
+func checkConverges(t *testing.T, sb *fastlyfake.Server, target *Config) {
 	t.Helper()
 	c := newClient(t, urls[sb])
 	r, err := c.Details(demoID, 0)
@@ -232,7 +232,7 @@ func TestPublishHTTPFaults(t *testing.T) {
 	}
 	clean := sb.Requests()
 	total := len(clean)
-	faults := map[string]sandbox.Fault{
+	faults := map[string]fastlyfake.Fault{
 		"500":         {Status: 500},
 		"503":         {Status: 503},
 		"429":         {Status: 429},
@@ -245,15 +245,15 @@ func TestPublishHTTPFaults(t *testing.T) {
 				sb, c := newSandbox(t)
 				sb.SetRateLimit(1000, time.Now().Add(2*time.Hour)) // a 429 is not waited out
 				f.Nth = n
-				sb.SetFaults(sandbox.Faults{Fail: []sandbox.Fault{f}})
+				sb.SetFaults(fastlyfake.Faults{Fail: []fastlyfake.Fault{f}})
 				_, err := publish(c, target, 1, nil)
-				sb.SetFaults(sandbox.Faults{})
+				sb.SetFaults(fastlyfake.Faults{})
 				// Reads are retried (a 429 is not: its reset is far);
 				// writes are not, except that a lost activation answer
 				// is found out by reading.
 				req := clean[n-1]
 				read := req.Method == http.MethodGet
-				lostActivation := f.AfterApply && req.Route == sandbox.RouteActivate
+				lostActivation := f.AfterApply && req.Route == fastlyfake.RouteActivate
 				if wantErr := (read && f.Status == 429) || (!read && !lostActivation); (err != nil) != wantErr {
 					t.Errorf("%s %s failing with %s: error %v, want an error: %v", req.Method, req.Route, name, err, wantErr)
 				}
@@ -496,15 +496,15 @@ func TestActivatePaths(t *testing.T) {
 // TestPublishNewService: a service never activated has an editable
 // version 1, which publish fills and activates without cloning.
 func TestPublishNewService(t *testing.T) {
-	sb, url := sandbox.NewTest(t, sandbox.Options{Token: testToken}, sandbox.ServiceSeed{ID: demoID, Name: "new"})
+	sb, url := fastlyfake.NewTest(t, fastlyfake.Options{Token: testToken}, fastlyfake.ServiceSeed{ID: demoID, Name: "new"})
 	c := newClient(t, url)
 	_, target := demo(t, true)
 	res, err := publish(c, target, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Version != 1 || sb.Count("PUT", sandbox.RouteClone) != 0 {
-		t.Errorf("result %+v, %d clones", res, sb.Count("PUT", sandbox.RouteClone))
+	if res.Version != 1 || sb.Count("PUT", fastlyfake.RouteClone) != 0 {
+		t.Errorf("result %+v, %d clones", res, sb.Count("PUT", fastlyfake.RouteClone))
 	}
 	mustHold(t, c, target)
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/webplatform/edgectl/fastlysync/sandbox"
+	"github.com/webplatform/edgectl/internal/fastlyfake"
 )
 
 func TestRollbackTarget(t *testing.T) {
@@ -126,7 +126,7 @@ func TestRollbackToDraft(t *testing.T) {
 			if w := writes(sb); !slices.Equal(w, tt.wantWrites) {
 				t.Errorf("writes %q, want %q", w, tt.wantWrites)
 			}
-			validated := sb.Count("GET", sandbox.RouteValidate) > 0
+			validated := sb.Count("GET", fastlyfake.RouteValidate) > 0
 			if validated != tt.unreleased {
 				t.Errorf("validated: %v, want %v", validated, tt.unreleased)
 			}
