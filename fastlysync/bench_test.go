@@ -13,6 +13,7 @@ import (
 
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
+	"github.com/webplatform/edgectl/internal/fastlyfake/siteseed"
 	"github.com/webplatform/edgectl/pipeline"
 )
 
@@ -25,7 +26,7 @@ func site(tb testing.TB) ([]*Desired, *fastlyfake.Server, *Client) {
 	if diags.HasErrors() {
 		tb.Fatal(diags)
 	}
-	seeds, err := fastlyfake.SiteSeeds(s, "production")
+	seeds, err := siteseed.SiteSeeds(s, "production")
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
+	"github.com/webplatform/edgectl/internal/fastlyfake/siteseed"
 )
 
 func init() { commandFactories = append(commandFactories, newSandboxCmd) }
@@ -71,7 +72,7 @@ out of the repository.`,
 				printDiags(stderr, diags)
 				return &exitError{1}
 			}
-			seeds, err := fastlyfake.SiteSeeds(site, level)
+			seeds, err := siteseed.SiteSeeds(site, level)
 			if err != nil {
 				return err
 			}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
+	"github.com/webplatform/edgectl/internal/fastlyfake/siteseed"
 )
 
 // Secrets every sync command runs with; no output may contain them.
@@ -53,7 +54,7 @@ func syncEnvToken(t testing.TB, level, token string) *fastlyfake.Server {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	seeds, err := fastlyfake.SiteSeeds(site, level)
+	seeds, err := siteseed.SiteSeeds(site, level)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -495,7 +496,7 @@ func BenchmarkDiffCommand(b *testing.B) {
 
 // TestSyncLevels: each level is its own Fastly service.
 func TestSyncLevels(t *testing.T) {
-	sb := syncEnv(t, fastlyfake.AllLevels)
+	sb := syncEnv(t, siteseed.AllLevels)
 	code, stdout, stderr := syncCLI(t, "publish", "www", "--level", "staging", "--yes", "--root", repoRoot)
 	if code != 0 || !strings.Contains(stdout, "www (staging), Fastly service bCOMNI734vFBffWj3CTce3: active version 1 → local") {
 		t.Fatalf("publish staging: exit %d\n%s%s", code, stdout, stderr)
@@ -516,7 +517,7 @@ func TestSyncLevels(t *testing.T) {
 // domain) is imported into a repository without its definition (a service
 // ID belongs to one definition), and diff right after shows no changes.
 func TestImportEveryRealService(t *testing.T) {
-	syncEnv(t, fastlyfake.AllLevels)
+	syncEnv(t, siteseed.AllLevels)
 	site, diags := definition.Load(repoRoot)
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())

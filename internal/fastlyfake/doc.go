@@ -39,4 +39,11 @@
 // Wordings of answers no fixture records (the locked-version error, the
 // unknown-service error, the 429 body) are the sandbox's own and say so in
 // comments.
+//
+// It lives under internal/ because it is a test double, not an API, and it
+// imports none of the compiler, the definitions or the inventory (only
+// package desired and falco's lint, package verify; TestImportsOnlyDesiredAndFalco
+// holds it to that): a fake that used the code it checks, such as the
+// compiler's VCL quoting, could not catch that code's bugs. Seeds from the
+// repository's definitions come from package siteseed beside it.
 package fastlyfake

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/verify"
 )
 
@@ -145,21 +144,21 @@ func generate(st *state, svc *service, v *version) (files verify.Files, entry st
 	for _, d := range v.Objects[kindDictionary.plural] {
 		fmt.Fprintf(&b, "\ntable %s STRING {\n", vclIdent(d.str("name")))
 		for _, it := range st.items(svc.ID, d.str("id")) {
-			fmt.Fprintf(&b, "  %s: %s,\n", compiler.Str(it.Key), compiler.Str(it.Value))
+			fmt.Fprintf(&b, "  %s: %s,\n", vclString(it.Key), vclString(it.Value))
 		}
 		b.WriteString("}\n")
 	}
-	fmt.Fprintf(&b, "\ninclude %s;\n", compiler.Str(mainName))
+	fmt.Fprintf(&b, "\ninclude %s;\n", vclString(mainName))
 	files[entry] = b.String()
 	return files, entry, problems
 }
 
 func writeBackend(b *strings.Builder, be, hc record) {
 	fmt.Fprintf(b, "\nbackend F_%s {\n", vclIdent(be.str("name")))
-	fmt.Fprintf(b, "  .host = %s;\n", compiler.Str(be.str("address")))
-	fmt.Fprintf(b, "  .port = %s;\n", compiler.Str(fmt.Sprint(be.num("port"))))
+	fmt.Fprintf(b, "  .host = %s;\n", vclString(be.str("address")))
+	fmt.Fprintf(b, "  .port = %s;\n", vclString(fmt.Sprint(be.num("port"))))
 	if h := be.str("override_host"); h != "" {
-		fmt.Fprintf(b, "  .host_header = %s;\n  .always_use_host_header = true;\n", compiler.Str(h))
+		fmt.Fprintf(b, "  .host_header = %s;\n  .always_use_host_header = true;\n", vclString(h))
 	}
 	fmt.Fprintf(b, "  .connect_timeout = %dms;\n", be.num("connect_timeout"))
 	fmt.Fprintf(b, "  .first_byte_timeout = %dms;\n", be.num("first_byte_timeout"))
@@ -168,23 +167,23 @@ func writeBackend(b *strings.Builder, be, hc record) {
 	if be.flag("use_ssl") {
 		b.WriteString("  .ssl = true;\n")
 		if h := be.str("ssl_cert_hostname"); h != "" {
-			fmt.Fprintf(b, "  .ssl_cert_hostname = %s;\n", compiler.Str(h))
+			fmt.Fprintf(b, "  .ssl_cert_hostname = %s;\n", vclString(h))
 		}
 		if h := be.str("ssl_sni_hostname"); h != "" {
-			fmt.Fprintf(b, "  .ssl_sni_hostname = %s;\n", compiler.Str(h))
+			fmt.Fprintf(b, "  .ssl_sni_hostname = %s;\n", vclString(h))
 		}
 	}
 	if hc != nil {
-		req := []string{compiler.Str(hc.str("method") + " " + hc.str("path") + " HTTP/" + hc.str("http_version"))}
+		req := []string{vclString(hc.str("method") + " " + hc.str("path") + " HTTP/" + hc.str("http_version"))}
 		if h := hc.str("host"); h != "" {
-			req = append(req, compiler.Str("Host: "+h))
+			req = append(req, vclString("Host: "+h))
 		}
 		if hs, ok := hc["headers"].([]string); ok {
 			for _, h := range hs {
-				req = append(req, compiler.Str(h))
+				req = append(req, vclString(h))
 			}
 		}
-		req = append(req, compiler.Str("Connection: close"))
+		req = append(req, vclString("Connection: close"))
 		b.WriteString("  .probe = {\n")
 		fmt.Fprintf(b, "    .request = %s;\n", strings.Join(req, " "))
 		fmt.Fprintf(b, "    .expected_response = %d;\n", hc.num("expected_response"))
