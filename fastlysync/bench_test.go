@@ -153,7 +153,7 @@ func TestDiffOneRequestPerService(t *testing.T) {
 
 // BenchmarkDiffSite reads and compares every real service (production)
 // with 50 ms of latency per request, through /details and through one list
-// per kind. Run: go test ./sync -run XXX -bench DiffSite -benchtime 20x
+// per kind. Run: go test ./fastlysync -run XXX -bench DiffSite -benchtime 20x
 func BenchmarkDiffSite(b *testing.B) {
 	for _, c := range []struct {
 		name string

@@ -48,10 +48,10 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./sync -run %s -update)", err, t.Name())
+		t.Fatalf("%v (run go test ./fastlysync -run %s -update)", err, t.Name())
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (go test ./sync -run %s -update, then read git diff):\n%s", path, t.Name(), unifiedDiff(string(want), string(got), name, Labels{From: "golden", To: "output"}))
+		t.Errorf("%s differs from the output (go test ./fastlysync -run %s -update, then read git diff):\n%s", path, t.Name(), unifiedDiff(string(want), string(got), name, Labels{From: "golden", To: "output"}))
 	}
 }
 
