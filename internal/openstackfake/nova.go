@@ -227,12 +227,21 @@ func (c *Cloud) createServer(w http.ResponseWriter, r *http.Request) {
 	}})
 }
 
-func (c *Cloud) getServer(w http.ResponseWriter, r *http.Request) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+// serverOr404 returns the server the path names, or answers Nova's 404 and
+// returns nil. The caller holds c.mu.
+func (c *Cloud) serverOr404(w http.ResponseWriter, r *http.Request) *server {
 	s := c.servers[r.PathValue("id")]
 	if s == nil {
 		novaError(w, http.StatusNotFound, "itemNotFound", "Instance %s could not be found.", r.PathValue("id"))
+	}
+	return s
+}
+
+func (c *Cloud) getServer(w http.ResponseWriter, r *http.Request) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.serverOr404(w, r)
+	if s == nil {
 		return
 	}
 	if s.Status == "BUILD" {
@@ -251,9 +260,8 @@ func (c *Cloud) getServer(w http.ResponseWriter, r *http.Request) {
 func (c *Cloud) deleteServer(w http.ResponseWriter, r *http.Request) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	s := c.servers[r.PathValue("id")]
+	s := c.serverOr404(w, r)
 	if s == nil {
-		novaError(w, http.StatusNotFound, "itemNotFound", "Instance %s could not be found.", r.PathValue("id"))
 		return
 	}
 	// Neutron keeps the floating IP allocated and disassociates it.

@@ -62,8 +62,9 @@ func TestSiteSeeds(t *testing.T) {
 					t.Errorf("%s: active version %v", sd.Name, d["active_version"])
 					continue
 				}
-				if len(names(a, "backends")) != 1 || len(names(a, "domains")) != 1 || strings.Join(names(a, "vcls"), ",") != "main" {
-					t.Errorf("%s: backends %v domains %v vcls %v", sd.Name, names(a, "backends"), names(a, "domains"), names(a, "vcls"))
+				backends, domains, vcls := list(a, "backends"), list(a, "domains"), list(a, "vcls")
+				if len(backends) != 1 || len(domains) != 1 || len(vcls) != 1 || vcls[0]["name"] != "main" {
+					t.Errorf("%s: backends %v domains %v vcls %v", sd.Name, backends, domains, vcls)
 				}
 				if vcl := a["vcls"].([]any)[0].(map[string]any); vcl["content"] != fastlyfake.Boilerplate || vcl["main"] != true {
 					t.Errorf("%s: main VCL is not the boilerplate", sd.Name)
@@ -137,15 +138,13 @@ func details(t *testing.T, srvURL, id string) map[string]any {
 	return d
 }
 
-// names returns the "name" of each object of a list in a details version.
-func names(v map[string]any, plural string) []string {
-	var out []string
+// list returns the objects of one kind in a details version.
+func list(v map[string]any, plural string) []map[string]any {
+	var out []map[string]any
 	l, _ := v[plural].([]any)
 	for _, o := range l {
-		if m, ok := o.(map[string]any); ok {
-			s, _ := m["name"].(string)
-			out = append(out, s)
-		}
+		m, _ := o.(map[string]any)
+		out = append(out, m)
 	}
 	return out
 }
