@@ -24,4 +24,8 @@
 //     logic over the small API interface, which *Client implements.
 //   - redact.go: the last line of defence keeping the API token and the
 //     private include out of any output.
+//
+// Its tests run against the local Fastly API in internal/fastlyfake, which
+// shares no code with this package or the compiler. The package was named
+// sync; it is fastlysync so that it does not shadow the standard library's.
 package fastlysync
