@@ -14,22 +14,22 @@ import (
 
 	"github.com/webplatform/edgectl/fleet"
 	"github.com/webplatform/edgectl/fleet/cloud"
-	"github.com/webplatform/edgectl/fleet/openstacktest"
+	"github.com/webplatform/edgectl/internal/openstackfake"
 )
 
 // sandbox is a local OpenStack API with a gophercloud client logged in to
 // it through the OS_* variables, and the real fleet definition.
 type sandbox struct {
 	t     *testing.T
-	os    *openstacktest.Cloud
+	os    *openstackfake.Cloud
 	c     *cloud.Client
 	f     *fleet.Fleet
 	level *fleet.Level
 }
 
-func newSandbox(t *testing.T, opts openstacktest.Options, level, image string) *sandbox {
+func newSandbox(t *testing.T, opts openstackfake.Options, level, image string) *sandbox {
 	t.Helper()
-	o := openstacktest.Start(opts)
+	o := openstackfake.Start(opts)
 	t.Cleanup(o.Close)
 	t.Setenv("OS_CLOUD", "")
 	for k, v := range o.Env() {
@@ -96,14 +96,14 @@ func (s *sandbox) apply(opts fleet.ApplyOptions) (*fleet.Report, string) {
 	return rep, progress.String()
 }
 
-func (s *sandbox) server(name string) openstacktest.ServerInfo {
+func (s *sandbox) server(name string) openstackfake.ServerInfo {
 	for _, si := range s.os.Servers() {
 		if si.Name == name {
 			return si
 		}
 	}
 	s.t.Fatalf("no server %s", name)
-	return openstacktest.ServerInfo{}
+	return openstackfake.ServerInfo{}
 }
 
 // assertConverged checks that the cloud holds exactly the level's VMs, each
@@ -138,7 +138,7 @@ func (s *sandbox) assertConverged() {
 }
 
 func TestApplyCreatesTheLevelAndConverges(t *testing.T) {
-	s := newSandbox(t, openstacktest.Options{}, "workbench", "")
+	s := newSandbox(t, openstackfake.Options{}, "workbench", "")
 	p := s.plan()
 	if p.Count(fleet.Create) != 8 {
 		t.Fatalf("plan of an empty project: %s", p.Summary())
@@ -194,7 +194,7 @@ func TestApplyCreatesTheLevelAndConverges(t *testing.T) {
 }
 
 func TestApplyServerGoesToError(t *testing.T) {
-	s := newSandbox(t, openstacktest.Options{}, "workbench", "")
+	s := newSandbox(t, openstackfake.Options{}, "workbench", "")
 	const fault = "No valid host was found. There are not enough hosts available."
 	s.os.FailBuild("blog", 1, fault)
 	rep, progress := s.apply(fleet.ApplyOptions{Parallel: 1})
@@ -231,7 +231,7 @@ func TestApplyServerGoesToError(t *testing.T) {
 func TestApplyQuotaExceeded(t *testing.T) {
 	for _, status := range []int{403, 413} {
 		t.Run(map[int]string{403: "forbidden", 413: "overLimit"}[status], func(t *testing.T) {
-			s := newSandbox(t, openstacktest.Options{MaxInstances: 4, QuotaStatus: status}, "workbench", "")
+			s := newSandbox(t, openstackfake.Options{MaxInstances: 4, QuotaStatus: status}, "workbench", "")
 			rep, _ := s.apply(fleet.ApplyOptions{Parallel: 2})
 			if rep.OK() || len(rep.Failed) == 0 {
 				t.Fatalf("report: %s", rep.Summary())
@@ -257,7 +257,7 @@ func TestApplyQuotaExceeded(t *testing.T) {
 }
 
 func TestApplySlowBuilds(t *testing.T) {
-	s := newSandbox(t, openstacktest.Options{BuildPolls: -1}, "workbench", "")
+	s := newSandbox(t, openstackfake.Options{BuildPolls: -1}, "workbench", "")
 	s.os.SlowBuild("db1-masterdb", 1<<30)
 	rep, progress := s.apply(fleet.ApplyOptions{Timeout: 300 * time.Millisecond, ProgressEvery: 10 * time.Millisecond})
 	if len(rep.Failed) != 1 || rep.Failed[0].Name != "db1-masterdb" || !strings.Contains(rep.Failed[0].Err.Error(), "still BUILD after 300ms") {
@@ -281,7 +281,7 @@ func TestApplySlowBuilds(t *testing.T) {
 // everything else succeeded; a server whose name is not a VM name is never
 // touched.
 func TestApplyDeletesLast(t *testing.T) {
-	s := newSandbox(t, openstacktest.Options{}, "workbench", "")
+	s := newSandbox(t, openstackfake.Options{}, "workbench", "")
 	s.os.Seed("bots", "subsonic", "", "", nil)
 	s.os.Seed("Scratch_Box", "subsonic", "", "", nil)
 	s.os.FailBuild("app1", 1, "Build of instance aborted: Failure prepping block device.")
@@ -301,7 +301,7 @@ func TestApplyDeletesLast(t *testing.T) {
 }
 
 func TestApplyKeepsTheFloatingIPOfARecreatedVM(t *testing.T) {
-	s := newSandbox(t, openstacktest.Options{}, "workbench", "")
+	s := newSandbox(t, openstackfake.Options{}, "workbench", "")
 	if rep, _ := s.apply(fleet.ApplyOptions{}); !rep.OK() {
 		t.Fatal(rep.Failed)
 	}
@@ -317,7 +317,7 @@ func TestApplyKeepsTheFloatingIPOfARecreatedVM(t *testing.T) {
 }
 
 func TestApplyRefusesBeforeTouchingAnything(t *testing.T) {
-	s := newSandbox(t, openstacktest.Options{}, "workbench", "Ubuntu-99.04")
+	s := newSandbox(t, openstackfake.Options{}, "workbench", "Ubuntu-99.04")
 	s.os.ResetRequests()
 	_, err := fleet.Apply(context.Background(), s.c, s.f, s.plan(), fleet.ApplyOptions{})
 	var pe *fleet.PlanError
@@ -338,7 +338,7 @@ func TestApplyRefusesBeforeTouchingAnything(t *testing.T) {
 }
 
 func TestApplyBoundedConcurrency(t *testing.T) {
-	s := newSandbox(t, openstacktest.Options{Latency: 10 * time.Millisecond, BuildPolls: -1}, "production", "")
+	s := newSandbox(t, openstackfake.Options{Latency: 10 * time.Millisecond, BuildPolls: -1}, "production", "")
 	rep, _ := s.apply(fleet.ApplyOptions{Parallel: 3})
 	if !rep.OK() {
 		t.Fatal(rep.Failed)
@@ -350,7 +350,7 @@ func TestApplyBoundedConcurrency(t *testing.T) {
 }
 
 func TestPlanRefusesServersOfAnotherLevel(t *testing.T) {
-	s := newSandbox(t, openstacktest.Options{}, "workbench", "")
+	s := newSandbox(t, openstackfake.Options{}, "workbench", "")
 	s.os.Seed("app1", "lightspeed", "", "", map[string]string{fleet.LevelMetadata: "production"})
 	servers, _ := s.c.Servers(context.Background())
 	_, err := fleet.MakePlan(s.f, s.level, servers)
@@ -361,7 +361,7 @@ func TestPlanRefusesServersOfAnotherLevel(t *testing.T) {
 }
 
 func TestCloudPaginationAndAuth(t *testing.T) {
-	s := newSandbox(t, openstacktest.Options{PageSize: 3}, "workbench", "")
+	s := newSandbox(t, openstackfake.Options{PageSize: 3}, "workbench", "")
 	for i := 0; i < 10; i++ {
 		s.os.Seed("app"+string(rune('a'+i)), "subsonic", "", "", nil)
 	}
@@ -387,7 +387,7 @@ func TestCloudPaginationAndAuth(t *testing.T) {
 }
 
 func TestCloudsYAML(t *testing.T) {
-	s := newSandbox(t, openstacktest.Options{}, "workbench", "")
+	s := newSandbox(t, openstackfake.Options{}, "workbench", "")
 	env := s.os.Env()
 	yaml := `clouds:
   webplatform-workbench:

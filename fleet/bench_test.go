@@ -11,7 +11,7 @@ import (
 
 	"github.com/webplatform/edgectl/fleet"
 	"github.com/webplatform/edgectl/fleet/cloud"
-	"github.com/webplatform/edgectl/fleet/openstacktest"
+	"github.com/webplatform/edgectl/internal/openstackfake"
 )
 
 // Benchmarks of plan and apply. Run them with
@@ -98,7 +98,7 @@ func BenchmarkPlan500(b *testing.B) {
 	// Through gophercloud against the local OpenStack API: list the 500
 	// servers (one page) and their floating IPs, then plan.
 	b.Run("api", func(b *testing.B) {
-		o := openstacktest.Start(openstacktest.Options{})
+		o := openstackfake.Start(openstackfake.Options{})
 		defer o.Close()
 		for _, s := range servers {
 			o.Seed(s.Name, "subsonic", "", "", map[string]string{fleet.LevelMetadata: "production"})
@@ -142,7 +142,7 @@ func BenchmarkApply50(b *testing.B) {
 			requests, maxConcurrent := 0, 0
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
-				o := openstacktest.Start(openstacktest.Options{BuildPolls: 1})
+				o := openstackfake.Start(openstackfake.Options{BuildPolls: 1})
 				for k, v := range o.Env() {
 					b.Setenv(k, v)
 				}

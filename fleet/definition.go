@@ -6,7 +6,7 @@
 // renders each VM's cloud-init user-data and Monit configuration.
 //
 // The cloud is reached through the small Cloud interface; fleet/cloud
-// implements it with gophercloud, fleet/openstacktest serves a local
+// implements it with gophercloud, internal/openstackfake serves a local
 // OpenStack API for tests.
 package fleet
 

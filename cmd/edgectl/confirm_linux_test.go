@@ -12,7 +12,7 @@ import (
 	"testing"
 	"unsafe"
 
-	"github.com/webplatform/edgectl/fleet/openstacktest"
+	"github.com/webplatform/edgectl/internal/openstackfake"
 )
 
 // onTerminal makes standard input a new pseudo-terminal holding answer, as
@@ -70,7 +70,7 @@ func TestConfirmOnTerminal(t *testing.T) {
 	}
 
 	root := copyRoot(t)
-	o := sandboxEnv(t, openstacktest.Options{BuildPolls: -1})
+	o := sandboxEnv(t, openstackfake.Options{BuildPolls: -1})
 	o.Seed("bots", "subsonic", "", "", nil)
 	onTerminal(t, "no\n")
 	code, _, stderr := runCLI(t, "fleet", "apply", "--level", "workbench", "--root", root, "--poll", "1ms")
@@ -79,7 +79,7 @@ func TestConfirmOnTerminal(t *testing.T) {
 	}
 	onTerminal(t, "y\n")
 	code, _, stderr = runCLI(t, "fleet", "apply", "--level", "workbench", "--root", root, "--poll", "1ms")
-	if code != 0 || slices.ContainsFunc(o.Servers(), func(s openstacktest.ServerInfo) bool { return s.Name == "bots" }) {
+	if code != 0 || slices.ContainsFunc(o.Servers(), func(s openstackfake.ServerInfo) bool { return s.Name == "bots" }) {
 		t.Errorf("apply answered y: exit %d\n%s", code, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(root, "fleet/inventory/workbench.json")); err != nil {

@@ -19,7 +19,7 @@ import (
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/fleet"
 	"github.com/webplatform/edgectl/fleet/cloud"
-	"github.com/webplatform/edgectl/fleet/openstacktest"
+	"github.com/webplatform/edgectl/internal/openstackfake"
 	"github.com/webplatform/edgectl/inventory"
 )
 
@@ -739,7 +739,7 @@ Exit status: 0 when interrupted, 1 when it cannot listen.`,
   export OS_AUTH_URL=http://127.0.0.1:8774/v3/ OS_USERNAME=edgectl OS_PASSWORD=sandbox OS_PROJECT_NAME=webplatform OS_DOMAIN_NAME=Default
   edgectl fleet plan --level workbench`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := openstacktest.Options{Latency: latency, BuildPolls: buildPolls, MaxInstances: maxInst}
+			opts := openstackfake.Options{Latency: latency, BuildPolls: buildPolls, MaxInstances: maxInst}
 			var inv *inventory.Inventory
 			if seed != "" {
 				var ds diag.List
@@ -754,7 +754,7 @@ Exit status: 0 when interrupted, 1 when it cannot listen.`,
 					}
 				}
 			}
-			sb := openstacktest.New(opts)
+			sb := openstackfake.New(opts)
 			if inv != nil {
 				f, _ := fleet.Load(g.root, "")
 				for _, vm := range inv.VMs {
@@ -773,7 +773,7 @@ Exit status: 0 when interrupted, 1 when it cannot listen.`,
 			authURL := "http://" + ln.Addr().String() + "/v3/"
 			w := cmd.OutOrStdout()
 			fmt.Fprintf(w, "Local OpenStack API on http://%s (Ctrl-C stops it). Point edgectl at it with:\n", ln.Addr())
-			env := openstacktest.EnvFor(authURL, opts)
+			env := openstackfake.EnvFor(authURL, opts)
 			keys := make([]string, 0, len(env))
 			for k := range env {
 				keys = append(keys, k)

@@ -11,7 +11,7 @@ import (
 
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/fleet"
-	"github.com/webplatform/edgectl/fleet/openstacktest"
+	"github.com/webplatform/edgectl/internal/openstackfake"
 	"github.com/webplatform/edgectl/inventory"
 )
 
@@ -198,9 +198,9 @@ func TestFleetUserDataCommand(t *testing.T) {
 
 // sandboxEnv starts a local OpenStack API and points the OS_* variables at
 // it.
-func sandboxEnv(t *testing.T, opts openstacktest.Options) *openstacktest.Cloud {
+func sandboxEnv(t *testing.T, opts openstackfake.Options) *openstackfake.Cloud {
 	t.Helper()
-	o := openstacktest.Start(opts)
+	o := openstackfake.Start(opts)
 	t.Cleanup(o.Close)
 	t.Setenv("OS_CLOUD", "")
 	for k, v := range o.Env() {
@@ -214,7 +214,7 @@ func sandboxEnv(t *testing.T, opts openstacktest.Options) *openstacktest.Cloud {
 // goes to ERROR on the way.
 func TestFleetPlanApplyConverge(t *testing.T) {
 	root := copyRoot(t)
-	o := sandboxEnv(t, openstacktest.Options{BuildPolls: -1})
+	o := sandboxEnv(t, openstackfake.Options{BuildPolls: -1})
 	o.Seed("bots", "subsonic", "", "", nil) // not in the workbench definition
 	o.FailBuild("piwik", 1, "No valid host was found. There are not enough hosts available.")
 	before, _ := os.ReadFile(inventory.Path(root, "workbench"))
@@ -244,7 +244,7 @@ func TestFleetPlanApplyConverge(t *testing.T) {
 	if after, _ := os.ReadFile(inventory.Path(root, "workbench")); string(after) != string(before) {
 		t.Error("a failed apply changed the inventory")
 	}
-	if !slices.ContainsFunc(o.Servers(), func(s openstacktest.ServerInfo) bool { return s.Name == "bots" }) {
+	if !slices.ContainsFunc(o.Servers(), func(s openstackfake.ServerInfo) bool { return s.Name == "bots" }) {
 		t.Error("bots was deleted although a creation failed")
 	}
 
@@ -285,7 +285,7 @@ func TestFleetPlanApplyConverge(t *testing.T) {
 
 func TestFleetApplyQuotaCLI(t *testing.T) {
 	root := copyRoot(t)
-	sandboxEnv(t, openstacktest.Options{BuildPolls: -1, MaxInstances: 2})
+	sandboxEnv(t, openstackfake.Options{BuildPolls: -1, MaxInstances: 2})
 	code, _, stderr := runCLI(t, "fleet", "apply", "--level", "workbench", "--root", root, "--poll", "1ms", "--parallel", "1")
 	if code != 1 || !strings.Contains(stderr, "HTTP 403: Quota exceeded for instances: Requested 1, but already used 2 of 2 instances") ||
 		!strings.Contains(stderr, "not started after the failure: ") {
@@ -294,7 +294,7 @@ func TestFleetApplyQuotaCLI(t *testing.T) {
 }
 
 func TestFleetCredentials(t *testing.T) {
-	sandboxEnv(t, openstacktest.Options{})
+	sandboxEnv(t, openstackfake.Options{})
 	code, _, stderr := runCLI(t, "fleet", "plan", "--root", repoRoot)
 	if code != 1 || !strings.Contains(stderr, "names one project but 3 levels are selected: choose the level with --level") {
 		t.Errorf("exit %d\n%s", code, stderr)

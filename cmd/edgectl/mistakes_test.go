@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/webplatform/edgectl/fleet/openstacktest"
+	"github.com/webplatform/edgectl/internal/openstackfake"
 	"github.com/webplatform/edgectl/inventory"
 )
 
@@ -143,7 +143,7 @@ func TestConfirmMaintenance(t *testing.T) {
 // does not ask.
 func TestConfirmFleetApply(t *testing.T) {
 	root := copyRoot(t)
-	o := sandboxEnv(t, openstacktest.Options{BuildPolls: -1})
+	o := sandboxEnv(t, openstackfake.Options{BuildPolls: -1})
 	o.Seed("bots", "subsonic", "", "", nil) // not in the workbench definition
 	inv := snapshot(t, filepath.Join(root, "fleet"))
 	code, stdout, stderr := runCLI(t, "fleet", "apply", "--level", "workbench", "--root", root, "--poll", "1ms")
@@ -152,13 +152,13 @@ func TestConfirmFleetApply(t *testing.T) {
 	}
 	assertUnchanged(t, inv, filepath.Join(root, "fleet"))
 	code, stdout, stderr = runCLI(t, "fleet", "apply", "--level", "workbench", "--root", root, "--poll", "1ms", "--yes")
-	if code != 0 || slices.ContainsFunc(o.Servers(), func(s openstacktest.ServerInfo) bool { return s.Name == "bots" }) {
+	if code != 0 || slices.ContainsFunc(o.Servers(), func(s openstackfake.ServerInfo) bool { return s.Name == "bots" }) {
 		t.Errorf("apply --yes: exit %d\n%s%s", code, stdout, stderr)
 	}
 
 	// Creations only: no question.
 	root = copyRoot(t)
-	sandboxEnv(t, openstacktest.Options{BuildPolls: -1})
+	sandboxEnv(t, openstackfake.Options{BuildPolls: -1})
 	code, stdout, stderr = runCLI(t, "fleet", "apply", "--level", "workbench", "--root", root, "--poll", "1ms")
 	if code != 0 || !strings.Contains(stdout, "Wrote fleet/inventory/workbench.json") {
 		t.Errorf("apply creating only: exit %d\n%s%s", code, stdout, stderr)
@@ -169,7 +169,7 @@ func TestConfirmFleetApply(t *testing.T) {
 // nothing.
 func TestDryRun(t *testing.T) {
 	root := copyRoot(t)
-	sandboxEnv(t, openstacktest.Options{BuildPolls: -1})
+	sandboxEnv(t, openstackfake.Options{BuildPolls: -1})
 	out := filepath.Join(t.TempDir(), "out")
 	before := snapshot(t, root)
 	for _, tc := range []struct {
@@ -226,7 +226,7 @@ func TestTypos(t *testing.T) {
 // TestBadAuthURL: an OpenStack auth URL that is not an http(s) URL is named
 // as such, with where it came from, before gophercloud reads it.
 func TestBadAuthURL(t *testing.T) {
-	sandboxEnv(t, openstacktest.Options{})
+	sandboxEnv(t, openstackfake.Options{})
 	for _, raw := range []string{"127.0.0.1:5000", "keystone.example/v3", "http://127.0.0.1:50x/v3", "http://[::1"} {
 		t.Setenv("OS_AUTH_URL", raw)
 		code, _, stderr := runCLI(t, "fleet", "plan", "--level", "staging", "--root", repoRoot)
@@ -240,7 +240,7 @@ func TestBadAuthURL(t *testing.T) {
 // 1 error; --detailed-exitcode is accepted and changes nothing.
 func TestFleetPlanExitCodes(t *testing.T) {
 	root := copyRoot(t)
-	o := sandboxEnv(t, openstacktest.Options{BuildPolls: -1})
+	o := sandboxEnv(t, openstackfake.Options{BuildPolls: -1})
 	// The project is empty: so is the inventory that matches it.
 	if err := inventory.Write(root, "workbench", nil); err != nil {
 		t.Fatal(err)

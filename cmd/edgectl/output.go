@@ -8,8 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/fastlysync"
 	"github.com/webplatform/edgectl/fleet"
-	fsync "github.com/webplatform/edgectl/sync"
 	"github.com/webplatform/edgectl/verify"
 )
 
@@ -157,7 +157,7 @@ type versionJSON struct {
 	Falco  string `json:"falco"`
 }
 
-// diffJSON is diff --output json, as fsync.JSON writes it: the number of
+// diffJSON is diff --output json, as fastlysync.JSON writes it: the number of
 // changes, and each service's plan with its summary.
 type diffJSON struct {
 	Changes  int               `json:"changes"`
@@ -165,8 +165,8 @@ type diffJSON struct {
 }
 
 type diffServiceJSON struct {
-	fsync.Plan
-	Summary fsync.Tally `json:"summary"`
+	fastlysync.Plan
+	Summary fastlysync.Tally `json:"summary"`
 }
 
 // publishJSON is publish --output json.
@@ -175,10 +175,10 @@ type publishJSON struct {
 	Level     string `json:"level"`
 	ServiceID string `json:"service_id"`
 	// Plan is the diff, in diff --output json's shape.
-	Plan *fsync.Plan `json:"plan"`
+	Plan *fastlysync.Plan `json:"plan"`
 	// Summary counts the plan's changes.
-	Summary fsync.Tally `json:"summary"`
-	DryRun  bool        `json:"dry_run"`
+	Summary fastlysync.Tally `json:"summary"`
+	DryRun  bool             `json:"dry_run"`
 	// Operations are the API writes made (or, on a dry run, to be made).
 	Operations []string `json:"operations"`
 	// Published is true when a version was activated: Version.
@@ -188,13 +188,13 @@ type publishJSON struct {
 
 // rollbackJSON is rollback --output json.
 type rollbackJSON struct {
-	Service   string      `json:"service"`
-	Level     string      `json:"level"`
-	ServiceID string      `json:"service_id"`
-	From      int         `json:"from"` // the version active before
-	To        int         `json:"to"`   // the version active now
-	Plan      *fsync.Plan `json:"plan"`
-	Summary   fsync.Tally `json:"summary"`
+	Service   string           `json:"service"`
+	Level     string           `json:"level"`
+	ServiceID string           `json:"service_id"`
+	From      int              `json:"from"` // the version active before
+	To        int              `json:"to"`   // the version active now
+	Plan      *fastlysync.Plan `json:"plan"`
+	Summary   fastlysync.Tally `json:"summary"`
 }
 
 // maintenanceStatusJSON is one row of maintenance status --output json:

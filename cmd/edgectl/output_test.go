@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/webplatform/edgectl/fleet/openstacktest"
+	"github.com/webplatform/edgectl/internal/openstackfake"
 )
 
 // decodeStrict decodes one JSON document into v, refusing fields the
@@ -166,7 +166,7 @@ func TestOutputJSONSync(t *testing.T) {
 // OpenStack API.
 func TestOutputJSONFleetPlan(t *testing.T) {
 	root := copyRoot(t)
-	o := sandboxEnv(t, openstacktest.Options{BuildPolls: -1})
+	o := sandboxEnv(t, openstackfake.Options{BuildPolls: -1})
 	o.Seed("bots", "subsonic", "", "", nil)
 	code, stdout, stderr := runCLI(t, "fleet", "plan", "--level", "workbench", "--root", root, "--output", "json")
 	if code != 1 { // the repository's inventory lists VMs the empty project lacks

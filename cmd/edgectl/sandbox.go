@@ -14,7 +14,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/webplatform/edgectl/definition"
-	"github.com/webplatform/edgectl/sync/sandbox"
+	"github.com/webplatform/edgectl/internal/fastlyfake"
+	"github.com/webplatform/edgectl/internal/fastlyfake/siteseed"
 )
 
 func init() { commandFactories = append(commandFactories, newSandboxCmd) }
@@ -35,7 +36,7 @@ func newSandboxCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sandbox",
 		Short: "Serve a local Fastly API holding the services of services/",
-		Long: `sandbox serves a local Fastly API (package sync/sandbox) until interrupted, to
+		Long: `sandbox serves a local Fastly API (package internal/fastlyfake) until interrupted, to
 try diff, publish, rollback, import and maintenance without a Fastly account.
 
 It creates the services of services/ for --level with their Fastly IDs, named
@@ -71,11 +72,11 @@ out of the repository.`,
 				printDiags(stderr, diags)
 				return &exitError{1}
 			}
-			seeds, err := sandbox.SiteSeeds(site, level)
+			seeds, err := siteseed.SiteSeeds(site, level)
 			if err != nil {
 				return err
 			}
-			srv, err := sandbox.New(sandbox.Options{StateFile: stateFile, RateLimit: rateLimit, Log: stderr})
+			srv, err := fastlyfake.New(fastlyfake.Options{StateFile: stateFile, RateLimit: rateLimit, Log: stderr})
 			if err != nil {
 				return err
 			}
@@ -121,7 +122,7 @@ out of the repository.`,
 			}
 			// What a client cost, per endpoint: edgectl counts its requests.
 			fmt.Fprintln(stdout, "sandbox stopped; requests per endpoint:")
-			for _, l := range sandbox.CountLines(srv.Counts()) {
+			for _, l := range fastlyfake.CountLines(srv.Counts()) {
 				fmt.Fprintln(stdout, "  "+l)
 			}
 			return nil
@@ -130,6 +131,6 @@ out of the repository.`,
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:8080", "address to serve on (host:port; port 0 picks a free one)")
 	cmd.Flags().StringVar(&stateFile, "state", "", "JSON file to keep the state in across runs (default: memory only)")
 	cmd.Flags().StringVar(&level, "level", "production", "level whose services to create, or \"all\"")
-	cmd.Flags().IntVar(&rateLimit, "rate-limit", sandbox.DefaultRateLimit, "writes allowed per hour, as Fastly's rate limit")
+	cmd.Flags().IntVar(&rateLimit, "rate-limit", fastlyfake.DefaultRateLimit, "writes allowed per hour, as Fastly's rate limit")
 	return cmd
 }

@@ -13,7 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	gosync "sync"
+	"sync"
 
 	"edgectl.invalid/fastlyenv"
 	"github.com/spf13/cobra"
@@ -24,9 +24,9 @@ import (
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/endpoint"
+	"github.com/webplatform/edgectl/fastlysync"
 	"github.com/webplatform/edgectl/pipeline"
 	"github.com/webplatform/edgectl/repofs"
-	fsync "github.com/webplatform/edgectl/sync"
 )
 
 func init() {
@@ -56,7 +56,7 @@ type fastlyFlags struct {
 
 func (f *fastlyFlags) register(cmd *cobra.Command, private bool) {
 	cmd.Flags().StringVar(&f.tokenFile, "token-file", "", "file holding the Fastly API token (default $"+tokenEnv+", then $"+tokenEnvAlt+")")
-	cmd.Flags().StringVar(&f.apiURL, "api-url", "", "Fastly API endpoint (default $"+apiURLEnv+", then "+fsync.DefaultURL+")")
+	cmd.Flags().StringVar(&f.apiURL, "api-url", "", "Fastly API endpoint (default $"+apiURLEnv+", then "+fastlysync.DefaultURL+")")
 	levelFlag(cmd, &f.level, defaultLevel, "deployment level (one)")
 	if private {
 		cmd.Flags().StringVar(&f.privateDir, "private-dir", "", "directory holding <service>.vcl private includes, outside the repository (default $"+privateDirEnv+")")
@@ -66,8 +66,8 @@ func (f *fastlyFlags) register(cmd *cobra.Command, private bool) {
 // syncSession is one command's access to Fastly, with text from Fastly
 // printed through a redactor that keeps the private include out.
 type syncSession struct {
-	client *fsync.Client
-	red    *fsync.Redactor
+	client *fastlysync.Client
+	red    *fastlysync.Redactor
 	stdout io.Writer
 	stderr io.Writer
 	color  bool
@@ -120,7 +120,7 @@ func (f *fastlyFlags) endpoint() (string, error) {
 		return "", nil
 	}
 	if err := endpoint.Check(raw, false); err != nil {
-		return "", fmt.Errorf("invalid Fastly API URL %q (%s): %v; give an http(s) URL such as %s, or http://127.0.0.1:8080 for edgectl sandbox", raw, from, err, fsync.DefaultURL)
+		return "", fmt.Errorf("invalid Fastly API URL %q (%s): %v; give an http(s) URL such as %s, or http://127.0.0.1:8080 for edgectl sandbox", raw, from, err, fastlysync.DefaultURL)
 	}
 	return raw, nil
 }
@@ -139,11 +139,11 @@ func (f *fastlyFlags) open(cmd *cobra.Command) (*syncSession, error) {
 	// output needs it replaced. Text from Fastly (errors, validation
 	// messages, progress) goes to stderr, through the redactor that keeps
 	// the private include out; stdout is edgectl's own rendering.
-	red := fsync.NewRedactor()
+	red := fastlysync.NewRedactor()
 	s := &syncSession{red: red, color: wantColor(cmd, cmd.OutOrStdout())}
 	s.stdout = cmd.OutOrStdout()
 	s.stderr = &syncLockedWriter{w: red.Writer(cmd.ErrOrStderr())}
-	s.client, err = fsync.NewClient(fsync.Options{
+	s.client, err = fastlysync.NewClient(fastlysync.Options{
 		Token:    tok,
 		URL:      url,
 		Progress: s.progress,
@@ -156,7 +156,7 @@ func (f *fastlyFlags) open(cmd *cobra.Command) (*syncSession, error) {
 
 // syncLockedWriter serialises progress lines written from concurrent reads.
 type syncLockedWriter struct {
-	mu gosync.Mutex
+	mu sync.Mutex
 	w  io.Writer
 }
 
@@ -199,7 +199,7 @@ func (s *syncSession) fail(err error) error {
 type syncUnit struct {
 	name    string
 	level   string
-	desired *fsync.Desired
+	desired *fastlysync.Desired
 }
 
 // compileForSync builds services at one level in memory (with falco's
@@ -214,14 +214,14 @@ func compileForSync(stderr io.Writer, g *globalFlags, f *fastlyFlags, services [
 	}
 	var units []*syncUnit
 	for _, u := range out.Units {
-		d := &fsync.Desired{Service: u.Result.Service, Files: map[string]string{}}
+		d := &fastlysync.Desired{Service: u.Result.Service, Files: map[string]string{}}
 		for _, file := range u.Result.Files {
 			if file.Upload {
 				d.Files[file.Name+".vcl"] = file.Content
 			}
 		}
 		if dir != "" && slices.ContainsFunc(d.Service.VCLs, func(v desired.VCL) bool { return v.Private }) {
-			p, err := fsync.ReadPrivate(dir, u.Service)
+			p, err := fastlysync.ReadPrivate(dir, u.Service)
 			if err != nil {
 				return nil, err
 			}
@@ -236,9 +236,9 @@ func compileForSync(stderr io.Writer, g *globalFlags, f *fastlyFlags, services [
 // syncCompared is one service's remote state and plan.
 type syncCompared struct {
 	unit   *syncUnit
-	remote *fsync.Remote
-	target *fsync.Config
-	plan   *fsync.Plan
+	remote *fastlysync.Remote
+	target *fastlysync.Config
+	plan   *fastlysync.Plan
 	err    error
 }
 
@@ -246,12 +246,12 @@ type syncCompared struct {
 // read (one GET each, all at once) while the caller compiles: the
 // definitions name the IDs, so reading Fastly need not wait for falco.
 type syncPrefetch struct {
-	wg      gosync.WaitGroup
+	wg      sync.WaitGroup
 	remotes map[string]*syncFetched
 }
 
 type syncFetched struct {
-	remote *fsync.Remote
+	remote *fastlysync.Remote
 	err    error
 }
 
@@ -297,7 +297,7 @@ func (s *syncSession) compileAndCompare(g *globalFlags, f *fastlyFlags, services
 func (s *syncSession) compare(units []*syncUnit, pre *syncPrefetch) []*syncCompared {
 	pre.wg.Wait()
 	res := make([]*syncCompared, len(units))
-	var wg gosync.WaitGroup
+	var wg sync.WaitGroup
 	for i, u := range units {
 		res[i] = &syncCompared{unit: u}
 		wg.Add(1)
@@ -325,14 +325,14 @@ func (s *syncSession) compare(units []*syncUnit, pre *syncPrefetch) []*syncCompa
 	return res
 }
 
-func syncPlan(u *syncUnit, r *fsync.Remote, target *fsync.Config) *fsync.Plan {
+func syncPlan(u *syncUnit, r *fastlysync.Remote, target *fastlysync.Config) *fastlysync.Plan {
 	from := "no active version"
 	if r.ActiveVersion > 0 {
 		from = fmt.Sprintf("active version %d", r.ActiveVersion)
 	} else if r.Version > 0 {
 		from = fmt.Sprintf("version %d (none active)", r.Version)
 	}
-	p := fsync.Compare(r.Config, target, fsync.Labels{From: from, To: "local"})
+	p := fastlysync.Compare(r.Config, target, fastlysync.Labels{From: from, To: "local"})
 	p.Service, p.Level, p.ServiceID, p.Version = u.name, u.level, r.ServiceID, r.ActiveVersion
 	return p
 }
@@ -377,7 +377,7 @@ Exit status: 0 when nothing differs, 2 when something does, 1 on error.`,
 			if err != nil {
 				return err
 			}
-			var plans []*fsync.Plan
+			var plans []*fastlysync.Plan
 			failed := false
 			for _, c := range results {
 				if c.err != nil {
@@ -388,9 +388,9 @@ Exit status: 0 when nothing differs, 2 when something does, 1 on error.`,
 				plans = append(plans, c.plan)
 			}
 			if output == "json" {
-				err = fsync.JSON(s.stdout, plans)
+				err = fastlysync.JSON(s.stdout, plans)
 			} else {
-				err = fsync.Text(s.stdout, plans, s.color)
+				err = fastlysync.Text(s.stdout, plans, s.color)
 			}
 			if err != nil {
 				return s.fail(err)
@@ -507,7 +507,7 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 			}
 			doc := publishJSON{Service: c.unit.name, Level: c.unit.level, ServiceID: c.remote.ServiceID, Plan: c.plan, Summary: c.plan.Tally(), DryRun: dryRun, Operations: []string{}}
 			if !o.json() {
-				if err := fsync.Text(s.stdout, []*fsync.Plan{c.plan}, s.color); err != nil {
+				if err := fastlysync.Text(s.stdout, []*fastlysync.Plan{c.plan}, s.color); err != nil {
 					return s.fail(err)
 				}
 			}
@@ -539,7 +539,7 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 			if err := confirmSync(cmd, s, yes, "publish these changes to "+where); err != nil {
 				return err
 			}
-			res, err := fsync.Publish(s.client, c.remote.ServiceID, where, c.target, fsync.PublishOptions{
+			res, err := fastlysync.Publish(s.client, c.remote.ServiceID, where, c.target, fastlysync.PublishOptions{
 				Base:     c.remote.ActiveVersion,
 				Force:    force,
 				Stage:    stage,
@@ -672,7 +672,7 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 				return s.fail(err)
 			}
 			s.red.AddConfig(cur.Config)
-			target, err := fsync.RollbackTarget(cur, to, force)
+			target, err := fastlysync.RollbackTarget(cur, to, force)
 			if err != nil {
 				return s.fail(err)
 			}
@@ -681,10 +681,10 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 				return s.fail(err)
 			}
 			s.red.AddConfig(old.Config)
-			p := fsync.Compare(cur.Config, old.Config, fsync.Labels{From: fmt.Sprintf("active version %d", cur.ActiveVersion), To: fmt.Sprintf("version %d", target)})
+			p := fastlysync.Compare(cur.Config, old.Config, fastlysync.Labels{From: fmt.Sprintf("active version %d", cur.ActiveVersion), To: fmt.Sprintf("version %d", target)})
 			p.Service, p.Level, p.ServiceID, p.Version = args[0], f.level, id, cur.ActiveVersion
 			if !o.json() {
-				if err := fsync.Text(s.stdout, []*fsync.Plan{p}, s.color); err != nil {
+				if err := fastlysync.Text(s.stdout, []*fastlysync.Plan{p}, s.color); err != nil {
 					return s.fail(err)
 				}
 			}
@@ -696,7 +696,7 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 			if err := confirmSync(cmd, s, yes, fmt.Sprintf("activate version %d of %s", target, where)); err != nil {
 				return err
 			}
-			if err := fsync.Rollback(s.client, id, target, fsync.RollbackOptions{Base: cur.ActiveVersion, Force: force, Unreleased: force, Stage: stage}); err != nil {
+			if err := fastlysync.Rollback(s.client, id, target, fastlysync.RollbackOptions{Base: cur.ActiveVersion, Force: force, Unreleased: force, Stage: stage}); err != nil {
 				return s.fail(err)
 			}
 			if o.json() {
@@ -777,7 +777,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 				return err
 			}
 			where := fmt.Sprintf("%s (%s)", name, f.level)
-			old, found, err := fsync.ReadItem(s.client, id, compiler.SettingsTable, "maintenance")
+			old, found, err := fastlysync.ReadItem(s.client, id, compiler.SettingsTable, "maintenance")
 			if err != nil {
 				return s.fail(err)
 			}
@@ -798,7 +798,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 			if err := confirmSync(cmd, s, yes, "turn maintenance "+state+" for "+where); err != nil {
 				return err
 			}
-			prev, changed, err := fsync.SetItem(s.client, id, compiler.SettingsTable, "maintenance", state)
+			prev, changed, err := fastlysync.SetItem(s.client, id, compiler.SettingsTable, "maintenance", state)
 			if err != nil {
 				return s.fail(err)
 			}
@@ -867,8 +867,8 @@ Exit status: 0 when every switch was read, 1 otherwise.`,
 					failed = true
 					continue
 				}
-				v, found, err := fsync.ReadItem(s.client, id, compiler.SettingsTable, "maintenance")
-				if errors.Is(err, fsync.ErrNoDictionary) {
+				v, found, err := fastlysync.ReadItem(s.client, id, compiler.SettingsTable, "maintenance")
+				if errors.Is(err, fastlysync.ErrNoDictionary) {
 					rows = append(rows, maintenanceStatusJSON{Service: name, Level: f.level, ServiceID: id, State: "absent"})
 					if !o.json() {
 						fmt.Fprintf(s.stdout, "%s (%s): no switch on Fastly yet (publish the service to create it)\n", name, f.level)
@@ -999,8 +999,8 @@ Exit status: 0 when written, 1 on error.`,
 			if err := serviceIDsFree(site, name, ids); err != nil {
 				return s.fail(err)
 			}
-			opts := fsync.ImportOptions{Name: name, ServiceIDs: ids, Level: f.level, TLDs: map[string]string{}, Others: map[string]*fsync.Remote{}}
-			var r *fsync.Remote
+			opts := fastlysync.ImportOptions{Name: name, ServiceIDs: ids, Level: f.level, TLDs: map[string]string{}, Others: map[string]*fastlysync.Remote{}}
+			var r *fastlysync.Remote
 			for _, l := range site.Levels {
 				level := string(l.Name)
 				opts.TLDs[level] = string(l.TLD)
@@ -1015,7 +1015,7 @@ Exit status: 0 when written, 1 on error.`,
 					opts.Others[level] = lr
 				}
 			}
-			imp, err := fsync.Import(r, opts)
+			imp, err := fastlysync.Import(r, opts)
 			if err != nil {
 				return s.fail(err)
 			}

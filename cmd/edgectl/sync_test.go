@@ -15,7 +15,8 @@ import (
 	"time"
 
 	"github.com/webplatform/edgectl/definition"
-	"github.com/webplatform/edgectl/sync/sandbox"
+	"github.com/webplatform/edgectl/internal/fastlyfake"
+	"github.com/webplatform/edgectl/internal/fastlyfake/siteseed"
 )
 
 // Secrets every sync command runs with; no output may contain them.
@@ -41,23 +42,23 @@ sub private_pass {
 // syncEnv starts a sandbox seeded with every service of the level as the
 // web UI would have left it, and points the sync commands at it with the
 // recognisable token and private include.
-func syncEnv(t testing.TB, level string) *sandbox.Server {
+func syncEnv(t testing.TB, level string) *fastlyfake.Server {
 	t.Helper()
 	return syncEnvToken(t, level, syncToken)
 }
 
 // syncEnvToken is syncEnv with another API token.
-func syncEnvToken(t testing.TB, level, token string) *sandbox.Server {
+func syncEnvToken(t testing.TB, level, token string) *fastlyfake.Server {
 	t.Helper()
 	site, diags := definition.Load(repoRoot)
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	seeds, err := sandbox.SiteSeeds(site, level)
+	seeds, err := siteseed.SiteSeeds(site, level)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sb, url := sandbox.NewTest(t, sandbox.Options{Token: token}, seeds...)
+	sb, url := fastlyfake.NewTest(t, fastlyfake.Options{Token: token}, seeds...)
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "www.vcl"), []byte(syncPrivateInclude), 0o600); err != nil {
 		t.Fatal(err)
@@ -100,7 +101,7 @@ func syncServiceNames(t testing.TB) []string {
 }
 
 // syncWrites counts the non-read requests a sandbox received.
-func syncWrites(sb *sandbox.Server) int {
+func syncWrites(sb *fastlyfake.Server) int {
 	n := 0
 	for _, r := range sb.Requests() {
 		if r.Method != "GET" {
@@ -157,8 +158,8 @@ func TestSyncEndToEnd(t *testing.T) {
 	if code != 0 || strings.Count(stdout, "→ local: no changes") != len(syncServiceNames(t)) {
 		t.Fatalf("whole-site diff: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if n, d := len(sb.Requests()), sb.Count("GET", sandbox.RouteDetails); n != len(syncServiceNames(t)) || d != n {
-		t.Errorf("whole-site diff made %d requests (%d details) for %d services: %v", n, d, len(syncServiceNames(t)), sandbox.CountLines(sb.Counts()))
+	if n, d := len(sb.Requests()), sb.Count("GET", fastlyfake.RouteDetails); n != len(syncServiceNames(t)) || d != n {
+		t.Errorf("whole-site diff made %d requests (%d details) for %d services: %v", n, d, len(syncServiceNames(t)), fastlyfake.CountLines(sb.Counts()))
 	}
 
 }
@@ -249,12 +250,12 @@ func TestPublishGuards(t *testing.T) {
 // continues from that draft.
 func TestPublishStopsAndConverges(t *testing.T) {
 	sb := syncEnv(t, "production")
-	sb.SetFaults(sandbox.Faults{Fail: []sandbox.Fault{{Method: "POST", Nth: 3, Status: 503}}})
+	sb.SetFaults(fastlyfake.Faults{Fail: []fastlyfake.Fault{{Method: "POST", Nth: 3, Status: 503}}})
 	code, stdout, stderr := syncCLI(t, "publish", "blog", "--yes", "--root", repoRoot)
 	if code != 1 || !strings.Contains(stderr, "nothing was activated; draft version 2 holds the changes made so far") || !regexp.MustCompile(`stopped at "create \w+ [\w.]+": Fastly answered 503`).MatchString(stderr) {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	sb.SetFaults(sandbox.Faults{})
+	sb.SetFaults(fastlyfake.Faults{})
 	code, stdout, stderr = syncCLI(t, "publish", "blog", "--yes", "--root", repoRoot)
 	if code != 0 || !strings.Contains(stderr, "reusing draft version 2") || !strings.Contains(stdout, "activated version 2 of blog") {
 		t.Fatalf("second publish: exit %d\n%s%s", code, stdout, stderr)
@@ -293,7 +294,7 @@ func TestMaintenanceCommand(t *testing.T) {
 	} {
 		sb.ResetRequests()
 		code, stdout, stderr := syncCLI(t, "maintenance", step.state, "talk", "--yes", "--root", repoRoot)
-		if code != 0 || !strings.Contains(stdout, step.want) || syncWrites(sb) != step.writes || sb.Count("PUT", sandbox.RouteClone) != 0 {
+		if code != 0 || !strings.Contains(stdout, step.want) || syncWrites(sb) != step.writes || sb.Count("PUT", fastlyfake.RouteClone) != 0 {
 			t.Errorf("maintenance %s: exit %d, %d writes\n%s%s", step.state, code, syncWrites(sb), stdout, stderr)
 		}
 	}
@@ -332,12 +333,12 @@ func syncRoot(t *testing.T) string {
 func TestImportThenDiff(t *testing.T) {
 	sb := syncEnv(t, "production")
 	const id = "L3gacyS3rv1ceFromWebUI"
-	webUI := &sandbox.SeedConfig{
+	webUI := &fastlyfake.SeedConfig{
 		Domain:  "legacy.webplatform.org",
-		Backend: sandbox.SeedBackend{Name: "origin", Address: "198.51.100.7"},
+		Backend: fastlyfake.SeedBackend{Name: "origin", Address: "198.51.100.7"},
 	}
-	if _, err := sb.Seed(sandbox.ServiceSeed{ID: id, Name: "legacy wiki", Config: webUI},
-		sandbox.ServiceSeed{ID: "L3gacyStag1ng", Config: webUI}, sandbox.ServiceSeed{ID: "L3gacyW0rkbench", Config: webUI}); err != nil {
+	if _, err := sb.Seed(fastlyfake.ServiceSeed{ID: id, Name: "legacy wiki", Config: webUI},
+		fastlyfake.ServiceSeed{ID: "L3gacyStag1ng", Config: webUI}, fastlyfake.ServiceSeed{ID: "L3gacyW0rkbench", Config: webUI}); err != nil {
 		t.Fatal(err)
 	}
 	root := syncRoot(t)
@@ -351,7 +352,7 @@ func TestImportThenDiff(t *testing.T) {
 		t.Fatalf("import: exit %d\n%s%s", code, stdout, stderr)
 	}
 	main, _ := os.ReadFile(filepath.Join(root, "vcl/legacy/main.vcl"))
-	if string(main) != sandbox.Boilerplate {
+	if string(main) != fastlyfake.Boilerplate {
 		t.Error("vcl/legacy/main.vcl is not the service's VCL")
 	}
 	if code, _, stderr := syncCLI(t, args...); code != 1 || !strings.Contains(stderr, "services/legacy.yaml exists; pass --force") {
@@ -483,7 +484,7 @@ func TestSyncHelp(t *testing.T) {
 // Run: go test ./cmd/edgectl -run XXX -bench DiffCommand -benchtime 5x
 func BenchmarkDiffCommand(b *testing.B) {
 	sb := syncEnv(b, "production")
-	sb.SetFaults(sandbox.Faults{Latency: 50 * time.Millisecond})
+	sb.SetFaults(fastlyfake.Faults{Latency: 50 * time.Millisecond})
 	sb.ResetRequests()
 	for i := 0; i < b.N; i++ {
 		if code := run([]string{"diff", "--root", repoRoot}, io.Discard, io.Discard); code != 2 {
@@ -495,7 +496,7 @@ func BenchmarkDiffCommand(b *testing.B) {
 
 // TestSyncLevels: each level is its own Fastly service.
 func TestSyncLevels(t *testing.T) {
-	sb := syncEnv(t, sandbox.AllLevels)
+	sb := syncEnv(t, siteseed.AllLevels)
 	code, stdout, stderr := syncCLI(t, "publish", "www", "--level", "staging", "--yes", "--root", repoRoot)
 	if code != 0 || !strings.Contains(stdout, "www (staging), Fastly service bCOMNI734vFBffWj3CTce3: active version 1 → local") {
 		t.Fatalf("publish staging: exit %d\n%s%s", code, stdout, stderr)
@@ -506,7 +507,7 @@ func TestSyncLevels(t *testing.T) {
 	if code, stdout, _ := syncCLI(t, "diff", "www", "--root", repoRoot); code != 2 || !strings.Contains(stdout, "RoJyf1fPv92sIaPevOOtxj: active version 1") {
 		t.Errorf("production is untouched: exit %d\n%s", code, stdout)
 	}
-	if n := sb.Count("PUT", sandbox.RouteActivate); n != 1 {
+	if n := sb.Count("PUT", fastlyfake.RouteActivate); n != 1 {
 		t.Errorf("%d activations", n)
 	}
 }
@@ -516,7 +517,7 @@ func TestSyncLevels(t *testing.T) {
 // domain) is imported into a repository without its definition (a service
 // ID belongs to one definition), and diff right after shows no changes.
 func TestImportEveryRealService(t *testing.T) {
-	syncEnv(t, sandbox.AllLevels)
+	syncEnv(t, siteseed.AllLevels)
 	site, diags := definition.Load(repoRoot)
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
@@ -551,8 +552,8 @@ func TestPublishStage(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("publish --stage: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if sb.Count("PUT", sandbox.RouteActivateEnv) != 1 || sb.Count("PUT", sandbox.RouteActivate) != 0 {
-		t.Errorf("activation requests: %v", sandbox.CountLines(sb.Counts()))
+	if sb.Count("PUT", fastlyfake.RouteActivateEnv) != 1 || sb.Count("PUT", fastlyfake.RouteActivate) != 0 {
+		t.Errorf("activation requests: %v", fastlyfake.CountLines(sb.Counts()))
 	}
 	code, stdout, stderr = syncCLI(t, "diff", "docs", "--root", repoRoot)
 	if code != 2 || !strings.Contains(stdout, "active version 1 → local") {
@@ -565,11 +566,11 @@ func TestPublishStage(t *testing.T) {
 // is validated by Fastly first.
 func TestRollbackToDraft(t *testing.T) {
 	sb := syncEnv(t, "production")
-	sb.SetFaults(sandbox.Faults{Fail: []sandbox.Fault{{Method: "POST", Nth: 3, Status: 503}}})
+	sb.SetFaults(fastlyfake.Faults{Fail: []fastlyfake.Fault{{Method: "POST", Nth: 3, Status: 503}}})
 	if code, stdout, stderr := syncCLI(t, "publish", "blog", "--yes", "--root", repoRoot); code != 1 || !strings.Contains(stderr, "draft version 2") {
 		t.Fatalf("publish: exit %d\n%s%s", code, stdout, stderr)
 	}
-	sb.SetFaults(sandbox.Faults{})
+	sb.SetFaults(fastlyfake.Faults{})
 	sb.ResetRequests()
 	code, stdout, stderr := syncCLI(t, "rollback", "blog", "--to", "2", "--yes", "--root", repoRoot)
 	if code != 1 || !strings.Contains(stderr, "version 2 of service") || !strings.Contains(stderr, "was never active") || !strings.Contains(stderr, "nothing was activated") || !strings.Contains(stderr, "--force") {
@@ -582,8 +583,8 @@ func TestRollbackToDraft(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "version 2 is active (was 1)") {
 		t.Errorf("rollback --force to a draft: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if sb.Count("GET", sandbox.RouteValidate) != 1 || sb.Count("PUT", sandbox.RouteActivate) != 1 {
-		t.Errorf("requests: %v, want one validation and one activation", sandbox.CountLines(sb.Counts()))
+	if sb.Count("GET", fastlyfake.RouteValidate) != 1 || sb.Count("PUT", fastlyfake.RouteActivate) != 1 {
+		t.Errorf("requests: %v, want one validation and one activation", fastlyfake.CountLines(sb.Counts()))
 	}
 }
 
@@ -595,16 +596,16 @@ func TestPublishActivationUnknown(t *testing.T) {
 	// The command reads details three times before activating (the diff's
 	// prefetch, the publish's start, the draft's read-back); the four
 	// attempts of the fourth read fail.
-	faults := []sandbox.Fault{{Method: "PUT", Route: sandbox.RouteActivate, Status: 500, AfterApply: true}}
+	faults := []fastlyfake.Fault{{Method: "PUT", Route: fastlyfake.RouteActivate, Status: 500, AfterApply: true}}
 	for n := 4; n <= 7; n++ {
-		faults = append(faults, sandbox.Fault{Method: "GET", Route: sandbox.RouteDetails, Nth: n, Status: 503})
+		faults = append(faults, fastlyfake.Fault{Method: "GET", Route: fastlyfake.RouteDetails, Nth: n, Status: 503})
 	}
-	sb.SetFaults(sandbox.Faults{Fail: faults})
+	sb.SetFaults(fastlyfake.Faults{Fail: faults})
 	code, stdout, stderr := syncCLI(t, "publish", "blog", "--yes", "--root", repoRoot)
 	if code != 1 || strings.Contains(stderr, "nothing was activated") || !strings.Contains(stderr, "whether version 2 is active is unknown") || !strings.Contains(stderr, "run edgectl diff") {
 		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	sb.SetFaults(sandbox.Faults{})
+	sb.SetFaults(fastlyfake.Faults{})
 	// The activation did happen: diff shows it.
 	if code, stdout, stderr := syncCLI(t, "diff", "blog", "--root", repoRoot); code != 0 {
 		t.Errorf("diff after the lost activation: exit %d\n%s%s", code, stdout, stderr)
@@ -694,13 +695,13 @@ acl private_office_zq { "192.0.2.1"; }
 // every level.
 func TestImportPerLevel(t *testing.T) {
 	sb := syncEnv(t, "production")
-	seeds := []sandbox.ServiceSeed{
-		{ID: "L3gacyProduct10n", Name: "legacy", Config: &sandbox.SeedConfig{
-			Domain: "legacy.webplatform.org", Backend: sandbox.SeedBackend{Name: "origin", Address: "203.0.113.10"}}},
-		{ID: "L3gacyStag1ng", Name: "legacy staging", Config: &sandbox.SeedConfig{
-			Domain: "legacy.webplatformstaging.org", Backend: sandbox.SeedBackend{Name: "origin", Address: "198.51.100.20"}, DefaultTTL: 600}},
-		{ID: "L3gacyW0rkbench", Name: "legacy workbench", Config: &sandbox.SeedConfig{
-			Domain: "legacy-test.example.net", Backend: sandbox.SeedBackend{Name: "origin", Address: "192.0.2.30", Port: 8080}, DefaultTTL: 60}},
+	seeds := []fastlyfake.ServiceSeed{
+		{ID: "L3gacyProduct10n", Name: "legacy", Config: &fastlyfake.SeedConfig{
+			Domain: "legacy.webplatform.org", Backend: fastlyfake.SeedBackend{Name: "origin", Address: "203.0.113.10"}}},
+		{ID: "L3gacyStag1ng", Name: "legacy staging", Config: &fastlyfake.SeedConfig{
+			Domain: "legacy.webplatformstaging.org", Backend: fastlyfake.SeedBackend{Name: "origin", Address: "198.51.100.20"}, DefaultTTL: 600}},
+		{ID: "L3gacyW0rkbench", Name: "legacy workbench", Config: &fastlyfake.SeedConfig{
+			Domain: "legacy-test.example.net", Backend: fastlyfake.SeedBackend{Name: "origin", Address: "192.0.2.30", Port: 8080}, DefaultTTL: 60}},
 	}
 	if _, err := sb.Seed(seeds...); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,30 @@
+package fastlysync
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/webplatform/edgectl/desired"
+)
+
+// TestImportWarningsEscaped: the names import lists as not imported come
+// from Fastly; they are printed with control characters escaped.
+func TestImportWarningsEscaped(t *testing.T) {
+	_, c := demo(t, true)
+	r := &Remote{ServiceID: demoID, Name: "demo", Version: 7, ActiveVersion: 7, Config: clone(c)}
+	r.Config.Unmanaged = []Object{{"condition", "is-api" + hostile}}
+	r.Config.Gzips = []desired.Gzip{{Name: "g\x1b[31m"}}
+	imp, err := Import(r, ImportOptions{Name: "demo", ServiceIDs: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(imp.Warnings, "\n")
+	if strings.ContainsAny(all, "\x1b\a\r") {
+		t.Errorf("raw control characters in the warnings:\n%q", all)
+	}
+	for _, want := range []string{`condition is-api\x1b[2J\x1b]0;pwned\x07\x0d is not imported`, `gzip g\x1b[31m is not imported`} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings lack %q:\n%s", want, all)
+		}
+	}
+}

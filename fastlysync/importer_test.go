@@ -1,0 +1,325 @@
+package fastlysync
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/internal/fastlyfake"
+	"github.com/webplatform/edgectl/pipeline"
+)
+
+func TestMsDuration(t *testing.T) {
+	for ms, want := range map[int]string{
+		0: "", 1: "1ms", 1500: "1500ms", 1000: "1s", 15000: "15s", 60000: "1m", 90000: "90s",
+		3600000: "1h", 5400000: "90m", 86400000: "1d", 604800000: "1w", 1209600000: "2w", 172800000: "2d",
+	} {
+		if got := msDuration(ms); got != want {
+			t.Errorf("msDuration(%d) = %q, want %q", ms, got, want)
+		}
+	}
+}
+
+// importedYAML is the part of services/NAME.yaml the tests read back.
+type importedYAML struct {
+	Description    string            `yaml:"description"`
+	ServiceIDs     map[string]string `yaml:"service_ids"`
+	Domains        []string          `yaml:"domains"`
+	PrivateInclude bool              `yaml:"private_include"`
+	Backends       []struct {
+		Name           string `yaml:"name"`
+		Address        string `yaml:"address"`
+		Port           int    `yaml:"port"`
+		TLS            bool   `yaml:"tls"`
+		CertHostname   string `yaml:"cert_hostname"`
+		ConnectTimeout string `yaml:"connect_timeout"`
+		FirstByte      string `yaml:"first_byte_timeout"`
+		MaxConn        int    `yaml:"max_conn"`
+		Healthcheck    *struct {
+			Path     string `yaml:"path"`
+			Interval string `yaml:"interval"`
+			Window   int    `yaml:"window"`
+		} `yaml:"healthcheck"`
+	} `yaml:"backends"`
+	Cache *struct {
+		DefaultTTL   string `yaml:"default_ttl"`
+		StaleIfError string `yaml:"stale_if_error"`
+	} `yaml:"cache"`
+	RawVCL struct {
+		Main     string   `yaml:"main"`
+		Includes []string `yaml:"includes"`
+	} `yaml:"raw_vcl"`
+}
+
+func readImported(t *testing.T, imp *Imported, name string) importedYAML {
+	t.Helper()
+	var y importedYAML
+	if err := yaml.Unmarshal([]byte(imp.Files["services/"+name+".yaml"]), &y); err != nil {
+		t.Fatal(err)
+	}
+	return y
+}
+
+var ids = map[string]string{"production": demoID, "staging": "bCOMNI734vFBffWj3CTce3", "workbench": "iGUHVuJD2sVZJUBMEyO8Qe"}
+
+// TestImportWebUIService imports the demo service as the web UI left it.
+func TestImportWebUIService(t *testing.T) {
+	_, c := newSandbox(t)
+	r, err := c.Details(demoID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp, err := Import(r, ImportOptions{Name: "legacy", ServiceIDs: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"services/legacy.yaml", "vcl/legacy/main.vcl"}; !slices.Equal(slices.Sorted(maps.Keys(imp.Files)), want) {
+		t.Errorf("files %v, want %v", slices.Sorted(maps.Keys(imp.Files)), want)
+	}
+	if imp.Files["vcl/legacy/main.vcl"] != fastlyfake.Boilerplate {
+		t.Error("main.vcl is not the service's VCL")
+	}
+	if len(imp.Warnings) != 0 {
+		t.Errorf("warnings %q", imp.Warnings)
+	}
+	y := readImported(t, imp, "legacy")
+	if y.RawVCL.Main != "vcl/legacy/main.vcl" || len(y.RawVCL.Includes) != 0 || y.PrivateInclude || y.Cache != nil {
+		t.Errorf("raw_vcl %+v, private %v, cache %+v", y.RawVCL, y.PrivateInclude, y.Cache)
+	}
+	if !slices.Equal(y.Domains, []string{"demo.webplatform.org"}) || len(y.ServiceIDs) != 3 || y.ServiceIDs["production"] != demoID {
+		t.Errorf("domains %v, ids %v", y.Domains, y.ServiceIDs)
+	}
+	if len(y.Backends) != 1 {
+		t.Fatalf("backends %+v", y.Backends)
+	}
+	b := y.Backends[0]
+	if b.Name != "app1" || b.Address != "203.0.113.11" || b.Port != 80 || b.TLS || b.MaxConn != 0 {
+		t.Errorf("backend %+v", b)
+	}
+}
+
+// TestImportFull imports every feature the definition can express, and
+// reports the others.
+func TestImportFull(t *testing.T) {
+	_, c := demo(t, true)
+	r := &Remote{ServiceID: demoID, Name: "demo", Version: 7, ActiveVersion: 7, Config: clone(c)}
+	cfg := r.Config
+	cfg.Settings = desired.Settings{DefaultTTL: 86400, StaleIfError: true, StaleIfErrorTTL: 21600, DefaultHost: "example.com"}
+	backend(cfg, "app1").ConnectTimeout = 1500
+	cfg.Unmanaged = []Object{{"condition", "is-api"}}
+	cfg.Gzips = []desired.Gzip{{Name: "g"}}
+	imp, err := Import(r, ImportOptions{Name: "demo", ServiceIDs: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := readImported(t, imp, "demo")
+	if !y.PrivateInclude || y.RawVCL.Main != "vcl/demo/main.vcl" || !slices.Equal(y.RawVCL.Includes, []string{"vcl/demo/errors.vcl"}) {
+		t.Errorf("private %v raw_vcl %+v", y.PrivateInclude, y.RawVCL)
+	}
+	if y.Cache == nil || y.Cache.DefaultTTL != "1d" || y.Cache.StaleIfError != "6h" {
+		t.Errorf("cache %+v", y.Cache)
+	}
+	a := y.Backends[0]
+	if a.ConnectTimeout != "1500ms" || a.FirstByte != "15s" || a.Healthcheck == nil || a.Healthcheck.Path != "/" || a.Healthcheck.Interval != "15s" || a.Healthcheck.Window != 5 {
+		t.Errorf("backend app1 %+v", a)
+	}
+	if o := y.Backends[2]; o.Name != "objects" || !o.TLS || o.CertHostname != "objects.dreamhost.com" || o.Healthcheck != nil {
+		t.Errorf("backend objects %+v", o)
+	}
+	for _, want := range []string{
+		"condition is-api is not imported",
+		"director app is not imported",
+		"dictionary edgectl_settings is not imported",
+		"gzip g is not imported",
+		`general.default_host "example.com" is not imported`,
+	} {
+		if !slices.ContainsFunc(imp.Warnings, func(w string) bool { return strings.Contains(w, want) }) {
+			t.Errorf("warnings %q lack %q", imp.Warnings, want)
+		}
+	}
+	for path, content := range imp.Files {
+		if strings.Contains(content, "PRIVATE") || strings.Contains(path, "private") {
+			t.Errorf("%s holds the private include", path)
+		}
+	}
+	again, _ := Import(r, ImportOptions{Name: "demo", ServiceIDs: ids})
+	if again.Files["services/demo.yaml"] != imp.Files["services/demo.yaml"] {
+		t.Error("two imports of the same service differ")
+	}
+}
+
+func TestImportRefuses(t *testing.T) {
+	recorded := readDetails(t, "recorded-shapes.json", 0)
+	_, c := demo(t, true)
+	noMain := clone(c)
+	noMain.VCLs[0].Main = false
+	badVCL := clone(c)
+	badVCL.VCLs[1].Name = "../escape"
+	for _, x := range []struct {
+		cfg  *Config
+		want string
+	}{
+		{recorded.Config, `backend "test-backend": a definition backend name is`},
+		{noMain, "has 0 main VCLs"},
+		{badVCL, `vcl "../escape": the name cannot be a file name`},
+		{&Config{}, "has no backend"},
+	} {
+		_, err := Import(&Remote{ServiceID: "x", Config: x.cfg}, ImportOptions{Name: "demo", ServiceIDs: ids})
+		if err == nil || !strings.Contains(err.Error(), x.want) {
+			t.Errorf("error %v, want %q", err, x.want)
+		}
+	}
+}
+
+// TestImportRoundTripsThroughCompiler: the service objects import writes
+// (domains, backends, health checks, settings) compile, with the real
+// definition loader and compiler, into exactly the objects on Fastly, with
+// the custom VCL kept as raw_vcl files.
+func TestImportRoundTripsThroughCompiler(t *testing.T) {
+	_, c := demo(t, true)
+	remote := clone(c)
+	remote.Directors, remote.Dictionaries = nil, nil
+	// One health check per backend, named after it, as the compiler makes them.
+	hc := remote.Healthchecks[0]
+	remote.Healthchecks = nil
+	for i := range remote.Backends {
+		b := &remote.Backends[i]
+		if b.UseSSL {
+			continue
+		}
+		h := hc
+		h.Name, b.Healthcheck = b.Name, b.Name
+		remote.Healthchecks = append(remote.Healthchecks, h)
+	}
+	backend(remote, "app2").ConnectTimeout = 1500
+	backend(remote, "app2").MaxConn = 600
+	backend(remote, "objects").ErrorThreshold = 3
+	remote.Settings = desired.Settings{DefaultTTL: 86400, StaleIfError: true, StaleIfErrorTTL: 21600}
+	r := &Remote{ServiceID: demoID, Name: "demo", Version: 3, ActiveVersion: 3, Config: remote}
+	imp, err := Import(r, ImportOptions{Name: "legacy", ServiceIDs: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(imp.Warnings) != 0 {
+		t.Fatalf("warnings %q", imp.Warnings)
+	}
+
+	root := t.TempDir()
+	for _, dir := range []string{"errors", "fleet/inventory"} {
+		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join("..", dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	levels, err := os.ReadFile("../levels.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"levels.yaml": string(levels)}
+	for path, content := range imp.Files {
+		files[path] = content
+	}
+	for path, content := range files {
+		os.MkdirAll(filepath.Dir(filepath.Join(root, path)), 0o755)
+		if err := os.WriteFile(filepath.Join(root, path), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, diags := pipeline.Run(pipeline.Options{Root: root, Levels: []string{"production"}, SkipLint: true})
+	if diags.HasErrors() {
+		t.Fatalf("the imported definition does not compile:\n%v", diags)
+	}
+	s := out.Units[0].Result.Service
+	compiled := &Config{Domains: s.Domains, Backends: s.Backends, Healthchecks: s.Healthchecks, Directors: s.Directors,
+		Gzips: s.Gzips, Settings: s.Settings, Dictionaries: s.Dictionaries}
+	objects := clone(remote)
+	objects.VCLs = nil
+	if p := Compare(objects, compiled, Labels{}); !p.Empty() {
+		t.Errorf("the compiled import differs from Fastly: %v", summary(p))
+	}
+	if s.ServiceID != demoID {
+		t.Errorf("service ID %s", s.ServiceID)
+	}
+}
+
+// TestImportWarnsClusterHop: a web-UI backend whose timeouts exceed Fastly's
+// 60 s between cluster nodes is imported as it is, with a warning, since
+// edgectl's validation refuses it until the timeouts are lowered.
+func TestImportWarnsClusterHop(t *testing.T) {
+	_, c := demo(t, true)
+	r := &Remote{ServiceID: demoID, Name: "demo", Version: 7, ActiveVersion: 7, Config: clone(c)}
+	backend(r.Config, "app1").ConnectTimeout = 34000
+	backend(r.Config, "app1").FirstByteTimeout = 34000
+	imp, err := Import(r, ImportOptions{Name: "demo", ServiceIDs: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "backend app1: connect_timeout 34000 ms + first_byte_timeout 34000 ms exceed Fastly's 60 s between cluster nodes"
+	if !slices.ContainsFunc(imp.Warnings, func(w string) bool { return strings.Contains(w, want) }) {
+		t.Errorf("warnings %q lack %q", imp.Warnings, want)
+	}
+}
+
+// TestImportLevels: what differs at another level is written under
+// levels:, relative to that level's TLD; backends that differ by name are
+// refused.
+func TestImportLevels(t *testing.T) {
+	_, c := demo(t, false)
+	base := clone(c)
+	base.Domains = []desired.Domain{{Name: "demo.webplatform.org"}}
+	base.Settings = desired.Settings{DefaultTTL: 3600, StaleIfError: true, StaleIfErrorTTL: 21600}
+	same := clone(base)
+	same.Domains = []desired.Domain{{Name: "demo.webplatformstaging.org"}}
+	other := clone(base)
+	other.Domains = []desired.Domain{{Name: "demo-test.example.net"}}
+	backend(other, "app1").Address = "192.0.2.50"
+	backend(other, "app1").Port = 8080
+	other.Settings = desired.Settings{DefaultTTL: 60}
+	opts := ImportOptions{Name: "demo", ServiceIDs: ids, Level: "production",
+		TLDs:   map[string]string{"production": "webplatform.org", "staging": "webplatformstaging.org", "workbench": "webplatform.local"},
+		Others: map[string]*Remote{"staging": {ServiceID: "S", Config: same}, "workbench": {ServiceID: "W", Config: other}}}
+	imp, err := Import(&Remote{ServiceID: demoID, Config: base}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var y struct {
+		Domains []string `yaml:"domains"`
+		Levels  map[string]struct {
+			Domains  []string `yaml:"domains"`
+			Backends map[string]struct {
+				Address string `yaml:"address"`
+				Port    int    `yaml:"port"`
+			} `yaml:"backends"`
+			Cache struct {
+				DefaultTTL   string `yaml:"default_ttl"`
+				StaleIfError string `yaml:"stale_if_error"`
+			} `yaml:"cache"`
+		} `yaml:"levels"`
+	}
+	if err := yaml.Unmarshal([]byte(imp.Files["services/demo.yaml"]), &y); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(y.Domains, []string{"demo"}) {
+		t.Errorf("domains %v, want [demo] (relative to the TLD)", y.Domains)
+	}
+	if _, ok := y.Levels["staging"]; ok {
+		t.Errorf("staging differs only by its TLD, yet has values: %+v", y.Levels["staging"])
+	}
+	wb := y.Levels["workbench"]
+	if !slices.Equal(wb.Domains, []string{"demo-test.example.net"}) || wb.Backends["app1"].Address != "192.0.2.50" || wb.Backends["app1"].Port != 8080 ||
+		len(wb.Backends) != 1 || wb.Cache.DefaultTTL != "1m" || wb.Cache.StaleIfError != "0s" {
+		t.Errorf("workbench %+v", wb)
+	}
+
+	renamed := clone(base)
+	renamed.Backends[0].Name = "origin"
+	opts.Others = map[string]*Remote{"staging": {ServiceID: "S", Config: renamed}}
+	if _, err := Import(&Remote{ServiceID: demoID, Config: base}, opts); err == nil || !strings.Contains(err.Error(), "the backends at level staging") {
+		t.Errorf("renamed backend: %v", err)
+	}
+}

@@ -1,0 +1,144 @@
+package fastlyfake
+
+import (
+	"net/http"
+)
+
+// Route patterns, as [LoggedRequest.Route], [Server.Count] and [Fault.Route]
+// name them. They are the paths of the Fastly API endpoints the sandbox
+// serves; the wildcards are in braces.
+const (
+	RouteServices       = "/service"
+	RouteServiceSearch  = "/service/search"
+	RouteService        = "/service/{service_id}"
+	RouteDetails        = RouteService + "/details"
+	RouteServiceDomains = RouteService + "/domain"
+	RouteDiff           = RouteService + "/diff/from/{from}/to/{to}"
+
+	RouteVersions = RouteService + "/version"
+	RouteVersion  = RouteVersions + "/{version_id}"
+	RouteClone    = RouteVersion + "/clone"
+	RouteValidate = RouteVersion + "/validate"
+	RouteActivate = RouteVersion + "/activate"
+	// RouteActivateEnv activates on one of Fastly's environments (only
+	// "staging" exists), leaving the production version as it is.
+	RouteActivateEnv = RouteActivate + "/{environment}"
+	RouteDeactivate  = RouteVersion + "/deactivate"
+	RouteLock        = RouteVersion + "/lock"
+	RouteSettings    = RouteVersion + "/settings"
+
+	RouteVCLMain         = RouteVersion + "/vcl/{name}/main"
+	RouteDirectorBackend = RouteVersion + "/director/{director_name}/backend/{backend_name}"
+	RouteDomainCheck     = RouteVersion + "/domain/{name}/check"
+	RouteDomainCheckAll  = RouteVersion + "/domain/check_all"
+	RouteDictionaryInfo  = RouteVersion + "/dictionary/{dictionary_id}/info"
+
+	// Dictionary items are not versioned: their routes name the
+	// dictionary's ID, not a version.
+	RouteItems      = RouteService + "/dictionary/{dictionary_id}/items"
+	RouteItemCreate = RouteService + "/dictionary/{dictionary_id}/item"
+	RouteItem       = RouteItemCreate + "/{item_key}"
+)
+
+// Object kinds the sandbox serves, as their routes name them.
+const (
+	KindBackend         = "backend"
+	KindHealthcheck     = "healthcheck"
+	KindDirector        = "director"
+	KindDomain          = "domain"
+	KindGzip            = "gzip"
+	KindDictionary      = "dictionary"
+	KindVCL             = "vcl"
+	KindRequestSettings = "request_settings"
+)
+
+// ListRoute returns the route that lists and creates the objects of a kind
+// in a version: ListRoute(KindBackend) is
+// "/service/{service_id}/version/{version_id}/backend".
+func ListRoute(kind string) string { return RouteVersion + "/" + kind }
+
+// ObjectRoute returns the route of one object of a kind, named {name}.
+func ObjectRoute(kind string) string { return ListRoute(kind) + "/{name}" }
+
+// routeEntry is one endpoint of the API.
+type routeEntry struct {
+	method, route string
+	acc           access
+	fn            endpoint
+}
+
+// routeTable lists every endpoint the sandbox serves.
+func routeTable() []routeEntry {
+	t := []routeEntry{
+		{"GET", RouteServices, read, listServices},
+		{"POST", RouteServices, change, createService},
+		{"GET", RouteServiceSearch, read, searchService},
+		{"GET", RouteService, read, getService},
+		{"PUT", RouteService, change, updateService},
+		{"DELETE", RouteService, change, deleteService},
+		{"GET", RouteDetails, read, serviceDetails},
+		{"GET", RouteServiceDomains, read, serviceDomains},
+		{"GET", RouteDiff, read, diffVersions},
+
+		{"GET", RouteVersions, read, listVersions},
+		{"POST", RouteVersions, change, createVersion},
+		{"GET", RouteVersion, read, getVersion},
+		{"PUT", RouteVersion, change, updateVersion},
+		{"PUT", RouteClone, change, cloneVersion},
+		{"GET", RouteValidate, read, validateVersion},
+		{"PUT", RouteActivate, change, activateVersion},
+		{"PUT", RouteActivateEnv, change, activateVersionOn},
+		{"PUT", RouteDeactivate, change, deactivateVersion},
+		{"PUT", RouteLock, change, lockVersion},
+		{"GET", RouteSettings, read, getSettings},
+		{"PUT", RouteSettings, edit, updateSettings},
+	}
+	for _, k := range kinds {
+		t = append(t,
+			routeEntry{"GET", ListRoute(k.path), read, k.list},
+			routeEntry{"POST", ListRoute(k.path), edit, k.create},
+			routeEntry{"GET", ObjectRoute(k.path), read, k.get},
+			routeEntry{"PUT", ObjectRoute(k.path), edit, k.update},
+			routeEntry{"DELETE", ObjectRoute(k.path), edit, k.remove},
+		)
+	}
+	return append(t,
+		routeEntry{"PUT", RouteVCLMain, edit, setMainVCL},
+		routeEntry{"POST", RouteDirectorBackend, edit, createDirectorBackend},
+		routeEntry{"GET", RouteDirectorBackend, read, getDirectorBackend},
+		routeEntry{"DELETE", RouteDirectorBackend, edit, deleteDirectorBackend},
+		routeEntry{"GET", RouteDomainCheck, read, checkDomain},
+		routeEntry{"GET", RouteDomainCheckAll, read, checkAllDomains},
+		routeEntry{"GET", RouteDictionaryInfo, read, dictionaryInfo},
+
+		routeEntry{"GET", RouteItems, read, listItems},
+		routeEntry{"PATCH", RouteItems, change, batchItems},
+		routeEntry{"POST", RouteItemCreate, change, createItem},
+		routeEntry{"GET", RouteItem, read, getItem},
+		routeEntry{"PUT", RouteItem, change, upsertItem},
+		routeEntry{"PATCH", RouteItem, change, updateItem},
+		routeEntry{"DELETE", RouteItem, change, deleteItem},
+	)
+}
+
+// routes builds the API's router.
+func (s *Server) routes() *http.ServeMux {
+	m := http.NewServeMux()
+	for _, e := range routeTable() {
+		s.handle(m, e.method, e.route, e.acc, e.fn)
+	}
+	// Everything else: a 404 in Fastly's form.
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, &apiError{http.StatusNotFound, "Record not found", "the sandbox serves no " + r.Method + " " + r.URL.Path})
+	})
+	return m
+}
+
+// Routes returns every "METHOD route" the sandbox serves.
+func Routes() []string {
+	var out []string
+	for _, e := range routeTable() {
+		out = append(out, e.method+" "+e.route)
+	}
+	return out
+}
