@@ -5,7 +5,10 @@
 package definition
 
 import (
+	"fmt"
+
 	"github.com/webplatform/edgectl/definition/yamldec"
+	"github.com/webplatform/edgectl/diag"
 )
 
 // Site is everything read from a repository: the levels and the services.
@@ -428,4 +431,25 @@ type Maintenance struct {
 	// Path is the URL of the page on that backend.
 	Path       URLPath  `yaml:"path" required:"true"`
 	RetryAfter Duration `yaml:"retry_after"`
+}
+
+// ServiceAt returns a service and its Fastly service ID at a level; an
+// unknown service or level is named, with the closest known names.
+func (s *Site) ServiceAt(name, level string) (*Service, string, error) {
+	svc := s.Service(name)
+	if svc == nil {
+		var names []string
+		for _, o := range s.Services {
+			names = append(names, o.Name)
+		}
+		return nil, "", fmt.Errorf("unknown service %q; %s", name, diag.DidYouMean(name, names, "services"))
+	}
+	if s.Level(level) == nil {
+		var names []string
+		for _, l := range s.Levels {
+			names = append(names, string(l.Name))
+		}
+		return nil, "", fmt.Errorf("unknown level %q; %s", level, diag.DidYouMean(level, names, "levels"))
+	}
+	return svc, svc.ServiceIDs[level], nil
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"os"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -16,12 +15,13 @@ import (
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/pipeline"
+	"github.com/webplatform/edgectl/session"
 	"github.com/webplatform/edgectl/verify"
 )
 
 // privateDirEnv names the directory of private includes when --private-dir
 // is not given.
-const privateDirEnv = "EDGECTL_PRIVATE_DIR"
+const privateDirEnv = session.PrivateDirEnv
 
 type buildFlags struct {
 	levels     []string
@@ -40,11 +40,7 @@ func (f *buildFlags) register(cmd *cobra.Command, withOut bool) {
 }
 
 func (f *buildFlags) options(g *globalFlags, services []string) pipeline.Options {
-	dir := f.privateDir
-	if dir == "" {
-		dir = os.Getenv(privateDirEnv)
-	}
-	return pipeline.Options{Root: g.root, Levels: f.levels, Services: services, PrivateDir: dir}
+	return pipeline.Options{Root: g.root, Levels: f.levels, Services: services, PrivateDir: session.PrivateDir(f.privateDir)}
 }
 
 func newBuildCmd(g *globalFlags) *cobra.Command {
