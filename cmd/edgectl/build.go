@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -68,7 +69,7 @@ Exit status: 0 on success, 1 when any definition or compiled VCL has an error.`,
 				return err
 			}
 			dir := outDir(g.root, f.out, cmd.Flags().Changed("out"))
-			if err := checkOutDir(g.root, dir); err != nil {
+			if err := pipeline.CheckOutDir(g.root, dir); err != nil {
 				return err
 			}
 			out, diags := pipeline.Run(f.options(g, args))
@@ -312,4 +313,14 @@ func versionParts() (falco, main string) {
 		}
 	}
 	return falco, main
+}
+
+// outDir is the output directory of a build: --out as given, else build/
+// in the repository root (which is the working directory unless --root was
+// given or found by walking up).
+func outDir(root, flag string, given bool) string {
+	if given {
+		return flag
+	}
+	return filepath.Join(root, flag)
 }

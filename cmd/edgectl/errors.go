@@ -16,6 +16,7 @@ import (
 	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/errorpage"
+	"github.com/webplatform/edgectl/pipeline"
 )
 
 func newErrorsCmd(g *globalFlags) *cobra.Command {
@@ -112,7 +113,7 @@ served from ` + errorpage.OriginDir + `. DIR is replaced atomically.`,
 			if out == "" {
 				return fmt.Errorf("--out is required")
 			}
-			if err := checkOutDir(g.root, out); err != nil {
+			if err := pipeline.CheckOutDir(g.root, out); err != nil {
 				return err
 			}
 			site, diags := definition.Load(g.root)
