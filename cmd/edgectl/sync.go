@@ -453,22 +453,11 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 			if err != nil {
 				return syncExit(s, err)
 			}
-			cur, err := s.client.Details(id, 0)
+			rb, err := s.sess.PrepareRollback(args[0], f.level, id, to, force)
 			if err != nil {
 				return s.fail(err)
 			}
-			s.red.AddConfig(cur.Config)
-			target, err := fastlysync.RollbackTarget(cur, to, force)
-			if err != nil {
-				return s.fail(err)
-			}
-			old, err := s.client.Details(id, target)
-			if err != nil {
-				return s.fail(err)
-			}
-			s.red.AddConfig(old.Config)
-			p := fastlysync.Compare(cur.Config, old.Config, fastlysync.Labels{From: fmt.Sprintf("active version %d", cur.ActiveVersion), To: fmt.Sprintf("version %d", target)})
-			p.Service, p.Level, p.ServiceID, p.Version = args[0], f.level, id, cur.ActiveVersion
+			cur, target, p := rb.Current, rb.Target, rb.Plan
 			if !o.json() {
 				if err := fastlysync.Text(s.stdout, []*fastlysync.Plan{p}, s.color); err != nil {
 					return s.fail(err)
