@@ -446,15 +446,11 @@ Exit status: 0 when the level matches the definition, 1 otherwise.`,
 // writeInventory lists the level's servers and writes its inventory.
 // With dryRun it says what it would write and writes nothing.
 func writeInventory(ctx context.Context, cmd *cobra.Command, g *globalFlags, f *fleet.Fleet, c fleet.Cloud, l *fleet.Level, dryRun bool) error {
-	servers, err := c.Servers(ctx)
-	if err == nil {
-		_, err = fleet.MakePlan(f, l, servers) // refuses another level's servers
-	}
+	vms, err := fleet.LevelInventory(ctx, f, c, l)
 	if err != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: level %s: %s\n", l.Name, diag.Printable(err.Error())) // the cloud's message
 		return &exitError{1}
 	}
-	vms := fleet.InventoryOf(servers)
 	if dryRun {
 		fmt.Fprintf(cmd.OutOrStdout(), "dry run: would write %s: %d VMs; nothing was written\n", inventory.File(l.Name), len(vms))
 		return nil
