@@ -32,3 +32,26 @@ func TestServiceAt(t *testing.T) {
 		})
 	}
 }
+
+func TestMaintenanceSwitchAt(t *testing.T) {
+	site := &Site{
+		Levels: []Level{{Name: "production"}},
+		Services: []*Service{
+			{Name: "www", File: "services/www.yaml", ServiceIDs: map[string]string{"production": "P1"}, Maintenance: &Maintenance{}},
+			{Name: "docs", File: "services/docs.yaml", ServiceIDs: map[string]string{"production": "P2"}},
+		},
+	}
+	if id, err := site.MaintenanceSwitchAt("www", "production"); err != nil || id != "P1" {
+		t.Errorf("www: got %q, %v; want P1", id, err)
+	}
+	want := "docs has no maintenance switch: add a maintenance section to services/docs.yaml and publish"
+	if _, err := site.MaintenanceSwitchAt("docs", "production"); err == nil || err.Error() != want {
+		t.Errorf("docs: error %v, want %q", err, want)
+	}
+	if _, err := site.MaintenanceSwitchAt("nope", "production"); err == nil || !strings.HasPrefix(err.Error(), `unknown service "nope"`) {
+		t.Errorf("unknown service: error %v", err)
+	}
+	if got := site.WithMaintenance(); len(got) != 1 || got[0] != "www" {
+		t.Errorf("WithMaintenance() = %v, want [www]", got)
+	}
+}

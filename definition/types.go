@@ -453,3 +453,27 @@ func (s *Site) ServiceAt(name, level string) (*Service, string, error) {
 	}
 	return svc, svc.ServiceIDs[level], nil
 }
+
+// MaintenanceSwitchAt returns the Fastly service ID at a level of a
+// service that has the maintenance switch (a maintenance section).
+func (s *Site) MaintenanceSwitchAt(name, level string) (string, error) {
+	svc, id, err := s.ServiceAt(name, level)
+	if err != nil {
+		return "", err
+	}
+	if svc.Maintenance == nil {
+		return "", fmt.Errorf("%s has no maintenance switch: add a maintenance section to %s and publish", name, svc.File)
+	}
+	return id, nil
+}
+
+// WithMaintenance names the services that have the maintenance switch.
+func (s *Site) WithMaintenance() []string {
+	var names []string
+	for _, svc := range s.Services {
+		if svc.Maintenance != nil {
+			names = append(names, svc.Name)
+		}
+	}
+	return names
+}

@@ -519,12 +519,13 @@ requested position and for status, 1 on error or refusal.`,
 
 // maintenanceTarget looks a service up and checks that it has the switch.
 func maintenanceTarget(s *syncSession, g *globalFlags, name, level string) (id string, err error) {
-	svc, id, err := lookupServiceID(s.stderr, g, name, level)
-	if err != nil {
-		return "", syncExit(s, err)
+	site, diags := definition.Load(g.root)
+	if diags.HasErrors() {
+		printDiags(s.stderr, diags)
+		return "", &exitError{1}
 	}
-	if svc.Maintenance == nil {
-		return "", s.fail(fmt.Errorf("%s has no maintenance switch: add a maintenance section to %s and publish", name, svc.File))
+	if id, err = site.MaintenanceSwitchAt(name, level); err != nil {
+		return "", s.fail(err)
 	}
 	return id, nil
 }
@@ -552,7 +553,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 				return err
 			}
 			where := fmt.Sprintf("%s (%s)", name, f.level)
-			old, found, err := fastlysync.ReadItem(s.client, id, compiler.SettingsTable, "maintenance")
+			old, found, err := s.sess.ReadMaintenance(id)
 			if err != nil {
 				return s.fail(err)
 			}
@@ -573,7 +574,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 			if err := confirmSync(cmd, s, yes, "turn maintenance "+state+" for "+where); err != nil {
 				return err
 			}
-			prev, changed, err := fastlysync.SetItem(s.client, id, compiler.SettingsTable, "maintenance", state)
+			prev, changed, err := s.sess.SetMaintenance(id, state)
 			if err != nil {
 				return s.fail(err)
 			}
@@ -628,11 +629,7 @@ Exit status: 0 when every switch was read, 1 otherwise.`,
 					printDiags(s.stderr, diags)
 					return &exitError{1}
 				}
-				for _, svc := range site.Services {
-					if svc.Maintenance != nil {
-						names = append(names, svc.Name)
-					}
-				}
+				names = site.WithMaintenance()
 			}
 			failed := false
 			rows := []maintenanceStatusJSON{}
@@ -642,7 +639,7 @@ Exit status: 0 when every switch was read, 1 otherwise.`,
 					failed = true
 					continue
 				}
-				v, found, err := fastlysync.ReadItem(s.client, id, compiler.SettingsTable, "maintenance")
+				v, found, err := s.sess.ReadMaintenance(id)
 				if errors.Is(err, fastlysync.ErrNoDictionary) {
 					rows = append(rows, maintenanceStatusJSON{Service: name, Level: f.level, ServiceID: id, State: "absent"})
 					if !o.json() {
