@@ -81,11 +81,18 @@ func loadFleet(cmd *cobra.Command, g *globalFlags, image string) *fleet.Fleet {
 // loadLevels loads the fleet definition and the levels the flags select;
 // nil levels mean a problem, already printed.
 func loadLevels(cmd *cobra.Command, g *globalFlags, ff *fleetFlags) (*fleet.Fleet, []*fleet.Level) {
-	f := loadFleet(cmd, g, ff.image)
+	return loadSelected(cmd, g, ff.image, ff.levels)
+}
+
+// loadSelected loads the fleet definition (with image, "" for the
+// default) and the named levels (every level when none is named); nil
+// levels mean a problem, already printed.
+func loadSelected(cmd *cobra.Command, g *globalFlags, image string, names []string) (*fleet.Fleet, []*fleet.Level) {
+	f := loadFleet(cmd, g, image)
 	if f == nil {
 		return nil, nil
 	}
-	return f, selectLevels(cmd, f, ff.levels)
+	return f, selectLevels(cmd, f, names)
 }
 
 func selectLevels(cmd *cobra.Command, f *fleet.Fleet, names []string) []*fleet.Level {
@@ -157,11 +164,7 @@ Exit status: 0, or 1 when the definition has an error.`,
 			if err := o.check(); err != nil {
 				return err
 			}
-			f := loadFleet(cmd, g, "")
-			if f == nil {
-				return &exitError{1}
-			}
-			sel := selectLevels(cmd, f, levels)
+			f, sel := loadSelected(cmd, g, "", levels)
 			if sel == nil {
 				return &exitError{1}
 			}
@@ -208,11 +211,7 @@ Exit status: 0 when everything matches, 1 otherwise.`,
 			if err := o.check(); err != nil {
 				return err
 			}
-			f := loadFleet(cmd, g, "")
-			if f == nil {
-				return &exitError{1}
-			}
-			sel := selectLevels(cmd, f, levels)
+			f, sel := loadSelected(cmd, g, "", levels)
 			if sel == nil {
 				return &exitError{1}
 			}
@@ -533,11 +532,7 @@ the level.`,
   edgectl fleet monit elastic --level staging > /tmp/monitrc && chmod 600 /tmp/monitrc && monit -t -c /tmp/monitrc`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f := loadFleet(cmd, g, "")
-			if f == nil {
-				return &exitError{1}
-			}
-			sel := selectLevels(cmd, f, []string{level})
+			f, sel := loadSelected(cmd, g, "", []string{level})
 			if sel == nil {
 				return &exitError{1}
 			}
@@ -571,11 +566,7 @@ is unknown.`,
   edgectl fleet userdata memcache-alpha1 --level workbench --master 10.10.10.10`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f := loadFleet(cmd, g, "")
-			if f == nil {
-				return &exitError{1}
-			}
-			sel := selectLevels(cmd, f, []string{level})
+			f, sel := loadSelected(cmd, g, "", []string{level})
 			if sel == nil {
 				return &exitError{1}
 			}

@@ -95,6 +95,14 @@ func (f *fastlyFlags) open(cmd *cobra.Command) (*syncSession, error) {
 	return s, nil
 }
 
+// openFor checks --output and then opens the session.
+func (f *fastlyFlags) openFor(cmd *cobra.Command, o *outputFlag) (*syncSession, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	return f.open(cmd)
+}
+
 // syncLockedWriter serialises progress lines written from concurrent reads.
 type syncLockedWriter struct {
 	mu sync.Mutex
@@ -304,10 +312,7 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
   edgectl publish blog --fastly-staging --yes  # activate on Fastly's staging network`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(); err != nil {
-				return err
-			}
-			s, err := f.open(cmd)
+			s, err := f.openFor(cmd, o)
 			if err != nil {
 				return err
 			}
@@ -442,10 +447,7 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
   edgectl rollback docs --level staging --yes`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(); err != nil {
-				return err
-			}
-			s, err := f.open(cmd)
+			s, err := f.openFor(cmd, o)
 			if err != nil {
 				return err
 			}
@@ -541,10 +543,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := args[0]
-			if err := o.check(); err != nil {
-				return err
-			}
-			s, err := f.open(cmd)
+			s, err := f.openFor(cmd, o)
 			if err != nil {
 				return err
 			}
@@ -615,10 +614,7 @@ unset (which the VCL treats as off). It writes nothing.
 Exit status: 0 when every switch was read, 1 otherwise.`,
 		Example: "  edgectl maintenance status\n  edgectl maintenance status www talk --level staging",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(); err != nil {
-				return err
-			}
-			s, err := f.open(cmd)
+			s, err := f.openFor(cmd, o)
 			if err != nil {
 				return err
 			}
