@@ -444,14 +444,23 @@ func (s *Site) ServiceAt(name, level string) (*Service, string, error) {
 		}
 		return nil, "", fmt.Errorf("unknown service %q; %s", name, diag.DidYouMean(name, names, "services"))
 	}
-	if s.Level(level) == nil {
-		var names []string
-		for _, l := range s.Levels {
-			names = append(names, string(l.Name))
-		}
-		return nil, "", fmt.Errorf("unknown level %q; %s", level, diag.DidYouMean(level, names, "levels"))
+	if _, err := s.LevelNamed(level); err != nil {
+		return nil, "", err
 	}
 	return svc, svc.ServiceIDs[level], nil
+}
+
+// LevelNamed returns the level with the given name; an unknown name is an
+// error naming the closest known ones.
+func (s *Site) LevelNamed(name string) (*Level, error) {
+	if l := s.Level(name); l != nil {
+		return l, nil
+	}
+	var names []string
+	for _, l := range s.Levels {
+		names = append(names, string(l.Name))
+	}
+	return nil, fmt.Errorf("unknown level %q; %s", name, diag.DidYouMean(name, names, "levels"))
 }
 
 // MaintenanceSwitchAt returns the Fastly service ID at a level of a
