@@ -236,11 +236,7 @@ func newServicesCmd(g *globalFlags) *cobra.Command {
 					continue
 				}
 				for _, svc := range site.Services {
-					r := row{Service: svc.Name, Level: string(lvl.Name), ServiceID: svc.ServiceIDs[string(lvl.Name)]}
-					for _, d := range svc.ForLevel(string(lvl.Name)).Domains {
-						r.Domains = append(r.Domains, compiler.FQDN(d, string(lvl.TLD)))
-					}
-					rows = append(rows, r)
+					rows = append(rows, row{Service: svc.Name, Level: string(lvl.Name), ServiceID: svc.ServiceIDs[string(lvl.Name)], Domains: compiler.Domains(svc, &lvl)})
 				}
 			}
 			sort.SliceStable(rows, func(i, j int) bool { return rows[i].Service < rows[j].Service })
