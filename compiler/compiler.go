@@ -446,3 +446,13 @@ func roleHint(role string, inv *inventory.Inventory) string {
 	}
 	return fmt.Sprintf("add a VM whose name carries the role (e.g. %s1) to %s, or fix the role", role, inv.File)
 }
+
+// Domains are the domains of a service at a level, fully qualified, in
+// the order of its definition.
+func Domains(svc *definition.Service, lvl *definition.Level) []string {
+	var out []string
+	for _, d := range svc.ForLevel(string(lvl.Name)).Domains {
+		out = append(out, FQDN(d, string(lvl.TLD)))
+	}
+	return out
+}

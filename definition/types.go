@@ -5,7 +5,10 @@
 package definition
 
 import (
+	"fmt"
+
 	"github.com/webplatform/edgectl/definition/yamldec"
+	"github.com/webplatform/edgectl/diag"
 )
 
 // Site is everything read from a repository: the levels and the services.
@@ -428,4 +431,58 @@ type Maintenance struct {
 	// Path is the URL of the page on that backend.
 	Path       URLPath  `yaml:"path" required:"true"`
 	RetryAfter Duration `yaml:"retry_after"`
+}
+
+// ServiceAt returns a service and its Fastly service ID at a level; an
+// unknown service or level is named, with the closest known names.
+func (s *Site) ServiceAt(name, level string) (*Service, string, error) {
+	svc := s.Service(name)
+	if svc == nil {
+		var names []string
+		for _, o := range s.Services {
+			names = append(names, o.Name)
+		}
+		return nil, "", fmt.Errorf("unknown service %q; %s", name, diag.DidYouMean(name, names, "services"))
+	}
+	if _, err := s.LevelNamed(level); err != nil {
+		return nil, "", err
+	}
+	return svc, svc.ServiceIDs[level], nil
+}
+
+// LevelNamed returns the level with the given name; an unknown name is an
+// error naming the closest known ones.
+func (s *Site) LevelNamed(name string) (*Level, error) {
+	if l := s.Level(name); l != nil {
+		return l, nil
+	}
+	var names []string
+	for _, l := range s.Levels {
+		names = append(names, string(l.Name))
+	}
+	return nil, fmt.Errorf("unknown level %q; %s", name, diag.DidYouMean(name, names, "levels"))
+}
+
+// MaintenanceSwitchAt returns the Fastly service ID at a level of a
+// service that has the maintenance switch (a maintenance section).
+func (s *Site) MaintenanceSwitchAt(name, level string) (string, error) {
+	svc, id, err := s.ServiceAt(name, level)
+	if err != nil {
+		return "", err
+	}
+	if svc.Maintenance == nil {
+		return "", fmt.Errorf("%s has no maintenance switch: add a maintenance section to %s and publish", name, svc.File)
+	}
+	return id, nil
+}
+
+// WithMaintenance names the services that have the maintenance switch.
+func (s *Site) WithMaintenance() []string {
+	var names []string
+	for _, svc := range s.Services {
+		if svc.Maintenance != nil {
+			names = append(names, svc.Name)
+		}
+	}
+	return names
 }

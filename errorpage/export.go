@@ -2,7 +2,10 @@ package errorpage
 
 import (
 	"fmt"
+	"io/fs"
 	"strings"
+
+	"github.com/webplatform/edgectl/atomicdir"
 )
 
 // OriginDir is where origins install the pages (rsync from the salt master).
@@ -36,4 +39,13 @@ func (s *Set) Export(statusURL string) (map[string][]byte, error) {
 	files["apache-errors.conf"] = []byte(apache.String())
 	files["nginx-errors.conf"] = []byte(nginx.String())
 	return files, nil
+}
+
+// WriteExport replaces dir with the files of Export, atomically. Files of
+// an earlier export (.html, .conf) are replaced; anything else in dir is
+// kept.
+func WriteExport(dir string, files map[string][]byte) error {
+	return atomicdir.Write(dir, files, nil, func(e fs.DirEntry) bool {
+		return !e.IsDir() && (strings.HasSuffix(e.Name(), ".html") || strings.HasSuffix(e.Name(), ".conf"))
+	})
 }

@@ -1,6 +1,7 @@
 package fleet
 
 import (
+	"context"
 	"fmt"
 	"slices"
 
@@ -96,4 +97,17 @@ func addrs(vm inventory.VM) string {
 		return fmt.Sprintf("private_ip %s, no public_ip", vm.PrivateIP)
 	}
 	return fmt.Sprintf("private_ip %s, public_ip %s", vm.PrivateIP, vm.PublicIP)
+}
+
+// LevelInventory lists a level's servers and returns the inventory they
+// make. Servers of another level are refused, as MakePlan refuses them.
+func LevelInventory(ctx context.Context, f *Fleet, c Cloud, l *Level) ([]inventory.VM, error) {
+	servers, err := c.Servers(ctx)
+	if err == nil {
+		_, err = MakePlan(f, l, servers)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return InventoryOf(servers), nil
 }

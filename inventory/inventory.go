@@ -78,10 +78,14 @@ func Path(root, level string) string {
 	return filepath.Join(root, filepath.FromSlash(Dir), level+".json")
 }
 
+// File is the inventory file of a level, relative to the repository root
+// with slashes: the name edgectl prints and diagnostics carry.
+func File(level string) string { return Dir + "/" + level + ".json" }
+
 // Load reads the inventory of a level. Problems are reported with the file
 // and, for decoding errors, the line and column.
 func Load(root, level string) (*Inventory, diag.List) {
-	rel := Dir + "/" + level + ".json"
+	rel := File(level)
 	inv := &Inventory{File: rel}
 	var diags diag.List
 	data, err := repofs.ReadFile(root, rel, repofs.MaxInventory)

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"os"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -16,12 +16,13 @@ import (
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/pipeline"
+	"github.com/webplatform/edgectl/session"
 	"github.com/webplatform/edgectl/verify"
 )
 
 // privateDirEnv names the directory of private includes when --private-dir
 // is not given.
-const privateDirEnv = "EDGECTL_PRIVATE_DIR"
+const privateDirEnv = session.PrivateDirEnv
 
 type buildFlags struct {
 	levels     []string
@@ -40,11 +41,7 @@ func (f *buildFlags) register(cmd *cobra.Command, withOut bool) {
 }
 
 func (f *buildFlags) options(g *globalFlags, services []string) pipeline.Options {
-	dir := f.privateDir
-	if dir == "" {
-		dir = os.Getenv(privateDirEnv)
-	}
-	return pipeline.Options{Root: g.root, Levels: f.levels, Services: services, PrivateDir: dir}
+	return pipeline.Options{Root: g.root, Levels: f.levels, Services: services, PrivateDir: session.PrivateDir(f.privateDir)}
 }
 
 func newBuildCmd(g *globalFlags) *cobra.Command {
@@ -72,7 +69,7 @@ Exit status: 0 on success, 1 when any definition or compiled VCL has an error.`,
 				return err
 			}
 			dir := outDir(g.root, f.out, cmd.Flags().Changed("out"))
-			if err := checkOutDir(g.root, dir); err != nil {
+			if err := pipeline.CheckOutDir(g.root, dir); err != nil {
 				return err
 			}
 			out, diags := pipeline.Run(f.options(g, args))
@@ -239,11 +236,7 @@ func newServicesCmd(g *globalFlags) *cobra.Command {
 					continue
 				}
 				for _, svc := range site.Services {
-					r := row{Service: svc.Name, Level: string(lvl.Name), ServiceID: svc.ServiceIDs[string(lvl.Name)]}
-					for _, d := range svc.ForLevel(string(lvl.Name)).Domains {
-						r.Domains = append(r.Domains, compiler.FQDN(d, string(lvl.TLD)))
-					}
-					rows = append(rows, r)
+					rows = append(rows, row{Service: svc.Name, Level: string(lvl.Name), ServiceID: svc.ServiceIDs[string(lvl.Name)], Domains: compiler.Domains(svc, &lvl)})
 				}
 			}
 			sort.SliceStable(rows, func(i, j int) bool { return rows[i].Service < rows[j].Service })
@@ -316,4 +309,14 @@ func versionParts() (falco, main string) {
 		}
 	}
 	return falco, main
+}
+
+// outDir is the output directory of a build: --out as given, else build/
+// in the repository root (which is the working directory unless --root was
+// given or found by walking up).
+func outDir(root, flag string, given bool) string {
+	if given {
+		return flag
+	}
+	return filepath.Join(root, flag)
 }

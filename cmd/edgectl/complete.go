@@ -21,7 +21,7 @@ func completionRoot(cmd *cobra.Command) string {
 	if f := cmd.Flag("root"); f != nil && f.Changed {
 		return f.Value.String()
 	}
-	return findRoot()
+	return definition.FindRoot()
 }
 
 // completeServices offers the services keep accepts that args do not name

@@ -3,19 +3,17 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
-	"github.com/webplatform/edgectl/atomicdir"
 	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/errorpage"
+	"github.com/webplatform/edgectl/pipeline"
 )
 
 func newErrorsCmd(g *globalFlags) *cobra.Command {
@@ -112,7 +110,7 @@ served from ` + errorpage.OriginDir + `. DIR is replaced atomically.`,
 			if out == "" {
 				return fmt.Errorf("--out is required")
 			}
-			if err := checkOutDir(g.root, out); err != nil {
+			if err := pipeline.CheckOutDir(g.root, out); err != nil {
 				return err
 			}
 			site, diags := definition.Load(g.root)
@@ -146,18 +144,10 @@ served from ` + errorpage.OriginDir + `. DIR is replaced atomically.`,
 				}
 				return nil
 			}
-			err = atomicdir.Write(out, files, nil, func(e fs.DirEntry) bool {
-				return !e.IsDir() && (strings.HasSuffix(e.Name(), ".html") || strings.HasSuffix(e.Name(), ".conf"))
-			})
-			if err != nil {
+			if err := errorpage.WriteExport(out, files); err != nil {
 				return err
 			}
-			names := make([]string, 0, len(files))
-			for name := range files {
-				names = append(names, name)
-			}
-			sort.Strings(names)
-			for _, n := range names {
+			for _, n := range slices.Sorted(maps.Keys(files)) {
 				fmt.Fprintf(cmd.OutOrStdout(), "%s/%s\n", out, n)
 			}
 			return nil

@@ -81,61 +81,26 @@ func loadFleet(cmd *cobra.Command, g *globalFlags, image string) *fleet.Fleet {
 // loadLevels loads the fleet definition and the levels the flags select;
 // nil levels mean a problem, already printed.
 func loadLevels(cmd *cobra.Command, g *globalFlags, ff *fleetFlags) (*fleet.Fleet, []*fleet.Level) {
-	f := loadFleet(cmd, g, ff.image)
+	return loadSelected(cmd, g, ff.image, ff.levels)
+}
+
+// loadSelected loads the fleet definition (with image, "" for the
+// default) and the named levels (every level when none is named); nil
+// levels mean a problem, already printed.
+func loadSelected(cmd *cobra.Command, g *globalFlags, image string, names []string) (*fleet.Fleet, []*fleet.Level) {
+	f := loadFleet(cmd, g, image)
 	if f == nil {
 		return nil, nil
 	}
-	return f, selectLevels(cmd, f, ff.levels)
+	return f, selectLevels(cmd, f, names)
 }
 
 func selectLevels(cmd *cobra.Command, f *fleet.Fleet, names []string) []*fleet.Level {
-	if len(names) == 0 {
-		return f.Levels
-	}
-	var out []*fleet.Level
-	for _, n := range names {
-		l := f.Level(n)
-		if l == nil {
-			fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: unknown level %q; %s\n", n, diag.DidYouMean(n, f.LevelNames(), "levels"))
-			return nil
-		}
-		out = append(out, l)
-	}
-	return out
-}
-
-// credentials says how a level's project is reached: a clouds.yaml entry
-// (empty for the OS_* variables) and a description for people.
-func credentials(flagCloud string, level *fleet.Level, levels int) (entry, what string, err error) {
-	single := ""
-	switch {
-	case flagCloud != "":
-		entry, single = flagCloud, "--cloud "+flagCloud
-	case os.Getenv("OS_CLOUD") != "":
-		entry, single = os.Getenv("OS_CLOUD"), "OS_CLOUD="+os.Getenv("OS_CLOUD")
-	case os.Getenv("OS_AUTH_URL") != "":
-		single = "OS_AUTH_URL=" + os.Getenv("OS_AUTH_URL")
-		if p := os.Getenv("OS_PROJECT_NAME") + os.Getenv("OS_PROJECT_ID"); p != "" {
-			single += " project " + p
-		}
-	case level.Cloud != "":
-		return level.Cloud, "clouds.yaml entry " + level.Cloud, nil
-	default:
-		return "", "", fmt.Errorf("no credentials for level %s: set --cloud, $OS_CLOUD or the OS_* variables, or give the level a cloud entry in %s", level.Name, fleet.FileName)
-	}
-	if levels > 1 {
-		return "", "", fmt.Errorf("%s names one project but %d levels are selected: choose the level with --level", single, levels)
-	}
-	return entry, single, nil
-}
-
-func connect(ctx context.Context, f *fleet.Fleet, flagCloud string, level *fleet.Level, levels int) (*cloud.Client, string, error) {
-	entry, what, err := credentials(flagCloud, level, levels)
+	sel, err := f.SelectLevels(names)
 	if err != nil {
-		return nil, "", err
+		fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: %v\n", err)
 	}
-	c, err := cloud.Connect(ctx, cloud.Options{Cloud: entry, Network: f.Network, FloatingNetwork: f.FloatingNetwork})
-	return c, what, err
+	return sel
 }
 
 // signalContext is cancelled by SIGINT or SIGTERM, so that an interrupted
@@ -199,11 +164,7 @@ Exit status: 0, or 1 when the definition has an error.`,
 			if err := o.check(); err != nil {
 				return err
 			}
-			f := loadFleet(cmd, g, "")
-			if f == nil {
-				return &exitError{1}
-			}
-			sel := selectLevels(cmd, f, levels)
+			f, sel := loadSelected(cmd, g, "", levels)
 			if sel == nil {
 				return &exitError{1}
 			}
@@ -250,27 +211,16 @@ Exit status: 0 when everything matches, 1 otherwise.`,
 			if err := o.check(); err != nil {
 				return err
 			}
-			f := loadFleet(cmd, g, "")
-			if f == nil {
-				return &exitError{1}
-			}
-			sel := selectLevels(cmd, f, levels)
+			f, sel := loadSelected(cmd, g, "", levels)
 			if sel == nil {
 				return &exitError{1}
 			}
-			var diags diag.List
-			for _, l := range sel {
-				inv, ds := inventory.Load(g.root, l.Name)
-				diags.Add(ds...)
-				if !ds.HasErrors() {
-					diags.Add(f.CheckInventory(l, inv)...)
-				}
-			}
+			diags := f.CheckInventories(g.root, sel)
 			printDiags(cmd.ErrOrStderr(), diags)
 			if o.json() {
 				doc := fleetCheckJSON{OK: !diags.HasErrors(), Levels: []fleetLevelJSON{}, Diagnostics: diagnosticsJSON(diags)}
 				for _, l := range sel {
-					doc.Levels = append(doc.Levels, fleetLevelJSON{Level: l.Name, VMs: len(l.VMs), Inventory: inventory.Dir + "/" + l.Name + ".json"})
+					doc.Levels = append(doc.Levels, fleetLevelJSON{Level: l.Name, VMs: len(l.VMs), Inventory: inventory.File(l.Name)})
 				}
 				if err := writeJSON(cmd.OutOrStdout(), doc); err != nil {
 					return err
@@ -283,7 +233,7 @@ Exit status: 0 when everything matches, 1 otherwise.`,
 				return nil
 			}
 			for _, l := range sel {
-				fmt.Fprintf(cmd.OutOrStdout(), "%s: %d VMs, inventory %s matches %s\n", l.Name, len(l.VMs), inventory.Dir+"/"+l.Name+".json", fleet.FileName)
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: %d VMs, inventory %s matches %s\n", l.Name, len(l.VMs), inventory.File(l.Name), fleet.FileName)
 			}
 			return nil
 		},
@@ -296,29 +246,13 @@ Exit status: 0 when everything matches, 1 otherwise.`,
 // planLevel connects to a level's project and plans it; problems with the
 // inventory come back as diagnostics.
 func planLevel(ctx context.Context, cmd *cobra.Command, g *globalFlags, f *fleet.Fleet, ff *fleetFlags, l *fleet.Level, levels int) (*cloud.Client, *fleet.Plan, []fleet.Server, error) {
-	c, what, p, servers, err := makeLevelPlan(ctx, f, ff, l, levels)
+	c, what, p, servers, err := cloud.PlanLevel(ctx, f, ff.cloud, l, levels)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "Project: %s\n", what)
 	p.Write(cmd.OutOrStdout())
 	return c, p, servers, nil
-}
-
-// makeLevelPlan connects to a level's project and plans it, printing
-// nothing; what names the project.
-func makeLevelPlan(ctx context.Context, f *fleet.Fleet, ff *fleetFlags, l *fleet.Level, levels int) (c *cloud.Client, what string, p *fleet.Plan, servers []fleet.Server, err error) {
-	c, what, err = connect(ctx, f, ff.cloud, l, levels)
-	if err != nil {
-		return nil, "", nil, nil, err
-	}
-	if servers, err = c.Servers(ctx); err != nil {
-		return nil, "", nil, nil, err
-	}
-	if p, err = fleet.MakePlan(f, l, servers); err != nil {
-		return nil, "", nil, nil, err
-	}
-	return c, what, p, servers, nil
 }
 
 func newFleetPlanCmd(g *globalFlags) *cobra.Command {
@@ -373,7 +307,7 @@ nothing.`,
 				var err error
 				if o.json() {
 					var what string
-					_, what, p, servers, err = makeLevelPlan(ctx, f, ff, l, len(sel))
+					_, what, p, servers, err = cloud.PlanLevel(ctx, f, ff.cloud, l, len(sel))
 					lj := fleetPlanLevelJSON{Level: l.Name, Project: what, Changes: []fleetPlanChangeJSON{}}
 					if err != nil {
 						lj.Error = err.Error()
@@ -390,14 +324,7 @@ nothing.`,
 					continue
 				}
 				pending = pending || !p.Converged()
-				if p.Count(fleet.Conflict) > 0 {
-					diags.Errorf(diag.Pos{File: fleet.FileName}, "delete the extra servers by hand (openstack server delete ID), then plan again", "level %s: %d names are carried by several servers; apply refuses to run", l.Name, p.Count(fleet.Conflict))
-				}
-				inv, ds := inventory.Load(g.root, l.Name)
-				diags.Add(ds...)
-				if !ds.HasErrors() {
-					diags.Add(fleet.CompareInventory(l.Name, inv, servers)...)
-				}
+				diags.Add(fleet.CheckPlanned(g.root, l, p, servers)...)
 			}
 			printDiags(cmd.ErrOrStderr(), diags)
 			if o.json() {
@@ -479,7 +406,7 @@ Exit status: 0 when the level matches the definition, 1 otherwise.`,
 				fmt.Fprintln(cmd.OutOrStdout(), "Dry run: nothing was changed.")
 				return nil
 			}
-			if q := destruction(p, l.Name); q != "" {
+			if q := p.Destruction(l.Name); q != "" {
 				if err := confirm(cmd, cmd.ErrOrStderr(), yes, q); err != nil {
 					return err
 				}
@@ -500,7 +427,7 @@ Exit status: 0 when the level matches the definition, 1 otherwise.`,
 				if len(rep.NotStarted) > 0 {
 					fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: not started after the failure: %s\n", strings.Join(rep.NotStarted, ", "))
 				}
-				fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: %s was not written; fix the cause and run apply again (it converges)\n", inventory.Dir+"/"+l.Name+".json")
+				fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: %s was not written; fix the cause and run apply again (it converges)\n", inventory.File(l.Name))
 				return &exitError{1}
 			}
 			return writeInventory(ctx, cmd, g, f, c, l, false)
@@ -515,55 +442,24 @@ Exit status: 0 when the level matches the definition, 1 otherwise.`,
 	return cmd
 }
 
-// destruction is the question to ask before a plan that deletes or
-// replaces servers ("" when it does neither): what is lost is named.
-func destruction(p *fleet.Plan, level string) string {
-	var parts []string
-	for _, a := range []fleet.Action{fleet.Delete, fleet.Replace} {
-		var names []string
-		for _, c := range p.Changes {
-			if c.Action == a {
-				names = append(names, c.Name)
-			}
-		}
-		if len(names) == 0 {
-			continue
-		}
-		noun := "servers"
-		if len(names) == 1 {
-			noun = "server"
-		}
-		verb := map[fleet.Action]string{fleet.Delete: "deletes", fleet.Replace: "replaces (deletes and creates again)"}[a]
-		parts = append(parts, fmt.Sprintf("%s %d %s (%s)", verb, len(names), noun, strings.Join(names, ", ")))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return "apply this plan, which " + strings.Join(parts, " and ") + " in " + level
-}
-
 // writeInventory lists the level's servers and writes its inventory.
 // With dryRun it says what it would write and writes nothing.
 func writeInventory(ctx context.Context, cmd *cobra.Command, g *globalFlags, f *fleet.Fleet, c fleet.Cloud, l *fleet.Level, dryRun bool) error {
-	servers, err := c.Servers(ctx)
-	if err == nil {
-		_, err = fleet.MakePlan(f, l, servers) // refuses another level's servers
-	}
+	vms, err := fleet.LevelInventory(ctx, f, c, l)
 	if err != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: level %s: %s\n", l.Name, diag.Printable(err.Error())) // the cloud's message
 		return &exitError{1}
 	}
-	vms := fleet.InventoryOf(servers)
 	if dryRun {
-		fmt.Fprintf(cmd.OutOrStdout(), "dry run: would write %s: %d VMs; nothing was written\n", inventory.Dir+"/"+l.Name+".json", len(vms))
+		fmt.Fprintf(cmd.OutOrStdout(), "dry run: would write %s: %d VMs; nothing was written\n", inventory.File(l.Name), len(vms))
 		return nil
 	}
 	if err := inventory.Write(g.root, l.Name, vms); err != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: %v\n", err)
 		return &exitError{1}
 	}
-	fmt.Fprintf(cmd.OutOrStdout(), "Wrote %s: %d VMs.\n", inventory.Dir+"/"+l.Name+".json", len(vms))
-	inv := &inventory.Inventory{File: inventory.Dir + "/" + l.Name + ".json", VMs: vms}
+	fmt.Fprintf(cmd.OutOrStdout(), "Wrote %s: %d VMs.\n", inventory.File(l.Name), len(vms))
+	inv := &inventory.Inventory{File: inventory.File(l.Name), VMs: vms}
 	if ds := f.CheckInventory(l, inv); len(ds) > 0 {
 		printDiags(cmd.ErrOrStderr(), ds)
 		if ds.HasErrors() {
@@ -598,7 +494,7 @@ otherwise.`,
 			defer cancel()
 			code := 0
 			for _, l := range sel {
-				c, _, err := connect(ctx, f, ff.cloud, l, len(sel))
+				c, _, err := cloud.ConnectLevel(ctx, f, ff.cloud, l, len(sel))
 				if err != nil {
 					fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: level %s: %s\n", l.Name, diag.Printable(err.Error())) // the cloud's message
 					code = 1
@@ -636,11 +532,7 @@ the level.`,
   edgectl fleet monit elastic --level staging > /tmp/monitrc && chmod 600 /tmp/monitrc && monit -t -c /tmp/monitrc`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f := loadFleet(cmd, g, "")
-			if f == nil {
-				return &exitError{1}
-			}
-			sel := selectLevels(cmd, f, []string{level})
+			f, sel := loadSelected(cmd, g, "", []string{level})
 			if sel == nil {
 				return &exitError{1}
 			}
@@ -674,11 +566,7 @@ is unknown.`,
   edgectl fleet userdata memcache-alpha1 --level workbench --master 10.10.10.10`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f := loadFleet(cmd, g, "")
-			if f == nil {
-				return &exitError{1}
-			}
-			sel := selectLevels(cmd, f, []string{level})
+			f, sel := loadSelected(cmd, g, "", []string{level})
 			if sel == nil {
 				return &exitError{1}
 			}
@@ -694,13 +582,9 @@ is unknown.`,
 					printDiags(cmd.ErrOrStderr(), ds)
 					return &exitError{1}
 				}
-				for _, m := range inv.VMs {
-					if m.Name == f.SaltMaster {
-						master = m.PrivateIP
-					}
-				}
-				if master == "" {
-					fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: the salt master %s is not in %s: give --master\n", f.SaltMaster, inv.File)
+				var err error
+				if master, err = f.SaltMasterAddress(inv); err != nil {
+					fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: %v\n", err)
 					return &exitError{1}
 				}
 			}

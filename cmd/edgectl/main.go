@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	_ "edgectl.invalid/fastlyenv" // first: go-fastly panics at init on a bad $FASTLY_API_URL
@@ -72,7 +71,7 @@ every compiled byte with falco.`,
 	outputPreRun := root.PersistentPreRunE
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		if f := cmd.Flag("root"); f == nil || !f.Changed {
-			g.root = findRoot()
+			g.root = definition.FindRoot()
 		}
 		return outputPreRun(cmd, args)
 	}
@@ -156,28 +155,6 @@ func levenshtein(a, b string) int {
 		prev = cur
 	}
 	return prev[len(b)]
-}
-
-// findRoot returns the nearest directory holding levels.yaml, from the
-// working directory up, as git finds .git: relative to the working
-// directory, so that paths printed stay short. Without one it returns ".",
-// and the command that needs the repository says how to fix it.
-func findRoot() string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return "."
-	}
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		if st, err := os.Stat(filepath.Join(dir, definition.LevelsFileName)); err == nil && st.Mode().IsRegular() {
-			if rel, err := filepath.Rel(wd, dir); err == nil {
-				return rel
-			}
-			return dir
-		}
-		if filepath.Dir(dir) == dir {
-			return "."
-		}
-	}
 }
 
 // commandFactories are commands that files of this package register from

@@ -5,28 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
-	"slices"
-	"sort"
 	"strings"
 	"sync"
 
-	"edgectl.invalid/fastlyenv"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/definition"
-	"github.com/webplatform/edgectl/desired"
-	"github.com/webplatform/edgectl/diag"
-	"github.com/webplatform/edgectl/endpoint"
 	"github.com/webplatform/edgectl/fastlysync"
-	"github.com/webplatform/edgectl/pipeline"
-	"github.com/webplatform/edgectl/repofs"
+	"github.com/webplatform/edgectl/session"
 )
 
 func init() {
@@ -35,9 +24,9 @@ func init() {
 
 // Environment variables of the sync commands.
 const (
-	tokenEnv    = "FASTLY_API_TOKEN"
-	tokenEnvAlt = "FASTLY_API_KEY" // go-fastly's own name
-	apiURLEnv   = "FASTLY_API_URL"
+	tokenEnv    = session.TokenEnv
+	tokenEnvAlt = session.TokenEnvAlt
+	apiURLEnv   = session.APIURLEnv
 )
 
 // defaultLevel is the level the sync commands act on without --level.
@@ -66,6 +55,7 @@ func (f *fastlyFlags) register(cmd *cobra.Command, private bool) {
 // syncSession is one command's access to Fastly, with text from Fastly
 // printed through a redactor that keeps the private include out.
 type syncSession struct {
+	sess   *session.Session
 	client *fastlysync.Client
 	red    *fastlysync.Redactor
 	stdout io.Writer
@@ -73,65 +63,15 @@ type syncSession struct {
 	color  bool
 }
 
-// maxTokenFile bounds --token-file: a Fastly token is 32 characters.
-const maxTokenFile = 4 << 10
-
-func (f *fastlyFlags) token() (string, error) {
-	if f.tokenFile != "" {
-		// Bounded and regular: a FIFO or /dev/zero must not hang or fill memory.
-		b, err := repofs.ReadOutside(f.tokenFile, maxTokenFile)
-		if err != nil {
-			return "", fmt.Errorf("cannot read the token file: %v", err)
-		}
-		t := strings.TrimSpace(string(b))
-		if t == "" {
-			return "", fmt.Errorf("the token file %s is empty; put a Fastly API token in it", f.tokenFile)
-		}
-		return t, nil
-	}
-	for _, env := range []string{tokenEnv, tokenEnvAlt} {
-		if t := strings.TrimSpace(os.Getenv(env)); t != "" {
-			return t, nil
-		}
-	}
-	return "", fmt.Errorf("no Fastly API token: set %s or pass --token-file FILE (a token from https://manage.fastly.com/account/personal/tokens)", tokenEnv)
-}
-
-func (f *fastlyFlags) privateDirectory() string {
-	if f.privateDir != "" {
-		return f.privateDir
-	}
-	return os.Getenv(privateDirEnv)
-}
-
-// endpoint returns the Fastly API URL of --api-url or $FASTLY_API_URL
-// ("" for Fastly's), checked up front so that a mistake is named with where
-// it came from rather than failing deep inside go-fastly.
-func (f *fastlyFlags) endpoint() (string, error) {
-	raw, from := f.apiURL, "--api-url"
-	if raw == "" {
-		from = "$" + apiURLEnv
-		var removed bool
-		if raw, removed = fastlyenv.Removed(apiURLEnv); !removed {
-			raw = os.Getenv(apiURLEnv)
-		}
-	}
-	if raw == "" {
-		return "", nil
-	}
-	if err := endpoint.Check(raw, false); err != nil {
-		return "", fmt.Errorf("invalid Fastly API URL %q (%s): %v; give an http(s) URL such as %s, or http://127.0.0.1:8080 for edgectl sandbox", raw, from, err, fastlysync.DefaultURL)
-	}
-	return raw, nil
-}
+func (f *fastlyFlags) privateDirectory() string { return session.PrivateDir(f.privateDir) }
 
 // open reads the credentials and returns a syncSession whose writers redact.
 func (f *fastlyFlags) open(cmd *cobra.Command) (*syncSession, error) {
-	tok, err := f.token()
+	tok, err := session.Token(f.tokenFile)
 	if err != nil {
 		return nil, err
 	}
-	url, err := f.endpoint()
+	url, err := session.Endpoint(f.apiURL)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +91,16 @@ func (f *fastlyFlags) open(cmd *cobra.Command) (*syncSession, error) {
 	if err != nil {
 		return nil, red.Error(err)
 	}
+	s.sess = &session.Session{Client: s.client, Redactor: red}
 	return s, nil
+}
+
+// openFor checks --output and then opens the session.
+func (f *fastlyFlags) openFor(cmd *cobra.Command, o *outputFlag) (*syncSession, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	return f.open(cmd)
 }
 
 // syncLockedWriter serialises progress lines written from concurrent reads.
@@ -195,146 +144,19 @@ func (s *syncSession) fail(err error) error {
 	return &exitError{1}
 }
 
-// syncUnit is one compiled service at one level, as sync sees it.
-type syncUnit struct {
-	name    string
-	level   string
-	desired *fastlysync.Desired
-}
-
-// compileForSync builds services at one level in memory (with falco's
-// checks, as edgectl build does) and returns what sync needs. Problems are
-// printed to stderr.
-func compileForSync(stderr io.Writer, g *globalFlags, f *fastlyFlags, services []string) ([]*syncUnit, error) {
-	dir := f.privateDirectory()
-	out, diags := pipeline.Run(pipeline.Options{Root: g.root, Levels: []string{f.level}, Services: services, PrivateDir: dir})
-	if diags.HasErrors() {
-		printDiags(stderr, diags)
-		return nil, &exitError{1}
-	}
-	var units []*syncUnit
-	for _, u := range out.Units {
-		d := &fastlysync.Desired{Service: u.Result.Service, Files: map[string]string{}}
-		for _, file := range u.Result.Files {
-			if file.Upload {
-				d.Files[file.Name+".vcl"] = file.Content
-			}
-		}
-		if dir != "" && slices.ContainsFunc(d.Service.VCLs, func(v desired.VCL) bool { return v.Private }) {
-			p, err := fastlysync.ReadPrivate(dir, u.Service)
-			if err != nil {
-				return nil, err
-			}
-			d.Private = &p
-		}
-		units = append(units, &syncUnit{name: u.Service, level: u.Level, desired: d})
-	}
-	sort.Slice(units, func(i, j int) bool { return units[i].name < units[j].name })
-	return units, nil
-}
-
-// syncCompared is one service's remote state and plan.
-type syncCompared struct {
-	unit   *syncUnit
-	remote *fastlysync.Remote
-	target *fastlysync.Config
-	plan   *fastlysync.Plan
-	err    error
-}
-
-// syncPrefetch holds the active versions of the services' Fastly services,
-// read (one GET each, all at once) while the caller compiles: the
-// definitions name the IDs, so reading Fastly need not wait for falco.
-type syncPrefetch struct {
-	wg      sync.WaitGroup
-	remotes map[string]*syncFetched
-}
-
-type syncFetched struct {
-	remote *fastlysync.Remote
-	err    error
-}
-
-// prefetch starts reading the active versions of the named services (all
-// when none is named) at a level.
-func (s *syncSession) prefetch(g *globalFlags, level string, services []string) *syncPrefetch {
-	p := &syncPrefetch{remotes: map[string]*syncFetched{}}
-	site, diags := definition.Load(g.root)
-	if diags.HasErrors() {
-		return p // compile reports the errors
-	}
-	for _, svc := range site.Services {
-		id := svc.ServiceIDs[level]
-		if id == "" || (len(services) > 0 && !slices.Contains(services, svc.Name)) || p.remotes[id] != nil {
-			continue
-		}
-		f := &syncFetched{}
-		p.remotes[id] = f
-		p.wg.Add(1)
-		go func() {
-			defer p.wg.Done()
-			f.remote, f.err = s.client.Details(id, 0)
-		}()
-	}
-	return p
-}
-
 // compileAndCompare reads the named services' active versions (all when
 // none is named) while it compiles them, then compares each with its build.
 // Its error is the command's: compile problems are printed already.
-func (s *syncSession) compileAndCompare(g *globalFlags, f *fastlyFlags, services []string) ([]*syncCompared, error) {
-	pre := s.prefetch(g, f.level, services)
-	units, err := compileForSync(s.stderr, g, f, services)
+func (s *syncSession) compileAndCompare(g *globalFlags, f *fastlyFlags, services []string) ([]*session.Compared, error) {
+	res, diags, err := s.sess.CompileAndCompare(session.Build{Root: g.root, Level: f.level, Services: services, PrivateDir: f.privateDirectory()})
+	if diags.HasErrors() {
+		printDiags(s.stderr, diags)
+		return nil, &exitError{1}
+	}
 	if err != nil {
-		pre.wg.Wait()
-		return nil, syncExit(s, err)
+		return nil, s.fail(err)
 	}
-	return s.compare(units, pre), nil
-}
-
-// compare compares every unit with its prefetched remote state (reading
-// what was not prefetched).
-func (s *syncSession) compare(units []*syncUnit, pre *syncPrefetch) []*syncCompared {
-	pre.wg.Wait()
-	res := make([]*syncCompared, len(units))
-	var wg sync.WaitGroup
-	for i, u := range units {
-		res[i] = &syncCompared{unit: u}
-		wg.Add(1)
-		go func(c *syncCompared) {
-			defer wg.Done()
-			c.target, c.err = c.unit.desired.Config()
-			if c.err != nil {
-				return
-			}
-			s.red.AddConfig(c.target)
-			id := c.unit.desired.Service.ServiceID
-			if f := pre.remotes[id]; f != nil {
-				c.remote, c.err = f.remote, f.err
-			} else {
-				c.remote, c.err = s.client.Details(id, 0)
-			}
-			if c.err != nil {
-				return
-			}
-			s.red.AddConfig(c.remote.Config)
-			c.plan = syncPlan(c.unit, c.remote, c.target)
-		}(res[i])
-	}
-	wg.Wait()
-	return res
-}
-
-func syncPlan(u *syncUnit, r *fastlysync.Remote, target *fastlysync.Config) *fastlysync.Plan {
-	from := "no active version"
-	if r.ActiveVersion > 0 {
-		from = fmt.Sprintf("active version %d", r.ActiveVersion)
-	} else if r.Version > 0 {
-		from = fmt.Sprintf("version %d (none active)", r.Version)
-	}
-	p := fastlysync.Compare(r.Config, target, fastlysync.Labels{From: from, To: "local"})
-	p.Service, p.Level, p.ServiceID, p.Version = u.name, u.level, r.ServiceID, r.ActiveVersion
-	return p
+	return res, nil
 }
 
 func newDiffCmd(g *globalFlags) *cobra.Command {
@@ -380,12 +202,12 @@ Exit status: 0 when nothing differs, 2 when something does, 1 on error.`,
 			var plans []*fastlysync.Plan
 			failed := false
 			for _, c := range results {
-				if c.err != nil {
-					fmt.Fprintf(s.stderr, "edgectl: %s (%s): %v\n", c.unit.name, c.unit.level, s.red.Error(c.err))
+				if c.Err != nil {
+					fmt.Fprintf(s.stderr, "edgectl: %s (%s): %v\n", c.Unit.Name, c.Unit.Level, s.red.Error(c.Err))
 					failed = true
 					continue
 				}
-				plans = append(plans, c.plan)
+				plans = append(plans, c.Plan)
 			}
 			if output == "json" {
 				err = fastlysync.JSON(s.stdout, plans)
@@ -490,10 +312,7 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
   edgectl publish blog --fastly-staging --yes  # activate on Fastly's staging network`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(); err != nil {
-				return err
-			}
-			s, err := f.open(cmd)
+			s, err := f.openFor(cmd, o)
 			if err != nil {
 				return err
 			}
@@ -502,24 +321,24 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 				return err
 			}
 			c := results[0]
-			if c.err != nil {
-				return s.fail(c.err)
+			if c.Err != nil {
+				return s.fail(c.Err)
 			}
-			doc := publishJSON{Service: c.unit.name, Level: c.unit.level, ServiceID: c.remote.ServiceID, Plan: c.plan, Summary: c.plan.Tally(), DryRun: dryRun, Operations: []string{}}
+			doc := publishJSON{Service: c.Unit.Name, Level: c.Unit.Level, ServiceID: c.Remote.ServiceID, Plan: c.Plan, Summary: c.Plan.Tally(), DryRun: dryRun, Operations: []string{}}
 			if !o.json() {
-				if err := fastlysync.Text(s.stdout, []*fastlysync.Plan{c.plan}, s.color); err != nil {
+				if err := fastlysync.Text(s.stdout, []*fastlysync.Plan{c.Plan}, s.color); err != nil {
 					return s.fail(err)
 				}
 			}
-			where := fmt.Sprintf("%s (%s)", c.unit.name, c.unit.level)
-			if c.plan.Empty() {
+			where := fmt.Sprintf("%s (%s)", c.Unit.Name, c.Unit.Level)
+			if c.Plan.Empty() {
 				if o.json() {
 					return writeJSON(s.stdout, doc)
 				}
 				fmt.Fprintf(s.stdout, "%s is up to date on Fastly; nothing was written\n", where)
 				return nil
 			}
-			ops, err := c.plan.Operations()
+			ops, err := c.Plan.Operations()
 			if err != nil {
 				return s.fail(err)
 			}
@@ -530,7 +349,7 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 				return writeJSON(s.stdout, doc)
 			}
 			if dryRun {
-				fmt.Fprintf(s.stdout, "dry run: publishing would make these %d writes on a draft of version %d (plus the clone, the comment and the activation), then validate; nothing was written:\n", len(ops), c.remote.ActiveVersion)
+				fmt.Fprintf(s.stdout, "dry run: publishing would make these %d writes on a draft of version %d (plus the clone, the comment and the activation), then validate; nothing was written:\n", len(ops), c.Remote.ActiveVersion)
 				for _, op := range ops {
 					fmt.Fprintf(s.stdout, "  %s\n", op)
 				}
@@ -539,11 +358,11 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 			if err := confirmSync(cmd, s, yes, "publish these changes to "+where); err != nil {
 				return err
 			}
-			res, err := fastlysync.Publish(s.client, c.remote.ServiceID, where, c.target, fastlysync.PublishOptions{
-				Base:     c.remote.ActiveVersion,
+			res, err := fastlysync.Publish(s.client, c.Remote.ServiceID, where, c.Target, fastlysync.PublishOptions{
+				Base:     c.Remote.ActiveVersion,
 				Force:    force,
 				Stage:    stage,
-				Comment:  versionComment(g.root, c.unit.desired.Service.Comment),
+				Comment:  session.VersionComment(g.root, c.Unit.Desired.Service.Comment),
 				Progress: s.progress,
 			})
 			if err != nil {
@@ -591,19 +410,6 @@ func fastlyStagingFlag(cmd *cobra.Command, p *bool) {
 	}
 }
 
-// versionComment is the version comment: what produced the state, and the
-// git commit of the source (with -dirty when the tree has changes).
-func versionComment(root, comment string) string {
-	commit := "unknown"
-	if out, err := exec.Command("git", "-C", root, "rev-parse", "--short=12", "HEAD").Output(); err == nil {
-		commit = strings.TrimSpace(string(out))
-		if st, err := exec.Command("git", "-C", root, "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(strings.TrimSpace(string(st))) > 0 {
-			commit += "-dirty"
-		}
-	}
-	return fmt.Sprintf("%s; git %s", comment, commit)
-}
-
 // lookupServiceID looks a service's Fastly ID up in its definition.
 func lookupServiceID(stderr io.Writer, g *globalFlags, name, level string) (*definition.Service, string, error) {
 	site, diags := definition.Load(g.root)
@@ -611,22 +417,7 @@ func lookupServiceID(stderr io.Writer, g *globalFlags, name, level string) (*def
 		printDiags(stderr, diags)
 		return nil, "", &exitError{1}
 	}
-	svc := site.Service(name)
-	if svc == nil {
-		var names []string
-		for _, s := range site.Services {
-			names = append(names, s.Name)
-		}
-		return nil, "", fmt.Errorf("unknown service %q; %s", name, diag.DidYouMean(name, names, "services"))
-	}
-	if site.Level(level) == nil {
-		var names []string
-		for _, l := range site.Levels {
-			names = append(names, string(l.Name))
-		}
-		return nil, "", fmt.Errorf("unknown level %q; %s", level, diag.DidYouMean(level, names, "levels"))
-	}
-	return svc, svc.ServiceIDs[level], nil
+	return site.ServiceAt(name, level)
 }
 
 func newRollbackCmd(g *globalFlags) *cobra.Command {
@@ -656,10 +447,7 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
   edgectl rollback docs --level staging --yes`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(); err != nil {
-				return err
-			}
-			s, err := f.open(cmd)
+			s, err := f.openFor(cmd, o)
 			if err != nil {
 				return err
 			}
@@ -667,22 +455,11 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 			if err != nil {
 				return syncExit(s, err)
 			}
-			cur, err := s.client.Details(id, 0)
+			rb, err := s.sess.PrepareRollback(args[0], f.level, id, to, force)
 			if err != nil {
 				return s.fail(err)
 			}
-			s.red.AddConfig(cur.Config)
-			target, err := fastlysync.RollbackTarget(cur, to, force)
-			if err != nil {
-				return s.fail(err)
-			}
-			old, err := s.client.Details(id, target)
-			if err != nil {
-				return s.fail(err)
-			}
-			s.red.AddConfig(old.Config)
-			p := fastlysync.Compare(cur.Config, old.Config, fastlysync.Labels{From: fmt.Sprintf("active version %d", cur.ActiveVersion), To: fmt.Sprintf("version %d", target)})
-			p.Service, p.Level, p.ServiceID, p.Version = args[0], f.level, id, cur.ActiveVersion
+			cur, target, p := rb.Current, rb.Target, rb.Plan
 			if !o.json() {
 				if err := fastlysync.Text(s.stdout, []*fastlysync.Plan{p}, s.color); err != nil {
 					return s.fail(err)
@@ -744,12 +521,13 @@ requested position and for status, 1 on error or refusal.`,
 
 // maintenanceTarget looks a service up and checks that it has the switch.
 func maintenanceTarget(s *syncSession, g *globalFlags, name, level string) (id string, err error) {
-	svc, id, err := lookupServiceID(s.stderr, g, name, level)
-	if err != nil {
-		return "", syncExit(s, err)
+	site, diags := definition.Load(g.root)
+	if diags.HasErrors() {
+		printDiags(s.stderr, diags)
+		return "", &exitError{1}
 	}
-	if svc.Maintenance == nil {
-		return "", s.fail(fmt.Errorf("%s has no maintenance switch: add a maintenance section to %s and publish", name, svc.File))
+	if id, err = site.MaintenanceSwitchAt(name, level); err != nil {
+		return "", s.fail(err)
 	}
 	return id, nil
 }
@@ -765,10 +543,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := args[0]
-			if err := o.check(); err != nil {
-				return err
-			}
-			s, err := f.open(cmd)
+			s, err := f.openFor(cmd, o)
 			if err != nil {
 				return err
 			}
@@ -777,7 +552,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 				return err
 			}
 			where := fmt.Sprintf("%s (%s)", name, f.level)
-			old, found, err := fastlysync.ReadItem(s.client, id, compiler.SettingsTable, "maintenance")
+			old, found, err := s.sess.ReadMaintenance(id)
 			if err != nil {
 				return s.fail(err)
 			}
@@ -798,7 +573,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 			if err := confirmSync(cmd, s, yes, "turn maintenance "+state+" for "+where); err != nil {
 				return err
 			}
-			prev, changed, err := fastlysync.SetItem(s.client, id, compiler.SettingsTable, "maintenance", state)
+			prev, changed, err := s.sess.SetMaintenance(id, state)
 			if err != nil {
 				return s.fail(err)
 			}
@@ -839,10 +614,7 @@ unset (which the VCL treats as off). It writes nothing.
 Exit status: 0 when every switch was read, 1 otherwise.`,
 		Example: "  edgectl maintenance status\n  edgectl maintenance status www talk --level staging",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(); err != nil {
-				return err
-			}
-			s, err := f.open(cmd)
+			s, err := f.openFor(cmd, o)
 			if err != nil {
 				return err
 			}
@@ -853,11 +625,7 @@ Exit status: 0 when every switch was read, 1 otherwise.`,
 					printDiags(s.stderr, diags)
 					return &exitError{1}
 				}
-				for _, svc := range site.Services {
-					if svc.Maintenance != nil {
-						names = append(names, svc.Name)
-					}
-				}
+				names = site.WithMaintenance()
 			}
 			failed := false
 			rows := []maintenanceStatusJSON{}
@@ -867,7 +635,7 @@ Exit status: 0 when every switch was read, 1 otherwise.`,
 					failed = true
 					continue
 				}
-				v, found, err := fastlysync.ReadItem(s.client, id, compiler.SettingsTable, "maintenance")
+				v, found, err := s.sess.ReadMaintenance(id)
 				if errors.Is(err, fastlysync.ErrNoDictionary) {
 					rows = append(rows, maintenanceStatusJSON{Service: name, Level: f.level, ServiceID: id, State: "absent"})
 					if !o.json() {
@@ -905,24 +673,6 @@ Exit status: 0 when every switch was read, 1 otherwise.`,
 	return cmd
 }
 
-// serviceIDsFree refuses service IDs another definition already holds: two
-// definitions publishing to one Fastly service would undo each other. The
-// definition being re-imported (services/NAME.yaml, with --force) may hold them.
-func serviceIDsFree(site *definition.Site, name string, ids map[string]string) error {
-	for _, l := range site.Levels {
-		level := string(l.Name)
-		for _, other := range site.Services {
-			if other.Name != name && other.ServiceIDs[level] == ids[level] {
-				return fmt.Errorf("service ID %q (%s) is already used by %s; each Fastly service belongs to one definition: import another service, or edit %s", ids[level], level, other.File, other.File)
-			}
-		}
-	}
-	return nil
-}
-
-// serviceNameRE is a valid services/<name>.yaml name (see definition).
-var serviceNameRE = regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}$`)
-
 func newImportCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
 	var id, name string
@@ -954,124 +704,54 @@ Exit status: 0 when written, 1 on error.`,
 			if id == "" || name == "" {
 				return fmt.Errorf("import needs --service-id ID and --name NAME")
 			}
-			if !serviceNameRE.MatchString(name) {
-				return fmt.Errorf("invalid name %q: a service name is lower-case letters, digits and -, starting with a letter (at most 31)", name)
+			if err := session.CheckServiceName(name); err != nil {
+				return err
 			}
 			s, err := f.open(cmd)
 			if err != nil {
 				return err
 			}
-			// Import needs the levels only: a broken service definition
-			// (an earlier import, say) does not stop it.
-			site, diags := definition.Load(g.root)
-			var levelDiags diag.List
-			for _, d := range diags.Errors() {
-				if d.Pos.File == definition.LevelsFileName {
-					levelDiags = append(levelDiags, d)
-				}
-			}
-			if len(levelDiags) > 0 || len(site.Levels) == 0 {
+			site, levelDiags := session.ImportSite(g.root)
+			if site == nil {
 				printDiags(s.stderr, levelDiags)
 				return &exitError{1}
 			}
-			ids := map[string]string{f.level: id}
-			for _, kv := range levelIDs {
-				l, v, ok := strings.Cut(kv, "=")
-				if !ok || l == "" || v == "" {
-					return s.fail(fmt.Errorf("invalid --level-id %q: write LEVEL=ID", kv))
-				}
-				ids[l] = v
-			}
-			var missing []string
-			for _, l := range site.Levels {
-				if ids[string(l.Name)] == "" {
-					missing = append(missing, string(l.Name))
-				}
-			}
-			for l := range ids {
-				if site.Level(l) == nil {
-					return s.fail(fmt.Errorf("unknown level %q in --level/--level-id", l))
-				}
-			}
-			if len(missing) > 0 {
-				return s.fail(fmt.Errorf("a definition needs a Fastly service ID for every level; add --level-id %s=ID for each of: %s", missing[0], strings.Join(missing, ", ")))
-			}
-			if err := serviceIDsFree(site, name, ids); err != nil {
-				return s.fail(err)
-			}
-			opts := fastlysync.ImportOptions{Name: name, ServiceIDs: ids, Level: f.level, TLDs: map[string]string{}, Others: map[string]*fastlysync.Remote{}}
-			var r *fastlysync.Remote
-			for _, l := range site.Levels {
-				level := string(l.Name)
-				opts.TLDs[level] = string(l.TLD)
-				lr, err := s.client.Details(ids[level], 0)
-				if err != nil {
-					return s.fail(fmt.Errorf("level %s: %w", level, err))
-				}
-				s.red.AddConfig(lr.Config)
-				if level == f.level {
-					r = lr
-				} else {
-					opts.Others[level] = lr
-				}
-			}
-			imp, err := fastlysync.Import(r, opts)
+			ids, err := session.ImportServiceIDs(site, name, f.level, id, levelIDs)
 			if err != nil {
 				return s.fail(err)
 			}
-			paths := slices.Sorted(maps.Keys(imp.Files))
-			if !overwrite {
-				for _, p := range paths {
-					if _, err := os.Stat(filepath.Join(g.root, p)); err == nil {
-						return s.fail(fmt.Errorf("%s exists; pass --force to overwrite", p))
-					}
-				}
+			imp, err := s.sess.Import(site, name, f.level, ids)
+			if err != nil {
+				return s.fail(err)
 			}
-			var private *string
-			for _, v := range r.Config.VCLs {
-				if v.Private {
-					c := v.Content
-					private = &c
-				}
+			if err := imp.CheckFree(g.root, overwrite); err != nil {
+				return s.fail(err)
 			}
 			dir := f.privateDirectory()
 			if dryRun {
-				if private != nil && dir != "" {
-					fmt.Fprintf(s.stdout, "dry run: would write the private include to %s (content not shown)\n", filepath.Join(dir, name+".vcl"))
+				if imp.Private != nil && dir != "" {
+					fmt.Fprintf(s.stdout, "dry run: would write the private include to %s (content not shown)\n", session.PrivatePath(dir, name))
 				}
-				for _, p := range paths {
+				for _, p := range imp.Paths {
 					fmt.Fprintf(s.stdout, "dry run: would write %s\n", p)
 				}
 				fmt.Fprintln(s.stdout, "dry run: nothing was written")
 				return nil
 			}
-			if private != nil && dir != "" {
-				p := filepath.Join(dir, name+".vcl")
-				if _, err := os.Stat(p); err == nil && !overwrite {
-					return s.fail(fmt.Errorf("%s exists; pass --force to overwrite", p))
-				}
-				if err := os.MkdirAll(dir, 0o700); err != nil {
-					return s.fail(err)
-				}
-				if err := os.WriteFile(p, []byte(*private), 0o600); err != nil {
+			if imp.Private != nil && dir != "" {
+				p, err := imp.WritePrivate(dir, name, overwrite)
+				if err != nil {
 					return s.fail(err)
 				}
 				fmt.Fprintf(s.stdout, "wrote the private include to %s (content not shown)\n", p)
 			}
-			for _, p := range paths {
-				full := filepath.Join(g.root, p)
-				if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-					return s.fail(err)
-				}
-				if err := os.WriteFile(full, []byte(imp.Files[p]), 0o644); err != nil {
-					return s.fail(err)
-				}
-				fmt.Fprintf(s.stdout, "wrote %s\n", p)
+			if err := imp.WriteFiles(g.root, func(p string) { fmt.Fprintf(s.stdout, "wrote %s\n", p) }); err != nil {
+				return s.fail(err)
 			}
 			for _, w := range imp.Warnings {
 				s.warn("%s", w)
 			}
-			if private != nil && dir == "" {
+			if imp.Private != nil && dir == "" {
 				s.warn("the service has a private include; its content was not written anywhere: import again with --private-dir DIR to save it as DIR/%s.vcl", name)
 			}
 			fmt.Fprintf(s.stdout, "next: edgectl diff %s --level %s\n", name, f.level)

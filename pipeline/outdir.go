@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"fmt"
@@ -23,12 +23,12 @@ var sourceDirs = map[string]string{
 	".ci":      "CI scripts",
 }
 
-// checkOutDir refuses an output directory that is the repository root,
+// CheckOutDir refuses an output directory that is the repository root,
 // contains it, is a source directory or lies inside one. Paths are compared
 // absolute and cleaned, with symlinks evaluated, so neither "../repo/vcl"
 // nor a symlink to vcl/ gets around it. Directories inside the repository
 // that are not sources (build/, the default, git-ignored) are fine.
-func checkOutDir(root, out string) error {
+func CheckOutDir(root, out string) error {
 	r, err := resolvePath(root)
 	if err != nil {
 		return err
@@ -102,14 +102,4 @@ func isGoTree(dir string) bool {
 		return nil
 	})
 	return found
-}
-
-// outDir is the output directory of a build: --out as given, else build/
-// in the repository root (which is the working directory unless --root was
-// given or found by walking up).
-func outDir(root, flag string, given bool) string {
-	if given {
-		return flag
-	}
-	return filepath.Join(root, flag)
 }

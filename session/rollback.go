@@ -1,0 +1,38 @@
+package session
+
+import (
+	"fmt"
+
+	"github.com/webplatform/edgectl/fastlysync"
+)
+
+// Rollback is what rolling a service back would do: the service as it is,
+// the version to activate, and what that changes.
+type Rollback struct {
+	Current *fastlysync.Remote
+	Target  int
+	Plan    *fastlysync.Plan
+}
+
+// PrepareRollback reads the active version of Fastly service id and the
+// version to activate (to, or the previously active one when 0; force
+// allows one that was never active) and compares them, as diff does.
+func (s *Session) PrepareRollback(service, level, id string, to int, force bool) (*Rollback, error) {
+	cur, err := s.Client.Details(id, 0)
+	if err != nil {
+		return nil, err
+	}
+	s.Redactor.AddConfig(cur.Config)
+	target, err := fastlysync.RollbackTarget(cur, to, force)
+	if err != nil {
+		return nil, err
+	}
+	old, err := s.Client.Details(id, target)
+	if err != nil {
+		return nil, err
+	}
+	s.Redactor.AddConfig(old.Config)
+	p := fastlysync.Compare(cur.Config, old.Config, fastlysync.Labels{From: fmt.Sprintf("active version %d", cur.ActiveVersion), To: fmt.Sprintf("version %d", target)})
+	p.Service, p.Level, p.ServiceID, p.Version = service, level, id, cur.ActiveVersion
+	return &Rollback{Current: cur, Target: target, Plan: p}, nil
+}
