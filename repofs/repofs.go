@@ -78,6 +78,17 @@ func Message(err error) string {
 // a symbolic link or ".."), anything but a regular file, and a file over
 // limit, before reading it.
 func ReadFile(root, rel string, limit int64) ([]byte, error) {
+	f, err := openInside(root, rel)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readBounded(rel, f, limit)
+}
+
+// openInside opens rel inside root for reading, refusing a path that leads
+// outside it.
+func openInside(root, rel string) (*os.File, error) {
 	if err := checkInside(root, rel); err != nil {
 		return nil, err
 	}
@@ -92,8 +103,7 @@ func ReadFile(root, rel string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, outsideOr(rel, err)
 	}
-	defer f.Close()
-	return readBounded(rel, f, limit)
+	return f, nil
 }
 
 // ReadOutside reads a file that lives outside the repository by design (the
@@ -111,17 +121,9 @@ func ReadOutside(path string, limit int64) ([]byte, error) {
 // ReadDir lists the directory rel inside root, sorted by name. Entries are
 // not followed: a caller reads each with ReadFile, which checks it.
 func ReadDir(root, rel string) ([]fs.DirEntry, error) {
-	if err := checkInside(root, rel); err != nil {
-		return nil, err
-	}
-	r, err := os.OpenRoot(root)
+	f, err := openInside(root, rel)
 	if err != nil {
 		return nil, err
-	}
-	defer r.Close()
-	f, err := r.OpenFile(filepath.FromSlash(rel), os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, outsideOr(rel, err)
 	}
 	defer f.Close()
 	info, err := f.Stat()

@@ -69,7 +69,7 @@ func TestConfirmOnTerminal(t *testing.T) {
 		}
 	}
 
-	root := copyRoot(t)
+	root := fleetRoot(t)
 	o := sandboxEnv(t, openstackfake.Options{BuildPolls: -1})
 	o.Seed("bots", "subsonic", "", "", nil)
 	onTerminal(t, "no\n")

@@ -16,22 +16,8 @@ import (
 )
 
 // copyRoot copies what edgectl build and fleet read into a temporary root.
-func copyRoot(t *testing.T) string {
-	t.Helper()
-	root := t.TempDir()
-	for _, dir := range []string{"services", "vcl", "errors", "fleet/inventory"} {
-		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join(repoRoot, dir))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, file := range []string{"levels.yaml", fleet.FileName} {
-		data, err := os.ReadFile(filepath.Join(repoRoot, file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(root, file), data, 0o644)
-	}
-	return root
+func fleetRoot(t *testing.T) string {
+	return copyRoot(t, "services", "vcl", "errors", "fleet/inventory", fleet.FileName)
 }
 
 func TestFleetRoles(t *testing.T) {
@@ -68,7 +54,7 @@ func readService(t *testing.T, path string) desired.Service {
 // else in the build output.
 func TestFleetAddAppVMAddsBackends(t *testing.T) {
 	t.Setenv(privateDirEnv, "")
-	root := copyRoot(t)
+	root := fleetRoot(t)
 	before := filepath.Join(t.TempDir(), "before")
 	if code, _, stderr := runCLI(t, "build", "--root", root, "--out", before); code != 0 {
 		t.Fatal(stderr)
@@ -152,7 +138,7 @@ func TestFleetCheck(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "production: 20 VMs, inventory fleet/inventory/production.json matches fleet/fleet.yaml") {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	root := copyRoot(t)
+	root := fleetRoot(t)
 	inv, _ := inventory.Load(root, "production")
 	inv.VMs = slices.DeleteFunc(inv.VMs, func(vm inventory.VM) bool { return vm.Name == "app3" })
 	inventory.Write(root, "production", inv.VMs)
@@ -213,7 +199,7 @@ func sandboxEnv(t *testing.T, opts openstackfake.Options) *openstackfake.Cloud {
 // again through the CLI against the local OpenStack API, with a server that
 // goes to ERROR on the way.
 func TestFleetPlanApplyConverge(t *testing.T) {
-	root := copyRoot(t)
+	root := fleetRoot(t)
 	o := sandboxEnv(t, openstackfake.Options{BuildPolls: -1})
 	o.Seed("bots", "subsonic", "", "", nil) // not in the workbench definition
 	o.FailBuild("piwik", 1, "No valid host was found. There are not enough hosts available.")
@@ -284,7 +270,7 @@ func TestFleetPlanApplyConverge(t *testing.T) {
 }
 
 func TestFleetApplyQuotaCLI(t *testing.T) {
-	root := copyRoot(t)
+	root := fleetRoot(t)
 	sandboxEnv(t, openstackfake.Options{BuildPolls: -1, MaxInstances: 2})
 	code, _, stderr := runCLI(t, "fleet", "apply", "--level", "workbench", "--root", root, "--poll", "1ms", "--parallel", "1")
 	if code != 1 || !strings.Contains(stderr, "HTTP 403: Quota exceeded for instances: Requested 1, but already used 2 of 2 instances") ||

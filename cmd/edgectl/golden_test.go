@@ -112,19 +112,31 @@ func TestGoldenPageChangeTouchesOneFile(t *testing.T) {
 
 // copySources copies what edgectl build reads into a temporary root.
 func copySources(t *testing.T) string {
+	return copyRoot(t, "services", "vcl", "errors", "fleet")
+}
+
+// copyRoot copies levels.yaml and the given directories and files of the
+// repository into a temporary root.
+func copyRoot(t *testing.T, paths ...string) string {
 	t.Helper()
 	root := t.TempDir()
-	for _, dir := range []string{"services", "vcl", "errors", "fleet"} {
-		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join(repoRoot, dir))); err != nil {
+	for _, p := range append([]string{"levels.yaml"}, paths...) {
+		src, dst := filepath.Join(repoRoot, p), filepath.Join(root, p)
+		info, err := os.Stat(src)
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	data, err := os.ReadFile(filepath.Join(repoRoot, "levels.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(root, "levels.yaml"), data, 0o644); err != nil {
-		t.Fatal(err)
+		if info.IsDir() {
+			err = os.CopyFS(dst, os.DirFS(src))
+		} else if err = os.MkdirAll(filepath.Dir(dst), 0o755); err == nil {
+			var data []byte
+			if data, err = os.ReadFile(src); err == nil {
+				err = os.WriteFile(dst, data, 0o644)
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	return root
 }

@@ -142,7 +142,7 @@ func TestConfirmMaintenance(t *testing.T) {
 // off a terminal without --yes and changes nothing; apply that only creates
 // does not ask.
 func TestConfirmFleetApply(t *testing.T) {
-	root := copyRoot(t)
+	root := fleetRoot(t)
 	o := sandboxEnv(t, openstackfake.Options{BuildPolls: -1})
 	o.Seed("bots", "subsonic", "", "", nil) // not in the workbench definition
 	inv := snapshot(t, filepath.Join(root, "fleet"))
@@ -157,7 +157,7 @@ func TestConfirmFleetApply(t *testing.T) {
 	}
 
 	// Creations only: no question.
-	root = copyRoot(t)
+	root = fleetRoot(t)
 	sandboxEnv(t, openstackfake.Options{BuildPolls: -1})
 	code, stdout, stderr = runCLI(t, "fleet", "apply", "--level", "workbench", "--root", root, "--poll", "1ms")
 	if code != 0 || !strings.Contains(stdout, "Wrote fleet/inventory/workbench.json") {
@@ -168,7 +168,7 @@ func TestConfirmFleetApply(t *testing.T) {
 // TestDryRun: every command that writes files has --dry-run, which writes
 // nothing.
 func TestDryRun(t *testing.T) {
-	root := copyRoot(t)
+	root := fleetRoot(t)
 	sandboxEnv(t, openstackfake.Options{BuildPolls: -1})
 	out := filepath.Join(t.TempDir(), "out")
 	before := snapshot(t, root)
@@ -239,7 +239,7 @@ func TestBadAuthURL(t *testing.T) {
 // TestFleetPlanExitCodes: plan exits like diff: 0 nothing to do, 2 changes,
 // 1 error; --detailed-exitcode is accepted and changes nothing.
 func TestFleetPlanExitCodes(t *testing.T) {
-	root := copyRoot(t)
+	root := fleetRoot(t)
 	o := sandboxEnv(t, openstackfake.Options{BuildPolls: -1})
 	// The project is empty: so is the inventory that matches it.
 	if err := inventory.Write(root, "workbench", nil); err != nil {
@@ -271,7 +271,7 @@ func TestFleetPlanExitCodes(t *testing.T) {
 // repository, symlinks included, and leave every file as it was.
 func TestOutNotIntoSources(t *testing.T) {
 	t.Setenv(privateDirEnv, "")
-	root := copyRoot(t)
+	root := fleetRoot(t)
 	os.MkdirAll(filepath.Join(root, "cmd/edgectl"), 0o755)
 	os.WriteFile(filepath.Join(root, "cmd/edgectl/main.go"), []byte("package main\n"), 0o644)
 	os.MkdirAll(filepath.Join(root, "golden/www/production"), 0o755)
@@ -327,7 +327,7 @@ func TestOutNotIntoSources(t *testing.T) {
 // services are definition errors (definition.TestLoadClashes).
 func TestBuildClashes(t *testing.T) {
 	t.Setenv(privateDirEnv, "")
-	root := copyRoot(t)
+	root := fleetRoot(t)
 	os.WriteFile(filepath.Join(root, "services/zeta.yaml"), []byte(`description: backend names that clash
 service_ids: {production: ZZZZZZZZZZZZZZZZZZZZZ1, staging: ZZZZZZZZZZZZZZZZZZZZZ2, workbench: ZZZZZZZZZZZZZZZZZZZZZ3}
 domains: [zeta]
@@ -415,7 +415,7 @@ func TestLevelFlags(t *testing.T) {
 // any repository it says how to fix it.
 func TestFindRoot(t *testing.T) {
 	t.Setenv(privateDirEnv, "")
-	root := copyRoot(t)
+	root := fleetRoot(t)
 	for _, tc := range []struct {
 		dir  string
 		args []string

@@ -165,7 +165,7 @@ func TestOutputJSONSync(t *testing.T) {
 // TestOutputJSONFleetPlan: fleet plan --output json against the local
 // OpenStack API.
 func TestOutputJSONFleetPlan(t *testing.T) {
-	root := copyRoot(t)
+	root := fleetRoot(t)
 	o := sandboxEnv(t, openstackfake.Options{BuildPolls: -1})
 	o.Seed("bots", "subsonic", "", "", nil)
 	code, stdout, stderr := runCLI(t, "fleet", "plan", "--level", "workbench", "--root", root, "--output", "json")

@@ -311,21 +311,7 @@ func TestMaintenanceCommand(t *testing.T) {
 // syncRoot copies what the compiler reads into a temporary root, for
 // commands that write definitions.
 func syncRoot(t *testing.T) string {
-	t.Helper()
-	root := t.TempDir()
-	for _, dir := range []string{"services", "vcl", "errors", "fleet/inventory"} {
-		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join(repoRoot, dir))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	data, err := os.ReadFile(filepath.Join(repoRoot, "levels.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(root, "levels.yaml"), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return root
+	return copyRoot(t, "services", "vcl", "errors", "fleet/inventory")
 }
 
 // TestImportThenDiff imports a service made in the web UI; the diff right
