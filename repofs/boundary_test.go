@@ -232,3 +232,48 @@ func TestIsErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteFileStaysInside: writes never go through a symbolic link.
+func TestWriteFileStaysInside(t *testing.T) {
+	outside := t.TempDir()
+	tests := []struct {
+		name, rel string
+		make      func(root string)
+		want      error // nil: written
+	}{
+		{"new file", "services/new.yaml", func(string) {}, nil},
+		{"existing file", "services/old.yaml", func(root string) { write(t, filepath.Join(root, "services/old.yaml"), "old") }, nil},
+		{"symlink in place", "services/x.yaml", func(root string) {
+			os.MkdirAll(filepath.Join(root, "services"), 0o755)
+			os.Symlink(filepath.Join(outside, "victim"), filepath.Join(root, "services/x.yaml"))
+		}, repofs.ErrNotRegular},
+		{"directory out", "vcl/x/main.vcl", func(root string) {
+			os.MkdirAll(filepath.Join(root, "vcl"), 0o755)
+			os.Symlink(outside, filepath.Join(root, "vcl/x"))
+		}, repofs.ErrOutside},
+		{"fifo in place", "services/p.yaml", func(root string) {
+			os.MkdirAll(filepath.Join(root, "services"), 0o755)
+			fifo(filepath.Join(root, "services/p.yaml"))
+		}, repofs.ErrNotRegular},
+		{"dot dot", "../escape.yaml", func(string) {}, repofs.ErrOutside},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			tt.make(root)
+			err := repofs.WriteFile(root, tt.rel, []byte("new"), 0o644)
+			if tt.want == nil {
+				if got, _ := os.ReadFile(filepath.Join(root, tt.rel)); err != nil || string(got) != "new" {
+					t.Errorf("err = %v, content %q", err, got)
+				}
+				return
+			}
+			if !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+			if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+				t.Errorf("wrote outside the repository: %v", entries)
+			}
+		})
+	}
+}

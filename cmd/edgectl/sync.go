@@ -22,6 +22,7 @@ import (
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/pipeline"
+	"github.com/webplatform/edgectl/repofs"
 	fsync "github.com/webplatform/edgectl/sync"
 )
 
@@ -765,12 +766,9 @@ Exit status: 0 when written, 1 on error.`,
 				fmt.Fprintf(s.stdout, "wrote the private include to %s (content not shown)\n", p)
 			}
 			for _, p := range paths {
-				full := filepath.Join(g.root, p)
-				if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-					return s.fail(err)
-				}
-				if err := os.WriteFile(full, []byte(imp.Files[p]), 0o644); err != nil {
-					return s.fail(err)
+				// Inside the repository only, never through a symbolic link.
+				if err := repofs.WriteFile(g.root, p, []byte(imp.Files[p]), 0o644); err != nil {
+					return s.fail(fmt.Errorf("%s: %w (%s)", p, err, repofs.Hint(err, "check the repository's permissions")))
 				}
 				fmt.Fprintf(s.stdout, "wrote %s\n", p)
 			}
