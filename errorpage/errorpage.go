@@ -126,7 +126,9 @@ func Load(root string) (*Set, diag.List) {
 			set.Pages = append(set.Pages, p)
 		}
 	}
-	diags.Add(set.check()...)
+	// A page that failed to load may be the generic or maintenance page:
+	// saying it is missing would send the reader after the wrong problem.
+	diags.Add(set.check(!diags.HasErrors())...)
 	set.sort()
 	diags.Sort()
 	return set, diags
@@ -224,7 +226,7 @@ func parse(file string, data []byte) (*Page, diag.List) {
 	return p, diags
 }
 
-func (s *Set) check() diag.List {
+func (s *Set) check(reportMissing bool) diag.List {
 	var diags diag.List
 	matches := map[string]string{}
 	for _, p := range s.Pages {
@@ -246,7 +248,7 @@ func (s *Set) check() diag.List {
 		}
 	}
 	for _, want := range []string{KindGeneric, KindMaintenance} {
-		if s.kind(want) == nil {
+		if s.kind(want) == nil && reportMissing {
 			diags.Errorf(diag.Pos{File: Dir}, fmt.Sprintf("add errors/%s.md with kind: %s", want, want), "no %s page", want)
 		}
 	}

@@ -107,7 +107,9 @@ func replaceWith(t *testing.T, path string, make func(path string) error) {
 		t.Fatal(err)
 	}
 	os.MkdirAll(filepath.Dir(path), 0o755)
-	if err := make(path); err != nil {
+	if err := make(path); errors.Is(err, errNoMknod) {
+		t.Skip("cannot create a device node here (needs root)")
+	} else if err != nil {
 		t.Fatal(err)
 	}
 }
@@ -117,6 +119,18 @@ func symlinkTo(target string) func(string) error {
 }
 
 func fifo(path string) error { return syscall.Mkfifo(path, 0o644) }
+
+// errNoMknod marks a machine where the test may not create device nodes.
+var errNoMknod = errors.New("mknod not permitted")
+
+// devZero makes a character device like /dev/zero (major 1, minor 5 on
+// Linux) inside the repository; creating one needs privileges.
+func devZero(path string) error {
+	if err := syscall.Mknod(path, syscall.S_IFCHR|0o644, 1<<8|5); err != nil {
+		return errNoMknod
+	}
+	return nil
+}
 
 // TestEveryInputStaysInsideTheRepository replaces one input file at a time
 // with a symbolic link out of the repository, a FIFO, a link to /dev/zero,
@@ -151,6 +165,7 @@ func TestEveryInputStaysInsideTheRepository(t *testing.T) {
 			tc{"relative symlink out/" + in, in, symlinkTo(strings.Repeat("../", strings.Count(in, "/")+1) + filepath.Base(outsideDir) + "/secret"), "leads outside the repository"},
 			tc{"fifo/" + in, in, fifo, "is a named pipe (FIFO), not a regular file"},
 			tc{"dev zero/" + in, in, symlinkTo("/dev/zero"), "leads outside the repository"},
+			tc{"device/" + in, in, devZero, "is a device, not a regular file"},
 			tc{"directory/" + in, in, func(p string) error { return os.Mkdir(p, 0o755) }, "is a directory"},
 			tc{"huge/" + in, in, func(p string) error { return os.WriteFile(p, make([]byte, 9<<20), 0o644) }, "is larger than the limit"},
 		)
@@ -230,5 +245,50 @@ func TestIsErrors(t *testing.T) {
 		if !errors.Is(err, tt.want) {
 			t.Errorf("%s: err = %v, want %v", tt.rel, err, tt.want)
 		}
+	}
+}
+
+// TestWriteFileStaysInside: writes never go through a symbolic link.
+func TestWriteFileStaysInside(t *testing.T) {
+	outside := t.TempDir()
+	tests := []struct {
+		name, rel string
+		make      func(root string)
+		want      error // nil: written
+	}{
+		{"new file", "services/new.yaml", func(string) {}, nil},
+		{"existing file", "services/old.yaml", func(root string) { write(t, filepath.Join(root, "services/old.yaml"), "old") }, nil},
+		{"symlink in place", "services/x.yaml", func(root string) {
+			os.MkdirAll(filepath.Join(root, "services"), 0o755)
+			os.Symlink(filepath.Join(outside, "victim"), filepath.Join(root, "services/x.yaml"))
+		}, repofs.ErrNotRegular},
+		{"directory out", "vcl/x/main.vcl", func(root string) {
+			os.MkdirAll(filepath.Join(root, "vcl"), 0o755)
+			os.Symlink(outside, filepath.Join(root, "vcl/x"))
+		}, repofs.ErrOutside},
+		{"fifo in place", "services/p.yaml", func(root string) {
+			os.MkdirAll(filepath.Join(root, "services"), 0o755)
+			fifo(filepath.Join(root, "services/p.yaml"))
+		}, repofs.ErrNotRegular},
+		{"dot dot", "../escape.yaml", func(string) {}, repofs.ErrOutside},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			tt.make(root)
+			err := repofs.WriteFile(root, tt.rel, []byte("new"), 0o644)
+			if tt.want == nil {
+				if got, _ := os.ReadFile(filepath.Join(root, tt.rel)); err != nil || string(got) != "new" {
+					t.Errorf("err = %v, content %q", err, got)
+				}
+				return
+			}
+			if !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+			if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+				t.Errorf("wrote outside the repository: %v", entries)
+			}
+		})
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/fastlysync"
+	"github.com/webplatform/edgectl/repofs"
 )
 
 // serviceNameRE is a valid services/<name>.yaml name (see definition).
@@ -169,12 +170,9 @@ func (imp *Imported) WritePrivate(dir, name string, force bool) (string, error) 
 // after each, so that the caller can say how far a failure came.
 func (imp *Imported) WriteFiles(root string, wrote func(path string)) error {
 	for _, p := range imp.Paths {
-		full := filepath.Join(root, p)
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(full, []byte(imp.Files[p]), 0o644); err != nil {
-			return err
+		// Inside the repository only, never through a symbolic link.
+		if err := repofs.WriteFile(root, p, []byte(imp.Files[p]), 0o644); err != nil {
+			return fmt.Errorf("%s: %w (%s)", p, err, repofs.Hint(err, "check the repository's permissions"))
 		}
 		wrote(p)
 	}

@@ -740,3 +740,46 @@ func treeDigest(t *testing.T, root string) string {
 	}
 	return b.String()
 }
+
+// TestImportDoesNotWriteThroughSymlinks: import writes services/NAME.yaml
+// and vcl/NAME/ inside the repository only; a symbolic link in their place
+// (even with --force) is refused, and what it points to stays untouched.
+func TestImportDoesNotWriteThroughSymlinks(t *testing.T) {
+	sb := syncEnv(t, "production")
+	const id = "L3gacyS3rv1ceFromWebUI"
+	webUI := &fastlyfake.SeedConfig{
+		Domain:  "legacy.webplatform.org",
+		Backend: fastlyfake.SeedBackend{Name: "origin", Address: "198.51.100.7"},
+	}
+	// import reads the service of every level.
+	if _, err := sb.Seed(fastlyfake.ServiceSeed{ID: id, Name: "legacy wiki", Config: webUI},
+		fastlyfake.ServiceSeed{ID: "L3gacyStag1ng", Config: webUI}, fastlyfake.ServiceSeed{ID: "L3gacyW0rkbench", Config: webUI}); err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "precious")
+	os.WriteFile(outside, []byte("precious\n"), 0o644)
+	for _, rel := range []string{"services/legacy.yaml", "vcl/legacy"} {
+		t.Run(rel, func(t *testing.T) {
+			root := syncRoot(t)
+			target := outside
+			if rel == "vcl/legacy" {
+				target = filepath.Dir(outside)
+			}
+			os.MkdirAll(filepath.Dir(filepath.Join(root, rel)), 0o755)
+			if err := os.Symlink(target, filepath.Join(root, rel)); err != nil {
+				t.Fatal(err)
+			}
+			code, _, stderr := syncCLI(t, "import", "--service-id", id, "--name", "legacy", "--root", root, "--force",
+				"--level-id", "staging=L3gacyStag1ng", "--level-id", "workbench=L3gacyW0rkbench")
+			if code != 1 || !strings.Contains(stderr, rel) || !strings.Contains(stderr, "outside the repository") && !strings.Contains(stderr, "symbolic link") {
+				t.Errorf("import through a symbolic link: exit %d\n%s", code, stderr)
+			}
+			if got, _ := os.ReadFile(outside); string(got) != "precious\n" {
+				t.Errorf("import wrote through the link: %q", got)
+			}
+			if _, err := os.Stat(filepath.Join(filepath.Dir(outside), "main.vcl")); err == nil {
+				t.Error("import wrote main.vcl outside the repository")
+			}
+		})
+	}
+}
