@@ -314,10 +314,11 @@ func syncRoot(t *testing.T) string {
 	return copyRoot(t, "services", "vcl", "errors", "fleet/inventory")
 }
 
-// TestImportThenDiff imports a service made in the web UI; the diff right
-// after must show no changes.
-func TestImportThenDiff(t *testing.T) {
-	sb := syncEnv(t, "production")
+// seedLegacy seeds a service set up in the web UI at every level (import
+// reads each level's service) and returns its production ID; the others are
+// L3gacyStag1ng and L3gacyW0rkbench.
+func seedLegacy(t *testing.T, sb *fastlyfake.Server) string {
+	t.Helper()
 	const id = "L3gacyS3rv1ceFromWebUI"
 	webUI := &fastlyfake.SeedConfig{
 		Domain:  "legacy.webplatform.org",
@@ -327,6 +328,13 @@ func TestImportThenDiff(t *testing.T) {
 		fastlyfake.ServiceSeed{ID: "L3gacyStag1ng", Config: webUI}, fastlyfake.ServiceSeed{ID: "L3gacyW0rkbench", Config: webUI}); err != nil {
 		t.Fatal(err)
 	}
+	return id
+}
+
+// TestImportThenDiff imports a service made in the web UI; the diff right
+// after must show no changes.
+func TestImportThenDiff(t *testing.T) {
+	id := seedLegacy(t, syncEnv(t, "production"))
 	root := syncRoot(t)
 	code, _, stderr := syncCLI(t, "import", "--service-id", id, "--name", "legacy", "--root", root)
 	if code != 1 || !strings.Contains(stderr, "add --level-id staging=ID for each of: staging, workbench") {
@@ -745,17 +753,7 @@ func treeDigest(t *testing.T, root string) string {
 // and vcl/NAME/ inside the repository only; a symbolic link in their place
 // (even with --force) is refused, and what it points to stays untouched.
 func TestImportDoesNotWriteThroughSymlinks(t *testing.T) {
-	sb := syncEnv(t, "production")
-	const id = "L3gacyS3rv1ceFromWebUI"
-	webUI := &fastlyfake.SeedConfig{
-		Domain:  "legacy.webplatform.org",
-		Backend: fastlyfake.SeedBackend{Name: "origin", Address: "198.51.100.7"},
-	}
-	// import reads the service of every level.
-	if _, err := sb.Seed(fastlyfake.ServiceSeed{ID: id, Name: "legacy wiki", Config: webUI},
-		fastlyfake.ServiceSeed{ID: "L3gacyStag1ng", Config: webUI}, fastlyfake.ServiceSeed{ID: "L3gacyW0rkbench", Config: webUI}); err != nil {
-		t.Fatal(err)
-	}
+	id := seedLegacy(t, syncEnv(t, "production"))
 	outside := filepath.Join(t.TempDir(), "precious")
 	os.WriteFile(outside, []byte("precious\n"), 0o644)
 	for _, rel := range []string{"services/legacy.yaml", "vcl/legacy"} {
