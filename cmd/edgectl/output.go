@@ -8,14 +8,16 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/webplatform/edgectl/diag"
-	"github.com/webplatform/edgectl/fastlysync"
 	"github.com/webplatform/edgectl/fleet"
 	"github.com/webplatform/edgectl/verify"
 )
 
 // This file holds what the commands print for tools: --output json. Each
 // command that reports writes one JSON document on stdout, of the small
-// struct below named after it; the README lists them. Fields are only ever
+// struct below named after it, or, for the sync commands, of the report
+// package session returns (session.PublishReport, RollbackReport,
+// MaintenanceReport, MaintenanceStatus; diff's is fastlysync.JSON's); the
+// README lists them. Fields are only ever
 // added, never renamed or removed, so that scripts keep working. Problems
 // still go to stderr as text (and, for build and lint, into the document).
 
@@ -155,68 +157,6 @@ type versionJSON struct {
 	// Format is the compiled output's version (compiler.Version).
 	Format string `json:"format"`
 	Falco  string `json:"falco"`
-}
-
-// diffJSON is diff --output json, as fastlysync.JSON writes it: the number of
-// changes, and each service's plan with its summary.
-type diffJSON struct {
-	Changes  int               `json:"changes"`
-	Services []diffServiceJSON `json:"services"`
-}
-
-type diffServiceJSON struct {
-	fastlysync.Plan
-	Summary fastlysync.Tally `json:"summary"`
-}
-
-// publishJSON is publish --output json.
-type publishJSON struct {
-	Service   string `json:"service"`
-	Level     string `json:"level"`
-	ServiceID string `json:"service_id"`
-	// Plan is the diff, in diff --output json's shape.
-	Plan *fastlysync.Plan `json:"plan"`
-	// Summary counts the plan's changes.
-	Summary fastlysync.Tally `json:"summary"`
-	DryRun  bool             `json:"dry_run"`
-	// Operations are the API writes made (or, on a dry run, to be made).
-	Operations []string `json:"operations"`
-	// Published is true when a version was activated: Version.
-	Published bool `json:"published"`
-	Version   int  `json:"version,omitempty"`
-}
-
-// rollbackJSON is rollback --output json.
-type rollbackJSON struct {
-	Service   string           `json:"service"`
-	Level     string           `json:"level"`
-	ServiceID string           `json:"service_id"`
-	From      int              `json:"from"` // the version active before
-	To        int              `json:"to"`   // the version active now
-	Plan      *fastlysync.Plan `json:"plan"`
-	Summary   fastlysync.Tally `json:"summary"`
-}
-
-// maintenanceStatusJSON is one row of maintenance status --output json:
-// State is on, off, unset (the VCL treats it as off) or absent (no
-// settings dictionary on Fastly yet).
-type maintenanceStatusJSON struct {
-	Service   string `json:"service"`
-	Level     string `json:"level"`
-	ServiceID string `json:"service_id"`
-	State     string `json:"state"`
-}
-
-// maintenanceJSON is maintenance on/off --output json.
-type maintenanceJSON struct {
-	Service   string `json:"service"`
-	Level     string `json:"level"`
-	ServiceID string `json:"service_id"`
-	// Old is the switch before ("" when unset), State after; Changed
-	// says whether anything was written.
-	Old     string `json:"old"`
-	State   string `json:"state"`
-	Changed bool   `json:"changed"`
 }
 
 // fleetVMJSON is one VM of fleet list --output json.

@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/webplatform/edgectl/fastlysync"
 	"github.com/webplatform/edgectl/internal/openstackfake"
+	"github.com/webplatform/edgectl/session"
 )
 
 // decodeStrict decodes one JSON document into v, refusing fields the
@@ -116,7 +118,7 @@ func TestOutputJSONSync(t *testing.T) {
 	}
 
 	code, stdout, stderr = syncCLI(t, append([]string{"publish", "docs", "--dry-run"}, root...)...)
-	var dry publishJSON
+	var dry session.PublishReport
 	if code != 0 {
 		t.Fatalf("dry run: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -126,7 +128,7 @@ func TestOutputJSONSync(t *testing.T) {
 	}
 
 	code, stdout, stderr = syncCLI(t, append([]string{"publish", "docs", "--yes"}, root...)...)
-	var pub publishJSON
+	var pub session.PublishReport
 	if code != 0 {
 		t.Fatalf("publish: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -136,7 +138,7 @@ func TestOutputJSONSync(t *testing.T) {
 	}
 
 	code, stdout, stderr = syncCLI(t, append([]string{"rollback", "docs", "--yes"}, root...)...)
-	var rb rollbackJSON
+	var rb session.RollbackReport
 	if code != 0 {
 		t.Fatalf("rollback: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -146,12 +148,12 @@ func TestOutputJSONSync(t *testing.T) {
 	}
 
 	syncCLI(t, "publish", "www", "--yes", "--root", repoRoot)
-	for _, want := range []maintenanceJSON{
+	for _, want := range []session.MaintenanceReport{
 		{Service: "www", Level: "production", ServiceID: "RoJyf1fPv92sIaPevOOtxj", Old: "off", State: "on", Changed: true},
 		{Service: "www", Level: "production", ServiceID: "RoJyf1fPv92sIaPevOOtxj", Old: "on", State: "on", Changed: false},
 	} {
 		code, stdout, stderr = syncCLI(t, append([]string{"maintenance", "on", "www", "--yes"}, root...)...)
-		var m maintenanceJSON
+		var m session.MaintenanceReport
 		if code != 0 {
 			t.Fatalf("maintenance: exit %d\n%s%s", code, stdout, stderr)
 		}
@@ -189,10 +191,13 @@ func TestOutputJSONFleetPlan(t *testing.T) {
 // TestOutputFlagRefusesOtherFormats: a format other than text or json is
 // an error, exit 1, on every command that takes --output.
 func TestOutputFlagRefusesOtherFormats(t *testing.T) {
-	for _, args := range [][]string{{"build"}, {"lint"}, {"version"}, {"fleet", "list"}, {"fleet", "check"}} {
+	syncEnv(t, "production")
+	for _, args := range [][]string{{"build"}, {"lint"}, {"version"}, {"fleet", "list"}, {"fleet", "check"},
+		{"diff"}, {"publish", "www"}, {"rollback", "www"}, {"maintenance", "status"}, {"maintenance", "on", "www"}} {
 		var o, e bytes.Buffer
 		code := run(append(args, "--root", repoRoot, "--output", "yaml"), &o, &e)
-		if code != 1 || !strings.Contains(e.String(), `unknown --output "yaml"`) {
+		// One wording for one mistake, whichever command made it.
+		if code != 1 || !strings.Contains(e.String(), `unknown --output "yaml": write text or json`) {
 			t.Errorf("%v: exit %d\n%s", args, code, e.String())
 		}
 	}
@@ -262,4 +267,17 @@ func TestDidYouMean(t *testing.T) {
 			t.Errorf("%v: exit %d, want %q in\n%s", tt.args, code, tt.want, stderr)
 		}
 	}
+}
+
+// diffJSON is diff --output json, as fastlysync.JSON writes it (the
+// shape the README documents, decoded strictly): the number of
+// changes, and each service's plan with its summary.
+type diffJSON struct {
+	Changes  int               `json:"changes"`
+	Services []diffServiceJSON `json:"services"`
+}
+
+type diffServiceJSON struct {
+	fastlysync.Plan
+	Summary fastlysync.Tally `json:"summary"`
 }

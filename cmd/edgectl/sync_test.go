@@ -781,3 +781,14 @@ func TestImportDoesNotWriteThroughSymlinks(t *testing.T) {
 		})
 	}
 }
+
+// TestMaintenanceStatusUnknownLevelOnce: an unknown level is one mistake,
+// reported once, not once per service with a switch.
+func TestMaintenanceStatusUnknownLevelOnce(t *testing.T) {
+	syncEnv(t, "production")
+	code, stdout, stderr := syncCLI(t, "maintenance", "status", "--level", "stagign", "--root", repoRoot)
+	const want = `edgectl: unknown level "stagign"; did you mean "staging"? levels: production, staging, workbench` + "\n"
+	if code != 1 || stdout != "" || stderr != want {
+		t.Errorf("exit %d\nstdout: %q\nstderr: %q\nwant stderr %q", code, stdout, stderr, want)
+	}
+}
