@@ -1,6 +1,9 @@
 package session
 
-import "fmt"
+import (
+	"fmt"
+	"io"
+)
 
 // ImportRequest is one import: the Fastly service ServiceID of Level (and
 // LevelIDs, LEVEL=ID, for the others) written as definition Name under
@@ -12,9 +15,9 @@ type ImportRequest struct {
 	PrivateDir string
 	// Force overwrites existing files; DryRun writes none.
 	Force, DryRun bool
-	// Wrote is called after each file is written, so that the caller can
-	// say how far a failure came; private marks the private include.
-	Wrote func(path string, private bool)
+	// Log receives a line after each file is written, so that a failure
+	// shows how far it came.
+	Log io.Writer
 }
 
 // Check refuses a request that cannot be right whatever Fastly holds,
@@ -28,12 +31,14 @@ func (r ImportRequest) Check() error {
 
 // ImportReport is what an import wrote (or, on a dry run, would write).
 type ImportReport struct {
+	// Name and Level are the definition written and the level read.
+	Name, Level string
 	// Paths are the repository files, in the order written.
 	Paths []string
 	// PrivatePath is where the private include went ("" for nowhere).
 	PrivatePath string
 	// Warnings are what the definition could not express, and a private
-	// include left unsaved.
+	// include left unsaved; a dry run has none (it shows the files only).
 	Warnings []string
 	DryRun   bool
 }
@@ -59,7 +64,7 @@ func (s *Session) ImportService(req ImportRequest) (*ImportReport, error) {
 	if err := imp.CheckFree(req.Root, req.Force); err != nil {
 		return nil, err
 	}
-	r := &ImportReport{Paths: imp.Paths, Warnings: imp.Warnings, DryRun: req.DryRun}
+	r := &ImportReport{Name: req.Name, Level: req.Level, Paths: imp.Paths, DryRun: req.DryRun}
 	if imp.Private != nil && req.PrivateDir != "" {
 		r.PrivatePath = PrivatePath(req.PrivateDir, req.Name)
 	}
@@ -70,11 +75,12 @@ func (s *Session) ImportService(req ImportRequest) (*ImportReport, error) {
 		if _, err := imp.WritePrivate(req.PrivateDir, req.Name, req.Force); err != nil {
 			return nil, err
 		}
-		req.Wrote(r.PrivatePath, true)
+		fmt.Fprintf(req.Log, "wrote the private include to %s (content not shown)\n", r.PrivatePath)
 	}
-	if err := imp.WriteFiles(req.Root, func(p string) { req.Wrote(p, false) }); err != nil {
+	if err := imp.WriteFiles(req.Root, func(p string) { fmt.Fprintf(req.Log, "wrote %s\n", p) }); err != nil {
 		return nil, err
 	}
+	r.Warnings = imp.Warnings
 	if imp.Private != nil && req.PrivateDir == "" {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("the service has a private include; its content was not written anywhere: import again with --private-dir DIR to save it as DIR/%s.vcl", req.Name))
 	}

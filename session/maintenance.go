@@ -45,8 +45,9 @@ type MaintenanceReport struct {
 	Old     string `json:"old"`
 	State   string `json:"state"`
 	Changed bool   `json:"changed"`
-	// DryRun says the switch was read and nothing was written.
-	DryRun bool `json:"-"`
+	// DryRun says the switch was read and nothing was written: State is
+	// what it would be.
+	DryRun bool `json:"dry_run"`
 	// Replaced is what the write found ("" when unset): Old, unless the
 	// switch moved between the read and the write.
 	Replaced string `json:"-"`
@@ -104,11 +105,15 @@ type MaintenanceStatus struct {
 	Err       error  `json:"-"`
 }
 
-// MaintenanceStatuses reads the switch of each named service at level
+// MaintenanceStatuses are the switches of several services, in the order
+// asked for.
+type MaintenanceStatuses []MaintenanceStatus
+
+// ReadMaintenanceStatuses reads the switch of each named service at level
 // (every service with a maintenance section when none is named), in that
 // order. A definition that does not load or an unknown level is the
-// error; a service that cannot be read has its row's Err set.
-func (s *Session) MaintenanceStatuses(root, level string, names []string) ([]MaintenanceStatus, error) {
+// error, named once; a service that cannot be read has its row's Err set.
+func (s *Session) ReadMaintenanceStatuses(root, level string, names []string) (MaintenanceStatuses, error) {
 	site, err := loadSite(root)
 	if err != nil {
 		return nil, err
@@ -119,7 +124,7 @@ func (s *Session) MaintenanceStatuses(root, level string, names []string) ([]Mai
 	if len(names) == 0 {
 		names = site.WithMaintenance()
 	}
-	rows := make([]MaintenanceStatus, len(names))
+	rows := make(MaintenanceStatuses, len(names))
 	for i, name := range names {
 		rows[i] = s.maintenanceStatus(site, name, level)
 	}
@@ -148,8 +153,8 @@ func (s *Session) maintenanceStatus(site *definition.Site, name, level string) M
 	return row
 }
 
-// ReadRows are the rows that were read: maintenance status --output json.
-func ReadRows(rows []MaintenanceStatus) []MaintenanceStatus {
+// Read are the rows that were read: maintenance status --output json.
+func (rows MaintenanceStatuses) Read() []MaintenanceStatus {
 	out := []MaintenanceStatus{}
 	for _, r := range rows {
 		if r.Err == nil {
@@ -157,4 +162,15 @@ func ReadRows(rows []MaintenanceStatus) []MaintenanceStatus {
 		}
 	}
 	return out
+}
+
+// Failures are what kept rows from being read.
+func (rows MaintenanceStatuses) Failures() []error {
+	var errs []error
+	for _, r := range rows {
+		if r.Err != nil {
+			errs = append(errs, r.Err)
+		}
+	}
+	return errs
 }

@@ -62,8 +62,8 @@ type RollbackReport struct {
 	To        int              `json:"to"`   // the version active now
 	Plan      *fastlysync.Plan `json:"plan"`
 	Summary   fastlysync.Tally `json:"summary"`
-	// DryRun says nothing was activated.
-	DryRun bool `json:"-"`
+	// DryRun says nothing was activated: To is what would be.
+	DryRun bool `json:"dry_run"`
 }
 
 // Rollback looks the service up, compares its active version with the

@@ -281,3 +281,33 @@ type diffServiceJSON struct {
 	fastlysync.Plan
 	Summary fastlysync.Tally `json:"summary"`
 }
+
+// TestOutputJSONDryRun: a dry run with --output json prints one JSON
+// document too, saying it was a dry run, and writes nothing.
+func TestOutputJSONDryRun(t *testing.T) {
+	sb := syncEnv(t, "production")
+	syncCLI(t, "publish", "talk", "--yes", "--root", repoRoot)
+	sb.ResetRequests()
+	code, stdout, stderr := syncCLI(t, "rollback", "talk", "--dry-run", "--output", "json", "--root", repoRoot)
+	var rb session.RollbackReport
+	if code != 0 {
+		t.Fatalf("rollback: exit %d\n%s%s", code, stdout, stderr)
+	}
+	decodeStrict(t, stdout, &rb)
+	if !rb.DryRun || rb.From != 2 || rb.To != 1 || rb.Plan == nil {
+		t.Errorf("rollback dry run %+v", rb)
+	}
+	code, stdout, stderr = syncCLI(t, "maintenance", "on", "talk", "--dry-run", "--output", "json", "--root", repoRoot)
+	var m session.MaintenanceReport
+	if code != 0 {
+		t.Fatalf("maintenance: exit %d\n%s%s", code, stdout, stderr)
+	}
+	decodeStrict(t, stdout, &m)
+	want := session.MaintenanceReport{Service: "talk", Level: "production", ServiceID: "MlDExXk3HS6KZF1RttviLH", Old: "off", State: "on", DryRun: true}
+	if m != want {
+		t.Errorf("maintenance dry run %+v, want %+v", m, want)
+	}
+	if n := syncWrites(sb); n != 0 {
+		t.Errorf("the dry runs made %d writes", n)
+	}
+}

@@ -91,6 +91,33 @@ func syncCommand(f *fastlyFlags, run func(cmd *cobra.Command, s *session.Session
 	}
 }
 
+// textReport is a report of package session, printed for people.
+type textReport interface{ WriteText(io.Writer) error }
+
+// report prints a flow's outcome: doc as the JSON document with --output
+// json, else text; err, when set, instead.
+func (f *fastlyFlags) report(cmd *cobra.Command, doc any, text textReport, err error) error {
+	switch {
+	case err != nil:
+		return err
+	case f.out.json():
+		return writeJSON(cmd.OutOrStdout(), doc)
+	}
+	return text.WriteText(cmd.OutOrStdout())
+}
+
+// failures prints what kept some services from being read (redacted);
+// they make the exit status 1.
+func failures(s *session.Session, errs []error) error {
+	for _, e := range errs {
+		fmt.Fprintln(s.Stderr, "edgectl:", s.Redactor.Error(e))
+	}
+	if len(errs) > 0 {
+		return &exitError{1}
+	}
+	return nil
+}
+
 func newDiffCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
 	cmd := &cobra.Command{Use: "diff [service...]", Short: "Show what differs between the source and the active version on Fastly", Long: diffLong, Example: diffExample}
@@ -99,23 +126,16 @@ func newDiffCmd(g *globalFlags) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		for _, e := range r.Failures {
-			fmt.Fprintln(s.Stderr, "edgectl:", s.Redactor.Error(e))
-		}
+		failed := failures(s, r.Failures)
 		if f.out.json() {
 			err = fastlysync.JSON(cmd.OutOrStdout(), r.Plans)
 		} else {
 			err = fastlysync.Text(cmd.OutOrStdout(), r.Plans, wantColor(cmd, cmd.OutOrStdout()))
 		}
-		switch {
-		case err != nil:
-			return err
-		case len(r.Failures) > 0:
-			return &exitError{1}
-		case r.Changes():
+		if err == nil && failed == nil && r.Changes() {
 			return &exitError{exitChanges}
 		}
-		return nil
+		return cmp.Or(err, failed)
 	})
 	f.register(cmd, true)
 	f.out.register(cmd)
@@ -130,11 +150,7 @@ func newPublishCmd(g *globalFlags) *cobra.Command {
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Build = f.build(g, args)
 		r, err := s.Publish(req, &terminal{cmd, s, f, yes})
-		if err != nil || f.out.json() {
-			return jsonOrErr(cmd, r, err)
-		}
-		printPublished(cmd, r)
-		return nil
+		return f.report(cmd, r, r, err)
 	})
 	f.register(cmd, true)
 	f.out.register(cmd)
@@ -143,32 +159,6 @@ func newPublishCmd(g *globalFlags) *cobra.Command {
 	fastlyStagingFlag(cmd, &req.Stage)
 	cmd.Flags().BoolVar(&req.Force, "force", false, "publish even if the active version changed after the diff was computed")
 	return cmd
-}
-
-// jsonOrErr is err, or else v written as the command's JSON document.
-func jsonOrErr(cmd *cobra.Command, v any, err error) error {
-	if err != nil {
-		return err
-	}
-	return writeJSON(cmd.OutOrStdout(), v)
-}
-
-// printPublished says what publish did.
-func printPublished(cmd *cobra.Command, r *session.PublishReport) {
-	w, where := cmd.OutOrStdout(), session.Where(r.Service, r.Level)
-	switch {
-	case r.UpToDate():
-		fmt.Fprintf(w, "%s is up to date on Fastly; nothing was written\n", where)
-	case r.DryRun:
-		fmt.Fprintf(w, "dry run: publishing would make these %d writes on a draft of version %d (plus the clone, the comment and the activation), then validate; nothing was written:\n", len(r.Operations), r.Base)
-		for _, op := range r.Operations {
-			fmt.Fprintf(w, "  %s\n", op)
-		}
-	case r.Staged:
-		fmt.Fprintf(w, "activated on Fastly's staging network version %d of %s (%d object writes)\n", r.Version, where, len(r.Operations))
-	default:
-		fmt.Fprintf(w, "activated version %d of %s (%d object writes)\n", r.Version, where, len(r.Operations))
-	}
 }
 
 // fastlyStagingFlag registers --fastly-staging, and --stage, its old name,
@@ -197,18 +187,7 @@ func newRollbackCmd(g *globalFlags) *cobra.Command {
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Service, req.Level = g.root, args[0], f.level
 		r, err := s.Rollback(req, &terminal{cmd, s, f, yes})
-		w := cmd.OutOrStdout()
-		switch {
-		case err != nil:
-			return err
-		case r.DryRun:
-			fmt.Fprintf(w, "dry run: rolling back would activate version %d of %s (was %d); nothing was written\n", r.To, session.Where(r.Service, r.Level), r.From)
-		case f.out.json():
-			return writeJSON(w, r)
-		default:
-			fmt.Fprintf(w, "rolled %s back: version %d is active (was %d)\n", session.Where(r.Service, r.Level), r.To, r.From)
-		}
-		return nil
+		return f.report(cmd, r, r, err)
 	})
 	f.register(cmd, false)
 	f.out.register(cmd)
@@ -239,20 +218,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Service, req.Level = g.root, args[0], f.level
 		r, err := s.SetMaintenanceSwitch(req, &terminal{cmd, s, f, yes})
-		w, where := cmd.OutOrStdout(), session.Where(req.Service, req.Level)
-		switch {
-		case err != nil:
-			return err
-		case r.DryRun:
-			fmt.Fprintf(w, "dry run: maintenance of %s would go %s → %s; nothing was written\n", where, orUnset(r.Old), state)
-		case f.out.json():
-			return writeJSON(w, r)
-		case !r.Changed:
-			fmt.Fprintf(w, "maintenance of %s is already %s; nothing was written\n", where, state)
-		default:
-			fmt.Fprintf(w, "maintenance of %s: %s → %s\n", where, orUnset(r.Replaced), state)
-		}
-		return nil
+		return f.report(cmd, r, r, err)
 	})
 	f.register(cmd, false)
 	f.out.register(cmd)
@@ -261,44 +227,16 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 	return cmd
 }
 
-// orUnset is a switch's value as people read it: "unset" for none.
-func orUnset(v string) string {
-	if v == "" {
-		return "unset"
-	}
-	return v
-}
-
-// statusText is how maintenance status prints a switch's state.
-var statusText = map[string]string{"absent": "no switch on Fastly yet (publish the service to create it)", "unset": "unset (off)"}
-
 func newMaintenanceStatusCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
 	cmd := &cobra.Command{Use: "status [service...]", Short: "Show whether the maintenance switch is on, per service (read-only)", Long: maintenanceStatusLong, Example: maintenanceStatusExample}
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
-		rows, err := s.MaintenanceStatuses(g.root, f.level, args)
+		rows, err := s.ReadMaintenanceStatuses(g.root, f.level, args)
 		if err != nil {
 			return err
 		}
-		failed := false
-		for _, r := range rows {
-			switch {
-			case r.Err != nil:
-				fmt.Fprintln(s.Stderr, "edgectl:", s.Redactor.Error(r.Err))
-				failed = true
-			case !f.out.json():
-				fmt.Fprintf(cmd.OutOrStdout(), "%s: %s\n", session.Where(r.Service, r.Level), cmp.Or(statusText[r.State], r.State))
-			}
-		}
-		if f.out.json() {
-			if err := writeJSON(cmd.OutOrStdout(), session.ReadRows(rows)); err != nil {
-				return err
-			}
-		}
-		if failed {
-			return &exitError{1}
-		}
-		return nil
+		failed := failures(s, rows.Failures())
+		return cmp.Or(f.report(cmd, rows.Read(), rows, nil), failed)
 	})
 	f.register(cmd, false)
 	f.out.register(cmd)
@@ -310,28 +248,17 @@ func newImportCmd(g *globalFlags) *cobra.Command {
 	var req session.ImportRequest
 	cmd := &cobra.Command{Use: "import --service-id ID --name NAME", Short: "Write a service definition from an existing Fastly service", Long: importLong, Example: importExample, Args: cobra.NoArgs}
 	run := syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
-		w := cmd.OutOrStdout()
-		req.Root, req.Level, req.PrivateDir = g.root, f.level, session.PrivateDir(f.privateDir)
-		req.Wrote = func(p string, private bool) {
-			if private {
-				fmt.Fprintf(w, "wrote the private include to %s (content not shown)\n", p)
-			} else {
-				fmt.Fprintf(w, "wrote %s\n", p)
-			}
-		}
+		req.Root, req.Level, req.PrivateDir, req.Log = g.root, f.level, session.PrivateDir(f.privateDir), cmd.OutOrStdout()
 		r, err := s.ImportService(req)
 		if err != nil {
 			return err
 		}
-		if r.DryRun {
-			printImportDryRun(cmd, r)
-			return nil
+		for _, w := range r.Warnings {
+			if !quietMode {
+				fmt.Fprintf(s.Stderr, "warning: %s\n", w)
+			}
 		}
-		for _, warning := range r.Warnings {
-			warn(s.Stderr, "%s", warning)
-		}
-		fmt.Fprintf(w, "next: edgectl diff %s --level %s\n", req.Name, req.Level)
-		return nil
+		return r.WriteText(cmd.OutOrStdout())
 	})
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := req.Check(); err != nil {
@@ -346,23 +273,4 @@ func newImportCmd(g *globalFlags) *cobra.Command {
 	cmd.Flags().BoolVar(&req.Force, "force", false, "overwrite existing files")
 	cmd.Flags().BoolVar(&req.DryRun, "dry-run", false, "list the files import would write; write nothing")
 	return cmd
-}
-
-// printImportDryRun lists what import would write.
-func printImportDryRun(cmd *cobra.Command, r *session.ImportReport) {
-	w := cmd.OutOrStdout()
-	if r.PrivatePath != "" {
-		fmt.Fprintf(w, "dry run: would write the private include to %s (content not shown)\n", r.PrivatePath)
-	}
-	for _, p := range r.Paths {
-		fmt.Fprintf(w, "dry run: would write %s\n", p)
-	}
-	fmt.Fprintln(w, "dry run: nothing was written")
-}
-
-// warn prints a warning, unless --quiet.
-func warn(w io.Writer, format string, args ...any) {
-	if !quietMode {
-		fmt.Fprintf(w, "warning: "+format+"\n", args...)
-	}
 }
