@@ -22,7 +22,7 @@ type ImportRequest struct {
 
 // Check refuses a request that cannot be right whatever Fastly holds,
 // before any credential is needed.
-func (r ImportRequest) Check() error {
+func (r *ImportRequest) Check() error {
 	if r.ServiceID == "" || r.Name == "" {
 		return fmt.Errorf("import needs --service-id ID and --name NAME")
 	}
@@ -38,7 +38,8 @@ type ImportReport struct {
 	// PrivatePath is where the private include went ("" for nowhere).
 	PrivatePath string
 	// Warnings are what the definition could not express, and a private
-	// include left unsaved; a dry run has none (it shows the files only).
+	// include left unsaved, printed on the session's Stderr (unless quiet)
+	// once the files are written; a dry run shows the files only.
 	Warnings []string
 	DryRun   bool
 }
@@ -83,6 +84,9 @@ func (s *Session) ImportService(req ImportRequest) (*ImportReport, error) {
 	r.Warnings = imp.Warnings
 	if imp.Private != nil && req.PrivateDir == "" {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("the service has a private include; its content was not written anywhere: import again with --private-dir DIR to save it as DIR/%s.vcl", req.Name))
+	}
+	for _, w := range r.Warnings {
+		s.warn(w)
 	}
 	return r, nil
 }

@@ -19,7 +19,7 @@ type Options struct {
 	// Stderr receives progress lines and, through Session.Stderr, the
 	// command's problems.
 	Stderr io.Writer
-	// Quiet drops progress lines (--quiet).
+	// Quiet drops progress lines and warnings (--quiet).
 	Quiet bool
 }
 
@@ -50,6 +50,13 @@ func Open(o Options) (*Session, error) {
 func (s *Session) Progress(msg string) {
 	if !s.quiet && s.Stderr != nil {
 		fmt.Fprintln(s.Stderr, msg)
+	}
+}
+
+// warn prints a warning on Stderr, unless quiet.
+func (s *Session) warn(msg string) {
+	if !s.quiet && s.Stderr != nil {
+		fmt.Fprintf(s.Stderr, "warning: %s\n", msg)
 	}
 }
 

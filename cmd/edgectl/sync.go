@@ -20,39 +20,39 @@ func init() {
 	commandFactories = append(commandFactories, newDiffCmd, newPublishCmd, newRollbackCmd, newImportCmd, newMaintenanceCmd)
 }
 
-// Environment variables of the sync commands.
 const (
-	tokenEnv    = session.TokenEnv
-	tokenEnvAlt = session.TokenEnvAlt
-	apiURLEnv   = session.APIURLEnv
+	// defaultLevel is the level the sync commands act on without --level.
+	defaultLevel = "production"
+	// exitChanges is the exit status of diff when something differs.
+	exitChanges = 2
 )
 
-// defaultLevel is the level the sync commands act on without --level.
-const defaultLevel = "production"
-
-// exitChanges is the exit status of diff when something differs.
-const exitChanges = 2
-
-// fastlyFlags are the flags of every command that talks to Fastly, and
-// its --output.
+// fastlyFlags are the flags of every command that talks to Fastly, its
+// --output, and what checks its other flags before the credentials are read.
 type fastlyFlags struct {
 	tokenFile, apiURL, level, privateDir string
 	out                                  outputFlag
+	check                                func() error
 }
 
 func (f *fastlyFlags) register(cmd *cobra.Command, private bool) {
-	cmd.Flags().StringVar(&f.tokenFile, "token-file", "", "file holding the Fastly API token (default $"+tokenEnv+", then $"+tokenEnvAlt+")")
-	cmd.Flags().StringVar(&f.apiURL, "api-url", "", "Fastly API endpoint (default $"+apiURLEnv+", then "+fastlysync.DefaultURL+")")
+	cmd.Flags().StringVar(&f.tokenFile, "token-file", "", "file holding the Fastly API token (default $"+session.TokenEnv+", then $"+session.TokenEnvAlt+")")
+	cmd.Flags().StringVar(&f.apiURL, "api-url", "", "Fastly API endpoint (default $"+session.APIURLEnv+", then "+fastlysync.DefaultURL+")")
 	levelFlag(cmd, &f.level, defaultLevel, "deployment level (one)")
 	if private {
 		cmd.Flags().StringVar(&f.privateDir, "private-dir", "", "directory holding <service>.vcl private includes, outside the repository (default $"+privateDirEnv+")")
 	}
 }
 
-// open checks --output, reads the credentials and opens the session.
+// open checks the flags, reads the credentials and opens the session.
 func (f *fastlyFlags) open(cmd *cobra.Command) (*session.Session, error) {
 	if err := f.out.check(); err != nil {
 		return nil, err
+	}
+	if f.check != nil {
+		if err := f.check(); err != nil {
+			return nil, err
+		}
 	}
 	return session.Open(session.Options{TokenFile: f.tokenFile, APIURL: f.apiURL, Stderr: cmd.ErrOrStderr(), Quiet: quietMode})
 }
@@ -62,41 +62,33 @@ func (f *fastlyFlags) build(g *globalFlags, services []string) session.Build {
 	return session.Build{Root: g.root, Level: f.level, Services: services, PrivateDir: session.PrivateDir(f.privateDir)}
 }
 
-// syncExit turns a sync command's error into its exit status: exit errors
-// pass, definition problems are printed as diagnostics, anything else
-// (which may quote Fastly) is printed redacted.
-func syncExit(s *session.Session, err error) error {
-	var ee *exitError
-	var de *session.DefinitionError
-	switch {
-	case err == nil, errors.As(err, &ee):
-		return err
-	case errors.As(err, &de):
-		printDiags(s.Stderr, de.Diags)
-	default:
-		fmt.Fprintln(s.Stderr, "edgectl:", s.Redactor.Error(err))
-	}
-	return &exitError{1}
-}
-
-// syncCommand is a sync command's RunE: open the session, run, and map
-// the error to the exit status.
+// syncCommand is a sync command's RunE: open the session, run, and turn
+// the error into the exit status: exit errors pass, definition problems
+// are printed as diagnostics, anything else (which may quote Fastly) is
+// printed redacted.
 func syncCommand(f *fastlyFlags, run func(cmd *cobra.Command, s *session.Session, args []string) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		s, err := f.open(cmd)
 		if err != nil {
 			return err
 		}
-		return syncExit(s, run(cmd, s, args))
+		var ee *exitError
+		var de *session.DefinitionError
+		switch err = run(cmd, s, args); {
+		case err == nil, errors.As(err, &ee):
+			return err
+		case errors.As(err, &de):
+			printDiags(s.Stderr, de.Diags)
+		default:
+			fmt.Fprintln(s.Stderr, "edgectl:", s.Redactor.Error(err))
+		}
+		return &exitError{1}
 	}
 }
 
-// textReport is a report of package session, printed for people.
-type textReport interface{ WriteText(io.Writer) error }
-
 // report prints a flow's outcome: doc as the JSON document with --output
-// json, else text; err, when set, instead.
-func (f *fastlyFlags) report(cmd *cobra.Command, doc any, text textReport, err error) error {
+// json, else text (a report of package session); err, when set, instead.
+func (f *fastlyFlags) report(cmd *cobra.Command, doc any, text interface{ WriteText(io.Writer) error }, err error) error {
 	switch {
 	case err != nil:
 		return err
@@ -209,12 +201,8 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 	f := &fastlyFlags{}
 	req := session.MaintenanceRequest{State: state}
 	var yes bool
-	cmd := &cobra.Command{
-		Use:     state + " <service>",
-		Short:   "Turn the maintenance switch " + state,
-		Example: "  edgectl maintenance " + state + " www\n  edgectl maintenance " + state + " talk --level staging --yes",
-		Args:    cobra.ExactArgs(1),
-	}
+	example := "  edgectl maintenance " + state + " www\n  edgectl maintenance " + state + " talk --level staging --yes"
+	cmd := &cobra.Command{Use: state + " <service>", Short: "Turn the maintenance switch " + state, Example: example, Args: cobra.ExactArgs(1)}
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Service, req.Level = g.root, args[0], f.level
 		r, err := s.SetMaintenanceSwitch(req, &terminal{cmd, s, f, yes})
@@ -244,28 +232,14 @@ func newMaintenanceStatusCmd(g *globalFlags) *cobra.Command {
 }
 
 func newImportCmd(g *globalFlags) *cobra.Command {
-	f := &fastlyFlags{out: outputFlag{format: "text"}} // import has no --output
 	var req session.ImportRequest
+	f := &fastlyFlags{out: outputFlag{format: "text"}, check: req.Check} // import has no --output
 	cmd := &cobra.Command{Use: "import --service-id ID --name NAME", Short: "Write a service definition from an existing Fastly service", Long: importLong, Example: importExample, Args: cobra.NoArgs}
-	run := syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
+	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Level, req.PrivateDir, req.Log = g.root, f.level, session.PrivateDir(f.privateDir), cmd.OutOrStdout()
 		r, err := s.ImportService(req)
-		if err != nil {
-			return err
-		}
-		for _, w := range r.Warnings {
-			if !quietMode {
-				fmt.Fprintf(s.Stderr, "warning: %s\n", w)
-			}
-		}
-		return r.WriteText(cmd.OutOrStdout())
+		return f.report(cmd, r, r, err)
 	})
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		if err := req.Check(); err != nil {
-			return err
-		}
-		return run(cmd, args)
-	}
 	f.register(cmd, true)
 	cmd.Flags().StringVar(&req.ServiceID, "service-id", "", "the Fastly service to import (of --level)")
 	cmd.Flags().StringVar(&req.Name, "name", "", "the service name: services/NAME.yaml, vcl/NAME/")
