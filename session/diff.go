@@ -3,13 +3,13 @@ package session
 import (
 	"fmt"
 
-	"github.com/webplatform/edgectl/fastlysync"
+	"github.com/webplatform/edgectl/fastlyplan"
 )
 
 // DiffReport is what differs between the source and Fastly: a plan per
 // service that could be compared, and an error per service that could not.
 type DiffReport struct {
-	Plans    []*fastlysync.Plan
+	Plans    []*fastlyplan.Plan
 	Failures []error
 }
 

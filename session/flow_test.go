@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/fastlysync"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
 	"github.com/webplatform/edgectl/internal/fastlyfake/siteseed"
@@ -56,7 +57,7 @@ type prompter struct {
 	answer       error
 }
 
-func (p *prompter) Show(*fastlysync.Plan) error { p.shown++; return nil }
+func (p *prompter) Show(*fastlyplan.Plan) error { p.shown++; return nil }
 func (p *prompter) Confirm(q string) error {
 	p.asked++
 	p.question = q

@@ -5,7 +5,8 @@ import (
 	"io"
 	"sync"
 
-	"github.com/webplatform/edgectl/fastlysync"
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/redact"
 )
 
 // Options say how to open a Session: the credentials' flags (resolved by
@@ -37,9 +38,9 @@ func Open(o Options) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	red := fastlysync.NewRedactor()
+	red := redact.NewRedactor()
 	s := &Session{Redactor: red, Stderr: &lockedWriter{w: red.Writer(o.Stderr)}, quiet: o.Quiet}
-	s.Client, err = fastlysync.NewClient(fastlysync.Options{Token: tok, URL: url, Progress: s.Progress})
+	s.Client, err = fastlyapi.NewClient(fastlyapi.Options{Token: tok, URL: url, Progress: s.Progress})
 	if err != nil {
 		return nil, red.Error(err)
 	}

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/fastlysync"
 )
 
@@ -24,9 +25,9 @@ type PublishReport struct {
 	Level     string `json:"level"`
 	ServiceID string `json:"service_id"`
 	// Plan is the diff, in diff --output json's shape.
-	Plan *fastlysync.Plan `json:"plan"`
+	Plan *fastlyplan.Plan `json:"plan"`
 	// Summary counts the plan's changes.
-	Summary fastlysync.Tally `json:"summary"`
+	Summary fastlyplan.Tally `json:"summary"`
 	DryRun  bool             `json:"dry_run"`
 	// Operations are the API writes made (or, on a dry run, to be made).
 	Operations []string `json:"operations"`
@@ -93,7 +94,7 @@ func (s *Session) Publish(req PublishRequest, p Prompter) (*PublishReport, error
 }
 
 // operationNames are the operations as publish prints them.
-func operationNames(ops []fastlysync.Operation) []string {
+func operationNames(ops []fastlyplan.Operation) []string {
 	names := []string{}
 	for _, op := range ops {
 		names = append(names, op.String())

@@ -3,15 +3,17 @@ package session
 import (
 	"fmt"
 
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/fastlysync"
 )
 
 // RollbackPlan is what rolling a service back would do: the service as it
 // is, the version to activate, and what that changes.
 type RollbackPlan struct {
-	Current *fastlysync.Remote
+	Current *fastlyapi.Remote
 	Target  int
-	Plan    *fastlysync.Plan
+	Plan    *fastlyplan.Plan
 }
 
 // PrepareRollback reads the active version of Fastly service id and the
@@ -32,7 +34,7 @@ func (s *Session) PrepareRollback(service, level, id string, to int, force bool)
 		return nil, err
 	}
 	s.Redactor.AddConfig(old.Config)
-	p := fastlysync.Compare(cur.Config, old.Config, fastlysync.Labels{From: fmt.Sprintf("active version %d", cur.ActiveVersion), To: fmt.Sprintf("version %d", target)})
+	p := fastlyplan.Compare(cur.Config, old.Config, fastlyplan.Labels{From: fmt.Sprintf("active version %d", cur.ActiveVersion), To: fmt.Sprintf("version %d", target)})
 	p.Service, p.Level, p.ServiceID, p.Version = service, level, id, cur.ActiveVersion
 	return &RollbackPlan{Current: cur, Target: target, Plan: p}, nil
 }
@@ -60,8 +62,8 @@ type RollbackReport struct {
 	ServiceID string           `json:"service_id"`
 	From      int              `json:"from"` // the version active before
 	To        int              `json:"to"`   // the version active now
-	Plan      *fastlysync.Plan `json:"plan"`
-	Summary   fastlysync.Tally `json:"summary"`
+	Plan      *fastlyplan.Plan `json:"plan"`
+	Summary   fastlyplan.Tally `json:"summary"`
 	// DryRun says nothing was activated: To is what would be.
 	DryRun bool `json:"dry_run"`
 }

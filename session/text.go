@@ -8,7 +8,7 @@ import (
 
 // This file renders the reports for people, as the sync commands print
 // them on stdout (--output text); --output json prints the reports
-// themselves. Plans are rendered by fastlysync.Text.
+// themselves. Plans are rendered by fastlyplan.Text.
 
 // WriteText says what publish did, or would do.
 func (r *PublishReport) WriteText(w io.Writer) error {

@@ -6,15 +6,15 @@ import (
 	"io"
 	"testing"
 
-	"github.com/webplatform/edgectl/fastlysync"
+	"github.com/webplatform/edgectl/fastlyplan"
 )
 
 // TestWriteText: each report says, in one line (a list for a dry run),
 // what its command did or would do. Expected text is written out, not
 // built.
 func TestWriteText(t *testing.T) {
-	empty := &fastlysync.Plan{}
-	changed := &fastlysync.Plan{Changes: []fastlysync.Change{{Kind: "backend", Name: "app1"}}}
+	empty := &fastlyplan.Plan{}
+	changed := &fastlyplan.Plan{Changes: []fastlyplan.Change{{Kind: "backend", Name: "app1"}}}
 	for _, tt := range []struct {
 		name   string
 		report interface{ WriteText(io.Writer) error }

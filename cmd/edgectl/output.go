@@ -16,7 +16,7 @@ import (
 // command that reports writes one JSON document on stdout, of the small
 // struct below named after it, or, for the sync commands, of the report
 // package session returns (session.PublishReport, RollbackReport,
-// MaintenanceReport, MaintenanceStatus; diff's is fastlysync.JSON's); the
+// MaintenanceReport, MaintenanceStatus; diff's is fastlyplan.JSON's); the
 // README lists them. Fields are only ever
 // added, never renamed or removed, so that scripts keep working. Problems
 // still go to stderr as text (and, for build and lint, into the document).

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/webplatform/edgectl/fastlysync"
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/openstackfake"
 	"github.com/webplatform/edgectl/session"
 )
@@ -269,7 +269,7 @@ func TestDidYouMean(t *testing.T) {
 	}
 }
 
-// diffJSON is diff --output json, as fastlysync.JSON writes it (the
+// diffJSON is diff --output json, as fastlyplan.JSON writes it (the
 // shape the README documents, decoded strictly): the number of
 // changes, and each service's plan with its summary.
 type diffJSON struct {
@@ -278,8 +278,8 @@ type diffJSON struct {
 }
 
 type diffServiceJSON struct {
-	fastlysync.Plan
-	Summary fastlysync.Tally `json:"summary"`
+	fastlyplan.Plan
+	Summary fastlyplan.Tally `json:"summary"`
 }
 
 // TestOutputJSONDryRun: a dry run with --output json prints one JSON

@@ -8,7 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/webplatform/edgectl/fastlysync"
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/session"
 )
 
@@ -37,7 +38,7 @@ type fastlyFlags struct {
 
 func (f *fastlyFlags) register(cmd *cobra.Command, private bool) {
 	cmd.Flags().StringVar(&f.tokenFile, "token-file", "", "file holding the Fastly API token (default $"+session.TokenEnv+", then $"+session.TokenEnvAlt+")")
-	cmd.Flags().StringVar(&f.apiURL, "api-url", "", "Fastly API endpoint (default $"+session.APIURLEnv+", then "+fastlysync.DefaultURL+")")
+	cmd.Flags().StringVar(&f.apiURL, "api-url", "", "Fastly API endpoint (default $"+session.APIURLEnv+", then "+fastlyapi.DefaultURL+")")
 	levelFlag(cmd, &f.level, defaultLevel, "deployment level (one)")
 	if private {
 		cmd.Flags().StringVar(&f.privateDir, "private-dir", "", "directory holding <service>.vcl private includes, outside the repository (default $"+privateDirEnv+")")
@@ -120,9 +121,9 @@ func newDiffCmd(g *globalFlags) *cobra.Command {
 		}
 		failed := failures(s, r.Failures)
 		if f.out.json() {
-			err = fastlysync.JSON(cmd.OutOrStdout(), r.Plans)
+			err = fastlyplan.JSON(cmd.OutOrStdout(), r.Plans)
 		} else {
-			err = fastlysync.Text(cmd.OutOrStdout(), r.Plans, wantColor(cmd, cmd.OutOrStdout()))
+			err = fastlyplan.Text(cmd.OutOrStdout(), r.Plans, wantColor(cmd, cmd.OutOrStdout()))
 		}
 		if err == nil && failed == nil && r.Changes() {
 			return &exitError{exitChanges}

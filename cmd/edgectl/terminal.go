@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/webplatform/edgectl/fastlysync"
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/session"
 )
 
@@ -56,11 +56,11 @@ type terminal struct {
 	yes bool
 }
 
-func (t *terminal) Show(p *fastlysync.Plan) error {
+func (t *terminal) Show(p *fastlyplan.Plan) error {
 	if t.f.out.json() {
 		return nil
 	}
-	return fastlysync.Text(t.cmd.OutOrStdout(), []*fastlysync.Plan{p}, wantColor(t.cmd, t.cmd.OutOrStdout()))
+	return fastlyplan.Text(t.cmd.OutOrStdout(), []*fastlyplan.Plan{p}, wantColor(t.cmd, t.cmd.OutOrStdout()))
 }
 
 func (t *terminal) Confirm(question string) error { return confirm(t.cmd, t.s.Stderr, t.yes, question) }
