@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/webplatform/edgectl/fastlyapi"
-	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/session"
 )
 
@@ -120,12 +119,7 @@ func newDiffCmd(g *globalFlags) *cobra.Command {
 			return err
 		}
 		failed := failures(s, r.Failures)
-		if f.out.json() {
-			err = fastlyplan.JSON(cmd.OutOrStdout(), r.Plans)
-		} else {
-			err = fastlyplan.Text(cmd.OutOrStdout(), r.Plans, wantColor(cmd, cmd.OutOrStdout()))
-		}
-		if err == nil && failed == nil && r.Changes() {
+		if err = writePlans(cmd, f.out.json(), r.Plans); err == nil && failed == nil && r.Changes() {
 			return &exitError{exitChanges}
 		}
 		return cmp.Or(err, failed)

@@ -56,11 +56,22 @@ type terminal struct {
 	yes bool
 }
 
+// Show prints the plan for people; with --output json the report holds it.
 func (t *terminal) Show(p *fastlyplan.Plan) error {
 	if t.f.out.json() {
 		return nil
 	}
-	return fastlyplan.Text(t.cmd.OutOrStdout(), []*fastlyplan.Plan{p}, wantColor(t.cmd, t.cmd.OutOrStdout()))
+	return writePlans(t.cmd, false, []*fastlyplan.Plan{p})
 }
 
+// writePlans prints plans as diff does: the JSON document, or text
+// (coloured as --color says).
+func writePlans(cmd *cobra.Command, json bool, plans []*fastlyplan.Plan) error {
+	if json {
+		return fastlyplan.JSON(cmd.OutOrStdout(), plans)
+	}
+	return fastlyplan.Text(cmd.OutOrStdout(), plans, wantColor(cmd, cmd.OutOrStdout()))
+}
+
+// Confirm asks on a terminal, or takes --yes.
 func (t *terminal) Confirm(question string) error { return confirm(t.cmd, t.s.Stderr, t.yes, question) }
