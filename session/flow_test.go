@@ -3,6 +3,9 @@ package session
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -244,5 +247,53 @@ func TestImportFlowChecks(t *testing.T) {
 		if (tt.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tt.want)) {
 			t.Errorf("%+v: error %v, want %q", tt.req, err, tt.want)
 		}
+	}
+}
+
+// TestImportServiceFlow: a service set up in the web UI at every level is
+// listed by a dry run, written (with no Log: nothing printed, no panic),
+// refused a second time, and written again with Force.
+func TestImportServiceFlow(t *testing.T) {
+	s, srv, _ := testSession(t)
+	webUI := &fastlyfake.SeedConfig{Domain: "legacy.webplatform.org", Backend: fastlyfake.SeedBackend{Name: "origin", Address: "198.51.100.7"}}
+	if _, err := srv.Seed(fastlyfake.ServiceSeed{ID: "LegacyP", Config: webUI}, fastlyfake.ServiceSeed{ID: "LegacyS", Config: webUI}, fastlyfake.ServiceSeed{ID: "LegacyW", Config: webUI}); err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	levels, err := os.ReadFile(filepath.Join(repoRoot, definition.LevelsFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, definition.LevelsFileName), levels, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	req := ImportRequest{Root: root, Name: "legacy", Level: "production", ServiceID: "LegacyP", LevelIDs: []string{"staging=LegacyS", "workbench=LegacyW"}}
+	want := []string{"services/legacy.yaml", "vcl/legacy/main.vcl"}
+	for _, tt := range []struct {
+		name          string
+		dryRun, force bool
+		wantErr       string
+		wantFiles     bool
+	}{
+		{name: "dry run", dryRun: true},
+		{name: "written", wantFiles: true},
+		{name: "again", wantErr: "services/legacy.yaml exists; pass --force to overwrite", wantFiles: true},
+		{name: "again with force", force: true, wantFiles: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			req.DryRun, req.Force = tt.dryRun, tt.force
+			r, err := s.ImportService(req)
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Errorf("error %v, want %q", err, tt.wantErr)
+				}
+			} else if err != nil || !slices.Equal(r.Paths, want) || r.DryRun != tt.dryRun {
+				t.Fatalf("got %+v, %v", r, err)
+			}
+			_, statErr := os.Stat(filepath.Join(root, want[0]))
+			if (statErr == nil) != tt.wantFiles {
+				t.Errorf("%s exists: %v, want %v", want[0], statErr == nil, tt.wantFiles)
+			}
+		})
 	}
 }

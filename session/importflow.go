@@ -1,6 +1,7 @@
 package session
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 )
@@ -16,7 +17,7 @@ type ImportRequest struct {
 	// Force overwrites existing files; DryRun writes none.
 	Force, DryRun bool
 	// Log receives a line after each file is written, so that a failure
-	// shows how far it came.
+	// shows how far it came (nil: no lines).
 	Log io.Writer
 }
 
@@ -72,6 +73,7 @@ func (s *Session) ImportService(req ImportRequest) (*ImportReport, error) {
 	if req.DryRun {
 		return r, nil
 	}
+	req.Log = cmp.Or(req.Log, io.Writer(io.Discard))
 	if r.PrivatePath != "" {
 		if _, err := imp.WritePrivate(req.PrivateDir, req.Name, req.Force); err != nil {
 			return nil, err
