@@ -18,7 +18,7 @@ const (
 	identPattern    = `^[a-z][a-z0-9_]{0,31}$`
 	hostLabel       = `[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?`
 	hostnamePattern = `^(@|` + hostLabel + `(\.` + hostLabel + `)*)$`
-	cookieChars     = `A-Za-z0-9!#$%&'+.^_|~-`
+	cookieChars     = `A-Za-z0-9!#$%&'+.^_|~` // and -, last in each class
 	// cloudRefPattern is fleet's cloudRefRE: flavor, image, network and
 	// security group names.
 	cloudRefPattern = `^[A-Za-z0-9][A-Za-z0-9 ._:/+@()-]*$`
@@ -32,7 +32,7 @@ var scalarRules = map[reflect.Type]map[string]any{
 	reflect.TypeFor[definition.HeaderName](): {"type": "string", "pattern": `^[A-Za-z][A-Za-z0-9_-]*$`, "maxLength": 128},
 	// A cookie name of token characters, * for any run; not only stars.
 	reflect.TypeFor[definition.CookiePattern](): {"type": "string", "maxLength": 256,
-		"pattern": `^[` + cookieChars + `*]*[` + cookieChars + `][` + cookieChars + `*]*$`},
+		"pattern": `^[` + cookieChars + `*-]*[` + cookieChars + `-][` + cookieChars + `*-]*$`},
 	reflect.TypeFor[definition.Method]():      {"type": "string", "pattern": `^[A-Z]{1,20}$`},
 	reflect.TypeFor[definition.Extension]():   {"type": "string", "pattern": `^[a-z0-9]{1,10}$`},
 	reflect.TypeFor[definition.ContentType](): {"type": "string", "pattern": `^[a-z]+(/[a-z0-9.+-]*)?$`},
