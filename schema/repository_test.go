@@ -17,9 +17,9 @@ import (
 // deliberately invalid definitions whose diagnostics pin line:col; the
 // yamldec fixtures do the same; the userdata files are cloud-init output,
 // whose first line must be #cloud-config; the Fastly fake's are recorded
-// API traffic.
+// API traffic; schema/testdata holds this package's rejected inputs.
 var notDefinitions = []string{
-	".git", "testdata/broken", "definition/yamldec/testdata", "fleet/testdata", "internal/fastlyfake/testdata",
+	".git", "testdata/broken", "schema/testdata", "definition/yamldec/testdata", "fleet/testdata", "internal/fastlyfake/testdata",
 }
 
 // pinnedLines are trees of definitions whose tests pin the line numbers of
@@ -61,6 +61,7 @@ func definitionFiles(t *testing.T) map[string]string {
 		kind := definitionKind(p)
 		if kind == "" {
 			t.Errorf("%s: a YAML file that is no definition; add its tree to notDefinitions or give it a schema", p)
+			return nil
 		}
 		files[p] = kind
 		return nil
