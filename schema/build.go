@@ -106,13 +106,20 @@ func (b *builder) object(t reflect.Type) (map[string]any, error) {
 			return nil, fmt.Errorf("%s.%s: %w", t, f.Name, err)
 		}
 		key := t.String() + "." + name
+		d := goDocs[t.PkgPath()+"."+t.Name()+"."+f.Name]
+		if _, isRef := s["$ref"]; isRef && (d != "" || fieldRules[key] != nil) {
+			// Validators of draft 7, which editors still run, ignore the
+			// keywords beside a $ref; inside allOf the reference keeps its
+			// meaning in every draft, and the description stays visible.
+			s = map[string]any{"allOf": []any{s}}
+		}
 		if rule, ok := fieldRules[key]; ok {
 			b.used[key] = true
 			for k, v := range rule {
 				s[k] = v
 			}
 		}
-		if d := goDocs[t.PkgPath()+"."+t.Name()+"."+f.Name]; d != "" {
+		if d != "" {
 			s["description"] = describeField(d, f.Name, name)
 		}
 		props[name] = s

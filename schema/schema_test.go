@@ -119,3 +119,84 @@ func TestSchemasCompile(t *testing.T) {
 		compile(t, kind)
 	}
 }
+
+// at returns the value at a JSON pointer ("/a/b/0") of a decoded document.
+func at(doc any, pointer string) any {
+	for _, part := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
+		switch v := doc.(type) {
+		case map[string]any:
+			doc = v[part]
+		case []any:
+			i := 0
+			for _, c := range part {
+				i = i*10 + int(c-'0')
+			}
+			if i >= len(v) {
+				return nil
+			}
+			doc = v[i]
+		default:
+			return nil
+		}
+	}
+	return doc
+}
+
+func decoded(t *testing.T, kind string) any {
+	t.Helper()
+	data, err := Generate(kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// The descriptions are the doc comments of definition/types.go and
+// fleet/definition.go, a field's starting with its YAML key.
+func TestDescriptionsFromDocComments(t *testing.T) {
+	tests := []struct{ kind, pointer, want string }{
+		{"service", "/description", "Service is one services/<name>.yaml file."},
+		{"service", "/properties/max_backends/description", "max_backends is the number of backends Fastly allows this service"},
+		{"service", "/properties/hooks/description", "hooks maps a subroutine (recv, hash, hit, miss, pass, fetch, error, deliver, log)"},
+		{"service", "/$defs/Backend/properties/address/description", "address is a hostname or IP; Role a fleet role. Exactly one is set."},
+		{"service", "/$defs/Duration/description", `Duration is a length of time written as Go durations plus days and weeks: "500ms", "15s", "1h30m", "1d", "2w".`},
+		{"service", "/$defs/Maintenance/description", "Maintenance is the fallback when the origin is down"},
+		{"fleet", "/properties/salt_master/description", "salt_master names the VM whose private address minions use."},
+		{"fleet", "/$defs/Type/properties/public/description", "public types get a floating IP; only they can be Fastly backends."},
+		{"levels", "/$defs/Level/properties/zone/description", "zone is the internal DNS zone of the level's VMs (production.wpdn)."},
+	}
+	for _, tt := range tests {
+		got, _ := at(decoded(t, tt.kind), tt.pointer).(string)
+		if !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%s %s = %q, want it to start with %q", tt.kind, tt.pointer, got, tt.want)
+		}
+	}
+}
+
+// Draft 7 validators, which yaml-language-server runs, ignore what stands
+// beside a $ref: no schema puts anything there.
+func TestNothingBesideRef(t *testing.T) {
+	var walk func(kind, pointer string, v any)
+	walk = func(kind, pointer string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if _, ok := v["$ref"]; ok && len(v) > 1 {
+				t.Errorf("%s %s: keywords beside $ref", kind, pointer)
+			}
+			for k, c := range v {
+				walk(kind, pointer+"/"+k, c)
+			}
+		case []any:
+			for _, c := range v {
+				walk(kind, pointer+"/-", c)
+			}
+		}
+	}
+	for _, kind := range Kinds {
+		walk(kind, "", decoded(t, kind))
+	}
+}
