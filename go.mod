@@ -9,6 +9,7 @@ require (
 	github.com/google/go-cmp v0.7.0
 	github.com/gophercloud/gophercloud/v2 v2.8.0
 	github.com/pmezard/go-difflib v1.0.0
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2
 	github.com/spf13/cobra v1.10.2
 	github.com/ysugimoto/falco v1.13.0
 	github.com/yuin/goldmark v1.8.7
@@ -55,7 +56,6 @@ require (
 	github.com/rivo/tview v0.0.0-20230814110005-ccc2c8119703 // indirect
 	github.com/rivo/uniseg v0.4.3 // indirect
 	github.com/rs/xid v1.5.0 // indirect
-	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2 // indirect
 	github.com/spf13/pflag v1.0.9 // indirect
 	github.com/ysugimoto/twist v0.10.2 // indirect
 	go.elara.ws/pcre v0.0.0-20230805032557-4ce849193f64 // indirect
