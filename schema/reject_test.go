@@ -67,6 +67,8 @@ func TestRejects(t *testing.T) {
 		"service/upper_case_host.yaml":       "/domains/0",
 		"service/port_range.yaml":            "/backends/0/port",
 		"service/director_on_address.yaml":   "/backends/0/director/type",
+		"service/cache_grace.yaml":           "/cache/grace",
+		"service/raw_vcl_with_tls.yaml":      "'not' failed",
 		"fleet/typo_key.yaml":                "'flavour'",
 		"fleet/unknown_monit.yaml":           "/types/salt/monit/0",
 		"fleet/wrong_type.yaml":              "/types/salt/count/production",

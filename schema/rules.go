@@ -55,10 +55,12 @@ var fieldRules = map[string]map[string]any{
 	// validate.go: serviceIDRE, "invalid service ID".
 	"definition.Service.service_ids": {"propertyNames": ident,
 		"additionalProperties": map[string]any{"type": "string", "pattern": `^[A-Za-z0-9]{1,32}$`}},
-	"definition.Service.domains":               {"minItems": 1, "uniqueItems": true},
-	"definition.Service.backends":              nonEmpty,
-	"definition.Service.max_backends":          {"minimum": 1, "maximum": 1000},
-	"definition.Service.hooks":                 {"propertyNames": map[string]any{"enum": definition.HookPoints}},
+	"definition.Service.domains":      {"minItems": 1, "uniqueItems": true},
+	"definition.Service.backends":     nonEmpty,
+	"definition.Service.max_backends": {"minimum": 1, "maximum": 1000},
+	// Hook points as properties rather than propertyNames, so that editors
+	// complete them.
+	"definition.Service.hooks":                 {"properties": hookPoints(), "additionalProperties": false},
 	"definition.Service.levels":                {"propertyNames": ident},
 	"definition.Backend.port":                  port,
 	"definition.Backend.max_conn":              {"minimum": 1, "maximum": 10000},
@@ -76,6 +78,8 @@ var fieldRules = map[string]map[string]any{
 	"definition.Redirect.status":           {"enum": []int{301, 302, 303, 307, 308}},
 	"definition.ErrorPages.replace_origin": {"enum": []string{definition.ReplaceNavigations, definition.ReplaceNever}},
 	"definition.ESI.paths":                 nonEmpty,
+	// checkGrace refuses cache.grace whatever its value.
+	"definition.Cache.grace": {"not": map[string]any{}, "deprecated": true},
 	"definition.Headers.set": {"propertyNames": map[string]any{"$ref": "#/$defs/HeaderName"},
 		"additionalProperties": map[string]any{"type": "string", "maxLength": 8000}},
 	"definition.LevelValues.domains":  nonEmpty,
@@ -103,17 +107,41 @@ var fieldRules = map[string]map[string]any{
 // required returns a schema requiring the given keys.
 func required(keys ...string) map[string]any { return map[string]any{"required": keys} }
 
+// anyRequired returns a schema requiring at least one of the keys.
+func anyRequired(keys ...string) map[string]any {
+	var each []any
+	for _, k := range keys {
+		each = append(each, required(k))
+	}
+	return map[string]any{"anyOf": each}
+}
+
+// hookPoints are the keys of hooks, each naming a VCL file under vcl/.
+func hookPoints() map[string]any {
+	props := map[string]any{}
+	for _, p := range definition.HookPoints {
+		props[p] = map[string]any{"type": "string", "description": "a VCL fragment file, run in vcl_" + p}
+	}
+	return props
+}
+
 // objectRules add keywords to a whole mapping: the checks that involve
 // several of its keys.
 var objectRules = map[string]map[string]any{
-	// checkService: tls and cookies are required unless raw_vcl is set.
-	"definition.Service": {"anyOf": []any{required("raw_vcl"), required("tls", "cookies")}},
+	// checkService: tls and cookies are required unless raw_vcl is set;
+	// checkRawVCL: raw_vcl cannot be combined with the generated features
+	// (its rawOnlyFields).
+	"definition.Service": {
+		"if":   required("raw_vcl"),
+		"then": map[string]any{"not": anyRequired("tls", "routes", "redirects", "pass", "cookies", "gzip", "esi", "headers", "maintenance", "error_pages", "hooks")},
+		"else": required("tls", "cookies"),
+	},
 	// checkBackends: "needs exactly one of address and role".
 	"definition.Backend": {"oneOf": []any{required("address"), required("role")}},
 	// checkRedirects: "redirect has no target".
-	"definition.Redirect": {"anyOf": []any{required("to_host"), required("to_path")}},
+	"definition.Redirect": anyRequired("to_host", "to_path"),
 	// checkPassRule: "pass rule matches nothing".
-	"definition.PassRule": {"anyOf": []any{required("path"), required("url"), required("methods"), required("cookie")}},
+	"definition.PassRule": anyRequired("path", "url", "methods", "cookie"),
 	// checkCache: "give exactly one of extensions, content_types or path".
 	"definition.TTLRule": {"oneOf": []any{required("extensions"), required("content_types"), required("path")}},
 	// expandType: "give either count (with name) or names, not both";
