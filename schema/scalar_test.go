@@ -1,12 +1,10 @@
 package schema
 
 import (
-	"bytes"
 	"reflect"
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
 
 	"github.com/webplatform/edgectl/definition/yamldec"
@@ -32,26 +30,11 @@ var scalarSamples = []string{
 // TestScalarRulesAgree checks each typed scalar's schema against its
 // UnmarshalYAMLNode, the loader's own check, on every sample.
 func TestScalarRulesAgree(t *testing.T) {
-	data, err := Generate("service")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("file:///service.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
 	for typ := range scalarRules {
 		if typ.Name() == "Regexp" {
 			continue
 		}
-		sch, err := c.Compile("file:///service.schema.json#/$defs/" + typ.Name())
-		if err != nil {
-			t.Fatalf("%s: %v", typ, err)
-		}
+		sch := compileAt(t, "service", "#/$defs/"+typ.Name())
 		for _, s := range scalarSamples {
 			u := reflect.New(typ).Interface().(yamldec.Unmarshaler)
 			loaderOK := u.UnmarshalYAMLNode(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}) == nil

@@ -17,9 +17,10 @@ import (
 // repoRoot is the repository root, seen from this package's directory.
 const repoRoot = ".."
 
-// compile returns the generated schema of kind, checked against the
-// draft 2020-12 meta-schema by the validator as it compiles it.
-func compile(t *testing.T, kind string) *jsonschema.Schema {
+// compileAt compiles the part of the generated schema of kind at fragment
+// ("" for all of it, "#/$defs/Ident" for one definition); the validator
+// checks the schema against the draft 2020-12 meta-schema as it does.
+func compileAt(t *testing.T, kind, fragment string) *jsonschema.Schema {
 	t.Helper()
 	data, err := Generate(kind)
 	if err != nil {
@@ -34,12 +35,15 @@ func compile(t *testing.T, kind string) *jsonschema.Schema {
 	if err := c.AddResource(url, doc); err != nil {
 		t.Fatal(err)
 	}
-	sch, err := c.Compile(url)
+	sch, err := c.Compile(url + fragment)
 	if err != nil {
 		t.Fatalf("%s schema does not compile: %v", kind, err)
 	}
 	return sch
 }
+
+// compile returns the generated schema of kind.
+func compile(t *testing.T, kind string) *jsonschema.Schema { return compileAt(t, kind, "") }
 
 // validateYAML validates a YAML document as yaml-language-server does: the
 // document's data, as JSON, against the schema.
