@@ -78,7 +78,10 @@ func definitionFiles(t *testing.T) map[string]string {
 }
 
 // modeline is the first line yaml-language-server reads the schema from:
-// a path relative to the file ("# yaml-language-server: $schema=<path>").
+// "# yaml-language-server: $schema=<urlToTheSchema|relativeFilePath>", a
+// relative path being relative to the YAML file
+// (https://github.com/redhat-developer/yaml-language-server#using-inlined-schema;
+// relative paths since https://github.com/redhat-developer/yaml-language-server/pull/499).
 func modeline(rel, kind string) string {
 	target, _ := filepath.Rel(filepath.Dir(filepath.FromSlash(rel)), filepath.Join(filepath.FromSlash(Dir), FileName(kind)))
 	return "# yaml-language-server: $schema=" + filepath.ToSlash(target)

@@ -24,6 +24,9 @@ const (
 	cloudRefPattern = `^[A-Za-z0-9][A-Za-z0-9 ._:/+@()-]*$`
 )
 
+// vmName is inventory.CheckName's rule: roles joined by "-", a host name.
+var vmName = map[string]any{"type": "string", "pattern": `^[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*$`, "maxLength": 63}
+
 // scalarRules are the schemas of the typed scalars that validate themselves
 // while decoding (their UnmarshalYAMLNode).
 var scalarRules = map[reflect.Type]map[string]any{
@@ -92,6 +95,7 @@ var fieldRules = map[string]map[string]any{
 	"fleet.File.network":          {"pattern": cloudRefPattern},
 	"fleet.File.floating_network": {"pattern": cloudRefPattern},
 	"fleet.File.levels":           {"propertyNames": ident},
+	"fleet.File.salt_master":      vmName,
 	// typeNameRE: a type's name is a role.
 	"fleet.File.types":          {"propertyNames": map[string]any{"pattern": `^[a-z][a-z0-9]*$`}},
 	"fleet.LevelSettings.cloud": {"pattern": cloudRefPattern},
@@ -101,7 +105,7 @@ var fieldRules = map[string]map[string]any{
 		"items": map[string]any{"type": "string", "pattern": cloudRefPattern}},
 	"fleet.Type.monit": {"items": map[string]any{"enum": fleet.MonitServices()}},
 	"fleet.Type.count": {"propertyNames": ident, "additionalProperties": map[string]any{"type": "integer", "minimum": 0}},
-	"fleet.Type.names": {"propertyNames": ident},
+	"fleet.Type.names": {"propertyNames": ident, "additionalProperties": map[string]any{"type": "array", "items": vmName}},
 }
 
 // required returns a schema requiring the given keys.

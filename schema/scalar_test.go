@@ -8,6 +8,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/webplatform/edgectl/definition/yamldec"
+	"github.com/webplatform/edgectl/inventory"
 )
 
 // scalarSamples are values on both sides of each typed scalar's rules.
@@ -42,6 +43,18 @@ func TestScalarRulesAgree(t *testing.T) {
 			if loaderOK != schemaOK {
 				t.Errorf("%s %q: loader accepts: %v, schema accepts: %v", typ.Name(), s, loaderOK, schemaOK)
 			}
+		}
+	}
+}
+
+// TestVMNameRuleAgrees checks the schema of VM names (salt_master, names)
+// against inventory.CheckName.
+func TestVMNameRuleAgrees(t *testing.T) {
+	sch := compileAt(t, "fleet", "#/properties/salt_master")
+	for _, s := range append(scalarSamples, "db1-masterdb", "memcache-jobs1", "app-", "a--b", "1app", strings.Repeat("a", 64)) {
+		loaderOK := inventory.CheckName(s) == nil
+		if schemaOK := sch.Validate(s) == nil; loaderOK != schemaOK {
+			t.Errorf("VM name %q: loader accepts: %v, schema accepts: %v", s, loaderOK, schemaOK)
 		}
 	}
 }
