@@ -65,7 +65,7 @@ func validateYAML(t *testing.T, sch *jsonschema.Schema, data []byte) error {
 }
 
 func TestDocsUpToDate(t *testing.T) {
-	docs, err := godoc.Extract(os.DirFS(repoRoot))
+	docs, err := godoc.Extract(os.DirFS(repoRoot), godoc.Packages)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,5 +202,16 @@ func TestNothingBesideRef(t *testing.T) {
 	}
 	for _, kind := range Kinds {
 		walk(kind, "", decoded(t, kind))
+	}
+}
+
+// A rule naming a field the types lack (renamed, say) is an error, not a
+// rule silently lost.
+func TestRuleForMissingFieldIsAnError(t *testing.T) {
+	fieldRules["definition.Backend.adress"] = map[string]any{"minLength": 1}
+	defer delete(fieldRules, "definition.Backend.adress")
+	_, err := Generate("service")
+	if err == nil || !strings.Contains(err.Error(), "definition.Backend.adress") {
+		t.Errorf("got %v, want an error naming definition.Backend.adress", err)
 	}
 }

@@ -11,7 +11,7 @@ import (
 )
 
 func main() {
-	docs, err := godoc.Extract(os.DirFS(".."))
+	docs, err := godoc.Extract(os.DirFS(".."), godoc.Packages)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -19,19 +19,23 @@ import (
 	"strings"
 )
 
-// Packages are the packages whose types the schemas describe, by import
-// path, with their directory relative to the module root.
-var Packages = []struct{ ImportPath, Dir string }{
+// Package is a Go package to read: its import path, which prefixes the
+// keys, and its directory in the tree read.
+type Package struct{ ImportPath, Dir string }
+
+// Packages are the packages whose types the schemas describe, with their
+// directory relative to the module root.
+var Packages = []Package{
 	{"github.com/webplatform/edgectl/definition", "definition"},
 	{"github.com/webplatform/edgectl/fleet", "fleet"},
 }
 
-// Extract returns the doc comment of every exported type of the packages,
-// keyed "importpath.Type", and of every documented struct field, keyed
-// "importpath.Type.Field", read from the module tree root.
-func Extract(root fs.FS) (map[string]string, error) {
+// Extract returns the doc comment of every exported type of pkgs, keyed
+// "importpath.Type", and of every documented struct field, keyed
+// "importpath.Type.Field", read from the tree root.
+func Extract(root fs.FS, pkgs []Package) (map[string]string, error) {
 	docs := map[string]string{}
-	for _, p := range Packages {
+	for _, p := range pkgs {
 		if err := extractPackage(root, p.ImportPath, p.Dir, docs); err != nil {
 			return nil, err
 		}
