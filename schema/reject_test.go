@@ -68,6 +68,7 @@ func TestRejects(t *testing.T) {
 		"service/port_range.yaml":            "/backends/0/port",
 		"service/director_on_address.yaml":   "/backends/0/director/type",
 		"service/cache_grace.yaml":           "/cache/grace",
+		"service/ownership_kind.yaml":        "/ownership/adopt/0",
 		"service/raw_vcl_with_tls.yaml":      "'not' failed",
 		"fleet/typo_key.yaml":                "'flavour'",
 		"fleet/unknown_monit.yaml":           "/types/salt/monit/0",

@@ -1,7 +1,9 @@
 package schema
 
 import (
+	"maps"
 	"reflect"
+	"slices"
 
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/fleet"
@@ -85,6 +87,9 @@ var fieldRules = map[string]map[string]any{
 	"definition.Cache.grace": {"not": map[string]any{}, "deprecated": true},
 	"definition.Headers.set": {"propertyNames": map[string]any{"$ref": "#/$defs/HeaderName"},
 		"additionalProperties": map[string]any{"type": "string", "maxLength": 8000}},
+	// checkOwnership: the kinds a definition may or may not own.
+	"definition.Ownership.adopt":      {"items": map[string]any{"enum": ownershipKinds()}},
+	"definition.Ownership.keep":       {"propertyNames": map[string]any{"enum": ownershipKinds()}},
 	"definition.LevelValues.domains":  nonEmpty,
 	"definition.LevelValues.backends": {"propertyNames": ident},
 	"definition.BackendValues.port":   port,
@@ -119,6 +124,9 @@ func anyRequired(keys ...string) map[string]any {
 	}
 	return map[string]any{"anyOf": each}
 }
+
+// ownershipKinds are the kind names an ownership section may use, sorted.
+func ownershipKinds() []string { return slices.Sorted(maps.Keys(definition.OwnershipKinds)) }
 
 // hookPoints are the keys of hooks, each naming a VCL file under vcl/.
 func hookPoints() map[string]any {
