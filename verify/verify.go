@@ -128,6 +128,13 @@ func (r *mapResolver) Resolve(stmt *ast.IncludeStatement) (*resolver.VCL, error)
 func (r *mapResolver) Name() string           { return "" }
 func (r *mapResolver) IncludePaths() []string { return nil }
 
+// NewResolver returns a falco resolver that reads the file entry, and every
+// include statement, from files, as Lint does: falco's interpreter (package
+// vcltest) runs VCL built in memory through it, without temporary files.
+func NewResolver(files Files, entry string) resolver.Resolver {
+	return &mapResolver{files: files, entry: entry}
+}
+
 // linterConfig returns the linter configuration "falco lint" uses when no
 // .falco.yaml is present.
 func linterConfig() *config.LinterConfig {
