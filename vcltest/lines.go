@@ -60,9 +60,22 @@ func suiteName(sub *ast.SubroutineDeclaration) string {
 	return sub.Name.Value
 }
 
-// positioned rewrites a parse error of a test file as "file:line:col:
-// message", the file named below testDir as the caller named it; other
-// errors are returned with the package's prefix.
+// ParseError is a test file falco cannot parse.
+type ParseError struct {
+	// File is the test file, named below testDir as the caller named it.
+	File string
+	// Line and Col count from 1; Col is where falco stopped.
+	Line, Col int
+	// Message is falco's, such as "Missing semicolon".
+	Message string
+}
+
+func (e *ParseError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s (falco cannot parse this test file)", e.File, e.Line, e.Col, e.Message)
+}
+
+// positioned turns falco's parse error of a test file into a *ParseError;
+// other errors are returned with the package's prefix.
 func positioned(err error, absTests, testDir string) error {
 	var pe *parser.ParseError
 	if !errors.As(err, &pe) {
@@ -72,5 +85,5 @@ func positioned(err error, absTests, testDir string) error {
 	if rel, rerr := filepath.Rel(absTests, file); rerr == nil && !strings.HasPrefix(rel, "..") {
 		file = filepath.Join(testDir, rel)
 	}
-	return fmt.Errorf("%s:%d:%d: %s (falco cannot parse this test file)", file, pe.Token.Line, pe.Token.Position, pe.Message)
+	return &ParseError{File: file, Line: pe.Token.Line, Col: pe.Token.Position, Message: pe.Message}
 }

@@ -153,6 +153,13 @@ func run(rslv resolver.Resolver, testDir string, maxBackends int) ([]Case, error
 	var factory *tester.TestFactory
 	lines := map[string]map[string]int{}
 	verify.Exclusive(func() {
+		// Parsing runs here; the tests run in a goroutine of falco's,
+		// beyond any recover of ours.
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("falco failed on the test files (a bug in falco): %v", r)
+			}
+		}()
 		factory, err = tester.New(tc, opts).Run(filepath.Join(absTests, "_"))
 		if err != nil {
 			return

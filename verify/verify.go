@@ -102,6 +102,9 @@ type mapResolver struct {
 var _ resolver.Resolver = (*mapResolver)(nil)
 
 func (r *mapResolver) MainVCL() (*resolver.VCL, error) {
+	// Every read of the entry starts a new resolution: falco's tester
+	// loads the VCL afresh for each test, through the same resolver.
+	r.included = nil
 	src, ok := r.files[r.entry]
 	if !ok {
 		return nil, fmt.Errorf("verify: entry %q is not in files", r.entry)
