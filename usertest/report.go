@@ -12,7 +12,8 @@ import (
 	"github.com/webplatform/edgectl/diag"
 )
 
-// ErrFailed is returned by Present when a test failed: the command exits 1.
+// ErrFailed is returned by Present and RunAndPresent when a test failed, and by
+// RunAndPresent when the tests could not run: the command exits 1.
 var ErrFailed = errors.New("a test failed")
 
 // Presentation says where and how Present writes a report.
@@ -153,4 +154,16 @@ func JUnit(rep *Report) []byte {
 	}
 	out, _ := xml.MarshalIndent(doc, "", "  ") // plain structs of strings and ints: cannot fail
 	return append([]byte(xml.Header), append(out, '\n')...)
+}
+
+// RunAndPresent runs the tests as Run does, hands its diagnostics to report and
+// presents the report as p says. It returns ErrFailed when a test failed
+// or a diagnostic is an error (then nothing else is written).
+func RunAndPresent(opts Options, p Presentation, report func(diag.List)) error {
+	rep, diags := Run(opts)
+	report(diags)
+	if diags.HasErrors() {
+		return ErrFailed
+	}
+	return Present(rep, p)
 }
