@@ -65,7 +65,9 @@ func TestTestWatch(t *testing.T) {
 	t.Cleanup(func() { watchContext = prev })
 	stdout, stderr := &syncBuffer{}, &syncBuffer{}
 	done := make(chan int, 1)
-	go func() { done <- run([]string{"test", "stats", "--level", "production", "--watch", "--root", root}, stdout, stderr) }()
+	go func() {
+		done <- run([]string{"test", "stats", "--level", "production", "--watch", "--root", root}, stdout, stderr)
+	}()
 	waitFor := func(s string, n int) {
 		t.Helper()
 		for strings.Count(stdout.String(), s) < n {
