@@ -54,6 +54,7 @@ func TestPassingSuite(t *testing.T) {
 	want := []Test{
 		{File: "vcl/www/www.test.vcl", Line: 6, Name: "the apex redirects to www", Scope: "RECV", Passed: true},
 		{File: "vcl/www/www.test.vcl", Line: 23, Suite: "fragments", Name: "an ESI fragment over plain HTTP is not redirected", Scope: "RECV", Passed: true},
+		{File: "vcl/www/www.test.vcl", Line: 32, Name: "a top-level request over plain HTTP is redirected", Scope: "RECV", Passed: true},
 	}
 	if len(rep.Units) != 1 || rep.Units[0].Service != "www" || rep.Units[0].Level != "production" {
 		t.Fatalf("units = %+v, want www/production alone", rep.Units)

@@ -26,3 +26,12 @@ describe fragments {
     assert.not_equal(testing.inspect("obj.status"), 600);
   }
 }
+
+// @scope: recv
+// @suite: a top-level request over plain HTTP is redirected
+sub test_top_level_redirected {
+  testing.mock("edgectl_probe_esi_recv", "mock_edgectl_esi_top");
+  set req.http.Host = "www.webplatform.org";
+  testing.call_subroutine("vcl_recv");
+  assert.error(600, "Force TLS");
+}
