@@ -25,12 +25,12 @@ func newTestCmd(g *globalFlags) *cobra.Command {
 		Use:   "test [service...]",
 		Short: "Run the falco test suites of vcl/ against every service and level, built in memory",
 		Long: `test builds the services in memory (every check of build) and runs the falco tests
-vcl/*.test.vcl against every service, vcl/<service>/*.test.vcl against that one, at
-every level or those of --level. include "edgectl_testing"; in a test file gives
-mocks for what falco cannot simulate (docs/testing.md). Exit status: 0 when every
-test passed; 1 when one failed (named by file:line on stderr) or on any error.`,
+vcl/*.test.vcl against every service, vcl/<service>/*.test.vcl against that one, at every
+level or those of --level; include "edgectl_testing"; gives mocks for what falco cannot
+simulate (docs/testing.md). Exit 0: all passed; 1: a test failed (file:line on stderr), an error.`,
 		Example: `  edgectl test                 # every service, every level; then: edgectl test www --watch
   edgectl test www --level production --output json --junit report.xml`,
+		ValidArgsFunction: completeServices(anyService, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.check(); err != nil {
 				return err
