@@ -139,3 +139,13 @@ func TestNoSuites(t *testing.T) {
 		t.Errorf("report %+v, want one unit without tests", rep)
 	}
 }
+
+// TestBrokenCommonFileOnce: a broken file that runs against every service
+// is one error, not one per service.
+func TestBrokenCommonFileOnce(t *testing.T) {
+	root := repoWith(t, map[string]string{"vcl/common.test.vcl": "broken/www.test.vcl"})
+	_, diags := Run(Options{Root: root, Services: []string{"www", "static"}, Levels: []string{"production"}})
+	if n := len(diags.Errors()); n != 1 {
+		t.Errorf("%d errors, want 1:\n%v", n, diags.Err())
+	}
+}

@@ -114,14 +114,18 @@ func Run(opts Options) (*Report, diag.List) {
 	defer os.RemoveAll(tmp)
 
 	rep := &Report{Units: []UnitReport{}}
-	failedFiles := map[string]bool{}
+	failedFiles, reported := map[string]bool{}, map[string]bool{}
 	for _, u := range out.Units {
 		ur := UnitReport{Service: u.Service, Level: u.Level, Tests: []Test{}}
 		files := s.forService(u.Service)
 		if len(files) > 0 && !failedFiles[u.Service] {
 			tests, d := runUnit(u, files, filepath.Join(tmp, u.Service))
 			if d != nil {
-				diags.Add(*d)
+				// A broken file of vcl/ breaks every service: say it once.
+				if !reported[d.String()] {
+					diags.Add(*d)
+				}
+				reported[d.String()] = true
 				failedFiles[u.Service] = true
 			}
 			ur.Tests = tests
