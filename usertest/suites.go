@@ -140,3 +140,39 @@ func stage(dir string, files []testFile) error {
 	}
 	return nil
 }
+
+// orphanSuites warns about test files in a directory of vcl/ that names no
+// service: they would never run, most likely a misspelt directory.
+func orphanSuites(root string) diag.List {
+	var diags diag.List
+	services := map[string]bool{}
+	var names []string
+	if entries, err := repofs.ReadDir(root, "services"); err == nil {
+		for _, e := range entries {
+			if name, ok := strings.CutSuffix(e.Name(), ".yaml"); ok && !e.IsDir() {
+				services[name] = true
+				names = append(names, name)
+			}
+		}
+	}
+	dirs, err := repofs.ReadDir(root, SuitesDir)
+	if err != nil {
+		return nil
+	}
+	for _, d := range dirs {
+		if !d.IsDir() || services[d.Name()] {
+			continue
+		}
+		entries, err := repofs.ReadDir(root, SuitesDir+"/"+d.Name())
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), testSuffix) {
+				diags.Warnf(diag.Pos{File: path.Join(SuitesDir, d.Name(), e.Name())}, diag.DidYouMean(d.Name(), names, "services"),
+					"no service %q (services/%s.yaml): these tests never run", diag.Printable(d.Name()), diag.Printable(d.Name()))
+			}
+		}
+	}
+	return diags
+}

@@ -149,3 +149,21 @@ func TestBrokenCommonFileOnce(t *testing.T) {
 		t.Errorf("%d errors, want 1:\n%v", n, diags.Err())
 	}
 }
+
+// TestSuiteOfNoService: tests in vcl/<dir>/ for a service that does not
+// exist never run: a warning says so, with the nearest service name.
+func TestSuiteOfNoService(t *testing.T) {
+	root := repoWith(t, map[string]string{"vcl/wwww/www.test.vcl": "pass/www.test.vcl"})
+	rep, diags := Run(Options{Root: root, Services: []string{"static"}, Levels: []string{"production"}})
+	if rep == nil || diags.HasErrors() {
+		t.Fatalf("Run: %v", diags.Err())
+	}
+	want := `vcl/wwww/www.test.vcl: warning: no service "wwww" (services/wwww.yaml): these tests never run` + "\n    hint: did you mean \"www\"?"
+	found := false
+	for _, d := range diags.Warnings() {
+		found = found || strings.Contains(d.String(), want)
+	}
+	if !found {
+		t.Errorf("warnings:\n%v\nwant one that contains:\n%s", diags.Warnings(), want)
+	}
+}

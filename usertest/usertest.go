@@ -103,6 +103,7 @@ func Run(opts Options) (*Report, diag.List) {
 	}
 	s, ds := loadSuites(opts.Root, services)
 	diags.Add(ds...)
+	diags.Add(orphanSuites(opts.Root)...)
 	if diags.HasErrors() {
 		return nil, diags
 	}

@@ -81,8 +81,9 @@ func (c Case) String() string {
 }
 
 // DefaultMaxBackends is the backend limit falco's interpreter and Fastly
-// apply to a service unless it was raised on request (Fastly: "Resource
-// limits", https://docs.fastly.com/en/guides/resource-limits).
+// apply to a service unless it was raised on request (Fastly: "Network
+// services resource limits",
+// https://docs.fastly.com/products/network-services-resource-limits).
 const DefaultMaxBackends = 5
 
 // Run runs every *.test.vcl file in testDir and its subdirectories against
