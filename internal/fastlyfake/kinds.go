@@ -60,6 +60,26 @@ type kind struct {
 	// check validates a record after create or update; it returns the
 	// detail of a 400 answer, or "".
 	check func(rec record) string
+	// nameOptional leaves an empty name to check (ACLs answer their name
+	// rule for it, acls/create_expected_error).
+	nameOptional bool
+	// refuse checks a create or update form before anything else.
+	refuse func(form url.Values) *apiError
+	// byName marks kinds Fastly lists sorted by name rather than in
+	// creation order (snippets: vcl_snippets/list).
+	byName bool
+	// onForm applies rules between the fields one request sets, after the
+	// form (and, on create, the id): it may change rec or refuse.
+	onForm func(c *call, rec record, create bool) *apiError
+	// createAnswer adjusts the create answer where Fastly types fields
+	// otherwise than in every later read.
+	createAnswer func(out map[string]any, form url.Values)
+	// notInDetails marks kinds the details response and the version diff
+	// leave out (logging endpoints): clients list them kind by kind.
+	notInDetails bool
+	// secrets are the credential fields: answered as set, but never
+	// written to the state file in clear (secret.go).
+	secrets []string
 }
 
 // record is one object of a version: field name to JSON value (string,
@@ -251,11 +271,13 @@ var (
 
 // kinds are the versioned object kinds the sandbox serves, in the order of
 // the details response.
-var kinds = []*kind{kindBackend, kindHealthcheck, kindDirector, kindDomain, kindGzip, kindDictionary, kindVCL, kindRequestSettings}
+var kinds = []*kind{kindBackend, kindHealthcheck, kindDirector, kindDomain, kindGzip, kindDictionary, kindVCL, kindRequestSettings,
+	kindACL, kindSnippet, kindHeader, kindResponseObject, kindCondition, kindCacheSettings,
+	kindSyslog, kindHTTPS, kindS3}
 
 // unservedKinds are in every details response and diff, always empty: the
 // sandbox does not serve them (edgectl does not use them).
-var unservedKinds = []string{"acls", "cache_settings", "conditions", "headers", "response_objects", "snippets", "wordpress"}
+var unservedKinds = []string{"wordpress"}
 
 func kindByPlural(p string) *kind {
 	for _, k := range kinds {

@@ -211,6 +211,7 @@ func normalize(v *version) {
 			for name, val := range rec {
 				rec[name] = coerce(types[name], val)
 			}
+			sealSecrets(k, rec)
 		}
 	}
 	if v.Settings == nil {
