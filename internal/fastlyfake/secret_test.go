@@ -1,0 +1,67 @@
+package fastlyfake
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fastly/go-fastly/v9/fastly"
+)
+
+// credentials are the secret values webUIObjects sets.
+var credentials = []string{"syslog-tls-key-secret", "syslog-token-secret", "https-header-secret", "s3-access-secret", "s3-secret-secret"}
+
+// TestCredentialsNeverWrittenInClear: logging credentials are answered as
+// set (Fastly answers them), but the state file holds only their digests,
+// and neither the request log nor the log lines hold them. After a restart
+// from the state file the endpoints answer the digests.
+func TestCredentialsNeverWrittenInClear(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "state.json")
+	var logLines bytes.Buffer
+	opts := deterministic(file)
+	opts.Log = &logLines
+	s, u := NewTest(t, opts, testSeed)
+	c := newClient(t, u)
+	sid := testSeed.ID
+	if _, err := c.CloneVersion(&fastly.CloneVersionInput{ServiceID: sid, ServiceVersion: 1}); err != nil {
+		t.Fatal(err)
+	}
+	webUIObjects(t, c, sid, 2)
+
+	sl, err := c.GetSyslog(&fastly.GetSyslogInput{ServiceID: sid, ServiceVersion: 2, Name: "salt"})
+	if err != nil || fastly.ToValue(sl.Token) != "syslog-token-secret" || fastly.ToValue(sl.TLSClientKey) != testKey {
+		t.Fatalf("syslog answered %v (%v), want its credentials as set", sl, err)
+	}
+	s.Flush()
+	state, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logged strings.Builder
+	for _, r := range s.Requests() {
+		fmt.Fprintf(&logged, "%s %s?%s %v\n", r.Method, r.Path, r.Query, r.Header)
+	}
+	for _, secret := range credentials {
+		for where, text := range map[string]string{"state file": string(state), "request log": logged.String(), "log lines": logLines.String()} {
+			if strings.Contains(text, secret) {
+				t.Errorf("the %s holds the credential %q", where, secret)
+			}
+		}
+	}
+	if n := strings.Count(string(state), sealedPrefix); n != len(credentials) {
+		t.Errorf("the state file holds %d sealed values, want %d", n, len(credentials))
+	}
+
+	// A restart answers the digest, which differs from the credential.
+	_, u2 := NewTest(t, deterministic(file))
+	s3, err := newClient(t, u2).GetS3(&fastly.GetS3Input{ServiceID: sid, ServiceVersion: 2, Name: "dreamobjects"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if key := fastly.ToValue(s3.SecretKey); !strings.HasPrefix(key, sealedPrefix) {
+		t.Errorf("after a restart the S3 secret key is %q, want its digest", key)
+	}
+}
