@@ -12,15 +12,19 @@ import (
 
 // ACL entries belong to an ACL's ID, not to a version: they change with no
 // new version and every version holding the ACL sees them (Fastly API
-// reference, "ACL entry":
-// https://www.fastly.com/documentation/reference/api/acls/acl-entry/).
-// Their answers are typed as fixtures acl_entries/* record them: negated
-// is a number in the create and update answers and a string ("0", "1") in
-// every read; subnet is a number.
+// reference, "Access control lists":
+// https://www.fastly.com/documentation/reference/api/acls/). Their answers
+// are typed as fixtures acl_entries/* record them: negated is a number in
+// the create and update answers and a string ("0", "1") in every read;
+// subnet is a number, null when not set ("If not provided, no mask is
+// applied": Fastly's OpenAPI, "AclEntryResponse",
+// https://docs.rs/crate/fastly-api/1.3.0/source/docs/AclEntryResponse.md).
 
-// maxACLEntries is the number of entries an ACL holds at most, and
-// maxACLBatch the operations one batch request holds at most (API
-// reference, "ACL entry": "Update multiple ACL entries ... up to 1,000").
+// maxACLEntries is the number of entries an ACL holds at most (Fastly's
+// default, ../shared/reference/fastly-vcl.md "Limits"), and maxACLBatch
+// the operations one batch request holds at most ("The maximum batch size
+// is 1000 entries": "bulk_update_acl_entries",
+// https://docs.rs/crate/fastly-api/1.3.0/source/docs/AclEntryApi.md).
 const (
 	maxACLEntries = 1000
 	maxACLBatch   = 1000

@@ -6,12 +6,24 @@ import "net/url"
 // answers every field as a string except a few counts, and answers a
 // missing or duplicate endpoint of any logging kind as a "syslog" one
 // (fixtures https/cleanup, s3s/create6). The details response holds none
-// of them: a client lists them one kind at a time.
+// of them: a client lists them one kind at a time (fixture
+// services/details; ../shared/reference/fastly-vcl.md).
 //
-// Fields and defaults: Fastly API reference, "Syslog"
-// (https://www.fastly.com/documentation/reference/api/logging/syslog/),
-// "HTTPS" (.../logging/https/) and "Amazon S3" (.../logging/s3/); types
-// as fixtures syslogs/*, https/* and s3s/* record them.
+// Types are as fixtures syslogs/*, https/* and s3s/* record them. Defaults:
+//   - syslog: Fastly API reference "Syslog"
+//     (https://docs.fastly.com/documentation/reference/api/logging/syslog):
+//     port 514, use_tls 0, message_type classic, format_version 2 and the
+//     format below;
+//   - HTTPS: Fastly's OpenAPI as the fastly-api client documents it
+//     ("LoggingHttpsAllOf",
+//     https://docs.rs/crate/fastly-api/1.3.0/source/docs/LoggingHttpsAllOf.md):
+//     method POST, request_max_entries and request_max_bytes 0, header and
+//     content type null; json_format "0" is a guess;
+//   - S3: the same for "LoggingS3Response" and "LoggingGenericCommon"
+//     (https://docs.rs/crate/fastly-api/1.3.0/source/docs/LoggingGenericCommon.md):
+//     period 3600, gzip_level 0, message_type classic; compression_codec
+//     and gzip_level in one request are an error. The domain and
+//     timestamp_format defaults are guesses.
 
 // defaultLogFormat is Fastly's default log line format (Apache common log).
 const defaultLogFormat = `%h %l %u %t "%r" %>s %b`
@@ -60,7 +72,7 @@ var (
 			{"header_name", fNullString, nil},
 			{"header_value", fNullString, nil},
 			{"json_format", fStrInt, "0"},
-			{"message_type", fString, "blank"},
+			{"message_type", fString, "classic"},
 			{"method", fString, "POST"},
 			{"request_max_bytes", fInt, 0},
 			{"request_max_entries", fInt, 0},

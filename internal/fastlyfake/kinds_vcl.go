@@ -11,11 +11,18 @@ import (
 // versionless, snippets.go), header and response objects, conditions and
 // cache settings. Every field but the counts is a string on Fastly; the
 // fixtures acls/*, vcl_snippets/*, headers/*, response_objects/*,
-// conditions/* and cache_settings/* record them. Defaults that no fixture
-// records are Fastly's documented ones (API reference pages "ACL",
-// "VCL snippets", "Header", "Response object", "Condition" and "Cache
-// settings" under https://www.fastly.com/documentation/reference/api/vcl-services/),
-// or guesses, marked so.
+// conditions/* and cache_settings/* record the types. Defaults:
+//   - snippets: priority 100, dynamic 0 (Fastly, "Using dynamic VCL
+//     Snippets", https://www.fastly.com/documentation/guides/full-site-delivery/custom-vcl/vcl-snippets/using-dynamic-vcl-snippets);
+//   - headers and conditions: priority 100 (Fastly's OpenAPI as the
+//     fastly-api client documents it, "Header" and "ConditionResponse",
+//     https://docs.rs/crate/fastly-api/1.3.0/source/docs/Header.md and
+//     .../ConditionResponse.md);
+//   - cache settings: every field a string, none with a default (Fastly
+//     API reference, "Cache settings",
+//     https://www.fastly.com/documentation/reference/api/vcl-services/cache-settings);
+//   - the rest (header action and type, response object status and
+//     response) are guesses, marked so.
 
 // snippetTypes are the places a snippet can go (API reference, "VCL
 // snippets": type is one of these).
@@ -59,7 +66,7 @@ var (
 		path: "header", plural: "headers", title: "Header", lower: "header",
 		versionString: true,
 		fields: []field{
-			{"action", fString, "set"},
+			{"action", fString, "set"}, // default a guess
 			{"cache_condition", fNullString, nil},
 			{"dst", fString, ""},
 			{"ignore_if_set", fStrBool, "0"},
@@ -69,7 +76,7 @@ var (
 			{"response_condition", fNullString, nil},
 			{"src", fNullString, nil},          // default unrecorded
 			{"substitution", fNullString, nil}, // default unrecorded
-			{"type", fString, "request"},
+			{"type", fString, "request"},       // default a guess
 		},
 	}
 	kindResponseObject = &kind{
@@ -80,8 +87,8 @@ var (
 			{"content", fString, ""},
 			{"content_type", fString, ""},
 			{"request_condition", fString, ""},
-			{"response", fString, "Ok"},
-			{"status", fStrInt, "200"},
+			{"response", fString, "Ok"}, // default a guess
+			{"status", fStrInt, "200"},  // default a guess
 		},
 	}
 	kindCondition = &kind{
@@ -89,7 +96,7 @@ var (
 		versionString: true,
 		fields: []field{
 			{"comment", fString, ""},
-			{"priority", fStrInt, "10"},
+			{"priority", fStrInt, "100"},
 			{"statement", fString, ""},
 			{"type", fString, ""},
 		},
@@ -109,8 +116,8 @@ var (
 		fields: []field{
 			{"action", fNullString, nil},
 			{"cache_condition", fString, ""},
-			{"stale_ttl", fStrInt, nil}, // default unrecorded
-			{"ttl", fStrInt, nil},       // default unrecorded
+			{"stale_ttl", fStrInt, nil},
+			{"ttl", fStrInt, nil},
 		},
 	}
 )

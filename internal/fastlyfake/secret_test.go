@@ -65,3 +65,25 @@ func TestCredentialsNeverWrittenInClear(t *testing.T) {
 		t.Errorf("after a restart the S3 secret key is %q, want its digest", key)
 	}
 }
+
+// TestCredentialInQueryNotLogged: the API takes parameters from the query
+// too, so a credential sent there must not reach the request log.
+func TestCredentialInQueryNotLogged(t *testing.T) {
+	s, u := NewTest(t, Options{}, testSeed)
+	sid := testSeed.ID
+	if r := do(t, u, "PUT", "/service/"+sid+"/version/1/clone", nil); r.status != 200 {
+		t.Fatalf("clone: %d %s", r.status, r.body)
+	}
+	path := "/service/" + sid + "/version/2/logging/s3?name=q&bucket_name=b&access_key=query-access-secret&secret_key=query-secret-secret"
+	if r := do(t, u, "POST", path, nil); r.status != 200 {
+		t.Fatalf("create: %d %s", r.status, r.body)
+	}
+	for _, r := range s.Requests() {
+		if strings.Contains(r.Query, "query-") || strings.Contains(r.Path, "query-") {
+			t.Errorf("request log holds a credential: %s?%s", r.Path, r.Query)
+		}
+		if r.Route == ListRoute(KindS3) && !strings.Contains(r.Query, "bucket_name=b") {
+			t.Errorf("request log lost the query's other parameters: %q", r.Query)
+		}
+	}
+}

@@ -4,10 +4,10 @@ import "fmt"
 
 // A dynamic snippet's content lives outside versions: it belongs to the
 // snippet's ID, which a clone keeps, and changes with
-// PUT /service/{id}/snippet/{snippet_id} and no new version. The version's
-// snippet object answers its content as null (Fastly API reference, "VCL
-// snippets", "Update a dynamic snippet":
-// https://www.fastly.com/documentation/reference/api/vcl-services/snippet/;
+// PUT /service/{id}/snippet/{snippet_id} and no new version, for every
+// version at once; the version's snippet object answers its content as
+// null (Fastly, "Using dynamic VCL Snippets",
+// https://www.fastly.com/documentation/guides/full-site-delivery/custom-vcl/vcl-snippets/using-dynamic-vcl-snippets;
 // fixtures vcl_snippets/get_dynamic, update_dynamic).
 
 // dynamicContent is the versionless content of a dynamic snippet.
