@@ -139,14 +139,38 @@ func (c *call) entries(aclID string) []*aclEntry {
 }
 
 func (c *call) setEntries(aclID string, list []*aclEntry) {
-	if c.st.ACLEntries == nil {
-		c.st.ACLEntries = map[string]map[string][]*aclEntry{}
+	c.st.setACLEntries(c.svc.ID, aclID, list)
+}
+
+// setACLEntries replaces the entries of an ACL, kept sorted by ID.
+func (st *state) setACLEntries(svcID, aclID string, list []*aclEntry) {
+	if st.ACLEntries == nil {
+		st.ACLEntries = map[string]map[string][]*aclEntry{}
 	}
-	if c.st.ACLEntries[c.svc.ID] == nil {
-		c.st.ACLEntries[c.svc.ID] = map[string][]*aclEntry{}
+	if st.ACLEntries[svcID] == nil {
+		st.ACLEntries[svcID] = map[string][]*aclEntry{}
 	}
 	slices.SortFunc(list, func(a, b *aclEntry) int { return strings.Compare(a.ID, b.ID) })
-	c.st.ACLEntries[c.svc.ID][aclID] = list
+	st.ACLEntries[svcID][aclID] = list
+}
+
+// seedEntry reads a seeded entry: an address or a network
+// ("192.0.2.0/24"), negated when it starts with "!".
+func seedEntry(spec, id, now string) (*aclEntry, error) {
+	f := entryFields{"negated": "0"}
+	if rest, ok := strings.CutPrefix(spec, "!"); ok {
+		spec, f["negated"] = rest, "1"
+	}
+	ip, subnet, ok := strings.Cut(spec, "/")
+	f["ip"] = ip
+	if ok {
+		f["subnet"] = subnet
+	}
+	e := &aclEntry{ID: id, CreatedAt: now, UpdatedAt: now}
+	if aerr := applyEntry(e, f); aerr != nil {
+		return nil, fmt.Errorf("ACL entry %q: %s", spec, aerr.detail)
+	}
+	return e, nil
 }
 
 func findEntry(list []*aclEntry, id string) int {

@@ -2,6 +2,7 @@ package fastlyfake
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -85,5 +86,49 @@ func TestCredentialInQueryNotLogged(t *testing.T) {
 		if r.Route == ListRoute(KindS3) && !strings.Contains(r.Query, "bucket_name=b") {
 			t.Errorf("request log lost the query's other parameters: %q", r.Query)
 		}
+	}
+}
+
+// TestVersionlessStateSurvivesRestart: ACL entries and dynamic snippet
+// content are in the state file and come back after a restart; null
+// entries in a hand-edited file are dropped, not a panic.
+func TestVersionlessStateSurvivesRestart(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "state.json")
+	s, u := NewTest(t, deterministic(file), testSeed)
+	c := newClient(t, u)
+	sid := testSeed.ID
+	if _, err := c.CloneVersion(&fastly.CloneVersionInput{ServiceID: sid, ServiceVersion: 1}); err != nil {
+		t.Fatal(err)
+	}
+	acl, dyn := webUIObjects(t, c, sid, 2)
+	if _, err := c.CreateACLEntry(&fastly.CreateACLEntryInput{ServiceID: sid, ACLID: *acl.ACLID, IP: fastly.ToPointer("10.0.0.0"), Subnet: fastly.ToPointer(8)}); err != nil {
+		t.Fatal(err)
+	}
+	s.Flush()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A null entry and a null content, as a hand edit could leave them.
+	var raw map[string]any
+	if err := json.Unmarshal(data, &raw); err != nil {
+		t.Fatal(err)
+	}
+	lists := raw["acl_entries"].(map[string]any)[sid].(map[string]any)
+	lists[*acl.ACLID] = append(lists[*acl.ACLID].([]any), nil)
+	raw["dynamic_snippets"].(map[string]any)[sid].(map[string]any)["gone"] = nil
+	edited, _ := json.Marshal(raw)
+	if err := os.WriteFile(file, edited, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, u2 := NewTest(t, deterministic(file))
+	c2 := newClient(t, u2)
+	entries, err := c2.ListACLEntries(&fastly.ListACLEntriesInput{ServiceID: sid, ACLID: *acl.ACLID})
+	if err != nil || len(entries) != 1 || *entries[0].IP != "10.0.0.0" || *entries[0].Subnet != 8 {
+		t.Errorf("entries after a restart: %v (%v)", entries, err)
+	}
+	ds, err := c2.GetDynamicSnippet(&fastly.GetDynamicSnippetInput{ServiceID: sid, SnippetID: *dyn.SnippetID})
+	if err != nil || *ds.Content != "# dynamic v1" {
+		t.Errorf("dynamic snippet after a restart: %v (%v)", ds, err)
 	}
 }
