@@ -169,12 +169,7 @@ var (
 			{"weight", fInt, 100},
 		},
 		derive: deriveBackend,
-		check: func(rec record) string {
-			if rec.str("address") == "" {
-				return "Address can't be blank"
-			}
-			return ""
-		},
+		check:  requireField("address", "Address can't be blank"),
 	}
 	kindHealthcheck = &kind{
 		path: "healthcheck", plural: "healthchecks", title: "Healthcheck", lower: "healthcheck",
@@ -233,12 +228,7 @@ var (
 		fields: []field{
 			{"write_only", fBool, false},
 		},
-		check: func(rec record) string {
-			if !validDictionaryName(rec.str("name")) {
-				return "Name must start with alphabetical and contain only alphanumeric, underscore, and whitespace"
-			}
-			return ""
-		},
+		check: checkDictionaryName,
 	}
 	kindVCL = &kind{
 		path: "vcl", plural: "vcls", title: "VCL", lower: "vcl",
@@ -301,6 +291,15 @@ func deriveBackend(rec record) {
 			rec["ipv6"] = addr
 		}
 	}
+}
+
+// checkDictionaryName is Fastly's rule for dictionary and ACL names
+// (fixtures dictionaries/*, acls/create_expected_error).
+func checkDictionaryName(rec record) string {
+	if !validDictionaryName(rec.str("name")) {
+		return "Name must start with alphabetical and contain only alphanumeric, underscore, and whitespace"
+	}
+	return ""
 }
 
 func validDictionaryName(s string) bool {

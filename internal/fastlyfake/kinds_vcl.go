@@ -36,12 +36,7 @@ var (
 		path: "acl", plural: "acls", title: "ACL", lower: "acl",
 		versionString: true, hasID: true,
 		// Recorded in acls/create_expected_error: the dictionary's rule.
-		check: func(rec record) string {
-			if !validDictionaryName(rec.str("name")) {
-				return "Name must start with alphabetical and contain only alphanumeric, underscore, and whitespace"
-			}
-			return ""
-		},
+		check:        checkDictionaryName,
 		nameOptional: true,
 	}
 	kindSnippet = &kind{
