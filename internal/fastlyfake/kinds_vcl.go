@@ -120,12 +120,17 @@ var (
 // snippetForm keeps a dynamic snippet's content out of the version: it
 // goes to the versionless store (snippets.go), and the version answers
 // null (vcl_snippets/create_with_all_fields, list).
-func snippetForm(c *call, rec record, create bool) *apiError {
+func snippetForm(c *call, rec record, _ bool) *apiError {
 	if !rec.flag("dynamic") {
 		return nil
 	}
-	if _, ok := c.form["content"]; ok || create {
-		c.st.setSnippetContent(c.svc.ID, rec.str("id"), c.form.Get("content"), c.now)
+	content, sent := rec.str("content"), false
+	if _, ok := c.form["content"]; ok {
+		content, sent = c.form.Get("content"), true
+	}
+	// A snippet made dynamic by an update keeps the content it had.
+	if sent || c.st.Snippets[c.svc.ID][rec.str("id")] == nil {
+		c.st.setSnippetContent(c.svc.ID, rec.str("id"), content, c.now)
 	}
 	rec["content"] = nil
 	return nil

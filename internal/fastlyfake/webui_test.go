@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -220,5 +221,29 @@ func TestVersionlessACLEntriesAndDynamicSnippets(t *testing.T) {
 	acls, _ := c.ListACLs(&fastly.ListACLsInput{ServiceID: sid, ServiceVersion: 3})
 	if len(acls) != 1 || *acls[0].ACLID != *acl.ACLID {
 		t.Errorf("clone's ACLs %v, want the ID %s kept", acls, *acl.ACLID)
+	}
+}
+
+// TestSnippetMadeDynamicKeepsContent: a regular snippet turned dynamic by
+// an update answers the content it had from the versionless store.
+func TestSnippetMadeDynamicKeepsContent(t *testing.T) {
+	_, u := NewTest(t, Options{}, testSeed)
+	c := newClient(t, u)
+	sid := testSeed.ID
+	if _, err := c.CloneVersion(&fastly.CloneVersionInput{ServiceID: sid, ServiceVersion: 1}); err != nil {
+		t.Fatal(err)
+	}
+	sn, err := c.CreateSnippet(&fastly.CreateSnippetInput{ServiceID: sid, ServiceVersion: 2, Name: fastly.ToPointer("s"), Type: fastly.ToPointer(fastly.SnippetTypeRecv), Content: fastly.ToPointer("# kept")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// go-fastly cannot send dynamic in an update; a form can (whether
+	// Fastly accepts it is unrecorded).
+	if r := do(t, u, "PUT", "/service/"+sid+"/version/2/snippet/s", url.Values{"dynamic": {"1"}}); r.status != 200 {
+		t.Fatalf("update: %d %s", r.status, r.body)
+	}
+	ds, err := c.GetDynamicSnippet(&fastly.GetDynamicSnippetInput{ServiceID: sid, SnippetID: *sn.SnippetID})
+	if err != nil || *ds.Content != "# kept" {
+		t.Errorf("dynamic content %v (%v), want the content it had", ds, err)
 	}
 }
