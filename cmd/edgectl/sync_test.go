@@ -793,3 +793,14 @@ func TestMaintenanceStatusUnknownLevelOnce(t *testing.T) {
 		t.Errorf("exit %d\nstdout: %q\nstderr: %q\nwant stderr %q", code, stdout, stderr, want)
 	}
 }
+
+// TestMaintenanceStatusBrokenDefinitionsOnce: definitions that do not load
+// are reported once, however many services are named, and nothing is
+// printed on stdout.
+func TestMaintenanceStatusBrokenDefinitionsOnce(t *testing.T) {
+	syncEnv(t, "production")
+	code, stdout, stderr := syncCLI(t, "maintenance", "status", "www", "talk", "blog", "--root", "../../testdata/broken", "--output", "json")
+	if code != 1 || stdout != "" || strings.Count(stderr, `services/bad.yaml:8:1: error: unknown field "colour"`) != 1 {
+		t.Errorf("exit %d\nstdout: %q\nstderr:\n%s", code, stdout, stderr)
+	}
+}
