@@ -2,10 +2,7 @@ package fakehttp
 
 import (
 	"bytes"
-	"go/parser"
-	"go/token"
 	"net/http"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -95,34 +92,5 @@ func TestLogOut(t *testing.T) {
 		if strings.Contains(line, secret) {
 			t.Errorf("line %q holds %q", line, secret)
 		}
-	}
-}
-
-// TestImportsNothingOfTheModule: the fakes may import this package only
-// because it uses none of the code they stand in front of.
-func TestImportsNothingOfTheModule(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
-	checked := 0
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checked++
-		for _, imp := range f.Imports {
-			if strings.Contains(imp.Path.Value, "github.com/") {
-				t.Errorf("%s imports %s", name, imp.Path.Value)
-			}
-		}
-	}
-	if checked == 0 {
-		t.Fatal("no non-test Go file found")
 	}
 }
