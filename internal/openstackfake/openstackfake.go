@@ -421,7 +421,11 @@ func (c *Cloud) answer(w, _ http.ResponseWriter, r *http.Request) {
 }
 
 // failJSON answers an injected status fault in Keystone's error format,
-// which the other services' errors resemble (code, title, message).
+// {"error": {"code", "title", "message"}}, the one its 401 above uses: each
+// keystone.exception has a code, a title and a message
+// (https://docs.openstack.org/keystone/xena/api/keystone.exception.html),
+// and a real answer of that shape is quoted in
+// https://github.com/gabrielhurley/js-openclient/issues/38.
 func failJSON(w http.ResponseWriter, f *fakehttp.Fault) {
 	status := f.Status
 	if status < 100 || status > 599 {
