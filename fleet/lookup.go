@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/inventory"
 )
@@ -18,7 +19,7 @@ func (f *Fleet) SelectLevels(names []string) ([]*Level, error) {
 	for _, n := range names {
 		l := f.Level(n)
 		if l == nil {
-			return nil, fmt.Errorf("unknown level %q; %s", n, diag.DidYouMean(n, f.LevelNames(), "levels"))
+			return nil, definition.UnknownLevel(n, f.LevelNames())
 		}
 		out = append(out, l)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -118,13 +117,9 @@ served from ` + errorpage.OriginDir + `. DIR is replaced atomically.`,
 				printDiags(cmd.ErrOrStderr(), diags)
 				return &exitError{1}
 			}
-			lvl := site.Level(level)
-			if lvl == nil {
-				var names []string
-				for _, l := range site.Levels {
-					names = append(names, string(l.Name))
-				}
-				return fmt.Errorf("unknown level %q (levels: %s)", level, strings.Join(names, ", "))
+			lvl, err := site.LevelNamed(level)
+			if err != nil {
+				return err
 			}
 			set := errorsLoad(cmd, g)
 			if set == nil {
