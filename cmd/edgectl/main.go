@@ -23,6 +23,14 @@ type exitError struct{ code int }
 
 func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
+// exitCode is nil for 0, else an exitError with code.
+func exitCode(code int) error {
+	if code == 0 {
+		return nil
+	}
+	return &exitError{code}
+}
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/fastlysync"
-	"github.com/webplatform/edgectl/fleet"
 	"github.com/webplatform/edgectl/verify"
 )
 
@@ -217,60 +216,4 @@ type maintenanceJSON struct {
 	Old     string `json:"old"`
 	State   string `json:"state"`
 	Changed bool   `json:"changed"`
-}
-
-// fleetVMJSON is one VM of fleet list --output json.
-type fleetVMJSON struct {
-	Level  string   `json:"level"`
-	Name   string   `json:"name"`
-	Type   string   `json:"type"`
-	Flavor string   `json:"flavor"`
-	Image  string   `json:"image"`
-	Public bool     `json:"public"`
-	Roles  []string `json:"roles"`
-}
-
-// fleetCheckJSON is fleet check --output json.
-type fleetCheckJSON struct {
-	OK          bool             `json:"ok"`
-	Levels      []fleetLevelJSON `json:"levels"`
-	Diagnostics []diagnosticJSON `json:"diagnostics"`
-}
-
-type fleetLevelJSON struct {
-	Level     string `json:"level"`
-	VMs       int    `json:"vms"`
-	Inventory string `json:"inventory"`
-}
-
-// fleetPlanJSON is fleet plan --output json: one plan per level.
-type fleetPlanJSON struct {
-	OK          bool                 `json:"ok"`
-	Levels      []fleetPlanLevelJSON `json:"levels"`
-	Diagnostics []diagnosticJSON     `json:"diagnostics"`
-}
-
-type fleetPlanLevelJSON struct {
-	Level   string `json:"level"`
-	Project string `json:"project"`
-	// Servers is how many servers the cloud listed; Converged whether
-	// apply has nothing to do.
-	Servers   int                   `json:"servers"`
-	Converged bool                  `json:"converged"`
-	Changes   []fleetPlanChangeJSON `json:"changes"`
-	Error     string                `json:"error,omitempty"`
-}
-
-type fleetPlanChangeJSON struct {
-	Action string `json:"action"` // create, replace, wait, attach-ip, delete, keep, conflict, ignore
-	Name   string `json:"name"`
-	Detail string `json:"detail,omitempty"`
-}
-
-func fleetChangesJSON(p *fleet.Plan) []fleetPlanChangeJSON {
-	out := []fleetPlanChangeJSON{}
-	for _, c := range p.Changes {
-		out = append(out, fleetPlanChangeJSON{Action: string(c.Action), Name: c.Name, Detail: c.Detail})
-	}
-	return out
 }

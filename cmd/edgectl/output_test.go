@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/webplatform/edgectl/fleet"
 	"github.com/webplatform/edgectl/internal/openstackfake"
 )
 
@@ -71,14 +72,14 @@ func TestOutputJSONLocal(t *testing.T) {
 				t.Errorf("%+v", v)
 			}
 		}},
-		{"fleet list", []string{"fleet", "list", "--level", "production"}, 0, func() any { return &[]fleetVMJSON{} }, func(t *testing.T, d any) {
-			vms := *d.(*[]fleetVMJSON)
+		{"fleet list", []string{"fleet", "list", "--level", "production"}, 0, func() any { return &[]fleet.ListedVM{} }, func(t *testing.T, d any) {
+			vms := *d.(*[]fleet.ListedVM)
 			if len(vms) == 0 || vms[0].Level != "production" || vms[0].Name == "" || vms[0].Roles == nil {
 				t.Errorf("%+v", vms)
 			}
 		}},
-		{"fleet check", []string{"fleet", "check"}, 0, func() any { return &fleetCheckJSON{} }, func(t *testing.T, d any) {
-			c := d.(*fleetCheckJSON)
+		{"fleet check", []string{"fleet", "check"}, 0, func() any { return &fleet.CheckReport{} }, func(t *testing.T, d any) {
+			c := d.(*fleet.CheckReport)
 			if !c.OK || len(c.Levels) != 3 || c.Levels[0].Level != "production" || c.Levels[0].VMs == 0 || c.Levels[0].Inventory != "fleet/inventory/production.json" {
 				t.Errorf("%+v", c)
 			}
@@ -172,7 +173,7 @@ func TestOutputJSONFleetPlan(t *testing.T) {
 	if code != 1 { // the repository's inventory lists VMs the empty project lacks
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	var p fleetPlanJSON
+	var p fleet.PlanReport
 	decodeStrict(t, stdout, &p)
 	if p.OK || len(p.Levels) != 1 || p.Levels[0].Level != "workbench" || p.Levels[0].Converged || p.Levels[0].Servers != 1 || len(p.Diagnostics) == 0 {
 		t.Fatalf("%+v", p)

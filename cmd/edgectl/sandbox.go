@@ -20,9 +20,10 @@ import (
 
 func init() { commandFactories = append(commandFactories, newSandboxCmd) }
 
-// sandboxContext returns the context the sandbox serves until: canceled on
-// an interrupt or SIGTERM. Tests replace it to stop the command.
-var sandboxContext = func(parent context.Context) (context.Context, context.CancelFunc) {
+// interruptContext returns the context a long command (a sandbox, fleet
+// apply) runs in: canceled on an interrupt or SIGTERM, so that it stops
+// cleanly and says what it did. Tests replace it to stop the command.
+var interruptContext = func(parent context.Context) (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
 }
 
@@ -91,7 +92,7 @@ out of the repository.`,
 			if err != nil {
 				return fmt.Errorf("cannot listen on %s: %w", listen, err)
 			}
-			ctx, stop := sandboxContext(cmd.Context())
+			ctx, stop := interruptContext(cmd.Context())
 			defer stop()
 
 			addr := ln.Addr().(*net.TCPAddr)
@@ -107,17 +108,7 @@ out of the repository.`,
 				fmt.Fprintf(stderr, "warning: %s is reachable from other machines, and the sandbox accepts any token\n", addr)
 			}
 
-			hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-			served := make(chan error, 1)
-			go func() { served <- hs.Serve(ln) }()
-			select {
-			case err := <-served:
-				return fmt.Errorf("sandbox stopped: %w", err)
-			case <-ctx.Done():
-			}
-			shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			defer cancel()
-			if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			if err := serve(ctx, ln, srv); err != nil {
 				return err
 			}
 			// What a client cost, per endpoint: edgectl counts its requests.
@@ -133,4 +124,23 @@ out of the repository.`,
 	cmd.Flags().StringVar(&level, "level", "production", "level whose services to create, or \"all\"")
 	cmd.Flags().IntVar(&rateLimit, "rate-limit", fastlyfake.DefaultRateLimit, "writes allowed per hour, as Fastly's rate limit")
 	return cmd
+}
+
+// serve serves h on ln until ctx ends, then shuts the server down, waiting
+// at most 5 s for the requests in flight.
+func serve(ctx context.Context, ln net.Listener, h http.Handler) error {
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	select {
+	case err := <-served:
+		return fmt.Errorf("sandbox stopped: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
 }
