@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"path/filepath"
 	"runtime/debug"
@@ -14,10 +15,8 @@ import (
 
 	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/definition"
-	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/pipeline"
 	"github.com/webplatform/edgectl/session"
-	"github.com/webplatform/edgectl/verify"
 )
 
 // privateDirEnv names the directory of private includes when --private-dir
@@ -74,27 +73,27 @@ Exit status: 0 on success, 1 when any definition or compiled VCL has an error.`,
 			}
 			out, diags := pipeline.Run(f.options(g, args))
 			printDiags(cmd.ErrOrStderr(), diags)
-			doc := buildJSON{Out: f.out, Units: []unitJSON{}, Diagnostics: diagnosticsJSON(diags)}
 			if diags.HasErrors() {
 				fmt.Fprintln(cmd.ErrOrStderr(), "build failed; nothing was written")
 				if o.json() {
-					writeJSON(cmd.OutOrStdout(), doc)
+					writeJSON(cmd.OutOrStdout(), pipeline.Report(f.out, nil, diags))
 				}
 				return &exitError{1}
 			}
 			if f.dryRun {
-				return printDryRun(cmd, out, dir)
+				tree, err := out.Tree()
+				if err != nil {
+					return err
+				}
+				listFiles(cmd.OutOrStdout(), "dry run: would write ", dir, tree)
+				fmt.Fprintf(cmd.OutOrStdout(), "dry run: every check passed; nothing was written\n")
+				return nil
 			}
-			keep := len(args) > 0 || len(f.levels) > 0
-			if err := out.Write(dir, keep); err != nil {
+			if err := out.Write(dir, len(args) > 0 || len(f.levels) > 0); err != nil {
 				return err
 			}
-			doc.OK = true
-			for _, u := range out.Units {
-				doc.Units = append(doc.Units, unitJSON{Service: u.Service, Level: u.Level, Dir: u.Dir()})
-			}
 			if o.json() {
-				return writeJSON(cmd.OutOrStdout(), doc)
+				return writeJSON(cmd.OutOrStdout(), pipeline.Report(f.out, out, diags))
 			}
 			for _, u := range out.Units {
 				fmt.Fprintf(cmd.OutOrStdout(), "%s/%s\n", dir, u.Dir())
@@ -107,17 +106,12 @@ Exit status: 0 on success, 1 when any definition or compiled VCL has an error.`,
 	return cmd
 }
 
-// printDryRun lists the files a build would write into dir.
-func printDryRun(cmd *cobra.Command, out *pipeline.Output, dir string) error {
-	tree, err := out.Tree()
-	if err != nil {
-		return err
+// listFiles prints prefix, dir, "/" and the name of each of files, in
+// name order: what a build or export writes (or would write).
+func listFiles[V any](w io.Writer, prefix, dir string, files map[string]V) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		fmt.Fprintf(w, "%s%s/%s\n", prefix, dir, name)
 	}
-	for _, name := range slices.Sorted(maps.Keys(tree)) {
-		fmt.Fprintf(cmd.OutOrStdout(), "dry run: would write %s/%s\n", dir, name)
-	}
-	fmt.Fprintf(cmd.OutOrStdout(), "dry run: every check passed; nothing was written\n")
-	return nil
 }
 
 func newLintCmd(g *globalFlags) *cobra.Command {
@@ -140,36 +134,15 @@ Exit status: 0 when there is no error (warnings allowed), 1 otherwise.`,
 				return err
 			}
 			out, diags := pipeline.Run(f.options(g, args))
-			w := cmd.OutOrStdout()
 			if o.json() {
 				printDiags(cmd.ErrOrStderr(), diags)
-				writeJSON(w, lintDocument(out, diags))
-				if diags.HasErrors() {
-					return &exitError{1}
+				writeJSON(cmd.OutOrStdout(), pipeline.Lint(out, diags))
+			} else {
+				if out != nil {
+					out.WriteLint(cmd.OutOrStdout(), verbose)
 				}
-				return nil
+				printDiags(cmd.ErrOrStderr(), diags)
 			}
-			if out != nil {
-				for _, u := range out.Units {
-					counts := map[string]int{}
-					for _, fd := range u.Findings {
-						counts[fd.Severity]++
-					}
-					fmt.Fprintf(w, "%s: falco: 0 errors, %d warnings, %d infos\n", u.Dir(), counts[verify.SeverityWarning], counts[verify.SeverityInfo])
-					if verbose {
-						for _, fd := range u.Findings {
-							src := ""
-							// The private file in the result is the
-							// placeholder, not what was linted.
-							if file := u.Result.File(fd.File); file != nil && fd.File != compiler.PrivateName {
-								src = file.Content
-							}
-							fmt.Fprintf(w, "  %s\n", indent(verify.FormatFinding(fd, src)))
-						}
-					}
-				}
-			}
-			printDiags(cmd.ErrOrStderr(), diags)
 			if diags.HasErrors() {
 				return &exitError{1}
 			}
@@ -180,39 +153,6 @@ Exit status: 0 when there is no error (warnings allowed), 1 otherwise.`,
 	o.register(cmd)
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print every falco warning and info")
 	return cmd
-}
-
-// lintDocument is lint's report for tools: every unit's findings, and the
-// problems.
-func lintDocument(out *pipeline.Output, diags diag.List) lintJSON {
-	doc := lintJSON{OK: !diags.HasErrors(), Units: []lintUnitJSON{}, Diagnostics: diagnosticsJSON(diags)}
-	if out == nil {
-		return doc
-	}
-	for _, u := range out.Units {
-		lu := lintUnitJSON{Service: u.Service, Level: u.Level, Findings: findingsJSON(u.Findings)}
-		for _, fd := range u.Findings {
-			switch fd.Severity {
-			case verify.SeverityWarning:
-				lu.Warnings++
-			case verify.SeverityInfo:
-				lu.Infos++
-			}
-		}
-		doc.Units = append(doc.Units, lu)
-	}
-	return doc
-}
-
-func indent(s string) string {
-	out := []byte{}
-	for i := 0; i < len(s); i++ {
-		out = append(out, s[i])
-		if s[i] == '\n' && i < len(s)-1 {
-			out = append(out, ' ', ' ')
-		}
-	}
-	return string(out)
 }
 
 func newServicesCmd(g *globalFlags) *cobra.Command {

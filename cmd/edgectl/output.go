@@ -7,9 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/fastlysync"
-	"github.com/webplatform/edgectl/verify"
 )
 
 // This file holds what the commands print for tools: --output json. Each
@@ -77,75 +75,6 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
-}
-
-// diagnosticJSON is one problem: where, how bad, what, and how to fix it.
-type diagnosticJSON struct {
-	File     string `json:"file"`
-	Line     int    `json:"line"`
-	Col      int    `json:"col"`
-	Severity string `json:"severity"` // error or warning
-	Message  string `json:"message"`
-	Hint     string `json:"hint,omitempty"`
-}
-
-func diagnosticsJSON(l diag.List) []diagnosticJSON {
-	l.Sort()
-	out := []diagnosticJSON{}
-	for _, d := range l {
-		out = append(out, diagnosticJSON{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(), Message: d.Message, Hint: d.Hint})
-	}
-	return out
-}
-
-// buildJSON is build --output json.
-type buildJSON struct {
-	OK bool `json:"ok"`
-	// Out is the output directory; Units what was written in it.
-	Out         string           `json:"out"`
-	Units       []unitJSON       `json:"units"`
-	Diagnostics []diagnosticJSON `json:"diagnostics"`
-}
-
-// unitJSON is one service compiled for one level, in Dir of the output.
-type unitJSON struct {
-	Service string `json:"service"`
-	Level   string `json:"level"`
-	Dir     string `json:"dir"`
-}
-
-// lintJSON is lint --output json.
-type lintJSON struct {
-	OK          bool             `json:"ok"`
-	Units       []lintUnitJSON   `json:"units"`
-	Diagnostics []diagnosticJSON `json:"diagnostics"`
-}
-
-// lintUnitJSON is falco's findings on one service at one level (its
-// errors are diagnostics).
-type lintUnitJSON struct {
-	Service  string        `json:"service"`
-	Level    string        `json:"level"`
-	Warnings int           `json:"warnings"`
-	Infos    int           `json:"infos"`
-	Findings []findingJSON `json:"findings"`
-}
-
-type findingJSON struct {
-	File     string `json:"file"` // the compiled file: main, errors, private, local
-	Line     int    `json:"line"`
-	Col      int    `json:"col"`
-	Severity string `json:"severity"`
-	Rule     string `json:"rule,omitempty"`
-	Message  string `json:"message"`
-}
-
-func findingsJSON(fs []verify.Finding) []findingJSON {
-	out := []findingJSON{}
-	for _, f := range fs {
-		out = append(out, findingJSON{File: f.File, Line: f.Line, Col: f.Col, Severity: f.Severity, Rule: f.Rule, Message: f.Message})
-	}
-	return out
 }
 
 // versionJSON is version --output json.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/webplatform/edgectl/fleet"
 	"github.com/webplatform/edgectl/internal/openstackfake"
+	"github.com/webplatform/edgectl/pipeline"
 )
 
 // decodeStrict decodes one JSON document into v, refusing fields the
@@ -36,20 +37,20 @@ func TestOutputJSONLocal(t *testing.T) {
 		doc   func() any
 		check func(t *testing.T, doc any)
 	}{
-		{"build", []string{"build", "www", "--level", "staging", "--out", out}, 0, func() any { return &buildJSON{} }, func(t *testing.T, d any) {
-			b := d.(*buildJSON)
-			if !b.OK || b.Out != out || len(b.Units) != 1 || b.Units[0] != (unitJSON{Service: "www", Level: "staging", Dir: "www/staging"}) {
+		{"build", []string{"build", "www", "--level", "staging", "--out", out}, 0, func() any { return &pipeline.BuildReport{} }, func(t *testing.T, d any) {
+			b := d.(*pipeline.BuildReport)
+			if !b.OK || b.Out != out || len(b.Units) != 1 || b.Units[0] != (pipeline.UnitReport{Service: "www", Level: "staging", Dir: "www/staging"}) {
 				t.Errorf("%+v", b)
 			}
 		}},
-		{"build fails", []string{"build", "--level", "prod", "--out", out}, 1, func() any { return &buildJSON{} }, func(t *testing.T, d any) {
-			b := d.(*buildJSON)
+		{"build fails", []string{"build", "--level", "prod", "--out", out}, 1, func() any { return &pipeline.BuildReport{} }, func(t *testing.T, d any) {
+			b := d.(*pipeline.BuildReport)
 			if b.OK || len(b.Units) != 0 || len(b.Diagnostics) != 1 || b.Diagnostics[0].Severity != "error" || !strings.Contains(b.Diagnostics[0].Hint, `did you mean "production"?`) {
 				t.Errorf("%+v", b)
 			}
 		}},
-		{"lint", []string{"lint", "docs", "--level", "production"}, 0, func() any { return &lintJSON{} }, func(t *testing.T, d any) {
-			l := d.(*lintJSON)
+		{"lint", []string{"lint", "docs", "--level", "production"}, 0, func() any { return &pipeline.LintReport{} }, func(t *testing.T, d any) {
+			l := d.(*pipeline.LintReport)
 			if !l.OK || len(l.Units) != 1 || l.Units[0].Service != "docs" || l.Units[0].Level != "production" || l.Units[0].Findings == nil {
 				t.Errorf("%+v", l)
 			}
