@@ -1,11 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"maps"
-	"slices"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -41,15 +37,6 @@ func errorsLoad(cmd *cobra.Command, g *globalFlags) *errorpage.Set {
 	return set
 }
 
-// errorPageJSON is one row of errors list --output json.
-type errorPageJSON struct {
-	Cause  string `json:"cause"`
-	Match  string `json:"match"`
-	Status int    `json:"status"`
-	Title  string `json:"title"`
-	File   string `json:"file"`
-}
-
 func newErrorsListCmd(g *globalFlags) *cobra.Command {
 	var output string
 	cmd := &cobra.Command{
@@ -66,25 +53,11 @@ func newErrorsListCmd(g *globalFlags) *cobra.Command {
 			if set == nil {
 				return &exitError{1}
 			}
-			type row = errorPageJSON
-			rows := []row{}
-			for _, p := range set.Pages {
-				rows = append(rows, row{p.Cause, p.Match, p.Status, p.Title, p.File})
-			}
-			w := cmd.OutOrStdout()
 			switch output {
 			case "json":
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(rows)
+				return writeJSON(cmd.OutOrStdout(), set.List())
 			case "text", "":
-				tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "CAUSE\tSTATUS\tMATCH\tTITLE")
-				for _, r := range rows {
-					fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", r.Cause, r.Status, r.Match, r.Title)
-				}
-				return tw.Flush()
+				return errorpage.WriteList(cmd.OutOrStdout(), set.List())
 			}
 			return fmt.Errorf("unknown --output %q (text or json)", output)
 		},
@@ -125,26 +98,21 @@ served from ` + errorpage.OriginDir + `. DIR is replaced atomically.`,
 			if set == nil {
 				return &exitError{1}
 			}
-			if diags := set.CheckBudget(compiler.StatusURL(lvl)); diags.HasErrors() {
+			files, diags, err := set.ExportChecked(compiler.StatusURL(lvl))
+			switch {
+			case diags.HasErrors():
 				printDiags(cmd.ErrOrStderr(), diags)
 				return &exitError{1}
-			}
-			files, err := set.Export(compiler.StatusURL(lvl))
-			if err != nil {
+			case err != nil:
 				return err
-			}
-			if dryRun {
-				for _, n := range slices.Sorted(maps.Keys(files)) {
-					fmt.Fprintf(cmd.OutOrStdout(), "dry run: would write %s/%s\n", out, n)
-				}
+			case dryRun:
+				listFiles(cmd.OutOrStdout(), "dry run: would write ", out, files)
 				return nil
 			}
 			if err := errorpage.WriteExport(out, files); err != nil {
 				return err
 			}
-			for _, n := range slices.Sorted(maps.Keys(files)) {
-				fmt.Fprintf(cmd.OutOrStdout(), "%s/%s\n", out, n)
-			}
+			listFiles(cmd.OutOrStdout(), "", out, files)
 			return nil
 		},
 	}

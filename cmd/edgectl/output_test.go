@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/webplatform/edgectl/errorpage"
 	"github.com/webplatform/edgectl/fleet"
 	"github.com/webplatform/edgectl/internal/openstackfake"
 	"github.com/webplatform/edgectl/pipeline"
@@ -61,8 +62,8 @@ func TestOutputJSONLocal(t *testing.T) {
 				t.Errorf("%+v", rows)
 			}
 		}},
-		{"errors list", []string{"errors", "list"}, 0, func() any { return &[]errorPageJSON{} }, func(t *testing.T, d any) {
-			rows := *d.(*[]errorPageJSON)
+		{"errors list", []string{"errors", "list"}, 0, func() any { return &[]errorpage.Listed{} }, func(t *testing.T, d any) {
+			rows := *d.(*[]errorpage.Listed)
 			if len(rows) < 20 || rows[0].Cause == "" || rows[0].Status == 0 {
 				t.Errorf("%+v", rows)
 			}
