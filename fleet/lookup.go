@@ -3,6 +3,7 @@ package fleet
 import (
 	"fmt"
 	"net"
+	"slices"
 	"strings"
 
 	"github.com/webplatform/edgectl/definition"
@@ -131,4 +132,19 @@ func (f *Fleet) FlavorOf(name string) string {
 		return t.Flavor
 	}
 	return ""
+}
+
+// VMNames is the sorted names of the VMs of the level called level, or of
+// every level when level is "" (none for an unknown level).
+func (f *Fleet) VMNames(level string) []string {
+	var names []string
+	for _, l := range f.Levels {
+		if level == "" || l.Name == level {
+			for _, vm := range l.VMs {
+				names = append(names, vm.Name)
+			}
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
 }

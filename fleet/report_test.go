@@ -95,3 +95,19 @@ func TestUserDataOf(t *testing.T) {
 		}
 	}
 }
+
+// TestVMNames: one level's VM names, or every level's, sorted, each once.
+func TestVMNames(t *testing.T) {
+	f := loadReal(t)
+	staging := f.VMNames("staging")
+	if !slices.IsSorted(staging) || len(staging) != len(f.Level("staging").VMs) {
+		t.Errorf("staging: %v", staging)
+	}
+	all := f.VMNames("")
+	if !slices.IsSorted(all) || len(slices.Compact(slices.Clone(all))) != len(all) || len(all) < len(staging) || !slices.Contains(all, staging[0]) {
+		t.Errorf("every level: %v", all)
+	}
+	if got := f.VMNames("nope"); len(got) != 0 {
+		t.Errorf("unknown level: %v", got)
+	}
+}

@@ -181,19 +181,4 @@ const severalLevels = "; repeat --level for several levels, or separate them wit
 
 // printDiags writes diagnostics to w, errors and warnings alike (errors
 // only with --quiet), sorted.
-func printDiags(w io.Writer, l diag.List) {
-	l.Sort()
-	if quietMode {
-		l = l.Errors()
-	}
-	for _, d := range l {
-		fmt.Fprintln(w, d.String())
-	}
-	if n := len(l.Errors()); n > 0 {
-		noun := "errors"
-		if n == 1 {
-			noun = "error"
-		}
-		fmt.Fprintf(w, "%d %s\n", n, noun)
-	}
-}
+func printDiags(w io.Writer, l diag.List) { l.Print(w, quietMode) }
