@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
-	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -169,27 +167,14 @@ func newServicesCmd(g *globalFlags) *cobra.Command {
 				printDiags(cmd.ErrOrStderr(), diags)
 				return &exitError{1}
 			}
-			type row = serviceJSON
-			var rows []row
-			for _, lvl := range site.Levels {
-				if len(levels) > 0 && !slices.Contains(levels, string(lvl.Name)) {
-					continue
-				}
-				for _, svc := range site.Services {
-					rows = append(rows, row{Service: svc.Name, Level: string(lvl.Name), ServiceID: svc.ServiceIDs[string(lvl.Name)], Domains: compiler.Domains(svc, &lvl)})
-				}
-			}
-			sort.SliceStable(rows, func(i, j int) bool { return rows[i].Service < rows[j].Service })
-			w := cmd.OutOrStdout()
+			rows := pipeline.Services(site, levels)
 			switch output {
 			case "json":
-				enc := json.NewEncoder(w)
+				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
 				return enc.Encode(rows)
 			case "text", "":
-				for _, r := range rows {
-					fmt.Fprintf(w, "%-8s %-11s %-22s %s\n", r.Service, r.Level, r.ServiceID, strings.Join(r.Domains, " "))
-				}
+				pipeline.WriteServices(cmd.OutOrStdout(), rows)
 				return nil
 			}
 			return fmt.Errorf("unknown --output %q (text or json)", output)
@@ -198,14 +183,6 @@ func newServicesCmd(g *globalFlags) *cobra.Command {
 	cmd.Flags().StringSliceVarP(&levels, "level", "l", nil, "only these levels"+severalLevels)
 	cmd.Flags().StringVar(&output, "output", "text", "text or json")
 	return cmd
-}
-
-// serviceJSON is one row of services --output json: a service at a level.
-type serviceJSON struct {
-	Service   string   `json:"service"`
-	Level     string   `json:"level"`
-	ServiceID string   `json:"service_id"`
-	Domains   []string `json:"domains"`
 }
 
 func newVersionCmd() *cobra.Command {

@@ -56,8 +56,8 @@ func TestOutputJSONLocal(t *testing.T) {
 				t.Errorf("%+v", l)
 			}
 		}},
-		{"services", []string{"services", "--level", "staging"}, 0, func() any { return &[]serviceJSON{} }, func(t *testing.T, d any) {
-			rows := *d.(*[]serviceJSON)
+		{"services", []string{"services", "--level", "staging"}, 0, func() any { return &[]pipeline.ServiceRow{} }, func(t *testing.T, d any) {
+			rows := *d.(*[]pipeline.ServiceRow)
 			if len(rows) != 8 || rows[0].Service != "blog" || rows[0].Level != "staging" || len(rows[0].Domains) == 0 {
 				t.Errorf("%+v", rows)
 			}
