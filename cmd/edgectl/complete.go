@@ -1,11 +1,9 @@
 package main
 
 import (
-	"slices"
-	"strings"
-
 	"github.com/spf13/cobra"
 
+	"github.com/webplatform/edgectl/cli"
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/fleet"
 )
@@ -22,23 +20,6 @@ func completionRoot(cmd *cobra.Command) string {
 		return f.Value.String()
 	}
 	return definition.FindRoot()
-}
-
-// completeFrom offers the names that start with what is typed and that args
-// do not name yet; max bounds how many arguments the command takes (0: any).
-func completeFrom(max int, names func(cmd *cobra.Command) []string) cobra.CompletionFunc {
-	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		if max > 0 && len(args) >= max {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		var out []cobra.Completion
-		for _, n := range names(cmd) {
-			if strings.HasPrefix(n, toComplete) && !slices.Contains(args, n) {
-				out = append(out, n)
-			}
-		}
-		return out, cobra.ShellCompDirectiveNoFileComp
-	}
 }
 
 // services names the services of services/, those with a maintenance
@@ -87,29 +68,15 @@ func vms(allLevels bool) func(*cobra.Command) []string {
 
 // argCompletions are the positional completions, by command path.
 var argCompletions = map[string]cobra.CompletionFunc{
-	"edgectl build":              completeFrom(0, services(false)),
-	"edgectl lint":               completeFrom(0, services(false)),
-	"edgectl diff":               completeFrom(0, services(false)),
-	"edgectl publish":            completeFrom(1, services(false)),
-	"edgectl rollback":           completeFrom(1, services(false)),
-	"edgectl maintenance on":     completeFrom(1, services(true)),
-	"edgectl maintenance off":    completeFrom(1, services(true)),
-	"edgectl maintenance status": completeFrom(0, services(true)),
-	"edgectl fleet monit":        completeFrom(1, vms(false)),
-	"edgectl fleet userdata":     completeFrom(1, vms(false)),
-	"edgectl fleet roles":        completeFrom(0, vms(true)),
-}
-
-// registerCompletions attaches the completions to the command tree: the
-// positional ones by path, level names to every --level.
-func registerCompletions(cmd *cobra.Command) {
-	for _, sub := range cmd.Commands() {
-		registerCompletions(sub)
-	}
-	if f, ok := argCompletions[cmd.CommandPath()]; ok {
-		cmd.ValidArgsFunction = f
-	}
-	if cmd.LocalNonPersistentFlags().Lookup("level") != nil {
-		cmd.RegisterFlagCompletionFunc("level", completeFrom(0, levels))
-	}
+	"edgectl build":              cli.CompleteFrom(0, services(false)),
+	"edgectl lint":               cli.CompleteFrom(0, services(false)),
+	"edgectl diff":               cli.CompleteFrom(0, services(false)),
+	"edgectl publish":            cli.CompleteFrom(1, services(false)),
+	"edgectl rollback":           cli.CompleteFrom(1, services(false)),
+	"edgectl maintenance on":     cli.CompleteFrom(1, services(true)),
+	"edgectl maintenance off":    cli.CompleteFrom(1, services(true)),
+	"edgectl maintenance status": cli.CompleteFrom(0, services(true)),
+	"edgectl fleet monit":        cli.CompleteFrom(1, vms(false)),
+	"edgectl fleet userdata":     cli.CompleteFrom(1, vms(false)),
+	"edgectl fleet roles":        cli.CompleteFrom(0, vms(true)),
 }
