@@ -47,16 +47,7 @@ func newBuildCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "build [service...]",
 		Short: "Compile the services into Fastly VCL and service objects",
-		Long: `build compiles every service (or the ones named) for every deployment level
-(or the ones given with --level), lints each result with falco, checks Fastly's
-limits, and writes DIR/<service>/<level>/{main.vcl, local.vcl, service.json}
-(plus private.vcl, a placeholder, for services with a private include).
-
-Nothing is written unless everything passes; DIR is then replaced as a whole,
-so a failed build leaves the previous output untouched. Building only some
-services or levels keeps the other directories of DIR.
-
-Exit status: 0 on success, 1 when any definition or compiled VCL has an error.`,
+		Long:  help("build"),
 		Example: `  edgectl build                      # every service, every level, into build/
   edgectl build www --level staging  # only www for staging
   edgectl build --out /tmp/out docs blog
@@ -119,12 +110,7 @@ func newLintCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lint [service...]",
 		Short: "Run the build's checks and print falco's findings, writing nothing",
-		Long: `lint runs exactly the checks of build — definition validation, compilation,
-falco lint of every compiled VCL, Fastly's limits — and prints falco's findings
-for each service and level. Errors are traced back to the definition line that
-produced them. Nothing is written.
-
-Exit status: 0 when there is no error (warnings allowed), 1 otherwise.`,
+		Long:  help("lint"),
 		Example: `  edgectl lint
   edgectl lint docs --level production -v   # also print falco's warnings and infos`,
 		RunE: func(cmd *cobra.Command, args []string) error {

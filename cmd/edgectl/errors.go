@@ -15,10 +15,7 @@ func newErrorsCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "errors",
 		Short: "List the error pages, or export them for the origins",
-		Long: `The error pages live in errors/, one Markdown file per page with front matter
-(cause, kind, match, status, title, retry_after), rendered into errors/layout.html.
-Fastly serves them from vcl_error (one page per 503 cause); the origins serve the
-same pages as their Apache and nginx error documents.`,
+		Long:  help("errors"),
 		Example: `  edgectl errors list
   edgectl errors list --output json
   edgectl errors build --out /tmp/errors --level staging`,
@@ -42,10 +39,7 @@ func newErrorsListCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List every error page",
-		Long: `list prints every error page: its cause key, the obj.response text it matches
-(empty for pages that match no Fastly cause), its status, title and file.
-
---output json prints an array of {cause, match, status, title, file}.`,
+		Long:  help("errors-list"),
 		Example: `  edgectl errors list
   edgectl errors list --output json | jq -r '.[] | select(.match != "") | .match'`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -72,10 +66,7 @@ func newErrorsBuildCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Write the pages as static HTML, with Apache and nginx snippets, for the origins",
-		Long: `build writes every page as DIR/<cause>.html (linking to the status page of
---level), and DIR/apache-errors.conf and DIR/nginx-errors.conf, which make the
-origin pages (403, 404, 410, 500, 502, 503, 504) the error documents of a vhost,
-served from ` + errorpage.OriginDir + `. DIR is replaced atomically.`,
+		Long:  help("errors-build"),
 		Example: `  edgectl errors build --out build-errors
   edgectl errors build --out /srv/salt/files/errors --level production`,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -58,16 +58,7 @@ func newFleetCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "fleet",
 		Short: "The origin VMs as code: plan, apply, inventory, Monit",
-		Long: `fleet manages the origin VMs of every deployment level from ` + fleet.FileName + `:
-the VM types (flavor, image, security groups, floating IP, Monit services) and
-how many VMs of each a level has. A VM's roles come from its name: strip the
-digits, split on "-".
-
-plan compares the definition with the servers of the level's OpenStack project;
-apply creates and deletes servers until they match and writes the level's
-inventory, fleet/inventory/<level>.json, which edgectl build turns into Fastly
-backends. Credentials: --cloud or $OS_CLOUD (a clouds.yaml entry), else the
-OS_* variables, else the level's cloud entry in ` + fleet.FileName + `.`,
+		Long:  help("fleet"),
 		Example: `  edgectl fleet roles memcache-jobs1
   edgectl fleet check
   edgectl fleet plan --level staging
@@ -104,11 +95,7 @@ func newFleetRolesCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "roles NAME...",
 		Short: "Print the roles a VM name gives",
-		Long: `roles prints the roles of a VM name, one per line: the name's parts split on
-"-", digits stripped. The first role is the VM's type. With several names, each
-line is "NAME: ROLE ROLE...".
-
-Exit status: 0, or 1 when a name is not a valid VM name.`,
+		Long:  help("fleet-roles"),
 		Example: `  edgectl fleet roles memcache-jobs1     # memcache, jobs
   edgectl fleet roles db1-masterdb app12`,
 		Args: cobra.MinimumNArgs(1),
@@ -135,10 +122,7 @@ func newFleetListCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the VMs the definition gives each level",
-		Long: `list prints, for each level, the VMs ` + fleet.FileName + ` defines: name, type,
-flavor, image, whether it gets a floating IP, and its roles. It reads no cloud.
-
-Exit status: 0, or 1 when the definition has an error.`,
+		Long:  help("fleet-list"),
 		Example: `  edgectl fleet list
   edgectl fleet list --level staging --output json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -166,13 +150,7 @@ func newFleetCheckCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Check the definition and that each inventory matches it",
-		Long: `check validates ` + fleet.FileName + ` and compares each level's inventory,
-fleet/inventory/<level>.json, with the VMs the definition gives the level. It
-reads no cloud. An inventory is stale when it lacks a VM the definition has,
-lists one it does not have, or lacks the public_ip of a public VM; each
-problem names the file and says how to fix it (apply, or refresh).
-
-Exit status: 0 when everything matches, 1 otherwise.`,
+		Long:  help("fleet-check"),
 		Example: `  edgectl fleet check
   edgectl fleet check --level production --output json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -210,26 +188,7 @@ func newFleetPlanCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "plan",
 		Short: "Show what apply would create, delete or keep",
-		Long: `plan lists the servers of each level's OpenStack project, compares them with
-` + fleet.FileName + ` by name and prints, sorted by name, what apply would do:
-
-  +    create     a VM the definition has and the cloud does not
-  -/+  replace    a server in ERROR: deleted and created again
-  ~    wait       a server still building: apply waits for it
-  ~    attach-ip  an ACTIVE server of a public type without a floating IP
-  -    delete     a server whose name the definition does not have
-       keep       a server that matches (flavor drift is noted, not acted on)
-  !    conflict   several servers with one name: apply refuses to run
-  ?    ignore     a server whose name is not a VM name: never touched
-
-It then compares the level's inventory with the cloud: an inventory that lacks an
-ACTIVE server, lists one the cloud does not have, or has other addresses is
-stale (fix: edgectl fleet refresh). plan changes nothing.
-
-Exit status, as for diff: 0 when there is nothing to apply, 2 when there is
-something to apply, 1 on an error (definition, credentials, API, conflict,
-stale or missing inventory). --detailed-exitcode is accepted and changes
-nothing.`,
+		Long:  help("fleet-plan"),
 		Example: `  edgectl fleet plan --level staging
   OS_CLOUD=webplatform-production edgectl fleet plan --level production
   edgectl fleet plan                         # every level, each with its clouds.yaml entry`,
@@ -276,27 +235,7 @@ func newFleetApplyCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "apply --level LEVEL",
 		Short: "Create and delete servers until the level matches the definition",
-		Long: `apply makes the plan of one level (see edgectl fleet plan), prints it, and
-carries it out through the OpenStack Compute and Network APIs:
-
-  - the salt master first, when it is to be created: every other VM's
-    user-data names its private address;
-  - then the creations, replacements, waits and floating IPs, at most
-    --parallel at a time. A new server boots the image with cloud-init
-    user-data (edgectl fleet userdata) that writes /etc/salt/grains (level,
-    roles), the minion's master address and the resolver's search domain
-    <level>.wpdn; apply waits until it is ACTIVE, printing its progress, and
-    gives servers of public types a floating IP (the one a previous server of
-    the same name had, when it is free);
-  - last the deletions, only when everything before succeeded.
-
-A VM that fails (ERROR, quota, timeout, API error) is reported and left as it
-is; no new operation starts after a failure, the ones in flight finish. When
-everything succeeded, apply lists the servers again and writes
-fleet/inventory/<level>.json; after a failure the inventory is left as it was.
-Running apply again converges: what was done shows as kept.
-
-Exit status: 0 when the level matches the definition, 1 otherwise.`,
+		Long:  help("fleet-apply"),
 		Example: `  edgectl fleet apply --level staging --dry-run
   edgectl fleet apply --level staging
   OS_CLOUD=webplatform-production edgectl fleet apply --level production --parallel 4`,
@@ -330,14 +269,7 @@ func newFleetRefreshCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "refresh",
 		Short: "Write each level's inventory from the servers in the cloud",
-		Long: `refresh lists the servers of each level's project and writes
-fleet/inventory/<level>.json: a JSON array of {name, roles, private_ip,
-public_ip}, one entry per ACTIVE server whose name is a VM name, sorted by name
-(numbers in numeric order). It creates and deletes nothing. It then reports
-where the new inventory differs from the definition (apply mends that).
-
-Exit status: 0 when every inventory was written and matches the definition, 1
-otherwise.`,
+		Long:  help("fleet-refresh"),
 		Example: `  edgectl fleet refresh --level staging
   git diff fleet/inventory/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -360,14 +292,7 @@ func newFleetMonitCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "monit NAME",
 		Short: "Print the Monit control file of a VM",
-		Long: `monit prints to stdout the Monit control file of a VM of the definition
-(install it as /etc/monit/monitrc, mode 0600): system load, memory, swap and
-CPU alerts, disk space and inodes, sshd and salt-minion on every VM, then the
-services the types of the VM's roles list under monit. Alerts go to the level's
-address. Known services: ` + strings.Join(fleet.MonitServices(), ", ") + `.
-
-Exit status: 0, or 1 when the definition has an error or NAME is not a VM of
-the level.`,
+		Long:  help("fleet-monit"),
 		Example: `  edgectl fleet monit app1 --level production
   edgectl fleet monit elastic --level staging > /tmp/monitrc && chmod 600 /tmp/monitrc && monit -t -c /tmp/monitrc`,
 		Args: cobra.ExactArgs(1),
@@ -389,14 +314,7 @@ func newFleetUserDataCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "userdata NAME",
 		Short: "Print the cloud-init user-data apply boots a VM with",
-		Long: `userdata prints the cloud-init user-data apply gives a new VM: host name,
-/etc/salt/grains (level, roles), the minion's master address and id, the
-resolver's search domain, salt-minion installed and started. The master address
-is the salt master's private_ip in the level's inventory unless --master is
-given.
-
-Exit status: 0, or 1 when NAME is not a VM of the level or the master address
-is unknown.`,
+		Long:  help("fleet-user-data"),
 		Example: `  edgectl fleet userdata app1 --level staging
   edgectl fleet userdata memcache-alpha1 --level workbench --master 10.10.10.10`,
 		Args: cobra.ExactArgs(1),
@@ -435,13 +353,7 @@ func newFleetSandboxCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sandbox",
 		Short: "Serve a local OpenStack API to try plan and apply on",
-		Long: `sandbox serves on --listen the local OpenStack API the tests use (Keystone v3,
-Nova servers and flavors, Glance images, Neutron networks, ports and floating
-IPs, all in memory) and prints the OS_* variables that point edgectl at it.
---seed LEVEL starts it with the servers of that level's inventory, as if booted
-by hand. It runs until interrupted; nothing it does reaches a real cloud.
-
-Exit status: 0 when interrupted, 1 when it cannot listen.`,
+		Long:  help("fleet-sandbox"),
 		Example: `  edgectl fleet sandbox --listen 127.0.0.1:8774 --seed workbench &
   export OS_AUTH_URL=http://127.0.0.1:8774/v3/ OS_USERNAME=edgectl OS_PASSWORD=sandbox OS_PROJECT_NAME=webplatform OS_DOMAIN_NAME=Default
   edgectl fleet plan --level workbench`,

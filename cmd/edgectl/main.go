@@ -62,12 +62,9 @@ type globalFlags struct {
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	g := &globalFlags{}
 	root := &cobra.Command{
-		Use:   "edgectl",
-		Short: "WebPlatform.org's Fastly configuration as code",
-		Long: `edgectl compiles the service definitions in services/ (with the hand-written
-VCL in vcl/ and the fleet inventory in fleet/inventory/) into Fastly custom VCL
-and service objects, one directory per service and deployment level, and proves
-every compiled byte with falco.`,
+		Use:           "edgectl",
+		Short:         "WebPlatform.org's Fastly configuration as code",
+		Long:          help("edgectl"),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}

@@ -37,28 +37,7 @@ func newSandboxCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sandbox",
 		Short: "Serve a local Fastly API holding the services of services/",
-		Long: `sandbox serves a local Fastly API (package internal/fastlyfake) until interrupted, to
-try diff, publish, rollback, import and maintenance without a Fastly account.
-
-It creates the services of services/ for --level with their Fastly IDs, named
-<service>-<level>, each with an active, locked version 1 as a service set up by
-hand in Fastly's web UI would have: one backend (the primary origin), one
-domain (the service's first) and Fastly's boilerplate VCL as main. With
---level all it creates the services of every level.
-
-It answers the endpoints edgectl uses with Fastly's semantics: version
-numbering, clones, locked versions, validation with falco, activation, edge
-dictionary items, Fastly's error bodies and its rate limit of --rate-limit
-writes an hour (Fastly-RateLimit-* headers, then 429).
-
-It accepts any non-empty API token and never prints one. Every request is
-logged to stderr (method, path, status, time), never its headers or body; on
-exit it prints how many requests each endpoint received.
-
-With --state FILE, the whole state is saved to FILE (sorted JSON) after every
-change and loaded from it at start; the services of services/ it lacks are
-added. The file holds every uploaded VCL, the private include too: keep it
-out of the repository.`,
+		Long:  help("sandbox"),
 		Example: `  edgectl sandbox                                  # production services on 127.0.0.1:8080
   edgectl sandbox --listen 127.0.0.1:9000 --state /tmp/fastly.json --level all
 
