@@ -6,12 +6,10 @@ import (
 	"io"
 	"maps"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 
 	"github.com/spf13/cobra"
 
-	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/pipeline"
 	"github.com/webplatform/edgectl/session"
@@ -183,35 +181,14 @@ func newVersionCmd() *cobra.Command {
 				return err
 			}
 			if o.json() {
-				falco, main := versionParts()
-				return writeJSON(cmd.OutOrStdout(), versionJSON{Edgectl: main, Format: compiler.Version, Falco: falco})
+				return writeJSON(cmd.OutOrStdout(), pipeline.Versions())
 			}
-			fmt.Fprintln(cmd.OutOrStdout(), versionLine())
+			fmt.Fprintln(cmd.OutOrStdout(), pipeline.Versions())
 			return nil
 		},
 	}
 	o.register(cmd)
 	return cmd
-}
-
-// versionLine is edgectl's version, its compiler's and falco's.
-func versionLine() string {
-	falco, main := versionParts()
-	return fmt.Sprintf("edgectl %s (%s), falco %s", main, compiler.Version, falco)
-}
-
-// versionParts reads falco's version and edgectl's from the build info.
-func versionParts() (falco, main string) {
-	falco, main = "unknown", "(devel)"
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		main = bi.Main.Version
-		for _, d := range bi.Deps {
-			if d.Path == "github.com/ysugimoto/falco" {
-				falco = d.Version
-			}
-		}
-	}
-	return falco, main
 }
 
 // outDir is the output directory of a build: --out as given, else build/

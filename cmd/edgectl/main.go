@@ -15,6 +15,7 @@ import (
 	"github.com/webplatform/edgectl/cli"
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/pipeline"
 )
 
 // exitError carries an exit code through cobra without printing twice.
@@ -89,7 +90,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	cli.RegisterCompletions(root, argCompletions, cli.CompleteFrom(0, levels))
 	root.SetFlagErrorFunc(cli.SuggestFlag)
 	// --version prints what the version command prints.
-	root.Version = versionLine()
+	root.Version = pipeline.Versions().String()
 	root.SetVersionTemplate("{{.Version}}\n")
 	return root
 }

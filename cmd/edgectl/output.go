@@ -77,14 +77,6 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// versionJSON is version --output json.
-type versionJSON struct {
-	Edgectl string `json:"edgectl"`
-	// Format is the compiled output's version (compiler.Version).
-	Format string `json:"format"`
-	Falco  string `json:"falco"`
-}
-
 // diffJSON is diff --output json, as fastlysync.JSON writes it: the number of
 // changes, and each service's plan with its summary.
 type diffJSON struct {

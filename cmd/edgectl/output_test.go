@@ -68,8 +68,8 @@ func TestOutputJSONLocal(t *testing.T) {
 				t.Errorf("%+v", rows)
 			}
 		}},
-		{"version", []string{"version"}, 0, func() any { return &versionJSON{} }, func(t *testing.T, d any) {
-			v := d.(*versionJSON)
+		{"version", []string{"version"}, 0, func() any { return &pipeline.Version{} }, func(t *testing.T, d any) {
+			v := d.(*pipeline.Version)
 			if v.Edgectl == "" || !strings.HasPrefix(v.Format, "edgectl/") || v.Falco == "" {
 				t.Errorf("%+v", v)
 			}
