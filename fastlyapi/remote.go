@@ -1,4 +1,4 @@
-package fastlysync
+package fastlyapi
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/fastlyplan"
 )
 
 // Remote is one version of a Fastly service as read from GET
@@ -22,7 +23,7 @@ type Remote struct {
 	Version int
 	// Versions are all versions of the service, by number.
 	Versions []Version
-	Config   *Config
+	Config   *fastlyplan.Config
 	// DictionaryIDs maps a dictionary name of this version to its ID, which
 	// the (versionless) dictionary item API needs.
 	DictionaryIDs map[string]string
@@ -205,7 +206,7 @@ func DecodeDetails(data []byte, version int, privateNames ...string) (*Remote, e
 		}
 	}
 	slices.SortFunc(r.Versions, func(a, b Version) int { return a.Number - b.Number })
-	c := &Config{}
+	c := &fastlyplan.Config{}
 	r.Config = c
 	v := w.Version
 	if version == 0 && w.ActiveVersion.Details != nil {
@@ -276,9 +277,9 @@ func DecodeDetails(data []byte, version int, privateNames ...string) (*Remote, e
 		c.Dictionaries = append(c.Dictionaries, desired.Dictionary{Name: string(d.Name), WriteOnly: bool(d.WriteOnly)})
 		r.DictionaryIDs[string(d.Name)] = string(d.ID)
 	}
-	private := append([]string{PrivateName}, privateNames...)
+	private := append([]string{fastlyplan.PrivateName}, privateNames...)
 	for _, f := range v.VCLs {
-		vcl := VCL{Name: string(f.Name), Main: bool(f.Main), Private: slices.Contains(private, string(f.Name))}
+		vcl := fastlyplan.VCL{Name: string(f.Name), Main: bool(f.Main), Private: slices.Contains(private, string(f.Name))}
 		if f.Content == nil {
 			r.missingContent = append(r.missingContent, vcl.Name)
 		} else {
@@ -299,7 +300,7 @@ func DecodeDetails(data []byte, version int, privateNames ...string) (*Remote, e
 		{"snippet", v.Snippets},
 	} {
 		for _, o := range k.objs {
-			c.Unmanaged = append(c.Unmanaged, Object{Kind: k.kind, Name: string(o.Name)})
+			c.Unmanaged = append(c.Unmanaged, fastlyplan.Object{Kind: k.kind, Name: string(o.Name)})
 		}
 	}
 	return r, nil
@@ -319,8 +320,8 @@ func (r *Remote) FindVersion(n int) (Version, bool) {
 	return Version{}, false
 }
 
-// describe names the service for messages: "RoJyf1fPv92sIaPevOOtxj (www)".
-func (r *Remote) describe() string {
+// Describe names the service for messages: "RoJyf1fPv92sIaPevOOtxj (www)".
+func (r *Remote) Describe() string {
 	if r.Name == "" || strings.EqualFold(r.Name, r.ServiceID) {
 		return r.ServiceID
 	}

@@ -1,10 +1,12 @@
-package fastlysync
+package redact
 
 import (
 	"io"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/webplatform/edgectl/fastlyapi"
 )
 
 // TestRedactor: lines about the private include (by location, or quoting a
@@ -67,5 +69,23 @@ func TestWriterEscapesRemoteText(t *testing.T) {
 	want := `Fastly: warning: main:3:1: \x1b[2K\x1b[32mall good\x1b[0m\x0ddone` + "\n"
 	if b.String() != want {
 		t.Errorf("wrote %q, want %q", b.String(), want)
+	}
+}
+
+func TestPrivateRemoteContentIsSecret(t *testing.T) {
+	in := `{"id": "x", "active_version": {"number": 2, "vcls": [
+		{"name": "main", "main": true, "content": "include \"private\";"},
+		{"name": "private", "main": false, "content": "set req.http.Authorization = \"AWS KEY:SIG\";\n}"}]}}`
+	r, err := fastlyapi.DecodeDetails([]byte(in), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Config.VCLs[1].Private || r.Config.VCLs[0].Private {
+		t.Errorf("private flags %+v", r.Config.VCLs)
+	}
+	red := NewRedactor()
+	red.AddConfig(r.Config)
+	if got := red.String(`Fastly: main:1:1: unknown "SIG"`); got != "Fastly: main:1:1: "+hiddenMessage {
+		t.Errorf("a message quoting the private content read from Fastly: %q", got)
 	}
 }

@@ -1,4 +1,4 @@
-package fastlysync
+package fastlyapi_test
 
 import (
 	"fmt"
@@ -9,9 +9,10 @@ import (
 	"sync"
 	"testing"
 	"time"
-)
 
-const testToken = "TEST-TOKEN-9f3c2e71"
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/internal/fastlytest"
+)
 
 // answer is what the test server does on one request.
 type answer struct {
@@ -71,15 +72,15 @@ func (s *script) count() int {
 
 // testClient returns a client of a scripted server on 127.0.0.1, with
 // instant, recorded sleeps and recorded progress lines.
-func testClient(t *testing.T, answers ...answer) (*Client, *script, *[]time.Duration, *[]string) {
+func testClient(t *testing.T, answers ...answer) (*fastlyapi.Client, *script, *[]time.Duration, *[]string) {
 	t.Helper()
 	s := &script{answers: answers}
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	var sleeps []time.Duration
 	var said []string
-	c, err := NewClient(Options{
-		Token: testToken,
+	c, err := fastlyapi.NewClient(fastlyapi.Options{
+		Token: fastlytest.Token,
 		URL:   srv.URL,
 		// Generous, so that a loaded machine (go test -race, -count 20)
 		// does not turn an ordinary answer into a timeout.
@@ -100,12 +101,12 @@ func resetIn(d time.Duration) map[string]string {
 
 func TestTransport(t *testing.T) {
 	const sid = "SU1Z0isxPaozGVKXdv0eY"
-	read := func(c *Client) error { _, err := c.Details(sid, 0); return err }
-	write := func(c *Client) error { return c.SetComment(sid, 2, "x") }
+	read := func(c *fastlyapi.Client) error { _, err := c.Details(sid, 0); return err }
+	write := func(c *fastlyapi.Client) error { return c.SetComment(sid, 2, "x") }
 	for _, c := range []struct {
 		name     string
 		answers  []answer
-		call     func(*Client) error
+		call     func(*fastlyapi.Client) error
 		requests int
 		sleeps   int
 		wantErr  string
@@ -132,10 +133,10 @@ func TestTransport(t *testing.T) {
 				t.Fatalf("error: %v", err)
 			}
 			if c.wantErr != "" {
-				if err == nil || !strings.Contains(describe("call", err).Error(), c.wantErr) {
-					t.Fatalf("error %v, want %q", describe("call", err), c.wantErr)
+				if err == nil || !strings.Contains(fastlyapi.Describe("call", err).Error(), c.wantErr) {
+					t.Fatalf("error %v, want %q", fastlyapi.Describe("call", err), c.wantErr)
 				}
-				if strings.Contains(describe("call", err).Error(), testToken) {
+				if strings.Contains(fastlyapi.Describe("call", err).Error(), fastlytest.Token) {
 					t.Error("the error shows the token")
 				}
 			}
@@ -146,7 +147,7 @@ func TestTransport(t *testing.T) {
 				t.Errorf("progress %q lacks %q", *said, c.wantSaid)
 			}
 			for _, k := range s.keys {
-				if k != testToken {
+				if k != fastlytest.Token {
 					t.Errorf("request sent Fastly-Key %q", k)
 				}
 			}
@@ -184,55 +185,18 @@ func TestRateLimitRecorded(t *testing.T) {
 	}
 }
 
-func TestEnoughWrites(t *testing.T) {
-	reset := time.Now().Add(time.Hour).Truncate(time.Second).UTC()
-	for _, c := range []struct {
-		rl   RateLimit
-		need int
-		ok   bool
-	}{
-		{RateLimit{}, 500, true},
-		{RateLimit{Known: true, Remaining: 4, Reset: reset}, 4, true},
-		{RateLimit{Known: true, Remaining: 3, Reset: reset}, 4, false},
-		{RateLimit{Known: true, Remaining: 3}, 4, false},
-		// The window of that figure has reset since.
-		{RateLimit{Known: true, Remaining: 0, Reset: time.Now().Add(-time.Minute)}, 4, true},
-	} {
-		err := enoughWrites(c.rl, c.need)
-		if (err == nil) != c.ok {
-			t.Errorf("enoughWrites(%+v, %d) = %v", c.rl, c.need, err)
-		}
-		if err != nil && !c.rl.Reset.IsZero() && !strings.Contains(err.Error(), reset.Format("2006-01-02 15:04:05 UTC")) {
-			t.Errorf("error %q does not say when to retry", err)
-		}
-	}
-}
-
 func TestNewClientRejects(t *testing.T) {
-	for _, o := range []Options{
+	for _, o := range []fastlyapi.Options{
 		{Token: "t", URL: "api.fastly.com"},
 		{Token: "t", URL: "ftp://x"},
 		{Token: "abc\ndef", URL: "http://127.0.0.1:1"},
 	} {
-		_, err := NewClient(o)
+		_, err := fastlyapi.NewClient(o)
 		if err == nil {
 			t.Errorf("NewClient(%+v) succeeded", o)
 		} else if strings.Contains(err.Error(), "abc") {
 			t.Errorf("error shows the token: %v", err)
 		}
-	}
-}
-
-// TestDebugModeOff: FASTLY_DEBUG_MODE makes go-fastly dump every request
-// body (VCL, the private include) to stdout; edgectl's client never does.
-func TestDebugModeOff(t *testing.T) {
-	t.Setenv("FASTLY_DEBUG_MODE", "true")
-	c, err := NewClient(Options{Token: testToken, URL: "http://127.0.0.1:1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.fc.DebugMode {
-		t.Error("go-fastly's debug mode is on")
 	}
 }
 
@@ -246,10 +210,10 @@ func TestErrorAnswerQuotingToken(t *testing.T) {
 		fmt.Fprintf(w, `{"msg": "Bad request", "detail": "unknown key %s"}`, r.Header.Get("Fastly-Key"))
 	}))
 	defer srv.Close()
-	c := newClient(t, srv.URL)
-	_, err := c.Clone(demoID, 1)
-	err = describe("clone", err)
-	if err == nil || strings.Contains(err.Error(), testToken) || !strings.Contains(err.Error(), "Fastly answered 400") || !strings.Contains(err.Error(), "quoted the API token") {
+	c := fastlytest.NewClient(t, srv.URL)
+	_, err := c.Clone(fastlytest.DemoID, 1)
+	err = fastlyapi.Describe("clone", err)
+	if err == nil || strings.Contains(err.Error(), fastlytest.Token) || !strings.Contains(err.Error(), "Fastly answered 400") || !strings.Contains(err.Error(), "quoted the API token") {
 		t.Errorf("error %v", err)
 	}
 }

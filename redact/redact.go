@@ -1,4 +1,6 @@
-package fastlysync
+// Package redact keeps the private include out of any text edgectl prints:
+// Fastly's messages, errors, progress lines. See Redactor.
+package redact
 
 import (
 	"io"
@@ -7,11 +9,12 @@ import (
 	"sync"
 
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/fastlyplan"
 )
 
 // Redactor keeps the private include out of printed text from elsewhere.
 //
-// Nothing in sync prints a secret on purpose: the API token is only ever
+// Nothing in edgectl prints a secret on purpose: the API token is only ever
 // placed in the Fastly-Key header, so no output needs the token replaced
 // (replacing it afterwards turned "edgectl" into "edgec[hidden]l" for a
 // one-letter token). The private include is shown as "changed (content
@@ -74,7 +77,7 @@ func (r *Redactor) AddPublic(contents ...string) {
 
 // AddConfig registers the VCL of a configuration: the private include as
 // private, the others as public.
-func (r *Redactor) AddConfig(c *Config) {
+func (r *Redactor) AddConfig(c *fastlyplan.Config) {
 	if c == nil {
 		return
 	}

@@ -1,18 +1,14 @@
-package fastlysync
+package fastlyplan
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/webplatform/edgectl/desired"
-	"github.com/webplatform/edgectl/repofs"
 )
 
 // Config is the configuration of one service version in the desired state's
 // terms. Both sides of a comparison are a Config: the desired state
-// (Desired.Config) and a version read from Fastly (Remote.Config), so the
+// (Desired.Config) and a version read from Fastly (fastlyapi.Remote.Config), so the
 // same Compare serves diff, publish and rollback (old version against active).
 type Config struct {
 	Domains      []desired.Domain
@@ -56,68 +52,13 @@ const PrivateName = "private"
 // Desired is what sync publishes for one service at one level: the desired
 // state and the content of the VCL files it lists. sync never sees the
 // definitions: this is the build output (service.json and the files beside
-// it), in memory or on disk (LoadDesired).
+// it), in memory.
 type Desired struct {
 	Service *desired.Service
 	// Files maps a file name listed in Service.VCLs (main.vcl) to its content.
 	Files map[string]string
 	// Private is the private include's content, nil when not given.
 	Private *string
-}
-
-// LoadDesired reads the build output of one service and level: dir holds
-// service.json and the VCL files it lists. privateDir, when not empty, holds
-// the private include as <service>.vcl.
-func LoadDesired(dir, privateDir string) (*Desired, error) {
-	data, err := os.ReadFile(filepath.Join(dir, "service.json"))
-	if err != nil {
-		return nil, fmt.Errorf("%v (run edgectl build first)", err)
-	}
-	svc := &desired.Service{}
-	if err := json.Unmarshal(data, svc); err != nil {
-		return nil, fmt.Errorf("%s: %v (rebuild with edgectl build)", filepath.Join(dir, "service.json"), err)
-	}
-	d := &Desired{Service: svc, Files: map[string]string{}}
-	for _, v := range svc.VCLs {
-		if v.Private {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(dir, filepath.Base(v.File)))
-		if err != nil {
-			return nil, fmt.Errorf("%v (service.json lists it; rebuild with edgectl build)", err)
-		}
-		d.Files[v.File] = string(b)
-	}
-	if privateDir != "" && d.hasPrivate() {
-		p, err := ReadPrivate(privateDir, svc.Service)
-		if err != nil {
-			return nil, err
-		}
-		d.Private = &p
-	}
-	return d, nil
-}
-
-// ReadPrivate reads the private include of a service from dir, as the build
-// does. The error names the file, never its content.
-func ReadPrivate(dir, service string) (string, error) {
-	// Bounded and a regular file, as for the build: a FIFO or /dev/zero
-	// must not hang or exhaust a diff.
-	path := filepath.Join(dir, service+".vcl")
-	b, err := repofs.ReadOutside(path, repofs.MaxVCL)
-	if err != nil {
-		return "", fmt.Errorf("cannot read the private include of %s: %s: %s (%s)", service, path, repofs.Message(err), repofs.Hint(err, "put it at <private dir>/"+service+".vcl"))
-	}
-	return string(b), nil
-}
-
-func (d *Desired) hasPrivate() bool {
-	for _, v := range d.Service.VCLs {
-		if v.Private {
-			return true
-		}
-	}
-	return false
 }
 
 // Config returns the desired configuration. It fails when a VCL file the

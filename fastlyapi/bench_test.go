@@ -1,4 +1,4 @@
-package fastlysync
+package fastlyapi_test
 
 import (
 	"encoding/json"
@@ -12,15 +12,18 @@ import (
 	"github.com/fastly/go-fastly/v9/fastly"
 
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
 	"github.com/webplatform/edgectl/internal/fastlyfake/siteseed"
+	"github.com/webplatform/edgectl/internal/fastlytest"
 	"github.com/webplatform/edgectl/pipeline"
 )
 
 // site compiles every real service at production (without falco: only the
 // desired state matters here) and starts a sandbox seeded with them as the
 // web UI would have left them.
-func site(tb testing.TB) ([]*Desired, *fastlyfake.Server, *Client) {
+func site(tb testing.TB) ([]*fastlyplan.Desired, *fastlyfake.Server, *fastlyapi.Client) {
 	tb.Helper()
 	s, diags := definition.Load("..")
 	if diags.HasErrors() {
@@ -34,9 +37,9 @@ func site(tb testing.TB) ([]*Desired, *fastlyfake.Server, *Client) {
 	if diags.HasErrors() {
 		tb.Fatal(diags)
 	}
-	var ds []*Desired
+	var ds []*fastlyplan.Desired
 	for _, u := range out.Units {
-		d := &Desired{Service: u.Result.Service, Files: map[string]string{}}
+		d := &fastlyplan.Desired{Service: u.Result.Service, Files: map[string]string{}}
 		for _, f := range u.Result.Files {
 			if f.Upload {
 				d.Files[f.Name+".vcl"] = f.Content
@@ -44,14 +47,16 @@ func site(tb testing.TB) ([]*Desired, *fastlyfake.Server, *Client) {
 		}
 		ds = append(ds, d)
 	}
-	sb, url := fastlyfake.NewTest(tb, fastlyfake.Options{Token: testToken}, seeds...)
-	return ds, sb, newClient(tb, url)
+	sb, url := fastlyfake.NewTest(tb, fastlyfake.Options{Token: fastlytest.Token}, seeds...)
+	return ds, sb, fastlytest.NewClient(tb, url)
 }
 
 // reader reads the active version of a service.
-type reader func(c *Client, serviceID string) (*Remote, error)
+type reader func(c *fastlyapi.Client, serviceID string) (*fastlyapi.Remote, error)
 
-func detailsReader(c *Client, id string) (*Remote, error) { return c.Details(id, 0) }
+func detailsReader(c *fastlyapi.Client, id string) (*fastlyapi.Remote, error) {
+	return c.Details(id, 0)
+}
 
 // listKinds are the object kinds a per-kind reader lists, as the Terraform
 // provider and falco's remote fetch read a service: one GET each.
@@ -65,8 +70,8 @@ var listKinds = []struct{ path, key string }{
 // listReader reads a service the other way, for comparison only: the
 // versions, then one list per object kind, one after the other (16 GETs).
 // A kind the API does not serve (404) counts as empty.
-func listReader(c *Client, id string) (*Remote, error) {
-	data, err := c.getBody(fastly.ToSafeURL("service", id, "version"), nil)
+func listReader(c *fastlyapi.Client, id string) (*fastlyapi.Remote, error) {
+	data, err := c.GetBody(fastly.ToSafeURL("service", id, "version"), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +87,7 @@ func listReader(c *Client, id string) (*Remote, error) {
 	}
 	ver := map[string]any{"number": active}
 	for _, k := range listKinds {
-		data, err := c.getBody(fastly.ToSafeURL("service", id, "version", strconv.Itoa(active), k.path), nil)
+		data, err := c.GetBody(fastly.ToSafeURL("service", id, "version", strconv.Itoa(active), k.path), nil)
 		var he *fastly.HTTPError
 		switch {
 		case errors.As(err, &he) && he.StatusCode == http.StatusNotFound:
@@ -93,11 +98,11 @@ func listReader(c *Client, id string) (*Remote, error) {
 		ver[k.key] = json.RawMessage(data)
 	}
 	doc, _ := json.Marshal(map[string]any{"id": id, "versions": versions, "active_version": ver})
-	return DecodeDetails(doc, 0)
+	return fastlyapi.DecodeDetails(doc, 0)
 }
 
 // diffSite reads every service at once with read and compares it.
-func diffSite(tb testing.TB, c *Client, ds []*Desired, read reader) {
+func diffSite(tb testing.TB, c *fastlyapi.Client, ds []*fastlyplan.Desired, read reader) {
 	var wg sync.WaitGroup
 	errs := make([]error, len(ds))
 	for i, d := range ds {
@@ -114,7 +119,7 @@ func diffSite(tb testing.TB, c *Client, ds []*Desired, read reader) {
 				errs[i] = err
 				return
 			}
-			if Compare(r.Config, target, Labels{}).Empty() {
+			if fastlyplan.Compare(r.Config, target, fastlyplan.Labels{}).Empty() {
 				errs[i] = errors.New("no changes over a web-UI service")
 			}
 		}()
@@ -145,15 +150,15 @@ func TestDiffOneRequestPerService(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p := Compare(a.Config, b.Config, Labels{}); !p.Empty() {
-			t.Errorf("%s: the two readers disagree: %v", d.Service.Service, summary(p))
+		if p := fastlyplan.Compare(a.Config, b.Config, fastlyplan.Labels{}); !p.Empty() {
+			t.Errorf("%s: the two readers disagree: %v", d.Service.Service, fastlytest.Summary(p))
 		}
 	}
 }
 
 // BenchmarkDiffSite reads and compares every real service (production)
 // with 50 ms of latency per request, through /details and through one list
-// per kind. Run: go test ./fastlysync -run XXX -bench DiffSite -benchtime 20x
+// per kind. Run: go test ./fastlyapi -run XXX -bench DiffSite -benchtime 20x
 func BenchmarkDiffSite(b *testing.B) {
 	for _, c := range []struct {
 		name string

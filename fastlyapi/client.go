@@ -1,4 +1,4 @@
-package fastlysync
+package fastlyapi
 
 import (
 	"encoding/json"
@@ -18,6 +18,7 @@ import (
 
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/endpoint"
+	"github.com/webplatform/edgectl/fastlyplan"
 )
 
 // DefaultURL is Fastly's API.
@@ -135,7 +136,7 @@ func (c *Client) Details(serviceID string, version int, privateNames ...string) 
 	path := fastly.ToSafeURL("service", serviceID, "details")
 	data, err := c.getBody(path, ro)
 	if err != nil {
-		return nil, describe(fmt.Sprintf("read service %s", serviceID), err)
+		return nil, Describe(fmt.Sprintf("read service %s", serviceID), err)
 	}
 	r, err := DecodeDetails(data, version, privateNames...)
 	if err != nil {
@@ -147,7 +148,7 @@ func (c *Client) Details(serviceID string, version int, privateNames ...string) 
 	for _, name := range r.missingContent {
 		data, err := c.getBody(fastly.ToSafeURL("service", serviceID, "version", strconv.Itoa(r.Version), "vcl", name), nil)
 		if err != nil {
-			return nil, describe(fmt.Sprintf("read vcl %s of service %s version %d", name, serviceID, r.Version), err)
+			return nil, Describe(fmt.Sprintf("read vcl %s of service %s version %d", name, serviceID, r.Version), err)
 		}
 		var v struct {
 			Content string `json:"content"`
@@ -295,7 +296,7 @@ func (c *Client) SetDictionaryItem(serviceID, dictionaryID, key, value string) e
 // Apply performs one write of a publish on a draft version. dictionaryIDs
 // maps dictionary names of the draft to IDs; Apply adds the dictionaries it
 // creates, whose items are seeded next.
-func (c *Client) Apply(serviceID string, version int, op Operation, dictionaryIDs map[string]string) error {
+func (c *Client) Apply(serviceID string, version int, op fastlyplan.Operation, dictionaryIDs map[string]string) error {
 	sid, v, name := serviceID, version, op.Name
 	var err error
 	switch op.Kind + "/" + string(op.Action) {
@@ -380,10 +381,10 @@ func (c *Client) Apply(serviceID string, version int, op Operation, dictionaryID
 		value := op.Value.(string)
 		_, err = c.fc.CreateDictionaryItem(&fastly.CreateDictionaryItemInput{ServiceID: sid, DictionaryID: id, ItemKey: &op.Member, ItemValue: &value})
 	case "vcl/create":
-		f := op.Value.(VCL)
+		f := op.Value.(fastlyplan.VCL)
 		_, err = c.fc.CreateVCL(&fastly.CreateVCLInput{ServiceID: sid, ServiceVersion: v, Name: &f.Name, Content: &f.Content, Main: &f.Main})
 	case "vcl/update":
-		f := op.Value.(VCL)
+		f := op.Value.(fastlyplan.VCL)
 		_, err = c.fc.UpdateVCL(&fastly.UpdateVCLInput{ServiceID: sid, ServiceVersion: v, Name: name, Content: &f.Content})
 	case "vcl/delete":
 		err = c.fc.DeleteVCL(&fastly.DeleteVCLInput{ServiceID: sid, ServiceVersion: v, Name: name})
@@ -411,10 +412,10 @@ func (c *Client) Apply(serviceID string, version int, op Operation, dictionaryID
 	return err
 }
 
-// describe turns an error of a Fastly call into one clear line: what was
+// Describe turns an error of a Fastly call into one clear line: what was
 // being done, what Fastly answered (its own title and detail) or what
 // failed on the way.
-func describe(what string, err error) error {
+func Describe(what string, err error) error {
 	if err == nil {
 		return nil
 	}

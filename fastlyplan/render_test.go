@@ -1,4 +1,4 @@
-package fastlysync
+package fastlyplan_test
 
 import (
 	"bytes"
@@ -10,29 +10,31 @@ import (
 	"testing"
 
 	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/fastlyplan"
+	"github.com/webplatform/edgectl/internal/fastlytest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/render")
 
 // renderPlans is a plan of each kind of change on the demo service, and a
 // plan without changes.
-func renderPlans(t *testing.T) []*Plan {
-	_, target := demo(t, true)
-	cur := clone(target)
-	backend(cur, "app1").FirstByteTimeout = 34000
-	backend(cur, "app1").MaxConn = 600
+func renderPlans(t *testing.T) []*fastlyplan.Plan {
+	_, target := fastlytest.Demo(t, true)
+	cur := fastlytest.Clone(target)
+	fastlytest.Backend(cur, "app1").FirstByteTimeout = 34000
+	fastlytest.Backend(cur, "app1").MaxConn = 600
 	cur.Backends = append(cur.Backends, desired.Backend{Name: "legacy", Address: "192.0.2.1", Port: 80})
 	cur.Directors[0].Backends = []string{"app1"}
 	cur.Domains = cur.Domains[:1]
-	cur.Unmanaged = []Object{{"header", "x-served-by"}}
+	cur.Unmanaged = []fastlyplan.Object{{"header", "x-served-by"}}
 	cur.Settings.DefaultTTL = 86400
 	cur.VCLs[0].Content = strings.Replace(cur.VCLs[0].Content, "set beresp.ttl = 1h;", "set beresp.ttl = 2h;", 1)
 	cur.VCLs[2].Content = "sub private_recv {\n  set req.http.Authorization = \"AWS OLD-PRIVATE-KEY:OLD-SIG\";\n}\n"
-	p := Compare(cur, target, Labels{From: "active version 7", To: "local"})
+	p := fastlyplan.Compare(cur, target, fastlyplan.Labels{From: "active version 7", To: "local"})
 	p.Service, p.Level, p.ServiceID, p.Version = "demo", "production", "SU1Z0isxPaozGVKXdv0eY", 7
-	same := Compare(target, target, Labels{From: "active version 8", To: "local"})
+	same := fastlyplan.Compare(target, target, fastlyplan.Labels{From: "active version 8", To: "local"})
 	same.Service, same.Level, same.ServiceID, same.Version = "docs", "production", "hSrcTy1vLSXbKNaJwYBWv6", 8
-	return []*Plan{p, same}
+	return []*fastlyplan.Plan{p, same}
 }
 
 func golden(t *testing.T, name string, got []byte) {
@@ -48,10 +50,10 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./fastlysync -run %s -update)", err, t.Name())
+		t.Fatalf("%v (run go test ./fastlyplan -run %s -update)", err, t.Name())
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (go test ./fastlysync -run %s -update, then read git diff):\n%s", path, t.Name(), unifiedDiff(string(want), string(got), name, Labels{From: "golden", To: "output"}))
+		t.Errorf("%s differs from the output (go test ./fastlyplan -run %s -update, then read git diff):\n%s", path, t.Name(), fastlyplan.UnifiedDiff(string(want), string(got), name, fastlyplan.Labels{From: "golden", To: "output"}))
 	}
 }
 
@@ -60,21 +62,21 @@ var ansiRE = regexp.MustCompile("\x1b\\[[0-9;]*m")
 func TestText(t *testing.T) {
 	plans := renderPlans(t)
 	var plain, color bytes.Buffer
-	if err := Text(&plain, plans, false); err != nil {
+	if err := fastlyplan.Text(&plain, plans, false); err != nil {
 		t.Fatal(err)
 	}
-	if err := Text(&color, plans, true); err != nil {
+	if err := fastlyplan.Text(&color, plans, true); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "demo.txt", plain.Bytes())
 	if bytes.Contains(plain.Bytes(), []byte("\x1b")) {
 		t.Error("plain output has escape sequences")
 	}
-	if !bytes.Contains(color.Bytes(), []byte(ansiRed)) || !bytes.Contains(color.Bytes(), []byte(ansiGreen)) {
+	if !bytes.Contains(color.Bytes(), []byte(fastlyplan.AnsiRed)) || !bytes.Contains(color.Bytes(), []byte(fastlyplan.AnsiGreen)) {
 		t.Error("coloured output has no colours")
 	}
 	if stripped := ansiRE.ReplaceAll(color.Bytes(), nil); !bytes.Equal(stripped, plain.Bytes()) {
-		t.Errorf("coloured output says something else than plain output:\n%s", unifiedDiff(plain.String(), string(stripped), "out", Labels{}))
+		t.Errorf("coloured output says something else than plain output:\n%s", fastlyplan.UnifiedDiff(plain.String(), string(stripped), "out", fastlyplan.Labels{}))
 	}
 	for _, want := range []string{
 		"~ backend app1: first_byte_timeout 34s → 15s",
@@ -97,14 +99,14 @@ func TestText(t *testing.T) {
 	}
 	// Same input, same bytes.
 	var again bytes.Buffer
-	if err := Text(&again, renderPlans(t), false); err != nil || !bytes.Equal(again.Bytes(), plain.Bytes()) {
+	if err := fastlyplan.Text(&again, renderPlans(t), false); err != nil || !bytes.Equal(again.Bytes(), plain.Bytes()) {
 		t.Error("two renderings of the same plans differ")
 	}
 }
 
 func TestJSON(t *testing.T) {
 	var out bytes.Buffer
-	if err := JSON(&out, renderPlans(t)); err != nil {
+	if err := fastlyplan.JSON(&out, renderPlans(t)); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "demo.json", out.Bytes())
@@ -153,11 +155,11 @@ func TestJSON(t *testing.T) {
 func TestHunkFunction(t *testing.T) {
 	old := "sub vcl_recv {\n  set req.http.A = \"1\";\n}\n\nsub vcl_deliver {\n  set resp.http.A = \"1\";\n  set resp.http.B = \"1\";\n  set resp.http.C = \"1\";\n  set resp.http.D = \"1\";\n}\n"
 	new := strings.Replace(old, "resp.http.C = \"1\"", "resp.http.C = \"2\"", 1)
-	d := unifiedDiff(old, new, "main.vcl", Labels{})
+	d := fastlyplan.UnifiedDiff(old, new, "main.vcl", fastlyplan.Labels{})
 	if !strings.Contains(d, "@@ -5,6 +5,6 @@ sub vcl_deliver {\n") {
 		t.Errorf("hunk header names no subroutine:\n%s", d)
 	}
-	top := unifiedDiff("# a\n", "# b\n", "main.vcl", Labels{})
+	top := fastlyplan.UnifiedDiff("# a\n", "# b\n", "main.vcl", fastlyplan.Labels{})
 	if !strings.Contains(top, "@@ -1 +1 @@\n") {
 		t.Errorf("a hunk outside any subroutine names one:\n%s", top)
 	}
@@ -178,7 +180,7 @@ func TestFieldDurations(t *testing.T) {
 		{"max_conn", 200, "200"},
 		{"general.default_ttl", 0, "0s"},
 	} {
-		if got := formatField(tt.field, tt.v); got != tt.want {
+		if got := fastlyplan.FormatField(tt.field, tt.v); got != tt.want {
 			t.Errorf("formatField(%s, %v) = %q, want %q", tt.field, tt.v, got, tt.want)
 		}
 	}

@@ -1,79 +1,25 @@
-package fastlysync
+package fastlyapi_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
+	"github.com/webplatform/edgectl/internal/fastlytest"
 )
-
-func readDetails(t *testing.T, name string, version int) *Remote {
-	t.Helper()
-	data, err := os.ReadFile("testdata/details/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := DecodeDetails(data, version)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
-func TestFlexScalars(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		i    int
-		b    bool
-		s    string
-		ierr bool
-		berr bool
-	}{
-		{in: `200`, i: 200, s: "200", berr: true},
-		{in: `"200"`, i: 200, s: "200", berr: true},
-		{in: `" 15000 "`, i: 15000, s: " 15000 ", berr: true},
-		{in: `1`, i: 1, b: true, s: "1"},
-		{in: `"1"`, i: 1, b: true, s: "1"},
-		{in: `"0"`, i: 0, b: false, s: "0"},
-		{in: `true`, i: 1, b: true, s: "true"},
-		{in: `"true"`, b: true, s: "true", ierr: true},
-		{in: `false`, i: 0, b: false, s: "false"},
-		{in: `null`, i: 0, b: false, s: ""},
-		{in: `""`, i: 0, b: false, s: ""},
-		{in: `1e3`, i: 1000, s: "1e3", berr: true},
-		{in: `1.5`, s: "1.5", ierr: true, berr: true},
-		{in: `"HEAD"`, s: "HEAD", ierr: true, berr: true},
-		{in: `[1]`, ierr: true, berr: true},
-	} {
-		var i flexInt
-		err := json.Unmarshal([]byte(c.in), &i)
-		if (err != nil) != c.ierr || (err == nil && int(i) != c.i) {
-			t.Errorf("flexInt(%s) = %d, %v; want %d, error %v", c.in, i, err, c.i, c.ierr)
-		}
-		var b flexBool
-		err = json.Unmarshal([]byte(c.in), &b)
-		if (err != nil) != c.berr || (err == nil && bool(b) != c.b) {
-			t.Errorf("flexBool(%s) = %v, %v; want %v, error %v", c.in, b, err, c.b, c.berr)
-		}
-		var s flexString
-		if err := json.Unmarshal([]byte(c.in), &s); err == nil && string(s) != c.s {
-			t.Errorf("flexString(%s) = %q, want %q", c.in, s, c.s)
-		}
-	}
-}
 
 // TestDecodeRecordedShapes decodes objects exactly as Fastly sent them in
 // go-fastly's recordings: nulls, numbers as strings, active_version as an
 // object with every object of the version.
 func TestDecodeRecordedShapes(t *testing.T) {
-	r := readDetails(t, "recorded-shapes.json", 0)
+	r := fastlytest.ReadDetails(t, "recorded-shapes.json", 0)
 	if r.ServiceID != "SU1Z0isxPaozGVKXdv0eY" || r.ActiveVersion != 3 || r.Version != 3 || len(r.Versions) != 4 {
 		t.Fatalf("service %s active %d version %d, %d versions", r.ServiceID, r.ActiveVersion, r.Version, len(r.Versions))
 	}
@@ -110,19 +56,16 @@ func TestDecodeRecordedShapes(t *testing.T) {
 	if len(c.VCLs) != 1 || c.VCLs[0].Name != "test-vcl" || c.VCLs[0].Main || len(c.VCLs[0].Content) < 50 {
 		t.Errorf("vcls %+v", c.VCLs)
 	}
-	wantDrift := []Object{{"condition", "test/condition"}, {"header", "test-header"}, {"request_setting", "test-request-setting"}, {"snippet", "snipdyn"}, {"snippet", "snipver"}}
+	wantDrift := []fastlyplan.Object{{Kind: "condition", Name: "test/condition"}, {Kind: "header", Name: "test-header"}, {Kind: "request_setting", Name: "test-request-setting"}, {Kind: "snippet", Name: "snipdyn"}, {Kind: "snippet", Name: "snipver"}}
 	if diff := cmp.Diff(wantDrift, c.Unmanaged); diff != "" {
 		t.Errorf("unmanaged (-want +got):\n%s", diff)
-	}
-	if d, marked := draftCandidate(r); d != 4 || !marked {
-		t.Errorf("reusable draft %d, want 4 (unlocked, above the active version, edgectl's comment)", d)
 	}
 }
 
 // TestDecodeVersion reads "version" (the one asked for), whose settings
 // come as strings and null.
 func TestDecodeVersion(t *testing.T) {
-	r := readDetails(t, "recorded-shapes.json", 4)
+	r := fastlytest.ReadDetails(t, "recorded-shapes.json", 4)
 	if r.Version != 4 || r.ActiveVersion != 3 {
 		t.Fatalf("version %d active %d", r.Version, r.ActiveVersion)
 	}
@@ -136,15 +79,12 @@ func TestDecodeVersion(t *testing.T) {
 }
 
 func TestDecodeRecordedEmpty(t *testing.T) {
-	r := readDetails(t, "fastly-recorded-empty.json", 0)
+	r := fastlytest.ReadDetails(t, "fastly-recorded-empty.json", 0)
 	if r.ActiveVersion != 0 || r.Version != 1 || r.ServiceID != "FPkmJNp1fH8CnWbdi21Wf3" {
 		t.Fatalf("active %d version %d id %s", r.ActiveVersion, r.Version, r.ServiceID)
 	}
 	if len(r.Config.Backends)+len(r.Config.VCLs)+len(r.Config.Domains) != 0 || r.Config.Settings.DefaultTTL != 3600 {
 		t.Errorf("config %+v", r.Config)
-	}
-	if d, _ := draftCandidate(r); d != 0 {
-		t.Errorf("reusable draft %d without an active version", d)
 	}
 }
 
@@ -156,27 +96,9 @@ func TestDecodeErrors(t *testing.T) {
 		`{"id": "x", "version": {"backends": [{"port": "eighty"}]}}`,
 		`{"id": "x", "active_version": "three"}`,
 	} {
-		if _, err := DecodeDetails([]byte(in), 0); err == nil {
+		if _, err := fastlyapi.DecodeDetails([]byte(in), 0); err == nil {
 			t.Errorf("DecodeDetails(%q) succeeded", in)
 		}
-	}
-}
-
-func TestPrivateRemoteContentIsSecret(t *testing.T) {
-	in := `{"id": "x", "active_version": {"number": 2, "vcls": [
-		{"name": "main", "main": true, "content": "include \"private\";"},
-		{"name": "private", "main": false, "content": "set req.http.Authorization = \"AWS KEY:SIG\";\n}"}]}}`
-	r, err := DecodeDetails([]byte(in), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !r.Config.VCLs[1].Private || r.Config.VCLs[0].Private {
-		t.Errorf("private flags %+v", r.Config.VCLs)
-	}
-	red := NewRedactor()
-	red.AddConfig(r.Config)
-	if got := red.String(`Fastly: main:1:1: unknown "SIG"`); got != "Fastly: main:1:1: "+hiddenMessage {
-		t.Errorf("a message quoting the private content read from Fastly: %q", got)
 	}
 }
 
@@ -198,7 +120,7 @@ func TestDetailsFetchesMissingContent(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	c := newClient(t, srv.URL)
+	c := fastlytest.NewClient(t, srv.URL)
 	r, err := c.Details("x", 0)
 	if err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package fastlysync
+package fastlyplan
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package fastlysync
+package fastlyapi
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package fastlysync
+package fastlyplan
 
 import (
 	"bytes"
@@ -48,7 +48,7 @@ func Text(w io.Writer, plans []*Plan, color bool) error {
 		if p.Empty() {
 			fmt.Fprintf(&b, "%s: no changes\n", paint(ansiBold, head))
 		} else {
-			fmt.Fprintf(&b, "%s: %s\n", paint(ansiBold, head), plural(p.Count(), "change"))
+			fmt.Fprintf(&b, "%s: %s\n", paint(ansiBold, head), Plural(p.Count(), "change"))
 		}
 		for _, c := range p.Changes {
 			what := c.Kind
@@ -194,7 +194,8 @@ func JSON(w io.Writer, plans []*Plan) error {
 	return enc.Encode(out)
 }
 
-func plural(n int, noun string) string {
+// Plural counts a noun: "1 change", "3 changes".
+func Plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
