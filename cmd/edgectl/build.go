@@ -43,13 +43,10 @@ func newBuildCmd(g *globalFlags) *cobra.Command {
 	f := &buildFlags{}
 	o := &outputFlag{}
 	cmd := &cobra.Command{
-		Use:   "build [service...]",
-		Short: "Compile the services into Fastly VCL and service objects",
-		Long:  help("build"),
-		Example: `  edgectl build                      # every service, every level, into build/
-  edgectl build www --level staging  # only www for staging
-  edgectl build --out /tmp/out docs blog
-  EDGECTL_PRIVATE_DIR=~/secrets/edgectl edgectl build www`,
+		Use:     "build [service...]",
+		Short:   "Compile the services into Fastly VCL and service objects",
+		Long:    help("build"),
+		Example: examples("build"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.check(); err != nil {
 				return err
@@ -106,11 +103,10 @@ func newLintCmd(g *globalFlags) *cobra.Command {
 	o := &outputFlag{}
 	var verbose bool
 	cmd := &cobra.Command{
-		Use:   "lint [service...]",
-		Short: "Run the build's checks and print falco's findings, writing nothing",
-		Long:  help("lint"),
-		Example: `  edgectl lint
-  edgectl lint docs --level production -v   # also print falco's warnings and infos`,
+		Use:     "lint [service...]",
+		Short:   "Run the build's checks and print falco's findings, writing nothing",
+		Long:    help("lint"),
+		Example: examples("lint"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.check(); err != nil {
 				return err

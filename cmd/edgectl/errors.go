@@ -13,12 +13,10 @@ import (
 
 func newErrorsCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "errors",
-		Short: "List the error pages, or export them for the origins",
-		Long:  help("errors"),
-		Example: `  edgectl errors list
-  edgectl errors list --output json
-  edgectl errors build --out /tmp/errors --level staging`,
+		Use:     "errors",
+		Short:   "List the error pages, or export them for the origins",
+		Long:    help("errors"),
+		Example: examples("errors"),
 	}
 	cmd.AddCommand(newErrorsListCmd(g), newErrorsBuildCmd(g))
 	return cmd
@@ -37,11 +35,10 @@ func errorsLoad(cmd *cobra.Command, g *globalFlags) *errorpage.Set {
 func newErrorsListCmd(g *globalFlags) *cobra.Command {
 	var output string
 	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List every error page",
-		Long:  help("errors-list"),
-		Example: `  edgectl errors list
-  edgectl errors list --output json | jq -r '.[] | select(.match != "") | .match'`,
+		Use:     "list",
+		Short:   "List every error page",
+		Long:    help("errors-list"),
+		Example: examples("errors-list"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			set := errorsLoad(cmd, g)
 			if set == nil {
@@ -64,11 +61,10 @@ func newErrorsBuildCmd(g *globalFlags) *cobra.Command {
 	var out, level string
 	var dryRun bool
 	cmd := &cobra.Command{
-		Use:   "build",
-		Short: "Write the pages as static HTML, with Apache and nginx snippets, for the origins",
-		Long:  help("errors-build"),
-		Example: `  edgectl errors build --out build-errors
-  edgectl errors build --out /srv/salt/files/errors --level production`,
+		Use:     "build",
+		Short:   "Write the pages as static HTML, with Apache and nginx snippets, for the origins",
+		Long:    help("errors-build"),
+		Example: examples("errors-build"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out == "" {
 				return fmt.Errorf("--out is required")

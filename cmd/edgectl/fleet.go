@@ -56,14 +56,10 @@ func fleetExit(err error) error {
 
 func newFleetCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "fleet",
-		Short: "The origin VMs as code: plan, apply, inventory, Monit",
-		Long:  help("fleet"),
-		Example: `  edgectl fleet roles memcache-jobs1
-  edgectl fleet check
-  edgectl fleet plan --level staging
-  edgectl fleet apply --level staging
-  edgectl fleet monit app1 --level production`,
+		Use:     "fleet",
+		Short:   "The origin VMs as code: plan, apply, inventory, Monit",
+		Long:    help("fleet"),
+		Example: examples("fleet"),
 	}
 	cmd.AddCommand(newFleetRolesCmd(), newFleetListCmd(g), newFleetCheckCmd(g), newFleetPlanCmd(g), newFleetApplyCmd(g),
 		newFleetRefreshCmd(g), newFleetMonitCmd(g), newFleetUserDataCmd(g), newFleetSandboxCmd(g))
@@ -93,12 +89,11 @@ func loadSelected(cmd *cobra.Command, g *globalFlags, image string, names []stri
 
 func newFleetRolesCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:   "roles NAME...",
-		Short: "Print the roles a VM name gives",
-		Long:  help("fleet-roles"),
-		Example: `  edgectl fleet roles memcache-jobs1     # memcache, jobs
-  edgectl fleet roles db1-masterdb app12`,
-		Args: cobra.MinimumNArgs(1),
+		Use:     "roles NAME...",
+		Short:   "Print the roles a VM name gives",
+		Long:    help("fleet-roles"),
+		Example: examples("fleet-roles"),
+		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			code := 0
 			for _, name := range args {
@@ -120,11 +115,10 @@ func newFleetListCmd(g *globalFlags) *cobra.Command {
 	var levels []string
 	o := &outputFlag{}
 	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the VMs the definition gives each level",
-		Long:  help("fleet-list"),
-		Example: `  edgectl fleet list
-  edgectl fleet list --level staging --output json`,
+		Use:     "list",
+		Short:   "List the VMs the definition gives each level",
+		Long:    help("fleet-list"),
+		Example: examples("fleet-list"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.check(); err != nil {
 				return err
@@ -148,11 +142,10 @@ func newFleetCheckCmd(g *globalFlags) *cobra.Command {
 	var levels []string
 	o := &outputFlag{}
 	cmd := &cobra.Command{
-		Use:   "check",
-		Short: "Check the definition and that each inventory matches it",
-		Long:  help("fleet-check"),
-		Example: `  edgectl fleet check
-  edgectl fleet check --level production --output json`,
+		Use:     "check",
+		Short:   "Check the definition and that each inventory matches it",
+		Long:    help("fleet-check"),
+		Example: examples("fleet-check"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.check(); err != nil {
 				return err
@@ -186,12 +179,10 @@ func newFleetPlanCmd(g *globalFlags) *cobra.Command {
 	o := &outputFlag{}
 	var detailed bool
 	cmd := &cobra.Command{
-		Use:   "plan",
-		Short: "Show what apply would create, delete or keep",
-		Long:  help("fleet-plan"),
-		Example: `  edgectl fleet plan --level staging
-  OS_CLOUD=webplatform-production edgectl fleet plan --level production
-  edgectl fleet plan                         # every level, each with its clouds.yaml entry`,
+		Use:     "plan",
+		Short:   "Show what apply would create, delete or keep",
+		Long:    help("fleet-plan"),
+		Example: examples("fleet-plan"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.check(); err != nil {
 				return err
@@ -233,12 +224,10 @@ func newFleetApplyCmd(g *globalFlags) *cobra.Command {
 		opts        fleet.ApplyOptions
 	)
 	cmd := &cobra.Command{
-		Use:   "apply --level LEVEL",
-		Short: "Create and delete servers until the level matches the definition",
-		Long:  help("fleet-apply"),
-		Example: `  edgectl fleet apply --level staging --dry-run
-  edgectl fleet apply --level staging
-  OS_CLOUD=webplatform-production edgectl fleet apply --level production --parallel 4`,
+		Use:     "apply --level LEVEL",
+		Short:   "Create and delete servers until the level matches the definition",
+		Long:    help("fleet-apply"),
+		Example: examples("fleet-apply"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(ff.levels) != 1 {
 				fmt.Fprintln(cmd.ErrOrStderr(), "edgectl: apply changes one level at a time: give --level once")
@@ -267,11 +256,10 @@ func newFleetRefreshCmd(g *globalFlags) *cobra.Command {
 	ff := &fleetFlags{}
 	var dryRun bool
 	cmd := &cobra.Command{
-		Use:   "refresh",
-		Short: "Write each level's inventory from the servers in the cloud",
-		Long:  help("fleet-refresh"),
-		Example: `  edgectl fleet refresh --level staging
-  git diff fleet/inventory/`,
+		Use:     "refresh",
+		Short:   "Write each level's inventory from the servers in the cloud",
+		Long:    help("fleet-refresh"),
+		Example: examples("fleet-refresh"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r, sel := ff.run(cmd, g)
 			if sel == nil {
@@ -290,12 +278,11 @@ func newFleetRefreshCmd(g *globalFlags) *cobra.Command {
 func newFleetMonitCmd(g *globalFlags) *cobra.Command {
 	var level string
 	cmd := &cobra.Command{
-		Use:   "monit NAME",
-		Short: "Print the Monit control file of a VM",
-		Long:  help("fleet-monit"),
-		Example: `  edgectl fleet monit app1 --level production
-  edgectl fleet monit elastic --level staging > /tmp/monitrc && chmod 600 /tmp/monitrc && monit -t -c /tmp/monitrc`,
-		Args: cobra.ExactArgs(1),
+		Use:     "monit NAME",
+		Short:   "Print the Monit control file of a VM",
+		Long:    help("fleet-monit"),
+		Example: examples("fleet-monit"),
+		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, sel := loadSelected(cmd, g, "", []string{level})
 			if sel == nil {
@@ -312,12 +299,11 @@ func newFleetMonitCmd(g *globalFlags) *cobra.Command {
 func newFleetUserDataCmd(g *globalFlags) *cobra.Command {
 	var level, master string
 	cmd := &cobra.Command{
-		Use:   "userdata NAME",
-		Short: "Print the cloud-init user-data apply boots a VM with",
-		Long:  help("fleet-user-data"),
-		Example: `  edgectl fleet userdata app1 --level staging
-  edgectl fleet userdata memcache-alpha1 --level workbench --master 10.10.10.10`,
-		Args: cobra.ExactArgs(1),
+		Use:     "userdata NAME",
+		Short:   "Print the cloud-init user-data apply boots a VM with",
+		Long:    help("fleet-user-data"),
+		Example: examples("fleet-user-data"),
+		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, sel := loadSelected(cmd, g, "", []string{level})
 			if sel == nil {
@@ -351,12 +337,10 @@ func newFleetSandboxCmd(g *globalFlags) *cobra.Command {
 	var listen, seed string
 	var opts openstackfake.Options
 	cmd := &cobra.Command{
-		Use:   "sandbox",
-		Short: "Serve a local OpenStack API to try plan and apply on",
-		Long:  help("fleet-sandbox"),
-		Example: `  edgectl fleet sandbox --listen 127.0.0.1:8774 --seed workbench &
-  export OS_AUTH_URL=http://127.0.0.1:8774/v3/ OS_USERNAME=edgectl OS_PASSWORD=sandbox OS_PROJECT_NAME=webplatform OS_DOMAIN_NAME=Default
-  edgectl fleet plan --level workbench`,
+		Use:     "sandbox",
+		Short:   "Serve a local OpenStack API to try plan and apply on",
+		Long:    help("fleet-sandbox"),
+		Example: examples("fleet-sandbox"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var vms []inventory.VM
 			flavorOf := func(string) string { return "" }

@@ -35,16 +35,11 @@ func newSandboxCmd(g *globalFlags) *cobra.Command {
 	var listen, stateFile, level string
 	var rateLimit int
 	cmd := &cobra.Command{
-		Use:   "sandbox",
-		Short: "Serve a local Fastly API holding the services of services/",
-		Long:  help("sandbox"),
-		Example: `  edgectl sandbox                                  # production services on 127.0.0.1:8080
-  edgectl sandbox --listen 127.0.0.1:9000 --state /tmp/fastly.json --level all
-
-  # in another shell:
-  export FASTLY_API_URL=http://127.0.0.1:8080 FASTLY_API_TOKEN=sandbox
-  edgectl diff www`,
-		Args: cobra.NoArgs,
+		Use:     "sandbox",
+		Short:   "Serve a local Fastly API holding the services of services/",
+		Long:    help("sandbox"),
+		Example: examples("sandbox"),
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 			site, diags := definition.Load(g.root)
