@@ -14,7 +14,7 @@ import (
 
 // This file wires the sync commands (diff, publish, rollback, maintenance,
 // import): each registers its flags, calls one function of package session
-// and prints what it returns. Their help is in synchelp.go.
+// and prints what it returns. Their help is in help/<command>.txt.
 
 func init() {
 	commandFactories = append(commandFactories, newDiffCmd, newPublishCmd, newRollbackCmd, newImportCmd, newMaintenanceCmd)
@@ -112,7 +112,7 @@ func failures(s *session.Session, errs []error) error {
 
 func newDiffCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
-	cmd := &cobra.Command{Use: "diff [service...]", Short: "Show what differs between the source and the active version on Fastly", Long: diffLong, Example: diffExample}
+	cmd := &cobra.Command{Use: "diff [service...]", Short: "Show what differs between the source and the active version on Fastly", Long: help("diff"), Example: examples("diff")}
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		r, err := s.Diff(f.build(g, args))
 		if err != nil {
@@ -133,7 +133,7 @@ func newPublishCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
 	var req session.PublishRequest
 	var yes bool
-	cmd := &cobra.Command{Use: "publish <service>", Short: "Publish a service's compiled configuration to Fastly", Long: publishLong, Example: publishExample, Args: cobra.ExactArgs(1)}
+	cmd := &cobra.Command{Use: "publish <service>", Short: "Publish a service's compiled configuration to Fastly", Long: help("publish"), Example: examples("publish"), Args: cobra.ExactArgs(1)}
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Build = f.build(g, args)
 		r, err := s.Publish(req, &terminal{cmd, s, f, yes})
@@ -170,7 +170,7 @@ func newRollbackCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
 	var req session.RollbackRequest
 	var yes bool
-	cmd := &cobra.Command{Use: "rollback <service>", Short: "Activate the previous (or a given) version of a service", Long: rollbackLong, Example: rollbackExample, Args: cobra.ExactArgs(1)}
+	cmd := &cobra.Command{Use: "rollback <service>", Short: "Activate the previous (or a given) version of a service", Long: help("rollback"), Example: examples("rollback"), Args: cobra.ExactArgs(1)}
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Service, req.Level = g.root, args[0], f.level
 		r, err := s.Rollback(req, &terminal{cmd, s, f, yes})
@@ -187,7 +187,7 @@ func newRollbackCmd(g *globalFlags) *cobra.Command {
 }
 
 func newMaintenanceCmd(g *globalFlags) *cobra.Command {
-	cmd := &cobra.Command{Use: "maintenance", Short: "Flip or show a service's maintenance switch, without a new version", Long: maintenanceLong, Example: maintenanceExample}
+	cmd := &cobra.Command{Use: "maintenance", Short: "Flip or show a service's maintenance switch, without a new version", Long: help("maintenance"), Example: examples("maintenance")}
 	cmd.AddCommand(newMaintenanceSetCmd(g, "on"), newMaintenanceSetCmd(g, "off"), newMaintenanceStatusCmd(g))
 	return cmd
 }
@@ -212,7 +212,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 
 func newMaintenanceStatusCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
-	cmd := &cobra.Command{Use: "status [service...]", Short: "Show whether the maintenance switch is on, per service (read-only)", Long: maintenanceStatusLong, Example: maintenanceStatusExample}
+	cmd := &cobra.Command{Use: "status [service...]", Short: "Show whether the maintenance switch is on, per service (read-only)", Long: help("maintenance-status"), Example: examples("maintenance-status")}
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		rows, err := s.ReadMaintenanceStatuses(g.root, f.level, args)
 		if err != nil {
@@ -229,7 +229,7 @@ func newMaintenanceStatusCmd(g *globalFlags) *cobra.Command {
 func newImportCmd(g *globalFlags) *cobra.Command {
 	var req session.ImportRequest
 	f := &fastlyFlags{out: outputFlag{format: "text"}, check: req.Check} // import has no --output
-	cmd := &cobra.Command{Use: "import --service-id ID --name NAME", Short: "Write a service definition from an existing Fastly service", Long: importLong, Example: importExample, Args: cobra.NoArgs}
+	cmd := &cobra.Command{Use: "import --service-id ID --name NAME", Short: "Write a service definition from an existing Fastly service", Long: help("import"), Example: examples("import"), Args: cobra.NoArgs}
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Level, req.PrivateDir, req.Log = g.root, f.level, session.PrivateDir(f.privateDir), cmd.OutOrStdout()
 		r, err := s.ImportService(req)
