@@ -150,7 +150,7 @@ func Compile(in Input) (*Result, diag.List) {
 	if in.Service.PrivateInclude {
 		res.Files = append(res.Files, &File{Name: PrivateName, Content: PrivatePlaceholder, Source: placeholderSource(in.Service)})
 	}
-	res.Files = append(res.Files, c.localVCL())
+	res.Files = append(res.Files, c.localVCL(svc))
 	return res, c.diags
 }
 

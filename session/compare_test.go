@@ -6,7 +6,7 @@ import (
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/fastlysync"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
-	"github.com/webplatform/edgectl/internal/fastlyfake/siteseed"
+	"github.com/webplatform/edgectl/internal/siteseed"
 )
 
 // repoRoot is the repository, whose real site the session compiles.

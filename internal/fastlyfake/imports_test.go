@@ -3,7 +3,9 @@ package fastlyfake
 import (
 	"go/parser"
 	"go/token"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,8 +19,9 @@ const modulePath = "github.com/webplatform/edgectl/"
 // imported the compiler, the definitions or the inventory would use the
 // code it is meant to check (issue 11, point 4).
 var fakeMayImport = map[string]bool{
-	modulePath + "desired": true,
-	modulePath + "verify":  true,
+	modulePath + "desired":   true,
+	modulePath + "verify":    true,
+	modulePath + "fastlyvcl": true,
 }
 
 // TestImportsOnlyDesiredAndFalco reads the import clauses of the package's
@@ -48,5 +51,35 @@ func TestImportsOnlyDesiredAndFalco(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Fatal("no non-test Go file found: the check would pass vacuously")
+	}
+}
+
+// fakeMustNotDependOn are the packages no package of the fake's tree may
+// depend on, directly or through another package (issue 11 acceptance:
+// "the Fastly fake imports none of compiler, definition or inventory").
+var fakeMustNotDependOn = []string{
+	modulePath + "compiler",
+	modulePath + "definition",
+	modulePath + "inventory",
+}
+
+// TestDepsExcludeCompiler lists, with go list -deps, every package that a
+// package under internal/fastlyfake depends on, and fails on the compiler,
+// the definitions (or a package under them) or the inventory.
+func TestDepsExcludeCompiler(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", "./...").Output()
+	if err != nil {
+		t.Fatalf("go list -deps ./...: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, modulePath+"internal/fastlyfake") || !slices.Contains(deps, modulePath+"desired") {
+		t.Fatalf("go list -deps does not list the fake and package desired: the check would pass vacuously:\n%s", out)
+	}
+	for _, dep := range deps {
+		for _, banned := range fakeMustNotDependOn {
+			if dep == banned || strings.HasPrefix(dep, banned+"/") {
+				t.Errorf("a package under internal/fastlyfake depends on %s", dep)
+			}
+		}
 	}
 }
