@@ -319,6 +319,7 @@ func (c *compilation) serviceObjects() *desired.Service {
 		Gzips:        []desired.Gzip{},
 		Dictionaries: []desired.Dictionary{},
 		VCLs:         c.uploadedVCLs(),
+		Ownership:    svc.Ownership.Desired(),
 	}
 	for _, d := range svc.Domains {
 		out.Domains = append(out.Domains, desired.Domain{Name: c.fqdn(d), Comment: ""})

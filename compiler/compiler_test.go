@@ -2,11 +2,13 @@ package compiler
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/errorpage"
 	"github.com/webplatform/edgectl/inventory"
 )
@@ -280,5 +282,28 @@ func TestDirectorDefaults(t *testing.T) {
 				t.Errorf("local.vcl lacks %q", want)
 			}
 		})
+	}
+}
+
+// TestOwnership: the ownership section reaches the desired state in its
+// terms, sorted; a service without one has none (the default rule).
+func TestOwnership(t *testing.T) {
+	site := loadSite(t)
+	svc := *site.Service("app")
+	compile := func(s *definition.Service) *desired.Service {
+		res, diags := Compile(Input{Service: s, Level: site.Level("production"), Inventory: loadInventory(t, "production"), Pages: loadPages(t)})
+		if diags.HasErrors() {
+			t.Fatal(diags.Err())
+		}
+		return res.Service
+	}
+	if o := compile(&svc).Ownership; o != nil {
+		t.Errorf("no ownership section gave %+v", o)
+	}
+	svc.Ownership = &definition.Ownership{Adopt: []string{"snippets", "conditions"}, Keep: map[string][]string{"dictionaries": {"waf_*", "Edge_Security"}}}
+	got := compile(&svc).Ownership
+	want := &desired.Ownership{Adopt: []string{"condition", "snippet"}, Keep: map[string][]string{"dictionary": {"Edge_Security", "waf_*"}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ownership = %+v, want %+v", got, want)
 	}
 }

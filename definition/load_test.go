@@ -68,6 +68,10 @@ func TestLoadBroken(t *testing.T) {
 		{"services/bad.yaml:52:3", `unknown hook point "pipe"`},
 		{"services/bad.yaml:54:19", `unknown replace_origin "always"`},
 		{"services/bad.yaml:55:16", "invalid regular expression: missing closing )"},
+		{"services/bad.yaml:57:11", `unknown object kind "snipets" in ownership`},
+		{"services/bad.yaml:57:20", `ownership cannot name "gzips"`},
+		{"services/bad.yaml:59:19", `invalid name pattern "[x" to keep in dictionaries`},
+		{"services/bad.yaml:60:5", `ownership cannot name "backends"`},
 		{"services/indent.yaml:7:3", `invalid YAML: did not find expected '-' indicator`},
 	}
 	errs := diags.Errors()
@@ -81,6 +85,7 @@ func TestLoadBroken(t *testing.T) {
 	}
 	for _, h := range []struct{ pos, hint string }{
 		{"services/bad.yaml:6:3", `did you mean "workbench"?`},
+		{"services/bad.yaml:57:11", `did you mean "snippets"?`},
 	} {
 		if !hasHint(errs, h.pos, h.hint) {
 			t.Errorf("no hint %q at %s", h.hint, h.pos)

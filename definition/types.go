@@ -100,6 +100,9 @@ type Service struct {
 	// Hooks maps a subroutine (recv, hash, hit, miss, pass, fetch, error,
 	// deliver, log) to a VCL fragment file under vcl/.
 	Hooks map[string]string `yaml:"hooks"`
+	// Ownership says which objects on Fastly publish may change beyond
+	// those the definition declares (ownership.go).
+	Ownership *Ownership `yaml:"ownership"`
 
 	// Levels holds, by level name, the values that differ at that level
 	// (an imported service set up by hand at each level, say). Everything

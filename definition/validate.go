@@ -106,6 +106,7 @@ func checkService(root string, svc *Service, site *Site, decoded diag.List) diag
 		c.errf(svc.Meta.At("max_backends"), "write the limit Fastly set for the service, from 1 to 1000 (default 5)", "max_backends %d is out of range", svc.MaxBackends)
 	}
 	c.checkHooks(root)
+	c.checkOwnership()
 	c.checkLevelValues(site, backends)
 	return c.diags
 }

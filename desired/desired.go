@@ -33,6 +33,21 @@ type Service struct {
 	Settings     Settings     `json:"settings"`
 	Dictionaries []Dictionary `json:"dictionaries"`
 	VCLs         []VCL        `json:"vcls"`
+
+	// Ownership says what publish may change on Fastly beyond what the
+	// state declares; nil: the default rule (see Owns).
+	Ownership *Ownership `json:"ownership,omitempty"`
+	// The kinds a definition declares only when it needs them (objects.go).
+	Syslogs         []Syslog         `json:"syslogs,omitempty"`
+	HTTPS           []HTTPS          `json:"https,omitempty"`
+	S3s             []S3             `json:"s3s,omitempty"`
+	ACLs            []ACL            `json:"acls,omitempty"`
+	Snippets        []Snippet        `json:"snippets,omitempty"`
+	Headers         []Header         `json:"headers,omitempty"`
+	ResponseObjects []ResponseObject `json:"response_objects,omitempty"`
+	Conditions      []Condition      `json:"conditions,omitempty"`
+	RequestSettings []RequestSetting `json:"request_settings,omitempty"`
+	CacheSettings   []CacheSetting   `json:"cache_settings,omitempty"`
 }
 
 // Domain is a hostname routed to the service.

@@ -14,6 +14,8 @@ import (
 
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
 )
 
 // Imported is the definition written for an existing Fastly service.
@@ -98,7 +100,7 @@ type ImportOptions struct {
 	// Others maps each other level to its service as read from Fastly:
 	// whatever differs there (domains, backend addresses and ports,
 	// default TTL, stale-if-error) is written under that level in levels:.
-	Others map[string]*Remote
+	Others map[string]*fastlyapi.Remote
 }
 
 // The per-level values written under levels: in the definition.
@@ -127,7 +129,7 @@ const clusterHopMs = 60000
 // include is never written: a VCL named "private" becomes
 // private_include: true, its content to be put in the private directory.
 // Whatever the definition format cannot express is listed in Warnings.
-func Import(r *Remote, opts ImportOptions) (*Imported, error) {
+func Import(r *fastlyapi.Remote, opts ImportOptions) (*Imported, error) {
 	c := r.Config
 	out := &Imported{Files: map[string]string{}}
 	// Warnings name objects read from Fastly: escaped for the terminal.
@@ -156,7 +158,7 @@ func Import(r *Remote, opts ImportOptions) (*Imported, error) {
 	}
 
 	mains := 0
-	for _, v := range sortedBy(c.VCLs, func(v VCL) string { return v.Name }) {
+	for _, v := range sortedBy(c.VCLs, func(v fastlyplan.VCL) string { return v.Name }) {
 		if v.Private {
 			svc.PrivateInclude = true
 			if v.Main {
@@ -201,7 +203,7 @@ func Import(r *Remote, opts ImportOptions) (*Imported, error) {
 // the definition compiles to each level's own service. What differs and
 // the definition cannot hold (the backends themselves, health checks,
 // timeouts, the VCL) is refused or warned about.
-func importLevels(svc *importService, base *Remote, opts ImportOptions, warnings *[]string) error {
+func importLevels(svc *importService, base *fastlyapi.Remote, opts ImportOptions, warnings *[]string) error {
 	warn := func(format string, args ...any) { *warnings = append(*warnings, fmt.Sprintf(format, args...)) }
 	baseWarnings := slices.Clone(*warnings)
 	for _, level := range slices.Sorted(maps.Keys(opts.Others)) {
@@ -315,16 +317,16 @@ func settingsValues(base, other *importCache) *importCache {
 }
 
 // sameVCL reports whether two services have the same custom VCL files.
-func sameVCL(a, b []VCL) bool {
-	key := func(v VCL) string { return v.Name }
-	return slices.EqualFunc(sortedBy(a, key), sortedBy(b, key), func(x, y VCL) bool {
+func sameVCL(a, b []fastlyplan.VCL) bool {
+	key := func(v fastlyplan.VCL) string { return v.Name }
+	return slices.EqualFunc(sortedBy(a, key), sortedBy(b, key), func(x, y fastlyplan.VCL) bool {
 		return x.Name == y.Name && x.Main == y.Main && x.Private == y.Private && x.Content == y.Content
 	})
 }
 
 // importDomains lists the service's domains, relative to tld where they
 // are under it ("www" for www.webplatform.org, "@" for the apex itself).
-func importDomains(c *Config, tld string) ([]string, error) {
+func importDomains(c *fastlyplan.Config, tld string) ([]string, error) {
 	out := []string{}
 	for _, d := range sortedBy(c.Domains, func(d desired.Domain) string { return d.Name }) {
 		if !strings.Contains(d.Name, ".") {
@@ -353,7 +355,7 @@ func relativeHost(name, tld string) string {
 
 // importBackends converts the service's backends and their health checks;
 // what the definition cannot express goes to warn.
-func importBackends(r *Remote, warn func(string, ...any)) ([]importBackend, error) {
+func importBackends(r *fastlyapi.Remote, warn func(string, ...any)) ([]importBackend, error) {
 	c := r.Config
 	var out []importBackend
 	if len(c.Backends) == 0 {

@@ -5,16 +5,19 @@ import (
 	"testing"
 
 	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
+	"github.com/webplatform/edgectl/internal/fastlytest"
 )
 
 // TestImportWarningsEscaped: the names import lists as not imported come
 // from Fastly; they are printed with control characters escaped.
 func TestImportWarningsEscaped(t *testing.T) {
-	_, c := demo(t, true)
-	r := &Remote{ServiceID: demoID, Name: "demo", Version: 7, ActiveVersion: 7, Config: clone(c)}
-	r.Config.Unmanaged = []Object{{"condition", "is-api" + hostile}}
+	_, c := fastlytest.Demo(t, true)
+	r := &fastlyapi.Remote{ServiceID: fastlytest.DemoID, Name: "demo", Version: 7, ActiveVersion: 7, Config: fastlytest.Clone(c)}
+	r.Config.Unmanaged = []fastlyplan.Object{{Kind: "condition", Name: "is-api" + fastlytest.Hostile}}
 	r.Config.Gzips = []desired.Gzip{{Name: "g\x1b[31m"}}
-	imp, err := Import(r, ImportOptions{Name: "demo", ServiceIDs: ids})
+	imp, err := Import(r, ImportOptions{Name: "demo", ServiceIDs: fastlytest.ServiceIDs})
 	if err != nil {
 		t.Fatal(err)
 	}

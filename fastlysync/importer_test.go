@@ -11,7 +11,10 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
+	"github.com/webplatform/edgectl/internal/fastlytest"
 	"github.com/webplatform/edgectl/pipeline"
 )
 
@@ -66,16 +69,14 @@ func readImported(t *testing.T, imp *Imported, name string) importedYAML {
 	return y
 }
 
-var ids = map[string]string{"production": demoID, "staging": "bCOMNI734vFBffWj3CTce3", "workbench": "iGUHVuJD2sVZJUBMEyO8Qe"}
-
 // TestImportWebUIService imports the demo service as the web UI left it.
 func TestImportWebUIService(t *testing.T) {
-	_, c := newSandbox(t)
-	r, err := c.Details(demoID, 0)
+	_, c := fastlytest.NewSandbox(t)
+	r, err := c.Details(fastlytest.DemoID, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	imp, err := Import(r, ImportOptions{Name: "legacy", ServiceIDs: ids})
+	imp, err := Import(r, ImportOptions{Name: "legacy", ServiceIDs: fastlytest.ServiceIDs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +93,7 @@ func TestImportWebUIService(t *testing.T) {
 	if y.RawVCL.Main != "vcl/legacy/main.vcl" || len(y.RawVCL.Includes) != 0 || y.PrivateInclude || y.Cache != nil {
 		t.Errorf("raw_vcl %+v, private %v, cache %+v", y.RawVCL, y.PrivateInclude, y.Cache)
 	}
-	if !slices.Equal(y.Domains, []string{"demo.webplatform.org"}) || len(y.ServiceIDs) != 3 || y.ServiceIDs["production"] != demoID {
+	if !slices.Equal(y.Domains, []string{"demo.webplatform.org"}) || len(y.ServiceIDs) != 3 || y.ServiceIDs["production"] != fastlytest.DemoID {
 		t.Errorf("domains %v, ids %v", y.Domains, y.ServiceIDs)
 	}
 	if len(y.Backends) != 1 {
@@ -107,14 +108,14 @@ func TestImportWebUIService(t *testing.T) {
 // TestImportFull imports every feature the definition can express, and
 // reports the others.
 func TestImportFull(t *testing.T) {
-	_, c := demo(t, true)
-	r := &Remote{ServiceID: demoID, Name: "demo", Version: 7, ActiveVersion: 7, Config: clone(c)}
+	_, c := fastlytest.Demo(t, true)
+	r := &fastlyapi.Remote{ServiceID: fastlytest.DemoID, Name: "demo", Version: 7, ActiveVersion: 7, Config: fastlytest.Clone(c)}
 	cfg := r.Config
 	cfg.Settings = desired.Settings{DefaultTTL: 86400, StaleIfError: true, StaleIfErrorTTL: 21600, DefaultHost: "example.com"}
-	backend(cfg, "app1").ConnectTimeout = 1500
-	cfg.Unmanaged = []Object{{"condition", "is-api"}}
+	fastlytest.Backend(cfg, "app1").ConnectTimeout = 1500
+	cfg.Unmanaged = []fastlyplan.Object{{Kind: "condition", Name: "is-api"}}
 	cfg.Gzips = []desired.Gzip{{Name: "g"}}
-	imp, err := Import(r, ImportOptions{Name: "demo", ServiceIDs: ids})
+	imp, err := Import(r, ImportOptions{Name: "demo", ServiceIDs: fastlytest.ServiceIDs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,29 +149,29 @@ func TestImportFull(t *testing.T) {
 			t.Errorf("%s holds the private include", path)
 		}
 	}
-	again, _ := Import(r, ImportOptions{Name: "demo", ServiceIDs: ids})
+	again, _ := Import(r, ImportOptions{Name: "demo", ServiceIDs: fastlytest.ServiceIDs})
 	if again.Files["services/demo.yaml"] != imp.Files["services/demo.yaml"] {
 		t.Error("two imports of the same service differ")
 	}
 }
 
 func TestImportRefuses(t *testing.T) {
-	recorded := readDetails(t, "recorded-shapes.json", 0)
-	_, c := demo(t, true)
-	noMain := clone(c)
+	recorded := fastlytest.ReadDetails(t, "recorded-shapes.json", 0)
+	_, c := fastlytest.Demo(t, true)
+	noMain := fastlytest.Clone(c)
 	noMain.VCLs[0].Main = false
-	badVCL := clone(c)
+	badVCL := fastlytest.Clone(c)
 	badVCL.VCLs[1].Name = "../escape"
 	for _, x := range []struct {
-		cfg  *Config
+		cfg  *fastlyplan.Config
 		want string
 	}{
 		{recorded.Config, `backend "test-backend": a definition backend name is`},
 		{noMain, "has 0 main VCLs"},
 		{badVCL, `vcl "../escape": the name cannot be a file name`},
-		{&Config{}, "has no backend"},
+		{&fastlyplan.Config{}, "has no backend"},
 	} {
-		_, err := Import(&Remote{ServiceID: "x", Config: x.cfg}, ImportOptions{Name: "demo", ServiceIDs: ids})
+		_, err := Import(&fastlyapi.Remote{ServiceID: "x", Config: x.cfg}, ImportOptions{Name: "demo", ServiceIDs: fastlytest.ServiceIDs})
 		if err == nil || !strings.Contains(err.Error(), x.want) {
 			t.Errorf("error %v, want %q", err, x.want)
 		}
@@ -182,8 +183,8 @@ func TestImportRefuses(t *testing.T) {
 // definition loader and compiler, into exactly the objects on Fastly, with
 // the custom VCL kept as raw_vcl files.
 func TestImportRoundTripsThroughCompiler(t *testing.T) {
-	_, c := demo(t, true)
-	remote := clone(c)
+	_, c := fastlytest.Demo(t, true)
+	remote := fastlytest.Clone(c)
 	remote.Directors, remote.Dictionaries = nil, nil
 	// One health check per backend, named after it, as the compiler makes them.
 	hc := remote.Healthchecks[0]
@@ -197,12 +198,12 @@ func TestImportRoundTripsThroughCompiler(t *testing.T) {
 		h.Name, b.Healthcheck = b.Name, b.Name
 		remote.Healthchecks = append(remote.Healthchecks, h)
 	}
-	backend(remote, "app2").ConnectTimeout = 1500
-	backend(remote, "app2").MaxConn = 600
-	backend(remote, "objects").ErrorThreshold = 3
+	fastlytest.Backend(remote, "app2").ConnectTimeout = 1500
+	fastlytest.Backend(remote, "app2").MaxConn = 600
+	fastlytest.Backend(remote, "objects").ErrorThreshold = 3
 	remote.Settings = desired.Settings{DefaultTTL: 86400, StaleIfError: true, StaleIfErrorTTL: 21600}
-	r := &Remote{ServiceID: demoID, Name: "demo", Version: 3, ActiveVersion: 3, Config: remote}
-	imp, err := Import(r, ImportOptions{Name: "legacy", ServiceIDs: ids})
+	r := &fastlyapi.Remote{ServiceID: fastlytest.DemoID, Name: "demo", Version: 3, ActiveVersion: 3, Config: remote}
+	imp, err := Import(r, ImportOptions{Name: "legacy", ServiceIDs: fastlytest.ServiceIDs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,14 +236,14 @@ func TestImportRoundTripsThroughCompiler(t *testing.T) {
 		t.Fatalf("the imported definition does not compile:\n%v", diags)
 	}
 	s := out.Units[0].Result.Service
-	compiled := &Config{Domains: s.Domains, Backends: s.Backends, Healthchecks: s.Healthchecks, Directors: s.Directors,
+	compiled := &fastlyplan.Config{Domains: s.Domains, Backends: s.Backends, Healthchecks: s.Healthchecks, Directors: s.Directors,
 		Gzips: s.Gzips, Settings: s.Settings, Dictionaries: s.Dictionaries}
-	objects := clone(remote)
+	objects := fastlytest.Clone(remote)
 	objects.VCLs = nil
-	if p := Compare(objects, compiled, Labels{}); !p.Empty() {
-		t.Errorf("the compiled import differs from Fastly: %v", summary(p))
+	if p := fastlyplan.Compare(objects, compiled, fastlyplan.Labels{}); !p.Empty() {
+		t.Errorf("the compiled import differs from Fastly: %v", fastlytest.Summary(p))
 	}
-	if s.ServiceID != demoID {
+	if s.ServiceID != fastlytest.DemoID {
 		t.Errorf("service ID %s", s.ServiceID)
 	}
 }
@@ -251,11 +252,11 @@ func TestImportRoundTripsThroughCompiler(t *testing.T) {
 // 60 s between cluster nodes is imported as it is, with a warning, since
 // edgectl's validation refuses it until the timeouts are lowered.
 func TestImportWarnsClusterHop(t *testing.T) {
-	_, c := demo(t, true)
-	r := &Remote{ServiceID: demoID, Name: "demo", Version: 7, ActiveVersion: 7, Config: clone(c)}
-	backend(r.Config, "app1").ConnectTimeout = 34000
-	backend(r.Config, "app1").FirstByteTimeout = 34000
-	imp, err := Import(r, ImportOptions{Name: "demo", ServiceIDs: ids})
+	_, c := fastlytest.Demo(t, true)
+	r := &fastlyapi.Remote{ServiceID: fastlytest.DemoID, Name: "demo", Version: 7, ActiveVersion: 7, Config: fastlytest.Clone(c)}
+	fastlytest.Backend(r.Config, "app1").ConnectTimeout = 34000
+	fastlytest.Backend(r.Config, "app1").FirstByteTimeout = 34000
+	imp, err := Import(r, ImportOptions{Name: "demo", ServiceIDs: fastlytest.ServiceIDs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,21 +270,21 @@ func TestImportWarnsClusterHop(t *testing.T) {
 // levels:, relative to that level's TLD; backends that differ by name are
 // refused.
 func TestImportLevels(t *testing.T) {
-	_, c := demo(t, false)
-	base := clone(c)
+	_, c := fastlytest.Demo(t, false)
+	base := fastlytest.Clone(c)
 	base.Domains = []desired.Domain{{Name: "demo.webplatform.org"}}
 	base.Settings = desired.Settings{DefaultTTL: 3600, StaleIfError: true, StaleIfErrorTTL: 21600}
-	same := clone(base)
+	same := fastlytest.Clone(base)
 	same.Domains = []desired.Domain{{Name: "demo.webplatformstaging.org"}}
-	other := clone(base)
+	other := fastlytest.Clone(base)
 	other.Domains = []desired.Domain{{Name: "demo-test.example.net"}}
-	backend(other, "app1").Address = "192.0.2.50"
-	backend(other, "app1").Port = 8080
+	fastlytest.Backend(other, "app1").Address = "192.0.2.50"
+	fastlytest.Backend(other, "app1").Port = 8080
 	other.Settings = desired.Settings{DefaultTTL: 60}
-	opts := ImportOptions{Name: "demo", ServiceIDs: ids, Level: "production",
+	opts := ImportOptions{Name: "demo", ServiceIDs: fastlytest.ServiceIDs, Level: "production",
 		TLDs:   map[string]string{"production": "webplatform.org", "staging": "webplatformstaging.org", "workbench": "webplatform.local"},
-		Others: map[string]*Remote{"staging": {ServiceID: "S", Config: same}, "workbench": {ServiceID: "W", Config: other}}}
-	imp, err := Import(&Remote{ServiceID: demoID, Config: base}, opts)
+		Others: map[string]*fastlyapi.Remote{"staging": {ServiceID: "S", Config: same}, "workbench": {ServiceID: "W", Config: other}}}
+	imp, err := Import(&fastlyapi.Remote{ServiceID: fastlytest.DemoID, Config: base}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,10 +317,10 @@ func TestImportLevels(t *testing.T) {
 		t.Errorf("workbench %+v", wb)
 	}
 
-	renamed := clone(base)
+	renamed := fastlytest.Clone(base)
 	renamed.Backends[0].Name = "origin"
-	opts.Others = map[string]*Remote{"staging": {ServiceID: "S", Config: renamed}}
-	if _, err := Import(&Remote{ServiceID: demoID, Config: base}, opts); err == nil || !strings.Contains(err.Error(), "the backends at level staging") {
+	opts.Others = map[string]*fastlyapi.Remote{"staging": {ServiceID: "S", Config: renamed}}
+	if _, err := Import(&fastlyapi.Remote{ServiceID: fastlytest.DemoID, Config: base}, opts); err == nil || !strings.Contains(err.Error(), "the backends at level staging") {
 		t.Errorf("renamed backend: %v", err)
 	}
 }

@@ -3,6 +3,8 @@ package fastlysync
 import (
 	"errors"
 	"fmt"
+
+	"github.com/webplatform/edgectl/fastlyapi"
 )
 
 // ErrNoDictionary is wrapped by the errors of ReadItem and SetItem when the
@@ -21,18 +23,18 @@ func ReadItem(api API, serviceID, dictionary, key string) (value string, found b
 func readItem(api API, serviceID, dictionary, key string) (dictionaryID, value string, found bool, err error) {
 	r, err := api.Details(serviceID, 0)
 	if err != nil {
-		return "", "", false, describe("read service "+serviceID, err)
+		return "", "", false, fastlyapi.Describe("read service "+serviceID, err)
 	}
 	if r.ActiveVersion == 0 {
-		return "", "", false, fmt.Errorf("service %s has no active version; publish it first", r.describe())
+		return "", "", false, fmt.Errorf("service %s has no active version; publish it first", r.Describe())
 	}
 	id := r.DictionaryIDs[dictionary]
 	if id == "" {
-		return "", "", false, fmt.Errorf("the active version %d of service %s has no dictionary %s; publish the service first (edgectl publish creates it)%w", r.ActiveVersion, r.describe(), dictionary, noDictionary{})
+		return "", "", false, fmt.Errorf("the active version %d of service %s has no dictionary %s; publish the service first (edgectl publish creates it)%w", r.ActiveVersion, r.Describe(), dictionary, noDictionary{})
 	}
 	value, found, err = api.DictionaryItem(serviceID, id, key)
 	if err != nil {
-		return "", "", false, describe(fmt.Sprintf("read item %s of dictionary %s", key, dictionary), err)
+		return "", "", false, fastlyapi.Describe(fmt.Sprintf("read item %s of dictionary %s", key, dictionary), err)
 	}
 	return id, value, found, nil
 }
@@ -51,7 +53,7 @@ func SetItem(api API, serviceID, dictionary, key, value string) (old string, cha
 		return old, false, nil
 	}
 	if err := api.SetDictionaryItem(serviceID, id, key, value); err != nil {
-		return old, false, describe(fmt.Sprintf("set item %s of dictionary %s", key, dictionary), err)
+		return old, false, fastlyapi.Describe(fmt.Sprintf("set item %s of dictionary %s", key, dictionary), err)
 	}
 	return old, true, nil
 }

@@ -9,23 +9,25 @@ import (
 	"time"
 
 	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
 )
 
 // API is what publishing, rolling back and flipping the maintenance switch
-// need from Fastly. *Client implements it; tests may wrap it.
+// need from Fastly. *fastlyapi.Client implements it; tests may wrap it.
 type API interface {
-	Details(serviceID string, version int, privateNames ...string) (*Remote, error)
+	Details(serviceID string, version int, privateNames ...string) (*fastlyapi.Remote, error)
 	Clone(serviceID string, version int) (int, error)
 	SetComment(serviceID string, version int, comment string) error
-	Apply(serviceID string, version int, op Operation, dictionaryIDs map[string]string) error
-	Validate(serviceID string, version int) (*Validation, error)
+	Apply(serviceID string, version int, op fastlyplan.Operation, dictionaryIDs map[string]string) error
+	Validate(serviceID string, version int) (*fastlyapi.Validation, error)
 	Activate(serviceID string, version int, staging bool) error
 	DictionaryItem(serviceID, dictionaryID, key string) (string, bool, error)
 	SetDictionaryItem(serviceID, dictionaryID, key, value string) error
-	RateLimit() RateLimit
+	RateLimit() fastlyapi.RateLimit
 }
 
-var _ API = (*Client)(nil)
+var _ API = (*fastlyapi.Client)(nil)
 
 // CommentPrefix starts the comment of every version edgectl writes. A draft
 // above the active version whose comment starts with it is edgectl's to
@@ -61,7 +63,7 @@ type PublishResult struct {
 	// Reused says that Version was a draft left by an earlier publish.
 	Reused bool
 	// Operations are the object writes made on the draft.
-	Operations []Operation
+	Operations []fastlyplan.Operation
 }
 
 // PublishError is a publish that stopped. Nothing was activated, unless
@@ -85,7 +87,7 @@ type PublishError struct {
 func (e *PublishError) Error() string {
 	var b strings.Builder
 	msg := e.Err.Error()
-	var ae *APIError
+	var ae *fastlyapi.APIError
 	if errors.As(e.Err, &ae) && ae.What == e.Step {
 		msg = ae.Message
 	}
@@ -135,7 +137,7 @@ var ErrActiveChanged = errors.New("the active version changed")
 // piling up drafts. Fastly offers no compare-and-swap on activation, so
 // between step 5's read and the activation a racing publish can still
 // write; step 6 then reports the race instead of claiming success.
-func Publish(api API, serviceID, service string, target *Config, opts PublishOptions) (*PublishResult, error) {
+func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts PublishOptions) (*PublishResult, error) {
 	say := func(format string, args ...any) {
 		if opts.Progress != nil {
 			opts.Progress(fmt.Sprintf(format, args...))
@@ -163,7 +165,7 @@ func Publish(api API, serviceID, service string, target *Config, opts PublishOpt
 		return runStep(opts.Hook, name, f)
 	}
 
-	var cur *Remote
+	var cur *fastlyapi.Remote
 	if err := run("read service", func() (err error) {
 		cur, err = api.Details(serviceID, 0, opts.PrivateNames...)
 		return err
@@ -175,7 +177,7 @@ func Publish(api API, serviceID, service string, target *Config, opts PublishOpt
 		return fail(fmt.Errorf("%w: it was version %d when the changes were computed and is version %d now; run edgectl diff to see the new state (--force publishes anyway)", ErrActiveChanged, opts.Base, base))
 	}
 
-	if Compare(cur.Config, target, Labels{}).Empty() {
+	if fastlyplan.Compare(cur.Config, target, fastlyplan.Labels{}).Empty() {
 		// Nothing differs: no version, no write.
 		return &PublishResult{}, nil
 	}
@@ -185,7 +187,7 @@ func Publish(api API, serviceID, service string, target *Config, opts PublishOpt
 	dictIDs := cur.DictionaryIDs
 	reused := false
 	if d, marked := draftCandidate(cur); d > 0 {
-		var dr *Remote
+		var dr *fastlyapi.Remote
 		if err := run("read draft", func() (err error) {
 			dr, err = api.Details(serviceID, d, opts.PrivateNames...)
 			return err
@@ -195,13 +197,13 @@ func Publish(api API, serviceID, service string, target *Config, opts PublishOpt
 		// An unmarked candidate is reused only when it is an untouched
 		// clone of the active version: a publish that stopped right
 		// after cloning. Anything else may be someone's work.
-		if marked || Compare(cur.Config, dr.Config, Labels{}).Empty() {
+		if marked || fastlyplan.Compare(cur.Config, dr.Config, fastlyplan.Labels{}).Empty() {
 			draft, reused = d, true
 			state, dictIDs = dr.Config, dr.DictionaryIDs
 			say("reusing draft version %d left by an earlier publish", d)
 		}
 	}
-	plan := Compare(state, target, Labels{})
+	plan := fastlyplan.Compare(state, target, fastlyplan.Labels{})
 	plan.Service = service
 	ops, err := plan.Operations()
 	if err != nil {
@@ -283,7 +285,7 @@ func Publish(api API, serviceID, service string, target *Config, opts PublishOpt
 		}
 	}
 
-	var val *Validation
+	var val *fastlyapi.Validation
 	if err := run("validate", func() (err error) {
 		val, err = api.Validate(serviceID, draft)
 		return err
@@ -301,7 +303,7 @@ func Publish(api API, serviceID, service string, target *Config, opts PublishOpt
 		say("Fastly: %s", m)
 	}
 
-	var after *Remote
+	var after *fastlyapi.Remote
 	if err := run("verify draft", func() (err error) {
 		after, err = api.Details(serviceID, draft, opts.PrivateNames...)
 		return err
@@ -311,8 +313,8 @@ func Publish(api API, serviceID, service string, target *Config, opts PublishOpt
 	if after.ActiveVersion != base {
 		return fail(fmt.Errorf("%w: version %d became active while this publish ran; run edgectl diff to see the new state", ErrActiveChanged, after.ActiveVersion))
 	}
-	if left := Compare(after.Config, target, Labels{}); !left.Empty() {
-		return fail(fmt.Errorf("draft version %d does not hold the expected configuration after the writes (%s differ): another publish may be writing to it; run edgectl publish again", draft, plural(left.Count(), "object")))
+	if left := fastlyplan.Compare(after.Config, target, fastlyplan.Labels{}); !left.Empty() {
+		return fail(fmt.Errorf("draft version %d does not hold the expected configuration after the writes (%s differ): another publish may be writing to it; run edgectl publish again", draft, fastlyplan.Plural(left.Count(), "object")))
 	}
 
 	where := "activate"
@@ -338,9 +340,9 @@ func Publish(api API, serviceID, service string, target *Config, opts PublishOpt
 	if !opts.Stage {
 		live, err := api.Details(serviceID, 0, opts.PrivateNames...)
 		if err != nil {
-			return nil, fmt.Errorf("version %d of %s was activated, but reading it back failed: %v; run edgectl diff to check it", draft, service, describe("read service", err))
+			return nil, fmt.Errorf("version %d of %s was activated, but reading it back failed: %v; run edgectl diff to check it", draft, service, fastlyapi.Describe("read service", err))
 		}
-		if live.ActiveVersion != draft || !Compare(live.Config, target, Labels{}).Empty() {
+		if live.ActiveVersion != draft || !fastlyplan.Compare(live.Config, target, fastlyplan.Labels{}).Empty() {
 			return nil, fmt.Errorf("%w: this publish activated version %d of %s, but version %d is active now and does not hold this publish's configuration (another publish raced it); run edgectl diff", ErrActiveChanged, draft, service, live.ActiveVersion)
 		}
 	}
@@ -350,7 +352,7 @@ func Publish(api API, serviceID, service string, target *Config, opts PublishOpt
 // draftCandidate returns the newest version above the active one that is
 // neither locked nor active, and whether its comment is edgectl's; 0 when
 // there is none.
-func draftCandidate(r *Remote) (int, bool) {
+func draftCandidate(r *fastlyapi.Remote) (int, bool) {
 	if r.ActiveVersion == 0 {
 		return 0, false
 	}
@@ -365,7 +367,7 @@ func draftCandidate(r *Remote) (int, bool) {
 
 // enoughWrites fails when Fastly reported fewer writes left than needed.
 // A figure from a window that has since reset says nothing.
-func enoughWrites(rl RateLimit, need int) error {
+func enoughWrites(rl fastlyapi.RateLimit, need int) error {
 	if !rl.Known || rl.Remaining >= need || (!rl.Reset.IsZero() && time.Now().After(rl.Reset)) {
 		return nil
 	}
@@ -379,7 +381,7 @@ func enoughWrites(rl RateLimit, need int) error {
 // seedNewDictionaries seeds the items of dictionaries that a reused draft
 // already holds but the active version lacks: an earlier publish created
 // them and stopped before seeding. Existing items are left as they are.
-func seedNewDictionaries(api API, serviceID string, active *Remote, target *Config, ids map[string]string, run func(string, func() error) error, say func(string, ...any)) error {
+func seedNewDictionaries(api API, serviceID string, active *fastlyapi.Remote, target *fastlyplan.Config, ids map[string]string, run func(string, func() error) error, say func(string, ...any)) error {
 	for _, d := range target.Dictionaries {
 		if slices.ContainsFunc(active.Config.Dictionaries, func(x desired.Dictionary) bool { return x.Name == d.Name }) || ids[d.Name] == "" {
 			continue
@@ -395,7 +397,7 @@ func seedNewDictionaries(api API, serviceID string, active *Remote, target *Conf
 			if found {
 				continue
 			}
-			op := Operation{Action: Create, Kind: "dictionary_item", Name: d.Name, Member: k, Value: d.Items[k]}
+			op := fastlyplan.Operation{Action: fastlyplan.Create, Kind: "dictionary_item", Name: d.Name, Member: k, Value: d.Items[k]}
 			say("%s", op)
 			if err := run(op.String(), func() error { return api.SetDictionaryItem(serviceID, ids[d.Name], k, d.Items[k]) }); err != nil {
 				return err

@@ -10,78 +10,34 @@ import (
 	"testing"
 	"time"
 
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
+	"github.com/webplatform/edgectl/internal/fastlytest"
 )
 
-const demoID = "SU1Z0isxPaozGVKXdv0eY"
-
-// demoSeed is the demo service as set up by hand in the web UI: one
-// backend, one domain, Fastly's boilerplate VCL, version 1 active.
-var demoSeed = fastlyfake.ServiceSeed{
-	ID:      demoID,
-	Name:    "demo-production",
-	Comment: "made in the web UI",
-	Config: &fastlyfake.SeedConfig{
-		Domain:  "demo.webplatform.org",
-		Backend: fastlyfake.SeedBackend{Name: "app1", Address: "203.0.113.11"},
-	},
-}
-
-// newSandbox starts a sandbox holding the demo service and returns it with
-// a client whose retries and rate-limit waits take no time.
-func newSandbox(t testing.TB) (*fastlyfake.Server, *Client) {
-	t.Helper()
-	sb, url := fastlyfake.NewTest(t, fastlyfake.Options{Token: testToken}, demoSeed)
-	urls[sb] = url
-	return sb, newClient(t, url)
-}
-
-// urls remembers each sandbox's URL, for a second client (a second run of
-// edgectl, which starts without the first one's rate-limit figures).
-var urls = map[*fastlyfake.Server]string{}
-
-func newClient(t testing.TB, url string) *Client {
-	t.Helper()
-	c, err := NewClient(Options{Token: testToken, URL: url, Timeout: 5 * time.Second, Backoff: time.Millisecond, Sleep: func(time.Duration) {}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-// writes lists the non-read requests a sandbox received, as "METHOD route".
-func writes(sb *fastlyfake.Server) []string {
-	var out []string
-	for _, r := range sb.Requests() {
-		if r.Method != http.MethodGet {
-			out = append(out, r.Method+" "+strings.TrimPrefix(r.Route, fastlyfake.RouteVersion))
-		}
-	}
-	return out
-}
-
 // live reads the active version and fails the test unless it holds target.
-func mustHold(t *testing.T, c *Client, target *Config) *Remote {
+func mustHold(t *testing.T, c *fastlyapi.Client, target *fastlyplan.Config) *fastlyapi.Remote {
 	t.Helper()
-	r, err := c.Details(demoID, 0)
+	r, err := c.Details(fastlytest.DemoID, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := Compare(r.Config, target, Labels{}); !p.Empty() {
-		t.Fatalf("active version %d differs from the target: %v", r.ActiveVersion, summary(p))
+	if p := fastlyplan.Compare(r.Config, target, fastlyplan.Labels{}); !p.Empty() {
+		t.Fatalf("active version %d differs from the target: %v", r.ActiveVersion, fastlytest.Summary(p))
 	}
 	return r
 }
 
-func publish(c *Client, target *Config, base int, hook func(string) error) (*PublishResult, error) {
-	return Publish(c, demoID, "demo (production)", target, PublishOptions{Base: base, Comment: "edgectl/1: services/demo.yaml for production; git 0123456789ab", Hook: hook})
+func publish(c *fastlyapi.Client, target *fastlyplan.Config, base int, hook func(string) error) (*PublishResult, error) {
+	return Publish(c, fastlytest.DemoID, "demo (production)", target, PublishOptions{Base: base, Comment: "edgectl/1: services/demo.yaml for production; git 0123456789ab", Hook: hook})
 }
 
 // TestPublishEndToEnd publishes the demo service over its web-UI setup,
 // then one changed VCL file, then nothing.
 func TestPublishEndToEnd(t *testing.T) {
-	sb, c := newSandbox(t)
-	_, target := demo(t, true)
+	sb, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
 	res, err := publish(c, target, 1, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -99,13 +55,13 @@ func TestPublishEndToEnd(t *testing.T) {
 
 	// One changed VCL file costs clone, comment, upload and activate.
 	sb.ResetRequests()
-	changed := clone(target)
+	changed := fastlytest.Clone(target)
 	changed.VCLs[0].Content = strings.Replace(changed.VCLs[0].Content, "1h", "2h", 1)
 	if _, err := publish(c, changed, 2, nil); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"PUT /clone", "PUT ", "PUT /vcl/{name}", "PUT /activate"}
-	if got := writes(sb); !slices.Equal(got, want) {
+	if got := fastlytest.Writes(sb); !slices.Equal(got, want) {
 		t.Errorf("writes %q, want %q", got, want)
 	}
 	mustHold(t, c, changed)
@@ -116,15 +72,15 @@ func TestPublishEndToEnd(t *testing.T) {
 	if err != nil || res.Version != 0 {
 		t.Fatalf("publish without changes: %+v, %v", res, err)
 	}
-	if w := writes(sb); len(w) != 0 {
+	if w := fastlytest.Writes(sb); len(w) != 0 {
 		t.Errorf("publish without changes wrote %q", w)
 	}
 }
 
 // publishSteps returns the steps of a clean publish of the demo service.
 func publishSteps(t *testing.T) []string {
-	_, c := newSandbox(t)
-	_, target := demo(t, true)
+	_, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
 	var steps []string
 	if _, err := publish(c, target, 1, func(s string) error { steps = append(steps, s); return nil }); err != nil {
 		t.Fatal(err)
@@ -134,7 +90,7 @@ func publishSteps(t *testing.T) []string {
 
 // checkStopped checks what a failed publish leaves: a *PublishError saying
 // nothing was activated and naming the draft, version 1 still active.
-func checkStopped(t *testing.T, c *Client, err error) {
+func checkStopped(t *testing.T, c *fastlyapi.Client, err error) {
 	t.Helper()
 	var pe *PublishError
 	if !errors.As(err, &pe) {
@@ -146,7 +102,7 @@ func checkStopped(t *testing.T, c *Client, err error) {
 // checkFailed accepts the two ways a publish fails: stopped before
 // activating (checkStopped), or activated with the read-back failing,
 // which must say that it activated.
-func checkFailed(t *testing.T, c *Client, err error, target *Config) {
+func checkFailed(t *testing.T, c *fastlyapi.Client, err error, target *fastlyplan.Config) {
 	t.Helper()
 	var pe *PublishError
 	if errors.As(err, &pe) {
@@ -159,7 +115,7 @@ func checkFailed(t *testing.T, c *Client, err error, target *Config) {
 	mustHold(t, c, target)
 }
 
-func checkNotActivated(t *testing.T, c *Client, err error) {
+func checkNotActivated(t *testing.T, c *fastlyapi.Client, err error) {
 	t.Helper()
 	var pe *PublishError
 	errors.As(err, &pe)
@@ -167,7 +123,7 @@ func checkNotActivated(t *testing.T, c *Client, err error) {
 	if !strings.Contains(msg, "nothing was activated") || (pe.Draft > 0 && !strings.Contains(msg, fmt.Sprintf("draft version %d", pe.Draft))) {
 		t.Errorf("message %q", msg)
 	}
-	r, rerr := c.Details(demoID, 0)
+	r, rerr := c.Details(fastlytest.DemoID, 0)
 	if rerr != nil {
 		t.Fatal(rerr)
 	}
@@ -179,10 +135,10 @@ func checkNotActivated(t *testing.T, c *Client, err error) {
 // checkConverges runs edgectl again without faults: a new client reads
 // the active version and publishes against it. It succeeds, the target is
 // active, and there is one version besides version 1: drafts do not pile up.
-func checkConverges(t *testing.T, sb *fastlyfake.Server, target *Config) {
+func checkConverges(t *testing.T, sb *fastlyfake.Server, target *fastlyplan.Config) {
 	t.Helper()
-	c := newClient(t, urls[sb])
-	r, err := c.Details(demoID, 0)
+	c := fastlytest.NewClient(t, fastlytest.URLs[sb])
+	r, err := c.Details(fastlytest.DemoID, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,10 +157,10 @@ func TestPublishFaultMatrix(t *testing.T) {
 	if len(steps) < 15 || !slices.Contains(steps, "clone") || steps[len(steps)-1] != "activate" {
 		t.Fatalf("steps %q", steps)
 	}
-	_, target := demo(t, true)
+	_, target := fastlytest.Demo(t, true)
 	for _, step := range steps {
 		t.Run(step, func(t *testing.T) {
-			sb, c := newSandbox(t)
+			sb, c := fastlytest.NewSandbox(t)
 			boom := errors.New("injected failure")
 			_, err := publish(c, target, 1, func(s string) error {
 				if s == step {
@@ -225,8 +181,8 @@ func TestPublishFaultMatrix(t *testing.T) {
 // HTTP level: 500, 503, 429 (reset beyond the wait), a dropped connection,
 // and a 500 after the change was applied.
 func TestPublishHTTPFaults(t *testing.T) {
-	sb, c := newSandbox(t)
-	_, target := demo(t, true)
+	sb, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
 	if _, err := publish(c, target, 1, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +198,7 @@ func TestPublishHTTPFaults(t *testing.T) {
 	for n := 1; n <= total; n++ {
 		for name, f := range faults {
 			t.Run(fmt.Sprintf("request %d %s", n, name), func(t *testing.T) {
-				sb, c := newSandbox(t)
+				sb, c := fastlytest.NewSandbox(t)
 				sb.SetRateLimit(1000, time.Now().Add(2*time.Hour)) // a 429 is not waited out
 				f.Nth = n
 				sb.SetFaults(fastlyfake.Faults{Fail: []fastlyfake.Fault{f}})
@@ -269,22 +225,22 @@ func TestPublishHTTPFaults(t *testing.T) {
 // TestPublishAbortsWhenActiveChanged: the diff was computed against
 // version 1, but version 2 became active since.
 func TestPublishAbortsWhenActiveChanged(t *testing.T) {
-	sb, c := newSandbox(t)
-	_, target := demo(t, true)
+	sb, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
 	if _, err := publish(c, target, 1, nil); err != nil {
 		t.Fatal(err)
 	}
 	sb.ResetRequests()
-	changed := clone(target)
-	backend(changed, "app1").FirstByteTimeout = 34000
+	changed := fastlytest.Clone(target)
+	fastlytest.Backend(changed, "app1").FirstByteTimeout = 34000
 	_, err := publish(c, changed, 1, nil)
 	if !errors.Is(err, ErrActiveChanged) || !strings.Contains(err.Error(), "is version 2 now") {
 		t.Fatalf("error %v", err)
 	}
-	if w := writes(sb); len(w) != 0 {
+	if w := fastlytest.Writes(sb); len(w) != 0 {
 		t.Errorf("an aborted publish wrote %q", w)
 	}
-	res, err := Publish(c, demoID, "demo", changed, PublishOptions{Base: 1, Force: true, Comment: "edgectl"})
+	res, err := Publish(c, fastlytest.DemoID, "demo", changed, PublishOptions{Base: 1, Force: true, Comment: "edgectl"})
 	if err != nil || res.Version != 3 {
 		t.Fatalf("--force: %+v, %v", res, err)
 	}
@@ -295,12 +251,12 @@ func TestPublishAbortsWhenActiveChanged(t *testing.T) {
 // same active version, interleaved at the worst moments: one wins, the
 // other aborts, and the active version holds the winner's state.
 func TestRacingPublishes(t *testing.T) {
-	_, a := demo(t, true)
-	b := clone(a)
-	backend(b, "app1").FirstByteTimeout = 34000
+	_, a := fastlytest.Demo(t, true)
+	b := fastlytest.Clone(a)
+	fastlytest.Backend(b, "app1").FirstByteTimeout = 34000
 	for _, pause := range []string{"read service", "clone", "comment", "validate", "verify draft", "activate"} {
 		t.Run("first pauses before "+pause, func(t *testing.T) {
-			_, c := newSandbox(t)
+			_, c := fastlytest.NewSandbox(t)
 			paused, resume := make(chan struct{}), make(chan struct{})
 			firstErr := make(chan error, 1)
 			go func() {
@@ -342,14 +298,14 @@ func TestRacingPublishes(t *testing.T) {
 // needs, it stops after the clone (the first answer carrying the figure)
 // and the next publish, with the budget back, reuses that draft.
 func TestPublishRateLimitBudget(t *testing.T) {
-	sb, c := newSandbox(t)
-	_, target := demo(t, true)
+	sb, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
 	sb.SetRateLimit(5, time.Now().Add(30*time.Minute))
 	_, err := publish(c, target, 1, nil)
 	if err == nil || !strings.Contains(err.Error(), "Fastly's rate limit leaves 4") {
 		t.Fatalf("error %v", err)
 	}
-	if w := writes(sb); !slices.Equal(w, []string{"PUT /clone"}) {
+	if w := fastlytest.Writes(sb); !slices.Equal(w, []string{"PUT /clone"}) {
 		t.Errorf("writes %q", w)
 	}
 	checkStopped(t, c, err)
@@ -360,22 +316,22 @@ func TestPublishRateLimitBudget(t *testing.T) {
 // TestPublishKeepsDictionaryItems: the maintenance switch an operator set
 // survives a publish; a new dictionary is seeded once.
 func TestPublishKeepsDictionaryItems(t *testing.T) {
-	_, c := newSandbox(t)
-	_, target := demo(t, true)
+	_, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
 	if _, err := publish(c, target, 1, nil); err != nil {
 		t.Fatal(err)
 	}
-	old, changed, err := SetItem(c, demoID, "edgectl_settings", "maintenance", "on")
+	old, changed, err := SetItem(c, fastlytest.DemoID, "edgectl_settings", "maintenance", "on")
 	if err != nil || old != "off" || !changed {
 		t.Fatalf("SetItem: %q %v %v", old, changed, err)
 	}
-	next := clone(target)
-	backend(next, "app2").MaxConn = 500
+	next := fastlytest.Clone(target)
+	fastlytest.Backend(next, "app2").MaxConn = 500
 	if _, err := publish(c, next, 2, nil); err != nil {
 		t.Fatal(err)
 	}
 	r := mustHold(t, c, next)
-	v, found, err := c.DictionaryItem(demoID, r.DictionaryIDs["edgectl_settings"], "maintenance")
+	v, found, err := c.DictionaryItem(fastlytest.DemoID, r.DictionaryIDs["edgectl_settings"], "maintenance")
 	if err != nil || !found || v != "on" {
 		t.Errorf("maintenance after publish: %q %v %v", v, found, err)
 	}
@@ -384,8 +340,8 @@ func TestPublishKeepsDictionaryItems(t *testing.T) {
 // TestPublishSeedsAfterFailure: the dictionary was created by a publish
 // that stopped before seeding its items; the next publish seeds them.
 func TestPublishSeedsAfterFailure(t *testing.T) {
-	sb, c := newSandbox(t)
-	_, target := demo(t, true)
+	sb, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
 	boom := errors.New("stop")
 	_, err := publish(c, target, 1, func(s string) error {
 		if strings.HasPrefix(s, "seed item") {
@@ -397,8 +353,8 @@ func TestPublishSeedsAfterFailure(t *testing.T) {
 		t.Fatalf("error %v", err)
 	}
 	checkConverges(t, sb, target)
-	r, _ := c.Details(demoID, 0)
-	v, found, err := c.DictionaryItem(demoID, r.DictionaryIDs["edgectl_settings"], "maintenance")
+	r, _ := c.Details(fastlytest.DemoID, 0)
+	v, found, err := c.DictionaryItem(fastlytest.DemoID, r.DictionaryIDs["edgectl_settings"], "maintenance")
 	if err != nil || !found || v != "off" {
 		t.Errorf("maintenance item %q %v %v, want the seed", v, found, err)
 	}
@@ -407,13 +363,13 @@ func TestPublishSeedsAfterFailure(t *testing.T) {
 // TestPublishDoesNotReuseForeignDrafts: a draft someone edited by hand
 // (not edgectl's comment, not a plain clone) is left alone.
 func TestPublishDoesNotReuseForeignDrafts(t *testing.T) {
-	_, c := newSandbox(t)
-	_, target := demo(t, true)
-	d, err := c.Clone(demoID, 1)
+	_, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
+	d, err := c.Clone(fastlytest.DemoID, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Apply(demoID, d, Operation{Action: Delete, Kind: "domain", Name: "demo.webplatform.org"}, nil); err != nil {
+	if err := c.Apply(fastlytest.DemoID, d, fastlyplan.Operation{Action: fastlyplan.Delete, Kind: "domain", Name: "demo.webplatform.org"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	res, err := publish(c, target, 1, nil)
@@ -423,22 +379,22 @@ func TestPublishDoesNotReuseForeignDrafts(t *testing.T) {
 	if res.Reused || res.Version != d+1 {
 		t.Errorf("result %+v: the hand-edited draft %d was reused", res, d)
 	}
-	r, _ := c.Details(demoID, d)
+	r, _ := c.Details(fastlytest.DemoID, d)
 	if len(r.Config.Domains) != 0 {
 		t.Errorf("the hand-edited draft was changed: %+v", r.Config.Domains)
 	}
 }
 
 func TestMaintenanceSwitch(t *testing.T) {
-	sb, c := newSandbox(t)
-	_, target := demo(t, true)
-	if _, _, err := SetItem(c, demoID, "edgectl_settings", "maintenance", "on"); err == nil || !strings.Contains(err.Error(), "no dictionary edgectl_settings") {
+	sb, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
+	if _, _, err := SetItem(c, fastlytest.DemoID, "edgectl_settings", "maintenance", "on"); err == nil || !strings.Contains(err.Error(), "no dictionary edgectl_settings") {
 		t.Errorf("before publishing: %v", err)
 	}
 	if _, err := publish(c, target, 1, nil); err != nil {
 		t.Fatal(err)
 	}
-	versions := func() int { r, _ := c.Details(demoID, 0); return len(r.Versions) }
+	versions := func() int { r, _ := c.Details(fastlytest.DemoID, 0); return len(r.Versions) }
 	before := versions()
 	for _, step := range []struct {
 		value   string
@@ -447,9 +403,9 @@ func TestMaintenanceSwitch(t *testing.T) {
 		writes  int
 	}{{"on", "off", true, 1}, {"on", "on", false, 0}, {"off", "on", true, 1}} {
 		sb.ResetRequests()
-		old, changed, err := SetItem(c, demoID, "edgectl_settings", "maintenance", step.value)
-		if err != nil || old != step.old || changed != step.changed || len(writes(sb)) != step.writes {
-			t.Errorf("set %s: old %q changed %v err %v writes %q", step.value, old, changed, err, writes(sb))
+		old, changed, err := SetItem(c, fastlytest.DemoID, "edgectl_settings", "maintenance", step.value)
+		if err != nil || old != step.old || changed != step.changed || len(fastlytest.Writes(sb)) != step.writes {
+			t.Errorf("set %s: old %q changed %v err %v writes %q", step.value, old, changed, err, fastlytest.Writes(sb))
 		}
 	}
 	if versions() != before {
@@ -460,9 +416,9 @@ func TestMaintenanceSwitch(t *testing.T) {
 // TestPublishShowsValidation: a version Fastly refuses to compile is not
 // activated, and Fastly's messages are in the error.
 func TestPublishShowsValidation(t *testing.T) {
-	_, c := newSandbox(t)
-	_, target := demo(t, true)
-	broken := clone(target)
+	_, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
+	broken := fastlytest.Clone(target)
 	broken.VCLs[0].Content = strings.Replace(broken.VCLs[0].Content, "call private_recv;", "call private_nowhere;", 1)
 	_, err := publish(c, broken, 1, nil)
 	if err == nil || !strings.Contains(err.Error(), `stopped at "validate": Fastly rejects the version:`) || !strings.Contains(err.Error(), "private_nowhere") {
@@ -480,14 +436,14 @@ func TestActivatePaths(t *testing.T) {
 		fmt.Fprint(w, `{"number": 4, "active": true}`)
 	}))
 	defer srv.Close()
-	c := newClient(t, srv.URL)
-	if err := c.Activate(demoID, 4, false); err != nil {
+	c := fastlytest.NewClient(t, srv.URL)
+	if err := c.Activate(fastlytest.DemoID, 4, false); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Activate(demoID, 4, true); err != nil {
+	if err := c.Activate(fastlytest.DemoID, 4, true); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"PUT /service/" + demoID + "/version/4/activate", "PUT /service/" + demoID + "/version/4/activate/staging"}
+	want := []string{"PUT /service/" + fastlytest.DemoID + "/version/4/activate", "PUT /service/" + fastlytest.DemoID + "/version/4/activate/staging"}
 	if !slices.Equal(paths, want) {
 		t.Errorf("paths %q, want %q", paths, want)
 	}
@@ -496,9 +452,9 @@ func TestActivatePaths(t *testing.T) {
 // TestPublishNewService: a service never activated has an editable
 // version 1, which publish fills and activates without cloning.
 func TestPublishNewService(t *testing.T) {
-	sb, url := fastlyfake.NewTest(t, fastlyfake.Options{Token: testToken}, fastlyfake.ServiceSeed{ID: demoID, Name: "new"})
-	c := newClient(t, url)
-	_, target := demo(t, true)
+	sb, url := fastlyfake.NewTest(t, fastlyfake.Options{Token: fastlytest.Token}, fastlyfake.ServiceSeed{ID: fastlytest.DemoID, Name: "new"})
+	c := fastlytest.NewClient(t, url)
+	_, target := fastlytest.Demo(t, true)
 	res, err := publish(c, target, 0, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -513,14 +469,14 @@ func TestPublishNewService(t *testing.T) {
 // says "nothing was activated" only when it read back that nothing was,
 // and that the state is unknown when the read-back failed too.
 func TestPublishLostActivation(t *testing.T) {
-	_, target := demo(t, true)
+	_, target := fastlytest.Demo(t, true)
 	for _, tt := range lostActivationCases {
 		t.Run(tt.name, func(t *testing.T) {
-			_, c := newSandbox(t)
+			_, c := fastlytest.NewSandbox(t)
 			api := &lossyActivation{API: c, applied: tt.applied, readsFail: tt.readsFail}
-			_, err := Publish(api, demoID, "demo (production)", target, PublishOptions{Base: 1, Comment: "edgectl"})
+			_, err := Publish(api, fastlytest.DemoID, "demo (production)", target, PublishOptions{Base: 1, Comment: "edgectl"})
 			checkLostActivation(t, err, tt.want, tt.readsFail)
-			r, rerr := c.Details(demoID, 0)
+			r, rerr := c.Details(fastlytest.DemoID, 0)
 			if rerr != nil {
 				t.Fatal(rerr)
 			}
@@ -536,17 +492,17 @@ func TestPublishLostActivation(t *testing.T) {
 // budget; it learns the budget from its first write, the version comment
 // (which changes nothing live), before any object write.
 func TestPublishReadsBudgetBeforeWriting(t *testing.T) {
-	sb, c := newSandbox(t)
-	_, target := demo(t, true)
+	sb, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
 	leaveDraft(t, c, target, "create vcl errors")
 	sb.SetRateLimit(3, time.Now().Add(30*time.Minute))
 	sb.ResetRequests()
-	fresh := newClient(t, urls[sb])
+	fresh := fastlytest.NewClient(t, fastlytest.URLs[sb])
 	_, err := publish(fresh, target, 1, nil)
 	if err == nil || !strings.Contains(err.Error(), "Fastly's rate limit leaves 2") {
 		t.Fatalf("error %v", err)
 	}
-	if w := writes(sb); !slices.Equal(w, []string{"PUT "}) {
+	if w := fastlytest.Writes(sb); !slices.Equal(w, []string{"PUT "}) {
 		t.Errorf("writes %q, want only the comment", w)
 	}
 	checkNotActivated(t, c, err)
@@ -556,16 +512,59 @@ func TestPublishReadsBudgetBeforeWriting(t *testing.T) {
 // a version is not active on the staging network, so a lost staged
 // activation that did not happen is unknown, not "nothing was activated".
 func TestPublishLostStagedActivation(t *testing.T) {
-	_, target := demo(t, true)
+	_, target := fastlytest.Demo(t, true)
 	for _, applied := range []bool{true, false} {
-		_, c := newSandbox(t)
+		_, c := fastlytest.NewSandbox(t)
 		api := &lossyActivation{API: c, applied: applied}
-		_, err := Publish(api, demoID, "demo (production)", target, PublishOptions{Base: 1, Stage: true, Comment: "edgectl"})
+		_, err := Publish(api, fastlytest.DemoID, "demo (production)", target, PublishOptions{Base: 1, Stage: true, Comment: "edgectl"})
 		switch {
 		case applied && err != nil:
 			t.Errorf("applied: %v", err)
 		case !applied && (err == nil || strings.Contains(err.Error(), "nothing was activated") || !strings.Contains(err.Error(), "staging network")):
 			t.Errorf("not applied: %v", err)
+		}
+	}
+}
+
+func TestEnoughWrites(t *testing.T) {
+	reset := time.Now().Add(time.Hour).Truncate(time.Second).UTC()
+	for _, c := range []struct {
+		rl   fastlyapi.RateLimit
+		need int
+		ok   bool
+	}{
+		{fastlyapi.RateLimit{}, 500, true},
+		{fastlyapi.RateLimit{Known: true, Remaining: 4, Reset: reset}, 4, true},
+		{fastlyapi.RateLimit{Known: true, Remaining: 3, Reset: reset}, 4, false},
+		{fastlyapi.RateLimit{Known: true, Remaining: 3}, 4, false},
+		// The window of that figure has reset since.
+		{fastlyapi.RateLimit{Known: true, Remaining: 0, Reset: time.Now().Add(-time.Minute)}, 4, true},
+	} {
+		err := enoughWrites(c.rl, c.need)
+		if (err == nil) != c.ok {
+			t.Errorf("enoughWrites(%+v, %d) = %v", c.rl, c.need, err)
+		}
+		if err != nil && !c.rl.Reset.IsZero() && !strings.Contains(err.Error(), reset.Format("2006-01-02 15:04:05 UTC")) {
+			t.Errorf("error %q does not say when to retry", err)
+		}
+	}
+}
+
+// TestDraftCandidateRecorded: the draft a publish may reuse, in answers
+// recorded from Fastly (see internal/fastlytest/testdata/details).
+func TestDraftCandidateRecorded(t *testing.T) {
+	for _, c := range []struct {
+		file   string
+		want   int
+		marked bool
+	}{
+		// Unlocked, above the active version, edgectl's comment.
+		{"recorded-shapes.json", 4, true},
+		// No active version: nothing to build on.
+		{"fastly-recorded-empty.json", 0, false},
+	} {
+		if d, marked := draftCandidate(fastlytest.ReadDetails(t, c.file, 0)); d != c.want || marked != c.marked {
+			t.Errorf("%s: reusable draft %d (edgectl's: %v), want %d (%v)", c.file, d, marked, c.want, c.marked)
 		}
 	}
 }

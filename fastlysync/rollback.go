@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/webplatform/edgectl/fastlyapi"
 )
 
 // RollbackTarget returns the version a rollback activates: to when given,
@@ -11,17 +13,17 @@ import (
 // one (Fastly locks a version when it is activated, so locked versions are
 // the ones that were live). A version given with to that was never active
 // is refused unless unreleased is set (see RollbackOptions.Unreleased).
-func RollbackTarget(r *Remote, to int, unreleased bool) (int, error) {
+func RollbackTarget(r *fastlyapi.Remote, to int, unreleased bool) (int, error) {
 	if r.ActiveVersion == 0 {
-		return 0, fmt.Errorf("service %s has no active version to roll back from", r.describe())
+		return 0, fmt.Errorf("service %s has no active version to roll back from", r.Describe())
 	}
 	if to > 0 {
 		if to == r.ActiveVersion {
-			return 0, fmt.Errorf("version %d of service %s is already active", to, r.describe())
+			return 0, fmt.Errorf("version %d of service %s is already active", to, r.Describe())
 		}
 		v, ok := r.FindVersion(to)
 		if !ok {
-			return 0, fmt.Errorf("service %s has no version %d (versions 1 to %d)", r.describe(), to, lastVersion(r))
+			return 0, fmt.Errorf("service %s has no version %d (versions 1 to %d)", r.Describe(), to, lastVersion(r))
 		}
 		if !wasActive(v) && !unreleased {
 			return 0, neverActive(r, to)
@@ -35,7 +37,7 @@ func RollbackTarget(r *Remote, to int, unreleased bool) (int, error) {
 		}
 	}
 	if prev == 0 {
-		return 0, fmt.Errorf("service %s has no version that was active before version %d; name one with --to", r.describe(), r.ActiveVersion)
+		return 0, fmt.Errorf("service %s has no version that was active before version %d; name one with --to", r.Describe(), r.ActiveVersion)
 	}
 	return prev, nil
 }
@@ -48,13 +50,13 @@ func RollbackTarget(r *Remote, to int, unreleased bool) (int, error) {
 // version once activated, and on a version locked by hand (PUT .../lock),
 // which someone froze on purpose. An unlocked version is a draft, possibly
 // half-written by a publish that stopped.
-func wasActive(v Version) bool { return v.Locked || v.Active }
+func wasActive(v fastlyapi.Version) bool { return v.Locked || v.Active }
 
-func neverActive(r *Remote, n int) error {
-	return fmt.Errorf("version %d of service %s was never active (it is not locked: a draft, maybe left half-written by a publish that stopped); nothing was activated. Publish to finish it, or pass --force to activate it anyway once Fastly validates it", n, r.describe())
+func neverActive(r *fastlyapi.Remote, n int) error {
+	return fmt.Errorf("version %d of service %s was never active (it is not locked: a draft, maybe left half-written by a publish that stopped); nothing was activated. Publish to finish it, or pass --force to activate it anyway once Fastly validates it", n, r.Describe())
 }
 
-func lastVersion(r *Remote) int {
+func lastVersion(r *fastlyapi.Remote) int {
 	if len(r.Versions) == 0 {
 		return 0
 	}
@@ -82,7 +84,7 @@ type RollbackOptions struct {
 // the read fails too) unknown.
 func Rollback(api API, serviceID string, to int, opts RollbackOptions) error {
 	run := func(name string, f func() error) error { return runStep(opts.Hook, name, f) }
-	var cur *Remote
+	var cur *fastlyapi.Remote
 	if err := run("read service", func() (err error) {
 		cur, err = api.Details(serviceID, 0)
 		return err
@@ -94,7 +96,7 @@ func Rollback(api API, serviceID string, to int, opts RollbackOptions) error {
 	}
 	v, ok := cur.FindVersion(to)
 	if !ok {
-		return fmt.Errorf("service %s has no version %d; nothing was activated", cur.describe(), to)
+		return fmt.Errorf("service %s has no version %d; nothing was activated", cur.Describe(), to)
 	}
 	if !wasActive(v) {
 		if !opts.Unreleased {
@@ -120,7 +122,7 @@ func Rollback(api API, serviceID string, to int, opts RollbackOptions) error {
 
 // validated asks Fastly to validate a version and fails unless it is valid.
 func validated(api API, serviceID string, version int, run func(string, func() error) error) error {
-	var val *Validation
+	var val *fastlyapi.Validation
 	if err := run(fmt.Sprintf("validate version %d", version), func() (err error) {
 		val, err = api.Validate(serviceID, version)
 		return err
@@ -189,7 +191,7 @@ func unknownActivationText(version int, readErr error) string {
 	if errors.Is(readErr, errNoStagingState) {
 		return fmt.Sprintf("%v, so whether version %d is active there is unknown: check the service's staging environment in Fastly's web interface before anything else", readErr, version)
 	}
-	return fmt.Sprintf("reading the service back failed too (%v), so whether version %d is active is unknown: run edgectl diff, which names the active version, before anything else", describe("read service", readErr), version)
+	return fmt.Sprintf("reading the service back failed too (%v), so whether version %d is active is unknown: run edgectl diff, which names the active version, before anything else", fastlyapi.Describe("read service", readErr), version)
 }
 
 // runStep runs one named step of a publish or rollback: first the test hook
@@ -197,8 +199,8 @@ func unknownActivationText(version int, readErr error) string {
 func runStep(hook func(string) error, name string, f func() error) error {
 	if hook != nil {
 		if err := hook(name); err != nil {
-			return describe(name, err)
+			return fastlyapi.Describe(name, err)
 		}
 	}
-	return describe(name, f())
+	return fastlyapi.Describe(name, f())
 }

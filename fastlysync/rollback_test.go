@@ -6,14 +6,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
+	"github.com/webplatform/edgectl/internal/fastlytest"
 )
 
 func TestRollbackTarget(t *testing.T) {
-	versions := []Version{{Number: 1, Locked: true}, {Number: 2, Locked: true}, {Number: 3}, {Number: 4, Locked: true, Active: true}, {Number: 5}}
-	r := &Remote{ServiceID: "x", ActiveVersion: 4, Versions: versions}
+	versions := []fastlyapi.Version{{Number: 1, Locked: true}, {Number: 2, Locked: true}, {Number: 3}, {Number: 4, Locked: true, Active: true}, {Number: 5}}
+	r := &fastlyapi.Remote{ServiceID: "x", ActiveVersion: 4, Versions: versions}
 	for _, c := range []struct {
-		remote  *Remote
+		remote  *fastlyapi.Remote
 		to      int
 		force   bool
 		want    int
@@ -26,8 +29,8 @@ func TestRollbackTarget(t *testing.T) {
 		{r, 5, true, 5, ""},
 		{r, 4, false, 0, "already active"},
 		{r, 9, false, 0, "no version 9 (versions 1 to 5)"},
-		{&Remote{ServiceID: "x", Versions: versions[:1]}, 0, false, 0, "no active version"},
-		{&Remote{ServiceID: "x", ActiveVersion: 1, Versions: []Version{{Number: 1, Locked: true, Active: true}}}, 0, false, 0, "name one with --to"},
+		{&fastlyapi.Remote{ServiceID: "x", Versions: versions[:1]}, 0, false, 0, "no active version"},
+		{&fastlyapi.Remote{ServiceID: "x", ActiveVersion: 1, Versions: []fastlyapi.Version{{Number: 1, Locked: true, Active: true}}}, 0, false, 0, "name one with --to"},
 	} {
 		got, err := RollbackTarget(c.remote, c.to, c.force)
 		if got != c.want || (err == nil) != (c.wantErr == "") || (err != nil && !strings.Contains(err.Error(), c.wantErr)) {
@@ -37,36 +40,36 @@ func TestRollbackTarget(t *testing.T) {
 }
 
 func TestRollback(t *testing.T) {
-	sb, c := newSandbox(t)
-	before, err := c.Details(demoID, 0)
+	sb, c := fastlytest.NewSandbox(t)
+	before, err := c.Details(fastlytest.DemoID, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, target := demo(t, true)
+	_, target := fastlytest.Demo(t, true)
 	if _, err := publish(c, target, 1, nil); err != nil {
 		t.Fatal(err)
 	}
-	cur, _ := c.Details(demoID, 0)
+	cur, _ := c.Details(fastlytest.DemoID, 0)
 	to, err := RollbackTarget(cur, 0, false)
 	if err != nil || to != 1 {
 		t.Fatalf("target %d, %v", to, err)
 	}
 	// The active version is not what the operator was shown.
 	sb.ResetRequests()
-	if err := Rollback(c, demoID, to, RollbackOptions{Base: 3}); !errors.Is(err, ErrActiveChanged) {
+	if err := Rollback(c, fastlytest.DemoID, to, RollbackOptions{Base: 3}); !errors.Is(err, ErrActiveChanged) {
 		t.Errorf("rollback from a stale base: %v", err)
 	}
-	if w := writes(sb); len(w) != 0 {
+	if w := fastlytest.Writes(sb); len(w) != 0 {
 		t.Errorf("aborted rollback wrote %q", w)
 	}
-	if err := Rollback(c, demoID, to, RollbackOptions{Base: 2}); err != nil {
+	if err := Rollback(c, fastlytest.DemoID, to, RollbackOptions{Base: 2}); err != nil {
 		t.Fatal(err)
 	}
-	if w := writes(sb); len(w) != 1 || w[0] != "PUT /activate" {
+	if w := fastlytest.Writes(sb); len(w) != 1 || w[0] != "PUT /activate" {
 		t.Errorf("rollback wrote %q, want one activation", w)
 	}
 	mustHold(t, c, before.Config)
-	after, _ := c.Details(demoID, 0)
+	after, _ := c.Details(fastlytest.DemoID, 0)
 	if after.ActiveVersion != 1 || len(after.Versions) != 2 {
 		t.Errorf("active %d, %d versions", after.ActiveVersion, len(after.Versions))
 	}
@@ -74,7 +77,7 @@ func TestRollback(t *testing.T) {
 
 // leaveDraft publishes target with a failure at step, leaving a draft that
 // was never active, and returns its number.
-func leaveDraft(t *testing.T, c *Client, target *Config, step string) int {
+func leaveDraft(t *testing.T, c *fastlyapi.Client, target *fastlyplan.Config, step string) int {
 	t.Helper()
 	_, err := publish(c, target, 1, func(s string) error {
 		if s == step {
@@ -93,12 +96,12 @@ func leaveDraft(t *testing.T, c *Client, target *Config, step string) int {
 // Rollback refuses it unless told to (Unreleased), and then activates it
 // only once Fastly validates it.
 func TestRollbackToDraft(t *testing.T) {
-	_, target := demo(t, true)
-	broken := clone(target)
+	_, target := fastlytest.Demo(t, true)
+	broken := fastlytest.Clone(target)
 	broken.VCLs[0].Content = strings.Replace(broken.VCLs[0].Content, "call private_recv;", "call private_nowhere;", 1)
 	tests := []struct {
 		name       string
-		target     *Config
+		target     *fastlyplan.Config
 		stopAt     string
 		unreleased bool
 		wantErr    string
@@ -112,25 +115,25 @@ func TestRollbackToDraft(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sb, c := newSandbox(t)
+			sb, c := fastlytest.NewSandbox(t)
 			if tt.target == broken {
 				// Validation fails, so the publish stops there.
 				tt.stopAt = "validate"
 			}
 			draft := leaveDraft(t, c, tt.target, tt.stopAt)
 			sb.ResetRequests()
-			err := Rollback(c, demoID, draft, RollbackOptions{Base: 1, Unreleased: tt.unreleased})
+			err := Rollback(c, fastlytest.DemoID, draft, RollbackOptions{Base: 1, Unreleased: tt.unreleased})
 			if (err == nil) != (tt.wantErr == "") || err != nil && !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("error %v, want %q", err, tt.wantErr)
 			}
-			if w := writes(sb); !slices.Equal(w, tt.wantWrites) {
+			if w := fastlytest.Writes(sb); !slices.Equal(w, tt.wantWrites) {
 				t.Errorf("writes %q, want %q", w, tt.wantWrites)
 			}
 			validated := sb.Count("GET", fastlyfake.RouteValidate) > 0
 			if validated != tt.unreleased {
 				t.Errorf("validated: %v, want %v", validated, tt.unreleased)
 			}
-			r, _ := c.Details(demoID, 0)
+			r, _ := c.Details(fastlytest.DemoID, 0)
 			if want := map[bool]int{true: 1, false: draft}[tt.wantErr != ""]; r.ActiveVersion != want {
 				t.Errorf("version %d active, want %d", r.ActiveVersion, want)
 			}
@@ -161,7 +164,7 @@ func (l *lossyActivation) Activate(serviceID string, version int, staging bool) 
 	return errors.New("connection reset by peer")
 }
 
-func (l *lossyActivation) Details(serviceID string, version int, privateNames ...string) (*Remote, error) {
+func (l *lossyActivation) Details(serviceID string, version int, privateNames ...string) (*fastlyapi.Remote, error) {
 	if l.activated && l.readsFail {
 		return nil, errors.New("connection refused")
 	}
@@ -186,15 +189,15 @@ var lostActivationCases = []struct {
 // depends on what it read back; "nothing was activated" only when the read
 // confirmed it.
 func TestRollbackLostActivation(t *testing.T) {
-	_, target := demo(t, true)
+	_, target := fastlytest.Demo(t, true)
 	for _, tt := range lostActivationCases {
 		t.Run(tt.name, func(t *testing.T) {
-			_, c := newSandbox(t)
+			_, c := fastlytest.NewSandbox(t)
 			if _, err := publish(c, target, 1, nil); err != nil {
 				t.Fatal(err)
 			}
 			api := &lossyActivation{API: c, applied: tt.applied, readsFail: tt.readsFail}
-			err := Rollback(api, demoID, 1, RollbackOptions{Base: 2})
+			err := Rollback(api, fastlytest.DemoID, 1, RollbackOptions{Base: 2})
 			checkLostActivation(t, err, tt.want, tt.readsFail)
 		})
 	}

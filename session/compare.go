@@ -9,31 +9,34 @@ import (
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/fastlysync"
 	"github.com/webplatform/edgectl/pipeline"
+	"github.com/webplatform/edgectl/redact"
 )
 
 // Session is one command's access to Fastly. Whatever it reads from Fastly
 // is added to Redactor before it is returned.
 type Session struct {
-	Client   *fastlysync.Client
-	Redactor *fastlysync.Redactor
+	Client   *fastlyapi.Client
+	Redactor *redact.Redactor
 }
 
 // Unit is one compiled service at one level, as sync sees it.
 type Unit struct {
 	Name    string
 	Level   string
-	Desired *fastlysync.Desired
+	Desired *fastlyplan.Desired
 }
 
 // Compared is one service's remote state and plan; Err is what kept them
 // from being read or made.
 type Compared struct {
 	Unit   *Unit
-	Remote *fastlysync.Remote
-	Target *fastlysync.Config
-	Plan   *fastlysync.Plan
+	Remote *fastlyapi.Remote
+	Target *fastlyplan.Config
+	Plan   *fastlyplan.Plan
 	Err    error
 }
 
@@ -58,7 +61,7 @@ func Compile(b Build) ([]*Unit, diag.List, error) {
 	}
 	var units []*Unit
 	for _, u := range out.Units {
-		d := &fastlysync.Desired{Service: u.Result.Service, Files: map[string]string{}}
+		d := &fastlyplan.Desired{Service: u.Result.Service, Files: map[string]string{}}
 		for _, file := range u.Result.Files {
 			if file.Upload {
 				d.Files[file.Name+".vcl"] = file.Content
@@ -86,7 +89,7 @@ type prefetched struct {
 }
 
 type fetched struct {
-	remote *fastlysync.Remote
+	remote *fastlyapi.Remote
 	err    error
 }
 
@@ -162,14 +165,14 @@ func (s *Session) compare(units []*Unit, pre *prefetched) []*Compared {
 
 // plan compares a remote version with a unit's target, labelled with
 // what the remote version is.
-func plan(u *Unit, r *fastlysync.Remote, target *fastlysync.Config) *fastlysync.Plan {
+func plan(u *Unit, r *fastlyapi.Remote, target *fastlyplan.Config) *fastlyplan.Plan {
 	from := "no active version"
 	if r.ActiveVersion > 0 {
 		from = fmt.Sprintf("active version %d", r.ActiveVersion)
 	} else if r.Version > 0 {
 		from = fmt.Sprintf("version %d (none active)", r.Version)
 	}
-	p := fastlysync.Compare(r.Config, target, fastlysync.Labels{From: from, To: "local"})
+	p := fastlyplan.Compare(r.Config, target, fastlyplan.Labels{From: from, To: "local"})
 	p.Service, p.Level, p.ServiceID, p.Version = u.Name, u.Level, r.ServiceID, r.ActiveVersion
 	return p
 }

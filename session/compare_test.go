@@ -4,9 +4,10 @@ import (
 	"testing"
 
 	"github.com/webplatform/edgectl/definition"
-	"github.com/webplatform/edgectl/fastlysync"
+	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
 	"github.com/webplatform/edgectl/internal/siteseed"
+	"github.com/webplatform/edgectl/redact"
 )
 
 // repoRoot is the repository, whose real site the session compiles.
@@ -25,11 +26,11 @@ func TestCompileAndCompareReadsEachServiceOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv, url := fastlyfake.NewTest(t, fastlyfake.Options{}, seeds...)
-	client, err := fastlysync.NewClient(fastlysync.Options{Token: "sandbox", URL: url})
+	client, err := fastlyapi.NewClient(fastlyapi.Options{Token: "sandbox", URL: url})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Session{Client: client, Redactor: fastlysync.NewRedactor()}
+	s := &Session{Client: client, Redactor: redact.NewRedactor()}
 	res, diags, err := s.CompileAndCompare(Build{Root: repoRoot, Level: "production"})
 	if err != nil || diags.HasErrors() {
 		t.Fatalf("CompileAndCompare: %v %v", err, diags)

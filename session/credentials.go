@@ -8,7 +8,7 @@ import (
 	"edgectl.invalid/fastlyenv"
 
 	"github.com/webplatform/edgectl/endpoint"
-	"github.com/webplatform/edgectl/fastlysync"
+	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/repofs"
 )
 
@@ -71,7 +71,7 @@ func Endpoint(flag string) (string, error) {
 		return "", nil
 	}
 	if err := endpoint.Check(raw, false); err != nil {
-		return "", fmt.Errorf("invalid Fastly API URL %q (%s): %v; give an http(s) URL such as %s, or http://127.0.0.1:8080 for edgectl sandbox", raw, from, err, fastlysync.DefaultURL)
+		return "", fmt.Errorf("invalid Fastly API URL %q (%s): %v; give an http(s) URL such as %s, or http://127.0.0.1:8080 for edgectl sandbox", raw, from, err, fastlyapi.DefaultURL)
 	}
 	return raw, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/fastlysync"
 	"github.com/webplatform/edgectl/repofs"
 )
@@ -104,8 +105,8 @@ type Imported struct {
 // Import reads the active version of every level's service (ids from
 // ImportServiceIDs) and turns level's into the files of definition name.
 func (s *Session) Import(site *definition.Site, name, level string, ids map[string]string) (*Imported, error) {
-	opts := fastlysync.ImportOptions{Name: name, ServiceIDs: ids, Level: level, TLDs: map[string]string{}, Others: map[string]*fastlysync.Remote{}}
-	var r *fastlysync.Remote
+	opts := fastlysync.ImportOptions{Name: name, ServiceIDs: ids, Level: level, TLDs: map[string]string{}, Others: map[string]*fastlyapi.Remote{}}
+	var r *fastlyapi.Remote
 	for _, l := range site.Levels {
 		lname := string(l.Name)
 		opts.TLDs[lname] = string(l.TLD)

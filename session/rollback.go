@@ -3,15 +3,17 @@ package session
 import (
 	"fmt"
 
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/fastlysync"
 )
 
 // Rollback is what rolling a service back would do: the service as it is,
 // the version to activate, and what that changes.
 type Rollback struct {
-	Current *fastlysync.Remote
+	Current *fastlyapi.Remote
 	Target  int
-	Plan    *fastlysync.Plan
+	Plan    *fastlyplan.Plan
 }
 
 // PrepareRollback reads the active version of Fastly service id and the
@@ -32,7 +34,7 @@ func (s *Session) PrepareRollback(service, level, id string, to int, force bool)
 		return nil, err
 	}
 	s.Redactor.AddConfig(old.Config)
-	p := fastlysync.Compare(cur.Config, old.Config, fastlysync.Labels{From: fmt.Sprintf("active version %d", cur.ActiveVersion), To: fmt.Sprintf("version %d", target)})
+	p := fastlyplan.Compare(cur.Config, old.Config, fastlyplan.Labels{From: fmt.Sprintf("active version %d", cur.ActiveVersion), To: fmt.Sprintf("version %d", target)})
 	p.Service, p.Level, p.ServiceID, p.Version = service, level, id, cur.ActiveVersion
 	return &Rollback{Current: cur, Target: target, Plan: p}, nil
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/webplatform/edgectl/diag"
-	"github.com/webplatform/edgectl/fastlysync"
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/fleet"
 	"github.com/webplatform/edgectl/verify"
 )
@@ -157,7 +157,7 @@ type versionJSON struct {
 	Falco  string `json:"falco"`
 }
 
-// diffJSON is diff --output json, as fastlysync.JSON writes it: the number of
+// diffJSON is diff --output json, as fastlyplan.JSON writes it: the number of
 // changes, and each service's plan with its summary.
 type diffJSON struct {
 	Changes  int               `json:"changes"`
@@ -165,8 +165,8 @@ type diffJSON struct {
 }
 
 type diffServiceJSON struct {
-	fastlysync.Plan
-	Summary fastlysync.Tally `json:"summary"`
+	fastlyplan.Plan
+	Summary fastlyplan.Tally `json:"summary"`
 }
 
 // publishJSON is publish --output json.
@@ -175,9 +175,9 @@ type publishJSON struct {
 	Level     string `json:"level"`
 	ServiceID string `json:"service_id"`
 	// Plan is the diff, in diff --output json's shape.
-	Plan *fastlysync.Plan `json:"plan"`
+	Plan *fastlyplan.Plan `json:"plan"`
 	// Summary counts the plan's changes.
-	Summary fastlysync.Tally `json:"summary"`
+	Summary fastlyplan.Tally `json:"summary"`
 	DryRun  bool             `json:"dry_run"`
 	// Operations are the API writes made (or, on a dry run, to be made).
 	Operations []string `json:"operations"`
@@ -193,8 +193,8 @@ type rollbackJSON struct {
 	ServiceID string           `json:"service_id"`
 	From      int              `json:"from"` // the version active before
 	To        int              `json:"to"`   // the version active now
-	Plan      *fastlysync.Plan `json:"plan"`
-	Summary   fastlysync.Tally `json:"summary"`
+	Plan      *fastlyplan.Plan `json:"plan"`
+	Summary   fastlyplan.Tally `json:"summary"`
 }
 
 // maintenanceStatusJSON is one row of maintenance status --output json:

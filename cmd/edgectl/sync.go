@@ -14,7 +14,10 @@ import (
 
 	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/fastlysync"
+	"github.com/webplatform/edgectl/redact"
 	"github.com/webplatform/edgectl/session"
 )
 
@@ -45,7 +48,7 @@ type fastlyFlags struct {
 
 func (f *fastlyFlags) register(cmd *cobra.Command, private bool) {
 	cmd.Flags().StringVar(&f.tokenFile, "token-file", "", "file holding the Fastly API token (default $"+tokenEnv+", then $"+tokenEnvAlt+")")
-	cmd.Flags().StringVar(&f.apiURL, "api-url", "", "Fastly API endpoint (default $"+apiURLEnv+", then "+fastlysync.DefaultURL+")")
+	cmd.Flags().StringVar(&f.apiURL, "api-url", "", "Fastly API endpoint (default $"+apiURLEnv+", then "+fastlyapi.DefaultURL+")")
 	levelFlag(cmd, &f.level, defaultLevel, "deployment level (one)")
 	if private {
 		cmd.Flags().StringVar(&f.privateDir, "private-dir", "", "directory holding <service>.vcl private includes, outside the repository (default $"+privateDirEnv+")")
@@ -56,8 +59,8 @@ func (f *fastlyFlags) register(cmd *cobra.Command, private bool) {
 // printed through a redactor that keeps the private include out.
 type syncSession struct {
 	sess   *session.Session
-	client *fastlysync.Client
-	red    *fastlysync.Redactor
+	client *fastlyapi.Client
+	red    *redact.Redactor
 	stdout io.Writer
 	stderr io.Writer
 	color  bool
@@ -79,11 +82,11 @@ func (f *fastlyFlags) open(cmd *cobra.Command) (*syncSession, error) {
 	// output needs it replaced. Text from Fastly (errors, validation
 	// messages, progress) goes to stderr, through the redactor that keeps
 	// the private include out; stdout is edgectl's own rendering.
-	red := fastlysync.NewRedactor()
+	red := redact.NewRedactor()
 	s := &syncSession{red: red, color: wantColor(cmd, cmd.OutOrStdout())}
 	s.stdout = cmd.OutOrStdout()
 	s.stderr = &syncLockedWriter{w: red.Writer(cmd.ErrOrStderr())}
-	s.client, err = fastlysync.NewClient(fastlysync.Options{
+	s.client, err = fastlyapi.NewClient(fastlyapi.Options{
 		Token:    tok,
 		URL:      url,
 		Progress: s.progress,
@@ -199,7 +202,7 @@ Exit status: 0 when nothing differs, 2 when something does, 1 on error.`,
 			if err != nil {
 				return err
 			}
-			var plans []*fastlysync.Plan
+			var plans []*fastlyplan.Plan
 			failed := false
 			for _, c := range results {
 				if c.Err != nil {
@@ -210,9 +213,9 @@ Exit status: 0 when nothing differs, 2 when something does, 1 on error.`,
 				plans = append(plans, c.Plan)
 			}
 			if output == "json" {
-				err = fastlysync.JSON(s.stdout, plans)
+				err = fastlyplan.JSON(s.stdout, plans)
 			} else {
-				err = fastlysync.Text(s.stdout, plans, s.color)
+				err = fastlyplan.Text(s.stdout, plans, s.color)
 			}
 			if err != nil {
 				return s.fail(err)
@@ -326,7 +329,7 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 			}
 			doc := publishJSON{Service: c.Unit.Name, Level: c.Unit.Level, ServiceID: c.Remote.ServiceID, Plan: c.Plan, Summary: c.Plan.Tally(), DryRun: dryRun, Operations: []string{}}
 			if !o.json() {
-				if err := fastlysync.Text(s.stdout, []*fastlysync.Plan{c.Plan}, s.color); err != nil {
+				if err := fastlyplan.Text(s.stdout, []*fastlyplan.Plan{c.Plan}, s.color); err != nil {
 					return s.fail(err)
 				}
 			}
@@ -461,7 +464,7 @@ Exit status: 0 when rolled back, 1 on error, refusal or abort.`,
 			}
 			cur, target, p := rb.Current, rb.Target, rb.Plan
 			if !o.json() {
-				if err := fastlysync.Text(s.stdout, []*fastlysync.Plan{p}, s.color); err != nil {
+				if err := fastlyplan.Text(s.stdout, []*fastlyplan.Plan{p}, s.color); err != nil {
 					return s.fail(err)
 				}
 			}

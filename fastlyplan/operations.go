@@ -1,0 +1,185 @@
+package fastlyplan
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/webplatform/edgectl/desired"
+)
+
+// Operation is one API write of a publish, on the draft version.
+type Operation struct {
+	Action Action
+	// Kind is an object kind of the plan, or one of the link kinds
+	// director_backend and dictionary_item, or vcl_main (mark a VCL main).
+	Kind string
+	Name string
+	// Member is the backend of a director_backend and the key of a
+	// dictionary_item.
+	Member string
+	// Value is what to write: the desired object, a VCL, or an item value.
+	Value any
+}
+
+// String names the operation for progress and error messages. It never
+// includes a VCL's content.
+func (o Operation) String() string {
+	switch o.Kind {
+	case "director_backend":
+		if o.Action == Create {
+			return fmt.Sprintf("add backend %s to director %s", o.Member, o.Name)
+		}
+		return fmt.Sprintf("remove backend %s from director %s", o.Member, o.Name)
+	case "dictionary_item":
+		return fmt.Sprintf("seed item %s of dictionary %s", o.Member, o.Name)
+	case "vcl_main":
+		return fmt.Sprintf("mark vcl %s main", o.Name)
+	case "settings":
+		return "update settings"
+	case "vcl":
+		if o.Action == Update {
+			return fmt.Sprintf("upload vcl %s", o.Name)
+		}
+	}
+	return fmt.Sprintf("%s %s %s", o.Action, o.Kind, o.Name)
+}
+
+// unmanagedDeleteOrder deletes what refers to conditions before conditions.
+var unmanagedDeleteOrder = []string{"header", "response_object", "request_setting", "cache_setting", "snippet", "gzip", "condition", "acl"}
+
+// Operations returns the API writes that apply the plan to a draft version,
+// one write each, in an order Fastly accepts: objects are created after
+// what they refer to and deleted before it. Nothing is written for an
+// unchanged object. It fails, before anything is written, when the plan
+// cannot be applied (the private include must be created but its content
+// was not given).
+func (p *Plan) Operations() ([]Operation, error) {
+	var ops []Operation
+	byKind := map[string][]Change{}
+	for _, c := range p.Changes {
+		byKind[c.Kind] = append(byKind[c.Kind], c)
+	}
+	for _, c := range p.Changes {
+		if kindRank(c.Kind) == len(kindOrder) && c.Action != Delete {
+			return nil, fmt.Errorf("cannot %s %s %q: edgectl only removes objects of this kind", c.Action, c.Kind, c.Name)
+		}
+		if c.Kind == "gzip" && c.Action != Delete {
+			return nil, fmt.Errorf("cannot %s gzip %q: compression is decided in VCL, edgectl only removes gzip objects", c.Action, c.Name)
+		}
+	}
+	pick := func(kind string, a Action) []Change {
+		var out []Change
+		for _, c := range byKind[kind] {
+			if c.Action == a {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	add := func(a Action, kind string, cs []Change) {
+		for _, c := range cs {
+			ops = append(ops, Operation{Action: a, Kind: kind, Name: c.Name, Value: c.to})
+		}
+	}
+
+	// 1. Drift that refers to other objects goes first.
+	seenUnmanaged := map[string]bool{}
+	for _, k := range unmanagedDeleteOrder {
+		seenUnmanaged[k] = true
+		add(Delete, k, pick(k, Delete))
+	}
+	var other []string
+	for k := range byKind {
+		if kindRank(k) == len(kindOrder) && !seenUnmanaged[k] {
+			other = append(other, k)
+		}
+	}
+	slices.Sort(other)
+	for _, k := range other {
+		add(Delete, k, pick(k, Delete))
+	}
+
+	// 2. Directors stop referring to backends before backends go.
+	for _, c := range pick("director", Update) {
+		from, to := c.from.(desired.Director), c.to.(desired.Director)
+		for _, b := range from.Backends {
+			if !slices.Contains(to.Backends, b) {
+				ops = append(ops, Operation{Action: Delete, Kind: "director_backend", Name: c.Name, Member: b})
+			}
+		}
+	}
+	add(Delete, "director", pick("director", Delete))
+	add(Delete, "backend", pick("backend", Delete))
+
+	// 3. Health checks before the backends that use them, backends before
+	// the directors that group them.
+	add(Create, "healthcheck", pick("healthcheck", Create))
+	add(Update, "healthcheck", pick("healthcheck", Update))
+	add(Create, "backend", pick("backend", Create))
+	add(Update, "backend", pick("backend", Update))
+	add(Delete, "healthcheck", pick("healthcheck", Delete))
+	for _, c := range pick("director", Create) {
+		ops = append(ops, Operation{Action: Create, Kind: "director", Name: c.Name, Value: c.to})
+		for _, b := range c.to.(desired.Director).Backends {
+			ops = append(ops, Operation{Action: Create, Kind: "director_backend", Name: c.Name, Member: b})
+		}
+	}
+	for _, c := range pick("director", Update) {
+		from, to := c.from.(desired.Director), c.to.(desired.Director)
+		for _, f := range c.Fields {
+			if f.Name != "backends" {
+				ops = append(ops, Operation{Action: Update, Kind: "director", Name: c.Name, Value: to})
+				break
+			}
+		}
+		for _, b := range to.Backends {
+			if !slices.Contains(from.Backends, b) {
+				ops = append(ops, Operation{Action: Create, Kind: "director_backend", Name: c.Name, Member: b})
+			}
+		}
+	}
+
+	// 4. Domains, settings, dictionaries.
+	add(Delete, "domain", pick("domain", Delete))
+	add(Create, "domain", pick("domain", Create))
+	add(Update, "domain", pick("domain", Update))
+	add(Update, "settings", pick("settings", Update))
+	add(Delete, "dictionary", pick("dictionary", Delete))
+	for _, c := range pick("dictionary", Create) {
+		d := c.to.(desired.Dictionary)
+		ops = append(ops, Operation{Action: Create, Kind: "dictionary", Name: c.Name, Value: d})
+		// Items are seeded only here, when the dictionary is new: an
+		// existing dictionary keeps the values an operator set.
+		for _, k := range slices.Sorted(maps.Keys(d.Items)) {
+			ops = append(ops, Operation{Action: Create, Kind: "dictionary_item", Name: c.Name, Member: k, Value: d.Items[k]})
+		}
+	}
+	add(Update, "dictionary", pick("dictionary", Update))
+
+	// 5. VCL: new and changed content, then the main flag, then removals,
+	// so that the version always has a main VCL once it had one.
+	var mains []Operation
+	for _, f := range p.VCLs {
+		switch {
+		case f.Action == Create && f.to.Unknown:
+			return nil, fmt.Errorf("the private include of %s is not on Fastly and its content was not given; pass --private-dir or set EDGECTL_PRIVATE_DIR to the directory holding %s.vcl", p.Service, p.Service)
+		case f.Action == Create:
+			ops = append(ops, Operation{Action: Create, Kind: "vcl", Name: f.Name, Value: f.to})
+		case f.Action == Update:
+			if f.Content {
+				ops = append(ops, Operation{Action: Update, Kind: "vcl", Name: f.Name, Value: f.to})
+			}
+			if f.Main != nil && f.to.Main {
+				mains = append(mains, Operation{Action: Update, Kind: "vcl_main", Name: f.Name})
+			}
+		}
+	}
+	ops = append(ops, mains...)
+	for _, f := range p.VCLs {
+		if f.Action == Delete {
+			ops = append(ops, Operation{Action: Delete, Kind: "vcl", Name: f.Name})
+		}
+	}
+	return ops, nil
+}
