@@ -353,17 +353,10 @@ func (c *compilation) serviceObjects() *desired.Service {
 
 func (c *compilation) healthcheck(p *pool) desired.Healthcheck {
 	h := p.def.Healthcheck
-	host := c.fqdn(h.Host)
-	if host == "" {
-		host = c.fqdn(p.def.HostHeader)
-	}
-	if host == "" && len(c.Service.Domains) > 0 {
-		host = c.fqdn(c.Service.Domains[0])
-	}
 	hc := desired.Healthcheck{
 		Name:             string(p.def.Name),
 		Method:           string(h.Method),
-		Host:             host,
+		Host:             c.fqdn(h.Host),
 		Path:             string(h.Path),
 		HTTPVersion:      definition.DefaultHealthcheckHTTPVersion,
 		Timeout:          ms(h.Timeout),

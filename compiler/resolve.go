@@ -24,6 +24,10 @@ func resolve(svc *definition.Service, inv *inventory.Inventory) *definition.Serv
 	for i := range r.Backends {
 		b := &r.Backends[i]
 		resolveBackend(b)
+		if b.Healthcheck != nil && b.Healthcheck.Host == "" {
+			// resolveBackend copied the health check.
+			b.Healthcheck.Host = probeHost(b, svc.Domains)
+		}
 		if b.Address == "" {
 			vms := 0
 			if inv != nil {
@@ -77,6 +81,15 @@ func resolveBackend(b *definition.Backend) {
 		}
 		b.Healthcheck = &h
 	}
+}
+
+// probeHost is the Host of a health check that gives none: the backend's
+// host_header, or else the service's first domain (or none).
+func probeHost(b *definition.Backend, domains []definition.Hostname) definition.Hostname {
+	if b.HostHeader != "" || len(domains) == 0 {
+		return b.HostHeader
+	}
+	return domains[0]
 }
 
 // resolveDirector fills in the director of a role backend with vms VMs:

@@ -31,6 +31,8 @@ func TestResolveFillsDefaults(t *testing.T) {
 		{"healthcheck.window", b.Healthcheck.Window, 5},
 		{"healthcheck.threshold", b.Healthcheck.Threshold, 3},
 		{"healthcheck.initial", b.Healthcheck.Initial, 3},
+		// tracker's backend has host_header: stats.
+		{"healthcheck.host", string(b.Healthcheck.Host), "stats"},
 		{"cache.default_ttl", r.Cache.DefaultTTL.Std(), time.Hour},
 		{"cache.error_ttl", r.Cache.ErrorTTL.Std(), time.Second},
 		{"headers.debug", len(r.Headers.Debug), 7},
@@ -40,7 +42,7 @@ func TestResolveFillsDefaults(t *testing.T) {
 		}
 	}
 	orig := svc.Backends[0]
-	if orig.MaxConn != 0 || orig.ConnectTimeout != 0 || orig.Healthcheck.Window != 0 || svc.Cache.ErrorTTL != 0 || len(svc.Headers.Debug) != 0 {
+	if orig.MaxConn != 0 || orig.ConnectTimeout != 0 || orig.Healthcheck.Window != 0 || orig.Healthcheck.Host != "" || svc.Cache.ErrorTTL != 0 || len(svc.Headers.Debug) != 0 {
 		t.Errorf("resolve changed the loaded definition: %+v", orig)
 	}
 }
@@ -91,5 +93,25 @@ func TestResolveDirector(t *testing.T) {
 				t.Errorf("director = {%s %d%% retries %d}, want {%s %d%% retries %d}", d.Type, d.Quorum, d.Retries, tt.want.Type, tt.want.Quorum, tt.want.Retries)
 			}
 		})
+	}
+}
+
+// TestProbeHost: a health check without a host probes with the backend's
+// host_header, else with the service's first domain, else with none.
+func TestProbeHost(t *testing.T) {
+	tests := []struct {
+		name       string
+		hostHeader definition.Hostname
+		domains    []definition.Hostname
+		want       definition.Hostname
+	}{
+		{"host_header", "www", []definition.Hostname{"@", "docs"}, "www"},
+		{"first domain", "", []definition.Hostname{"docs", "@"}, "docs"},
+		{"neither", "", nil, ""},
+	}
+	for _, tt := range tests {
+		if got := probeHost(&definition.Backend{HostHeader: tt.hostHeader}, tt.domains); got != tt.want {
+			t.Errorf("%s: probeHost = %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }
