@@ -13,7 +13,7 @@ import (
 	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/fastlysync"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
-	"github.com/webplatform/edgectl/internal/fastlyfake/siteseed"
+	"github.com/webplatform/edgectl/internal/siteseed"
 )
 
 // talkID is the production Fastly service of services/talk.yaml, which
