@@ -3,11 +3,11 @@ package definition
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"path"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -635,12 +635,7 @@ func shorten(s string) string {
 }
 
 func sortedKeys[K ~string, V any](m map[K]V) []K {
-	keys := make([]K, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	return keys
+	return slices.Sorted(maps.Keys(m))
 }
 
 func toStrings[T ~string](in []T) []string {
