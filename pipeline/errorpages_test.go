@@ -195,10 +195,7 @@ func TestExpectedPagesListEveryPage(t *testing.T) {
 // TestErrorPagesInVCL: on every service and level, each Fastly cause (in
 // any casing) serves its own page with the right status and headers.
 func TestErrorPagesInVCL(t *testing.T) {
-	out, diags := Run(Options{Root: ".."})
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
+	out := buildSite(t)
 	pages := loadExpectedPages(t)
 	suites := map[bool]string{}
 	want := map[bool]int{}
@@ -336,14 +333,7 @@ func statusPageSuite(url string, maintenance bool) string {
 // part of the pages that differs per level; on every unit each kind of page
 // links its own level's status page (staging links the staging one).
 func TestErrorPagesLinkTheLevelsStatusPage(t *testing.T) {
-	out, diags := Run(Options{Root: ".."})
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
-	dir := filepath.Join(t.TempDir(), "build")
-	if err := out.Write(dir, false); err != nil {
-		t.Fatal(err)
-	}
+	out, dir := writtenSite(t, "build")
 	for _, u := range out.Units {
 		url, ok := statusPages[u.Level]
 		if !ok {

@@ -208,14 +208,7 @@ func TestPrivateIncludeNotAFile(t *testing.T) {
 // TestWriteAtomic: a write replaces the whole tree; a partial build keeps
 // the other units; a directory that is not a build tree is refused.
 func TestWriteAtomic(t *testing.T) {
-	all, diags := Run(Options{Root: ".."})
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
-	dir := filepath.Join(t.TempDir(), "out")
-	if err := all.Write(dir, false); err != nil {
-		t.Fatal(err)
-	}
+	all, dir := writtenSite(t, "out")
 	stale := filepath.Join(dir, "gone", "production")
 	os.MkdirAll(stale, 0o755)
 	os.WriteFile(filepath.Join(stale, "main.vcl"), []byte("# an older build\n"), 0o644)
