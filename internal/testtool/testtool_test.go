@@ -1,0 +1,70 @@
+package testtool
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// recorder is a testing.TB that records how Path ended the test instead of
+// ending it, so that both outcomes can be checked.
+type recorder struct {
+	testing.TB
+	fatal, skip string
+}
+
+func (r *recorder) Helper() {}
+
+func (r *recorder) Fatalf(format string, args ...any) {
+	r.fatal = format
+	runtime.Goexit()
+}
+
+func (r *recorder) Skipf(format string, args ...any) {
+	r.skip = format
+	runtime.Goexit()
+}
+
+// run calls Path in its own goroutine, as the testing package runs a test,
+// so that Fatalf and Skipf can end it.
+func run(t *testing.T, candidates ...string) (*recorder, string) {
+	r := &recorder{TB: t}
+	got := make(chan string, 1)
+	go func() {
+		defer close(got)
+		got <- Path(r, "tool", "tool-pkg", candidates...)
+	}()
+	return r, <-got
+}
+
+func TestPath(t *testing.T) {
+	dir := t.TempDir()
+	exe := filepath.Join(dir, "tool")
+	if err := os.WriteFile(exe, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing")
+	for _, tc := range []struct {
+		name        string
+		ci          string
+		candidates  []string
+		want        string
+		fatal, skip bool
+	}{
+		{"first found wins", "", []string{"", missing, exe}, exe, false, false},
+		{"none found, locally", "", []string{"", missing}, "", false, true},
+		{"none found, in CI", "true", []string{missing}, "", true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("CI", tc.ci)
+			r, got := run(t, tc.candidates...)
+			if got != tc.want {
+				t.Errorf("Path = %q, want %q", got, tc.want)
+			}
+			if (r.fatal != "") != tc.fatal || (r.skip != "") != tc.skip {
+				t.Errorf("fatal %q, skip %q; want fatal %v, skip %v", r.fatal, r.skip, tc.fatal, tc.skip)
+			}
+		})
+	}
+}
