@@ -144,14 +144,7 @@ func (c *call) setEntries(aclID string, list []*aclEntry) {
 
 // setACLEntries replaces the entries of an ACL, kept sorted by ID.
 func (st *state) setACLEntries(svcID, aclID string, list []*aclEntry) {
-	if st.ACLEntries == nil {
-		st.ACLEntries = map[string]map[string][]*aclEntry{}
-	}
-	if st.ACLEntries[svcID] == nil {
-		st.ACLEntries[svcID] = map[string][]*aclEntry{}
-	}
-	slices.SortFunc(list, func(a, b *aclEntry) int { return strings.Compare(a.ID, b.ID) })
-	st.ACLEntries[svcID][aclID] = list
+	setSorted(&st.ACLEntries, svcID, aclID, list, func(e *aclEntry) string { return e.ID })
 }
 
 // seedEntry reads a seeded entry: an address or a network
