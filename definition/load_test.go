@@ -213,6 +213,8 @@ func TestVCLTextCannotHide(t *testing.T) {
 		{"ignore next line", "/* falco-ignore-next-line */ set req.http.X = \"1\";\n", []string{"vcl/www/recv.vcl:1:4: error: falco-ignore comment"}},
 		{"lone CR", "set req.http.X = \"1\";\rset req.http.Y = \"2\";\n", []string{"vcl/www/recv.vcl:1:22: error: carriage return without a line feed"}},
 		{"lone CR after CRLF", "a;\r\nb;\r\rc;\n", []string{"vcl/www/recv.vcl:2:3: error: carriage return without a line feed"}},
+		{"not UTF-8", "set req.http.X = \"\xff\";\n", []string{"vcl/www/recv.vcl: error: ", " is not UTF-8 text"}},
+		{"NUL byte", "set req.http.X = \"\x00\";\n", []string{"vcl/www/recv.vcl: error: ", " is not UTF-8 text"}},
 	}
 	for _, tt := range tests {
 		for _, raw := range []bool{false, true} {
