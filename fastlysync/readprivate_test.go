@@ -7,6 +7,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // TestReadPrivateNotAFile: a FIFO or /dev/zero in the private include's
@@ -27,18 +29,12 @@ func TestReadPrivateNotAFile(t *testing.T) {
 			if err := tt.make(path); err != nil {
 				t.Fatal(err)
 			}
-			done := make(chan error, 1)
-			go func() {
+			err := testtool.Within(t, 10*time.Second, "reading the private include", func() error {
 				_, err := ReadPrivate(dir, "www")
-				done <- err
-			}()
-			select {
-			case err := <-done:
-				if err == nil || !strings.Contains(err.Error(), path+": "+tt.want) {
-					t.Errorf("err = %v, want it to name %s and say %q", err, path, tt.want)
-				}
-			case <-time.After(10 * time.Second):
-				t.Fatal("reading the private include hangs")
+				return err
+			})
+			if err == nil || !strings.Contains(err.Error(), path+": "+tt.want) {
+				t.Errorf("err = %v, want it to name %s and say %q", err, path, tt.want)
 			}
 		})
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/webplatform/edgectl/compiler"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // TestLintErrorTracedToHook: a falco error in compiled VCL is reported at
@@ -188,18 +189,12 @@ func TestPrivateIncludeNotAFile(t *testing.T) {
 			if err := tt.make(filepath.Join(dir, "www.vcl")); err != nil {
 				t.Fatal(err)
 			}
-			done := make(chan error, 1)
-			go func() {
+			err := testtool.Within(t, 10*time.Second, "the build with that private include", func() error {
 				_, diags := Run(Options{Root: "..", Services: []string{"www"}, Levels: []string{"production"}, PrivateDir: dir, SkipLint: true})
-				done <- diags.Err()
-			}()
-			select {
-			case err := <-done:
-				if err == nil || !strings.Contains(err.Error(), "cannot read the private include of www: "+filepath.Join(dir, "www.vcl")+": "+tt.want) {
-					t.Errorf("got %v, want %q", err, tt.want)
-				}
-			case <-time.After(10 * time.Second):
-				t.Fatal("the build hangs on the private include")
+				return diags.Err()
+			})
+			if err == nil || !strings.Contains(err.Error(), "cannot read the private include of www: "+filepath.Join(dir, "www.vcl")+": "+tt.want) {
+				t.Errorf("got %v, want %q", err, tt.want)
 			}
 		})
 	}

@@ -1,6 +1,7 @@
-// Package testtool finds the programs that some tests run (nginx -t, monit
-// -t, Chromium). CI installs them (.ci/run), so there a missing one fails
-// the test; elsewhere it skips the test and says how to install it.
+// Package testtool holds what the tests of several packages share: Path
+// finds the programs some tests run (nginx -t, monit -t, Chromium), which
+// CI installs (.ci/run), so there a missing one fails the test and
+// elsewhere skips it; Within bounds a call that must not hang.
 package testtool
 
 import (

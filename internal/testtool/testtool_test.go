@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 )
 
 // recorder is a testing.TB that records how Path ended the test instead of
@@ -25,14 +26,14 @@ func (r *recorder) Skipf(format string, args ...any) {
 	runtime.Goexit()
 }
 
-// run calls Path in its own goroutine, as the testing package runs a test,
-// so that Fatalf and Skipf can end it.
-func run(t *testing.T, candidates ...string) (*recorder, string) {
+// run calls f with a recorder in its own goroutine, as the testing package
+// runs a test, so that Fatalf and Skipf can end it.
+func run[T any](t *testing.T, f func(testing.TB) T) (*recorder, T) {
 	r := &recorder{TB: t}
-	got := make(chan string, 1)
+	got := make(chan T, 1)
 	go func() {
 		defer close(got)
-		got <- Path(r, "tool", "tool-pkg", candidates...)
+		got <- f(r)
 	}()
 	return r, <-got
 }
@@ -53,7 +54,7 @@ func TestPath(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("CI", tc.ci)
-			r, got := run(t, tc.candidates...)
+			r, got := run(t, func(tb testing.TB) string { return Path(tb, "tool", "tool-pkg", tc.candidates...) })
 			if got != tc.want {
 				t.Errorf("Path = %q, want %q", got, tc.want)
 			}
@@ -61,5 +62,20 @@ func TestPath(t *testing.T) {
 				t.Errorf("fatal %q, skip %q; want fatal %v, skip %v", r.fatal, r.skip, tc.fatal, tc.skip)
 			}
 		})
+	}
+}
+
+func TestWithin(t *testing.T) {
+	r, got := run(t, func(tb testing.TB) int { return Within(tb, time.Minute, "adding", func() int { return 1 + 1 }) })
+	if got != 2 || r.fatal != "" {
+		t.Errorf("Within = %d (fatal %q), want 2", got, r.fatal)
+	}
+	hang := make(chan int)
+	defer close(hang)
+	r, got = run(t, func(tb testing.TB) int {
+		return Within(tb, 10*time.Millisecond, "waiting", func() int { return <-hang })
+	})
+	if got != 0 || r.fatal == "" {
+		t.Errorf("Within a hang = %d (fatal %q), want a failure", got, r.fatal)
 	}
 }
