@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -173,28 +172,18 @@ func TestPrivateIncludeMissing(t *testing.T) {
 // repository by design, but a FIFO or /dev/zero in its place is a clear
 // error, fast, rather than a hang or a read without end.
 func TestPrivateIncludeNotAFile(t *testing.T) {
-	tests := []struct {
-		name string
-		make func(path string) error
-		want string
-	}{
-		{"fifo", func(p string) error { return syscall.Mkfifo(p, 0o600) }, "is a named pipe (FIFO), not a regular file"},
-		{"dev zero", func(p string) error { return os.Symlink("/dev/zero", p) }, "is a device, not a regular file"},
-		{"directory", func(p string) error { return os.Mkdir(p, 0o700) }, "is a directory, not a regular file"},
-		{"huge", func(p string) error { return os.WriteFile(p, make([]byte, 2<<20), 0o600) }, "is larger than the limit of 1 MiB"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	for _, tt := range testtool.RefusedFiles() {
+		t.Run(tt.Name, func(t *testing.T) {
 			dir := t.TempDir()
-			if err := tt.make(filepath.Join(dir, "www.vcl")); err != nil {
+			if err := tt.Make(filepath.Join(dir, "www.vcl")); err != nil {
 				t.Fatal(err)
 			}
 			err := testtool.Within(t, 10*time.Second, "the build with that private include", func() error {
 				_, diags := Run(Options{Root: "..", Services: []string{"www"}, Levels: []string{"production"}, PrivateDir: dir, SkipLint: true})
 				return diags.Err()
 			})
-			if err == nil || !strings.Contains(err.Error(), "cannot read the private include of www: "+filepath.Join(dir, "www.vcl")+": "+tt.want) {
-				t.Errorf("got %v, want %q", err, tt.want)
+			if err == nil || !strings.Contains(err.Error(), "cannot read the private include of www: "+filepath.Join(dir, "www.vcl")+": "+tt.Want) {
+				t.Errorf("got %v, want %q", err, tt.Want)
 			}
 		})
 	}

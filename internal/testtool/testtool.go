@@ -1,7 +1,9 @@
 // Package testtool holds what the tests of several packages share: Path
 // finds the programs some tests run (nginx -t, monit -t, Chromium), which
 // CI installs (.ci/run), so there a missing one fails the test and
-// elsewhere skips it; Within bounds a call that must not hang.
+// elsewhere skips it; Within bounds a call that must not hang;
+// RefusedFiles are the files a read from outside the repository must
+// refuse.
 package testtool
 
 import (
