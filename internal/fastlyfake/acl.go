@@ -254,23 +254,23 @@ func (c *call) deleteEntry(aclID, id string) *apiError {
 }
 
 func createACLEntry(c *call) (any, *apiError) {
-	aclID, aerr := c.acl()
-	if aerr != nil {
-		return nil, aerr
-	}
-	e, aerr := c.createEntry(aclID, formEntry(c))
-	if aerr != nil {
-		return nil, aerr
-	}
-	return aclEntryJSON(c.svc.ID, aclID, e, true), nil
+	return c.writeEntryJSON(func(aclID string) (*aclEntry, *apiError) { return c.createEntry(aclID, formEntry(c)) })
 }
 
 func updateACLEntry(c *call) (any, *apiError) {
+	return c.writeEntryJSON(func(aclID string) (*aclEntry, *apiError) {
+		return c.updateEntry(aclID, c.path("entry_id"), formEntry(c))
+	})
+}
+
+// writeEntryJSON runs write on the ACL the path names and answers the
+// entry it wrote.
+func (c *call) writeEntryJSON(write func(aclID string) (*aclEntry, *apiError)) (any, *apiError) {
 	aclID, aerr := c.acl()
 	if aerr != nil {
 		return nil, aerr
 	}
-	e, aerr := c.updateEntry(aclID, c.path("entry_id"), formEntry(c))
+	e, aerr := write(aclID)
 	if aerr != nil {
 		return nil, aerr
 	}
