@@ -335,11 +335,7 @@ func TestPublishKeepsDictionaryItems(t *testing.T) {
 	if _, err := publish(c, next, 2, nil); err != nil {
 		t.Fatal(err)
 	}
-	r := mustHold(t, c, next)
-	v, found, err := c.DictionaryItem(fastlytest.DemoID, r.DictionaryIDs["edgectl_settings"], "maintenance")
-	if err != nil || !found || v != "on" {
-		t.Errorf("maintenance after publish: %q %v %v", v, found, err)
-	}
+	expectMaintenance(t, c, mustHold(t, c, next), "on")
 }
 
 // TestPublishSeedsAfterFailure: the dictionary was created by a publish
@@ -359,9 +355,16 @@ func TestPublishSeedsAfterFailure(t *testing.T) {
 	}
 	checkConverges(t, sb, target)
 	r, _ := c.Details(fastlytest.DemoID, 0)
+	expectMaintenance(t, c, r, "off") // the seed
+}
+
+// expectMaintenance fails t unless the maintenance item of the demo's
+// settings dictionary, whose ID r lists, is want.
+func expectMaintenance(t *testing.T, c *fastlyapi.Client, r *fastlyapi.Remote, want string) {
+	t.Helper()
 	v, found, err := c.DictionaryItem(fastlytest.DemoID, r.DictionaryIDs["edgectl_settings"], "maintenance")
-	if err != nil || !found || v != "off" {
-		t.Errorf("maintenance item %q %v %v, want the seed", v, found, err)
+	if err != nil || !found || v != want {
+		t.Errorf("maintenance item %q %v %v, want %q", v, found, err, want)
 	}
 }
 
