@@ -321,11 +321,7 @@ func TestPublishRateLimitBudget(t *testing.T) {
 // TestPublishKeepsDictionaryItems: the maintenance switch an operator set
 // survives a publish; a new dictionary is seeded once.
 func TestPublishKeepsDictionaryItems(t *testing.T) {
-	_, c := fastlytest.NewSandbox(t)
-	_, target := fastlytest.Demo(t, true)
-	if _, err := publish(c, target, 1, nil); err != nil {
-		t.Fatal(err)
-	}
+	_, c, target := publishedDemo(t)
 	old, changed, err := SetItem(c, fastlytest.DemoID, "edgectl_settings", "maintenance", "on")
 	if err != nil || old != "off" || !changed {
 		t.Fatalf("SetItem: %q %v %v", old, changed, err)
