@@ -1,0 +1,151 @@
+package localserve
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"reflect"
+	"regexp"
+	"runtime/debug"
+	"strings"
+	"unsafe"
+
+	"github.com/ysugimoto/falco/ast"
+	"github.com/ysugimoto/falco/interpreter"
+	icontext "github.com/ysugimoto/falco/interpreter/context"
+
+	"github.com/webplatform/edgectl/compiler"
+	"github.com/webplatform/edgectl/verify"
+)
+
+// Falco is the Engine that runs a Variant through falco v1.13.0's
+// interpreter, the one "falco simulate" serves. One interpreter serves
+// every request, so that its cache holds what the VCL caches, as an edge
+// node's would.
+type Falco struct {
+	interp *interpreter.Interpreter
+	trace  *trace
+}
+
+// NewFalco prepares the interpreter for v. Nothing is parsed until the
+// first request (falco parses the VCL for each one).
+func NewFalco(v *Variant) *Falco {
+	t := &trace{}
+	i := interpreter.New(
+		icontext.WithResolver(verify.NewResolver(v.Files, compiler.LocalName)),
+		icontext.WithMaxBackends(v.MaxBackends),
+		icontext.WithActualResponse(true),
+	)
+	i.Debugger = t
+	return &Falco{interp: i, trace: t}
+}
+
+// Serve simulates r. Runs are serialised with every other use of falco in
+// the process (verify.Exclusive): falco is not safe for concurrent use.
+func (f *Falco) Serve(r *http.Request) (a *Answer, err error) {
+	verify.Exclusive(func() { a, err = f.serve(r) })
+	return a, err
+}
+
+func (f *Falco) serve(r *http.Request) (a *Answer, err error) {
+	f.trace.reset()
+	if err := f.interp.ProcessInit(r); err != nil {
+		return nil, &Unsimulated{Status: http.StatusInternalServerError, What: "falco could not load the VCL", Detail: err.Error()}
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			a, err = f.afterPanic(p, string(debug.Stack()))
+		}
+	}()
+	if err := f.interp.ProcessRecv(); err != nil {
+		return nil, fetchFailure(err)
+	}
+	return f.answer(nil)
+}
+
+// restartAfterFetch recognises falco's panic when a restart follows
+// vcl_fetch: the restart clears beresp, and vcl_fetch's deferred cache
+// update then copies the missing response. By then the whole request,
+// restarts included, has run: only the cache update is lost.
+func restartAfterFetch(stack string) bool {
+	return strings.Contains(stack, "(*Interpreter).cloneResponse") && strings.Contains(stack, "(*Interpreter).ProcessFetch.func")
+}
+
+func (f *Falco) afterPanic(p any, stack string) (*Answer, error) {
+	if restartAfterFetch(stack) {
+		return f.answer([]string{"falco panics when a restart follows vcl_fetch; the answer is complete, but what this request fetched was not cached"})
+	}
+	return nil, &Unsimulated{Status: http.StatusInternalServerError, What: "falco panicked while simulating this request",
+		Detail: fmt.Sprintf("%v (last step: %s)", p, f.trace.last())}
+}
+
+// fetchFailure is an error of falco's ProcessRecv. A backend that cannot
+// be reached stops falco's simulation, where Fastly would run vcl_error
+// with obj.status 503 and the cause in obj.response
+// (https://www.fastly.com/documentation/reference/vcl/subroutines/error/).
+func fetchFailure(err error) *Unsimulated {
+	msg := err.Error()
+	if strings.Contains(msg, "Failed to retrieve backend response") {
+		return &Unsimulated{Status: http.StatusBadGateway, Detail: msg,
+			What: "the backend could not be reached: Fastly would run vcl_error with a 503 (and serve the error page), falco's simulator stops instead"}
+	}
+	return &Unsimulated{Status: http.StatusInternalServerError, What: "falco stopped with an error", Detail: msg}
+}
+
+// answer reads the response falco built, with what the trace saw.
+func (f *Falco) answer(notes []string) (*Answer, error) {
+	ctx := falcoContext(f.interp)
+	if ctx == nil || ctx.Response == nil {
+		return nil, &Unsimulated{Status: http.StatusInternalServerError, What: "falco finished without a response", Detail: f.trace.last()}
+	}
+	var body []byte
+	if ctx.Response.Body != nil {
+		body, _ = io.ReadAll(ctx.Response.Body) // an in-memory reader: no error
+	}
+	return &Answer{Status: ctx.Response.StatusCode, Header: ctx.Response.Header.Clone(), Body: body,
+		Fetched: f.trace.fetched(), Restarts: ctx.Restarts, Notes: notes}, nil
+}
+
+// falcoContext is the interpreter's request context, which falco keeps in
+// an unexported field and gives no accessor for; its type is exported. It
+// is read the way the standard library's reflect.NewAt allows, and only
+// after the request has run. falco is pinned in go.mod: a test fails if a
+// new version renames the field.
+func falcoContext(i *interpreter.Interpreter) *icontext.Context {
+	field := reflect.ValueOf(i).Elem().FieldByName("ctx")
+	if !field.IsValid() || field.Type() != reflect.TypeOf((*icontext.Context)(nil)) {
+		return nil
+	}
+	return reflect.NewAt(field.Type(), unsafe.Pointer(field.UnsafeAddr())).Elem().Interface().(*icontext.Context)
+}
+
+// trace is the interpreter's Debugger: falco reports each fetch and
+// restart through it, and nothing else says which backends a request used.
+type trace struct {
+	messages []string
+}
+
+// fetching is falco's message when it sends to a backend.
+var fetching = regexp.MustCompile(`^Fetching backend \(([^)]*)\)`)
+
+func (t *trace) Run(ast.Node) interpreter.DebugState { return interpreter.DebugPass }
+func (t *trace) Message(msg string)                  { t.messages = append(t.messages, msg) }
+func (t *trace) reset()                              { t.messages = t.messages[:0] }
+
+func (t *trace) last() string {
+	if len(t.messages) == 0 {
+		return "before vcl_recv"
+	}
+	return t.messages[len(t.messages)-1]
+}
+
+// fetched are the backends sent to, in order.
+func (t *trace) fetched() []string {
+	var names []string
+	for _, m := range t.messages {
+		if sub := fetching.FindStringSubmatch(m); sub != nil {
+			names = append(names, sub[1])
+		}
+	}
+	return names
+}
