@@ -199,3 +199,73 @@ func TestOrigin503GetsOurErrorPage(t *testing.T) {
 		t.Errorf("the next request got %d, want 503 again", r.status)
 	}
 }
+
+// unitFiles are the unit's VCL files as built, without the variant.
+func unitFiles(u *pipeline.Unit) map[string]string {
+	files := map[string]string{}
+	for _, f := range u.Result.Files {
+		files[f.Name] = f.Content
+	}
+	return files
+}
+
+// Through the unmodified VCL, falco's fetch through the director app
+// panics: the request gets a clean local 500 saying so, and the server
+// answers the next request.
+func TestFalcoPanicGetsACleanAnswerAndTheServerGoesOn(t *testing.T) {
+	u := www(t)
+	log := &syncBuffer{}
+	// Its backends keep their inventory addresses: the panic comes before
+	// any connection.
+	raw := &Variant{Files: unitFiles(u), MaxBackends: u.MaxBackends}
+	s := start(t, &Handler{Engine: NewFalco(raw), Log: log})
+	r := get(t, "https://"+s.TLS.String()+"/through-a-director")
+	if r.status != 500 || r.header.Get(UnsimulatedHeader) != "unsimulated" || !strings.Contains(r.body, "falco panicked") {
+		t.Fatalf("got %d %v %q, want edgectl's 500", r.status, r.header, r.body)
+	}
+	if !strings.Contains(log.String(), "falco could not simulate this request: falco panicked") {
+		t.Errorf("request log:\n%s\nwant what falco could not simulate", log)
+	}
+	if r := get(t, "http://"+s.Plain.String()+"/"); r.status != 301 {
+		t.Errorf("the next request got %d, want 301", r.status)
+	}
+}
+
+// A backend that cannot be reached stops falco (Fastly would run
+// vcl_error): a local 502 says so, and the server goes on.
+func TestUnreachableOriginIsSaidAndTheServerGoesOn(t *testing.T) {
+	o := origin(t, 200, "")
+	addr := o.URL
+	o.Close() // nothing listens there any more
+	s, log := serving(t, addr)
+	r := get(t, "https://"+s.TLS.String()+"/")
+	if r.status != 502 || r.header.Get(UnsimulatedHeader) != "unsimulated" || !strings.Contains(r.body, "the backend could not be reached") {
+		t.Fatalf("got %d %v %q, want edgectl's 502", r.status, r.header, r.body)
+	}
+	if !strings.Contains(log.String(), "status=502") || !strings.Contains(log.String(), "Fastly would run vcl_error") {
+		t.Errorf("request log:\n%s\nwant the 502 and why", log)
+	}
+	if r := get(t, "http://"+s.Plain.String()+"/"); r.status != 301 {
+		t.Errorf("the next request got %d, want 301", r.status)
+	}
+}
+
+// panicking is an Engine that panics, as a falco bug would.
+type panicking struct{}
+
+func (panicking) Serve(*http.Request) (*Answer, error) { panic("falco bug") }
+
+func TestHandlerRecoversFromAPanickingEngine(t *testing.T) {
+	log := &syncBuffer{}
+	h := &Handler{Engine: panicking{}, Log: log}
+	for range 2 {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", "http://localhost/x", nil))
+		if w.Code != 500 || !strings.Contains(w.Body.String(), "falco bug") {
+			t.Fatalf("got %d %q, want 500 naming the panic", w.Code, w.Body)
+		}
+	}
+	if got := strings.Count(log.String(), "GET http://localhost/x backend=- status=500"); got != 2 {
+		t.Errorf("request log:\n%s\nwant two lines", log)
+	}
+}

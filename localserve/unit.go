@@ -29,4 +29,3 @@ func Domains(u *pipeline.Unit) []string {
 	}
 	return names
 }
-

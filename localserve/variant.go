@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -84,6 +85,11 @@ var originProperties = map[string]bool{
 	"host_header": true, "always_use_host_header": true,
 }
 
+// The health check is left out: falco's simulator never probes (every
+// backend is healthy), and its printing of a multi-line .request does not
+// parse again.
+const probeProperty = "probe"
+
 // NewVariant rewrites the local.vcl of files (see Variant); origin may be
 // nil, and the backends then keep their addresses.
 func NewVariant(files verify.Files, maxBackends int, origin *Origin) (*Variant, error) {
@@ -99,13 +105,24 @@ func NewVariant(files verify.Files, maxBackends int, origin *Origin) (*Variant, 
 	if err != nil {
 		return nil, fmt.Errorf("falco cannot parse %s.vcl: %v", compiler.LocalName, err)
 	}
-	backends := map[string]*ast.BackendDeclaration{}
-	var out strings.Builder
 	v := &Variant{Files: verify.Files{}}
+	for name, content := range files {
+		v.Files[name] = content
+	}
+	v.Files[compiler.LocalName] = ""
+	backends := map[string]*ast.BackendDeclaration{}
+	for _, stmt := range vcl.Statements {
+		if d, ok := stmt.(*ast.BackendDeclaration); ok {
+			backends[d.Name.Value] = d
+		}
+	}
+	var out strings.Builder
 	for _, stmt := range vcl.Statements {
 		switch d := stmt.(type) {
 		case *ast.BackendDeclaration:
-			backends[d.Name.Value] = d
+			if directorOnly(d.Name.Value, vcl, v.Files) {
+				continue
+			}
 			out.WriteString(backendText(d.Name.Value, d, origin))
 		case *ast.DirectorDeclaration:
 			s, err := standIn(d, backends)
@@ -119,13 +136,28 @@ func NewVariant(files verify.Files, maxBackends int, origin *Origin) (*Variant, 
 		}
 		out.WriteString("\n")
 	}
-	for name, content := range files {
-		v.Files[name] = content
-	}
 	v.Files[compiler.LocalName] = out.String()
 	sort.Slice(v.StandIns, func(i, j int) bool { return v.StandIns[i].Director < v.StandIns[j].Director })
 	v.MaxBackends = maxBackends + len(v.StandIns)
 	return v, nil
+}
+
+// directorOnly says whether a backend is named by directors only: no
+// other file mentions it. With its directors stood in for, nothing can
+// send to it, and falco would warn that it is unused.
+func directorOnly(name string, vcl *ast.VCL, files verify.Files) bool {
+	word := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\b`)
+	for _, content := range files {
+		if word.MatchString(content) {
+			return false
+		}
+	}
+	for _, stmt := range vcl.Statements {
+		if d, ok := stmt.(*ast.DirectorDeclaration); ok && word.MatchString(d.String()) {
+			return true
+		}
+	}
+	return false
 }
 
 // standIn picks the first member of a director that is a declared backend.
@@ -165,7 +197,7 @@ func backendText(name string, d *ast.BackendDeclaration, origin *Origin) string 
 		}
 	}
 	for _, p := range d.Properties {
-		if origin != nil && originProperties[p.Key.Value] {
+		if p.Key.Value == probeProperty || (origin != nil && originProperties[p.Key.Value]) {
 			continue
 		}
 		b.WriteString(p.String())
