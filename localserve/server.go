@@ -13,6 +13,7 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -32,12 +33,14 @@ type Servers struct {
 	Plain, TLS net.Addr
 	servers    []*http.Server
 	errs       chan error
+	closed     chan struct{}
+	closeOnce  sync.Once
 }
 
 // Start listens on the addresses of cfg, TLS with a self-signed
 // certificate made now and kept in memory only, and serves until Shutdown.
 func Start(cfg Config) (*Servers, error) {
-	s := &Servers{errs: make(chan error, 2)}
+	s := &Servers{errs: make(chan error, 2), closed: make(chan struct{})}
 	if cfg.Listen != "" {
 		ln, err := net.Listen("tcp", cfg.Listen)
 		if err != nil {
@@ -73,11 +76,14 @@ func (s *Servers) serve(ln net.Listener, h http.Handler) {
 	}()
 }
 
-// Wait serves until ctx is done (then shuts down) or a listener fails.
+// Wait serves until ctx is done (then shuts down), a listener fails, or
+// Shutdown is called.
 func (s *Servers) Wait(ctx context.Context) error {
 	select {
 	case <-ctx.Done():
 		return s.Shutdown(context.Background())
+	case <-s.closed:
+		return nil
 	case err := <-s.errs:
 		_ = s.Shutdown(context.Background())
 		return err
@@ -87,6 +93,7 @@ func (s *Servers) Wait(ctx context.Context) error {
 // Shutdown stops the servers, letting requests in flight finish for up
 // to five seconds.
 func (s *Servers) Shutdown(ctx context.Context) error {
+	defer s.closeOnce.Do(func() { close(s.closed) })
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	var errs []error

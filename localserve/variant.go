@@ -46,7 +46,11 @@ type StandIn struct {
 
 // String says what the stand-in means, for the startup message.
 func (s StandIn) String() string {
-	return fmt.Sprintf("director %s (%d backends) is served by %s alone: falco cannot send through a director", s.Director, s.Members, s.Backend)
+	plural := "s"
+	if s.Members == 1 {
+		plural = ""
+	}
+	return fmt.Sprintf("director %s (%d backend%s) is served by %s alone: falco cannot send through a director", s.Director, s.Members, plural, s.Backend)
 }
 
 // Origin is where every backend of the variant sends: an http or https URL
