@@ -64,9 +64,13 @@ func (f *Falco) serve(r *http.Request) (a *Answer, err error) {
 }
 
 // restartAfterFetch recognises falco's panic when a restart follows
-// vcl_fetch: the restart clears beresp, and vcl_fetch's deferred cache
-// update then copies the missing response. By then the whole request,
-// restarts included, has run: only the cache update is lost.
+// vcl_fetch (from vcl_deliver, say, after a fetch): "upon restart, all
+// backend response (beresp), cache object (obj) and client response (resp)
+// variables are discarded" (https://www.fastly.com/documentation/reference/vcl/statements/restart/),
+// and falco's vcl_fetch, whose deferred cache update runs after the
+// restarted request, then copies the discarded beresp. By then the whole
+// request, restarts included, has run and its response is complete: only
+// the cache update is lost.
 func restartAfterFetch(stack string) bool {
 	return strings.Contains(stack, "(*Interpreter).cloneResponse") && strings.Contains(stack, "(*Interpreter).ProcessFetch.func")
 }
@@ -82,7 +86,8 @@ func (f *Falco) afterPanic(p any, stack string) (*Answer, error) {
 // fetchFailure is an error of falco's ProcessRecv. A backend that cannot
 // be reached stops falco's simulation, where Fastly would run vcl_error
 // with obj.status 503 and the cause in obj.response
-// (https://www.fastly.com/documentation/reference/vcl/subroutines/error/).
+// (https://www.fastly.com/documentation/reference/vcl/subroutines/error/;
+// the causes: https://www.fastly.com/documentation/guides/full-site-delivery/fastly-vcl/synthetic-errors-in-vcl).
 func fetchFailure(err error) *Unsimulated {
 	msg := err.Error()
 	if strings.Contains(msg, "Failed to retrieve backend response") {

@@ -133,8 +133,11 @@ func origin(t *testing.T, status int, page string) *httptest.Server {
 	return o
 }
 
-// Forced TLS (www: tls.force): a plain request is redirected to https
-// (Fastly: fastly_info.edge.is_tls, which falco sets from the connection).
+// Forced TLS (www: tls.force): a plain request is redirected to https.
+// The VCL asks fastly_info.edge.is_tls, "true if the client request is made
+// over a TLS-secured connection"
+// (https://www.fastly.com/documentation/reference/vcl/variables/client-connection/fastly-info-edge-is-tls/),
+// which falco reads from the connection: serve's TLS listener sets it.
 func TestPlainRequestIsRedirectedToHTTPS(t *testing.T) {
 	o := origin(t, 200, "<p>the origin's page</p>")
 	s, log := serving(t, o.URL)

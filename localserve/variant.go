@@ -24,10 +24,16 @@ import (
 // Two things change. falco's simulator cannot send a request through a
 // director (its fetch reads the properties of a plain backend and finds
 // none), so each director is declared instead as a backend of the same
-// name, a copy of its first member: what Fastly would do if the other
-// members were sick. And with an origin, every backend's .host, .port and
-// .ssl point at it; the .host_header override is dropped because falco
-// would send .host (the origin's address) in its place.
+// name, a copy of its first member. A random director "selects a backend
+// randomly from its members, considering only those which are currently
+// healthy" (https://www.fastly.com/documentation/reference/vcl/declarations/director/):
+// the stand-in is what Fastly does when the other members are sick. Members
+// that nothing but directors names are left out. And with an origin, every
+// backend's .host, .port and .ssl point at it; the host header override
+// (.host_header with .always_use_host_header, "Host header override" in
+// https://www.fastly.com/documentation/reference/vcl/declarations/backend/)
+// is dropped because falco would send .host, the origin's address, in its
+// place: the origin gets the Host the VCL left on the request.
 type Variant struct {
 	// Files are the unit's VCL files, local.vcl replaced.
 	Files verify.Files
