@@ -101,14 +101,20 @@ type reply struct {
 	body   string
 }
 
-// get asks url with the site's Host header, as a browser would.
+// get asks url for www's home page, as a browser would.
 func get(t *testing.T, url string) reply {
+	t.Helper()
+	return getHost(t, url, "www.webplatform.org")
+}
+
+// getHost asks url with the Host header host, as a browser would.
+func getHost(t *testing.T, url, host string) reply {
 	t.Helper()
 	req, err := http.NewRequest("GET", url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Host = "www.webplatform.org"
+	req.Host = host
 	req.Header.Set("Accept", "text/html")
 	resp, err := client.Do(req)
 	if err != nil {
