@@ -463,7 +463,14 @@ func (s *Site) LevelNamed(name string) (*Level, error) {
 	for _, l := range s.Levels {
 		names = append(names, string(l.Name))
 	}
-	return nil, fmt.Errorf("unknown level %q; %s", name, diag.DidYouMean(name, names, "levels"))
+	return nil, UnknownLevel(name, names)
+}
+
+// UnknownLevel is the error for a level name that is not one of known: the
+// one wording of every command (build, errors build, fleet, sync), with the
+// closest name.
+func UnknownLevel(name string, known []string) error {
+	return fmt.Errorf("unknown level %q; %s", name, diag.DidYouMean(name, known, "levels"))
 }
 
 // MaintenanceSwitchAt returns the Fastly service ID at a level of a
