@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/webplatform/edgectl/cli"
 	"github.com/webplatform/edgectl/localserve"
 	"github.com/webplatform/edgectl/pipeline"
 )
@@ -20,18 +21,12 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 	var level string
 	s := localserve.Settings{}
 	cmd := &cobra.Command{
-		Use:   "serve SERVICE",
-		Short: "Serve a service's compiled VCL locally through falco's simulator, to try a change",
-		Long: `serve builds SERVICE for --level in memory (every check of build) and serves it
-through falco's interpreter, plain and TLS (a self-signed certificate made at
-start), every backend sent to --origin (or to its inventory address). falco
-cannot send through a director: each is served by its first backend. What
-falco cannot simulate gets a local 5xx answer (header X-Edgectl-Serve) and a
-line on stderr; the request log is on stderr. Runs until interrupted.`,
-		Example: `  edgectl serve www --origin http://127.0.0.1:8000
-  curl -k --resolve www.webplatform.org:8443:127.0.0.1 https://www.webplatform.org:8443/`,
+		Use:               "serve SERVICE",
+		Short:             "Serve a service's compiled VCL locally through falco's simulator, to try a change",
+		Long:              help("serve"),
+		Example:           examples("serve"),
 		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: completeServices(anyService, 1),
+		ValidArgsFunction: cli.CompleteFrom(1, services(false)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out, diags := pipeline.Run(pipeline.Options{Root: g.root, Services: args, Levels: []string{level}})
 			printDiags(cmd.ErrOrStderr(), diags)
@@ -44,7 +39,7 @@ line on stderr; the request log is on stderr. Runs until interrupted.`,
 			return localserve.Run(ctx, s, serveReady)
 		},
 	}
-	levelFlag(cmd, &level, "production", "deployment level to serve")
+	levelFlag(cmd, &level, defaultLevel, "deployment level to serve")
 	cmd.Flags().StringVar(&s.Listen, "listen", "127.0.0.1:8080", "plain HTTP address (\"\": none)")
 	cmd.Flags().StringVar(&s.TLSListen, "tls-listen", "127.0.0.1:8443", "TLS address, self-signed (\"\": none)")
 	cmd.Flags().StringVar(&s.Origin, "origin", "", "send every backend's requests to this http(s) URL (default: the inventory addresses)")
