@@ -13,6 +13,7 @@ import (
 	"github.com/ysugimoto/falco/ast"
 	"github.com/ysugimoto/falco/interpreter"
 	icontext "github.com/ysugimoto/falco/interpreter/context"
+	"github.com/ysugimoto/falco/interpreter/variable"
 
 	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/verify"
@@ -42,7 +43,14 @@ func NewFalco(v *Variant) *Falco {
 
 // Serve simulates r. Runs are serialised with every other use of falco in
 // the process (verify.Exclusive): falco is not safe for concurrent use.
+// A request that falco itself sent (its Fastly-FF names falco's server) is
+// a loop, --origin being this server: it is answered with a 503 at once,
+// as "falco simulate" does, since the request that sent it holds falco.
 func (f *Falco) Serve(r *http.Request) (a *Answer, err error) {
+	if strings.Contains(r.Header.Get("Fastly-FF"), variable.FALCO_SERVER_HOSTNAME) {
+		return nil, &Unsimulated{Status: http.StatusServiceUnavailable,
+			What: "a loop: falco sent this request to edgectl serve itself (is --origin this server?)"}
+	}
 	verify.Exclusive(func() { a, err = f.serve(r) })
 	return a, err
 }

@@ -278,3 +278,28 @@ func TestHandlerRecoversFromAPanickingEngine(t *testing.T) {
 		t.Errorf("request log:\n%s\nwant two lines", log)
 	}
 }
+
+// --origin pointing at serve itself: the request falco sends comes back
+// while the first one holds falco; it is answered at once (a 503, which
+// the VCL turns into its page) instead of waiting for the first byte
+// timeout.
+func TestOriginThatIsServeItselfIsCutShort(t *testing.T) {
+	var h http.Handler
+	s := start(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
+	o, err := ParseOrigin("http://" + s.Plain.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := &syncBuffer{}
+	if h, _, err = ForUnit(www(t), o, log); err != nil {
+		t.Fatal(err)
+	}
+	began := time.Now()
+	r := get(t, "https://"+s.TLS.String()+"/loop")
+	if r.status != 503 || !strings.Contains(r.body, pageTitle(t, "service-unavailable.md")) || time.Since(began) > 5*time.Second {
+		t.Fatalf("got %d after %v\n%s\nwant our 503 page at once", r.status, time.Since(began), r.body)
+	}
+	if !strings.Contains(log.String(), "loop") {
+		t.Errorf("request log:\n%s\nwant the loop said", log)
+	}
+}
