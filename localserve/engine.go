@@ -27,8 +27,11 @@ type Answer struct {
 	// included); Restarts is req.restarts at the end.
 	Fetched  []string
 	Restarts int
-	// Notes say what of this request the simulation left out.
+	// Notes say what of this request the simulation left out or did in
+	// falco's place.
 	Notes []string
+	// esi: the VCL asked for ESI on this response, and falco left it to us.
+	esi bool
 }
 
 // Unsimulated is an error saying what falco could not simulate; Status is

@@ -13,6 +13,7 @@ import (
 	"github.com/ysugimoto/falco/ast"
 	"github.com/ysugimoto/falco/interpreter"
 	icontext "github.com/ysugimoto/falco/interpreter/context"
+	"github.com/ysugimoto/falco/interpreter/value"
 	"github.com/ysugimoto/falco/interpreter/variable"
 
 	"github.com/webplatform/edgectl/compiler"
@@ -21,24 +22,44 @@ import (
 
 // Falco is the Engine that runs a Variant through falco v1.13.0's
 // interpreter, the one "falco simulate" serves. One interpreter serves
-// every request, so that its cache holds what the VCL caches, as an edge
-// node's would.
+// every top-level request, so that its cache holds what the VCL caches,
+// as an edge node's would; ESI includes run in one interpreter per
+// req.esi_level (see esi.go).
 type Falco struct {
+	variant *Variant
+	levels  []*simulator
+}
+
+// simulator is one interpreter, the requests of one req.esi_level.
+type simulator struct {
 	interp *interpreter.Interpreter
 	trace  *trace
+	// esiObjects are the cache keys whose fetch set beresp.do_esi: a hit
+	// on one is assembled too, as Fastly keeps the flag with the object.
+	esiObjects map[string]bool
 }
 
 // NewFalco prepares the interpreter for v. Nothing is parsed until the
 // first request (falco parses the VCL for each one).
 func NewFalco(v *Variant) *Falco {
-	t := &trace{}
-	i := interpreter.New(
-		icontext.WithResolver(verify.NewResolver(v.Files, compiler.LocalName)),
-		icontext.WithMaxBackends(v.MaxBackends),
-		icontext.WithActualResponse(true),
-	)
-	i.Debugger = t
-	return &Falco{interp: i, trace: t}
+	return &Falco{variant: v}
+}
+
+// at is the simulator of an ESI level, made on first use.
+func (f *Falco) at(level int) *simulator {
+	for len(f.levels) <= level {
+		esiLevel := int64(len(f.levels))
+		t := &trace{}
+		i := interpreter.New(
+			icontext.WithResolver(verify.NewResolver(f.variant.Files, compiler.LocalName)),
+			icontext.WithMaxBackends(f.variant.MaxBackends),
+			icontext.WithActualResponse(true),
+			func(c *icontext.Context) { c.ESILevel = &value.Integer{Value: esiLevel} },
+		)
+		i.Debugger = t
+		f.levels = append(f.levels, &simulator{interp: i, trace: t, esiObjects: map[string]bool{}})
+	}
+	return f.levels[level]
 }
 
 // Serve simulates r. Runs are serialised with every other use of falco in
@@ -46,29 +67,40 @@ func NewFalco(v *Variant) *Falco {
 // A request that falco itself sent (its Fastly-FF names falco's server) is
 // a loop, --origin being this server: it is answered with a 503 at once,
 // as "falco simulate" does, since the request that sent it holds falco.
-func (f *Falco) Serve(r *http.Request) (a *Answer, err error) {
+func (f *Falco) Serve(r *http.Request) (*Answer, error) {
 	if strings.Contains(r.Header.Get("Fastly-FF"), variable.FALCO_SERVER_HOSTNAME) {
 		return nil, &Unsimulated{Status: http.StatusServiceUnavailable,
 			What: "a loop: falco sent this request to edgectl serve itself (is --origin this server?)"}
 	}
-	verify.Exclusive(func() { a, err = f.serve(r) })
-	return a, err
+	return f.serveAt(r, 0)
 }
 
-func (f *Falco) serve(r *http.Request) (a *Answer, err error) {
-	f.trace.reset()
-	if err := f.interp.ProcessInit(r); err != nil {
+// serveAt simulates r at an ESI level, then assembles its includes. The
+// VCL changes the request falco runs in place: includes copy the client
+// request as it arrived.
+func (f *Falco) serveAt(r *http.Request, level int) (a *Answer, err error) {
+	arrived := r.Clone(r.Context())
+	verify.Exclusive(func() { a, err = f.at(level).serve(r) })
+	if err != nil || !a.esi {
+		return a, err
+	}
+	return f.assemble(arrived, a, level), nil
+}
+
+func (s *simulator) serve(r *http.Request) (a *Answer, err error) {
+	s.trace.reset()
+	if err := s.interp.ProcessInit(r); err != nil {
 		return nil, &Unsimulated{Status: http.StatusInternalServerError, What: "falco could not load the VCL", Detail: err.Error()}
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			a, err = f.afterPanic(p, string(debug.Stack()))
+			a, err = s.afterPanic(p, string(debug.Stack()))
 		}
 	}()
-	if err := f.interp.ProcessRecv(); err != nil {
+	if err := s.interp.ProcessRecv(); err != nil {
 		return nil, fetchFailure(err)
 	}
-	return f.answer(nil)
+	return s.answer(nil)
 }
 
 // restartAfterFetch recognises falco's panic when a restart follows
@@ -83,12 +115,12 @@ func restartAfterFetch(stack string) bool {
 	return strings.Contains(stack, "(*Interpreter).cloneResponse") && strings.Contains(stack, "(*Interpreter).ProcessFetch.func")
 }
 
-func (f *Falco) afterPanic(p any, stack string) (*Answer, error) {
+func (s *simulator) afterPanic(p any, stack string) (*Answer, error) {
 	if restartAfterFetch(stack) {
-		return f.answer([]string{"falco panics when a restart follows vcl_fetch; the answer is complete, but what this request fetched was not cached"})
+		return s.answer([]string{"falco panics when a restart follows vcl_fetch; the answer is complete, but what this request fetched was not cached"})
 	}
 	return nil, &Unsimulated{Status: http.StatusInternalServerError, What: "falco panicked while simulating this request",
-		Detail: fmt.Sprintf("%v (last step: %s)", p, f.trace.last())}
+		Detail: fmt.Sprintf("%v (last step: %s)", p, s.trace.last())}
 }
 
 // fetchFailure is an error of falco's ProcessRecv. A backend that cannot
@@ -106,17 +138,37 @@ func fetchFailure(err error) *Unsimulated {
 }
 
 // answer reads the response falco built, with what the trace saw.
-func (f *Falco) answer(notes []string) (*Answer, error) {
-	ctx := falcoContext(f.interp)
+func (s *simulator) answer(notes []string) (*Answer, error) {
+	ctx := falcoContext(s.interp)
 	if ctx == nil || ctx.Response == nil {
-		return nil, &Unsimulated{Status: http.StatusInternalServerError, What: "falco finished without a response", Detail: f.trace.last()}
+		return nil, &Unsimulated{Status: http.StatusInternalServerError, What: "falco finished without a response", Detail: s.trace.last()}
 	}
 	var body []byte
 	if ctx.Response.Body != nil {
 		body, _ = io.ReadAll(ctx.Response.Body) // an in-memory reader: no error
 	}
 	return &Answer{Status: ctx.Response.StatusCode, Header: ctx.Response.Header.Clone(), Body: body,
-		Fetched: f.trace.fetched(), Restarts: ctx.Restarts, Notes: notes}, nil
+		Fetched: s.trace.fetched(), Restarts: ctx.Restarts, Notes: notes, esi: s.doESI(ctx)}, nil
+}
+
+// doESI says whether the VCL asked for ESI on this response: it set
+// beresp.do_esi on the fetch, or this is a hit on an object whose fetch
+// did. falco acts only on the esi statement (and itself assembles then).
+func (s *simulator) doESI(ctx *icontext.Context) bool {
+	if ctx.TriggerESI {
+		return false
+	}
+	key := ctx.Request.Host + ctx.Request.URL.RequestURI()
+	if ctx.State == "HIT" {
+		return s.esiObjects[key]
+	}
+	on := ctx.BackendResponse != nil && ctx.BackendResponseDoESI != nil && ctx.BackendResponseDoESI.Value
+	if on {
+		s.esiObjects[key] = true
+	} else {
+		delete(s.esiObjects, key)
+	}
+	return on
 }
 
 // falcoContext is the interpreter's request context, which falco keeps in

@@ -47,6 +47,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for name, values := range a.Header {
 		w.Header()[name] = values
 	}
+	// The body may not be the one the origin measured (ESI assembly):
+	// net/http counts it again.
+	w.Header().Del("Content-Length")
 	w.WriteHeader(a.Status)
 	_, _ = w.Write(a.Body) // a client gone away is not ours to report
 	h.logf("%s %s backend=%s status=%d restarts=%d %s%s",
