@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"time"
+
+	"github.com/webplatform/edgectl/diag"
 
 	"github.com/webplatform/edgectl/pipeline"
 )
@@ -47,6 +50,21 @@ func Run(ctx context.Context, s Settings, ready func(*Servers)) error {
 	return srv.Wait(ctx)
 }
 
+// reachTimeout is how long serve tries each backend's address at start.
+const reachTimeout = time.Second
+
+// warnUnreachable says which backends will not answer from here.
+func warnUnreachable(w io.Writer, origin *Origin, targets []Target) {
+	down := Unreachable(targets, reachTimeout)
+	if origin != nil && len(down) > 0 {
+		fmt.Fprintf(w, "  warning: the origin %s does not accept connections (yet): requests get a local 502 until it does\n", origin)
+		return
+	}
+	for _, t := range down {
+		fmt.Fprintf(w, "  warning: backend %s (%s) does not answer from here: its requests wait for its first_byte_timeout, then get a local 502; --origin URL sends every backend to one that does\n", t.Backend, diag.Printable(t.Address))
+	}
+}
+
 // banner says what is served where, and what falco changes about it.
 func banner(w io.Writer, u *pipeline.Unit, srv *Servers, origin *Origin, v *Variant) {
 	fmt.Fprintf(w, "edgectl serve: %s (%s) through falco's simulator: a local try-out, not Fastly\n", u.Service, u.Level)
@@ -68,5 +86,6 @@ func banner(w io.Writer, u *pipeline.Unit, srv *Servers, origin *Origin, v *Vari
 		_, port, _ := net.SplitHostPort(srv.TLS.String())
 		fmt.Fprintf(w, "  try: curl -k --resolve %s:%s:127.0.0.1 https://%s:%s/\n", domains[0], port, domains[0], port)
 	}
+	warnUnreachable(w, origin, v.Targets)
 	fmt.Fprintf(w, "  requests below: method, URL, backends fetched, status, restarts; Ctrl-C stops\n")
 }

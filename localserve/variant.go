@@ -42,6 +42,15 @@ type Variant struct {
 	// MaxBackends is the unit's limit plus one per director: falco counts
 	// the stand-ins against Fastly's backend limit.
 	MaxBackends int
+	// Targets are the addresses the variant's backends send to.
+	Targets []Target
+}
+
+// Target is where a backend of the variant sends.
+type Target struct {
+	Backend string
+	// Address is host:port.
+	Address string
 }
 
 // StandIn is a director served by one of its backends.
@@ -134,6 +143,7 @@ func NewVariant(files verify.Files, maxBackends int, origin *Origin) (*Variant, 
 				continue
 			}
 			out.WriteString(backendText(d.Name.Value, d, origin))
+			v.Targets = append(v.Targets, target(d.Name.Value, d, origin))
 		case *ast.DirectorDeclaration:
 			s, err := standIn(d, backends)
 			if err != nil {
@@ -141,6 +151,7 @@ func NewVariant(files verify.Files, maxBackends int, origin *Origin) (*Variant, 
 			}
 			v.StandIns = append(v.StandIns, s)
 			out.WriteString(backendText(d.Name.Value, backends[s.Backend], origin))
+			v.Targets = append(v.Targets, target(d.Name.Value, backends[s.Backend], origin))
 		default:
 			out.WriteString(stmt.String())
 		}
@@ -193,6 +204,22 @@ func standIn(d *ast.DirectorDeclaration, backends map[string]*ast.BackendDeclara
 		return s, fmt.Errorf("director %s names no backend declared before it", s.Director)
 	}
 	return s, nil
+}
+
+// target is where backend name, declared as d, sends.
+func target(name string, d *ast.BackendDeclaration, origin *Origin) Target {
+	if origin != nil {
+		return Target{Backend: name, Address: net.JoinHostPort(origin.Host, origin.Port)}
+	}
+	var host, port string
+	for _, p := range d.Properties {
+		if str, ok := p.Value.(*ast.String); ok && p.Key.Value == "host" {
+			host = str.Value
+		} else if ok && p.Key.Value == "port" {
+			port = str.Value
+		}
+	}
+	return Target{Backend: name, Address: net.JoinHostPort(host, port)}
 }
 
 // backendText declares backend name with the properties of d, pointed at
