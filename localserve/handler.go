@@ -34,16 +34,20 @@ type Handler struct {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	a, err := h.answer(r)
+	// Logged before the answer is sent, so that a client that has its
+	// answer finds the line on the log.
 	if err != nil {
 		u, ok := err.(*Unsimulated)
 		if !ok {
 			u = &Unsimulated{Status: http.StatusInternalServerError, What: "falco could not simulate this request", Detail: err.Error()}
 		}
-		writeUnsimulated(w, u)
 		h.logf("%s %s backend=- status=%d restarts=- %s\n  falco could not simulate this request: %s",
 			r.Method, requestURL(r), u.Status, since(start), diag.Printable(u.Error()))
+		writeUnsimulated(w, u)
 		return
 	}
+	h.logf("%s %s backend=%s status=%d restarts=%d %s%s",
+		r.Method, requestURL(r), h.backends(a.Fetched), a.Status, a.Restarts, since(start), notes(a.Notes))
 	for name, values := range a.Header {
 		w.Header()[name] = values
 	}
@@ -52,8 +56,6 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Del("Content-Length")
 	w.WriteHeader(a.Status)
 	_, _ = w.Write(a.Body) // a client gone away is not ours to report
-	h.logf("%s %s backend=%s status=%d restarts=%d %s%s",
-		r.Method, requestURL(r), h.backends(a.Fetched), a.Status, a.Restarts, since(start), notes(a.Notes))
 }
 
 // answer asks the Engine, turning a panic that escaped it into an error.
@@ -117,7 +119,7 @@ func since(start time.Time) string {
 func notes(ns []string) string {
 	var b strings.Builder
 	for _, n := range ns {
-		b.WriteString("\n  note: " + n)
+		b.WriteString("\n  note: " + diag.Printable(n))
 	}
 	return b.String()
 }
