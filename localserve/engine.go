@@ -42,6 +42,7 @@ type Unsimulated struct {
 	Detail string
 }
 
+// Error says what could not be simulated, and falco's words for it.
 func (u *Unsimulated) Error() string {
 	if u.Detail == "" {
 		return u.What

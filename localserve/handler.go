@@ -31,6 +31,8 @@ type Handler struct {
 	logMu sync.Mutex
 }
 
+// ServeHTTP answers r with the Engine's answer, or with a local answer
+// saying what could not be simulated.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	a, err := h.answer(r)
