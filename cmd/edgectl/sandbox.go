@@ -15,7 +15,7 @@ import (
 
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
-	"github.com/webplatform/edgectl/internal/fastlyfake/siteseed"
+	"github.com/webplatform/edgectl/internal/siteseed"
 )
 
 func init() { commandFactories = append(commandFactories, newSandboxCmd) }

@@ -14,7 +14,7 @@ import (
 )
 
 // repoRoot is the repository, whose definitions are seeded.
-const repoRoot = "../../.."
+const repoRoot = "../.."
 
 func loadSite(t *testing.T) *definition.Site {
 	t.Helper()
