@@ -40,6 +40,8 @@ type Unsimulated struct {
 	Status int
 	What   string
 	Detail string
+	// Fetched are the backends sent to before falco stopped.
+	Fetched []string
 }
 
 // Error says what could not be simulated, and falco's words for it.

@@ -1,6 +1,7 @@
 package localserve
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -89,6 +90,12 @@ func (f *Falco) serveAt(r *http.Request, level int) (a *Answer, err error) {
 
 func (s *simulator) serve(r *http.Request) (a *Answer, err error) {
 	s.trace.reset()
+	defer func() { // last: after the recover below
+		var u *Unsimulated
+		if errors.As(err, &u) {
+			u.Fetched = s.trace.fetched()
+		}
+	}()
 	if err := s.interp.ProcessInit(r); err != nil {
 		return nil, &Unsimulated{Status: http.StatusInternalServerError, What: "falco could not load the VCL", Detail: err.Error()}
 	}

@@ -43,8 +43,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			u = &Unsimulated{Status: http.StatusInternalServerError, What: "falco could not simulate this request", Detail: err.Error()}
 		}
-		h.logf("%s %s backend=- status=%d restarts=- %s\n  falco could not simulate this request: %s",
-			r.Method, requestURL(r), u.Status, since(start), diag.Printable(u.Error()))
+		h.logf("%s %s backend=%s status=%d restarts=- %s\n  falco could not simulate this request: %s",
+			r.Method, requestURL(r), h.backends(u.Fetched), u.Status, since(start), diag.Printable(u.Error()))
 		writeUnsimulated(w, u)
 		return
 	}

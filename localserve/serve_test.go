@@ -251,7 +251,7 @@ func TestUnreachableOriginIsSaidAndTheServerGoesOn(t *testing.T) {
 	if r.status != 502 || r.header.Get(UnsimulatedHeader) != "unsimulated" || !strings.Contains(r.body, "the backend could not be reached") {
 		t.Fatalf("got %d %v %q, want edgectl's 502", r.status, r.header, r.body)
 	}
-	if !strings.Contains(log.String(), "status=502") || !strings.Contains(log.String(), "Fastly would run vcl_error") {
+	if !strings.Contains(log.String(), "GET https://www.webplatform.org/ backend=app(F_app1) status=502") || !strings.Contains(log.String(), "Fastly would run vcl_error") {
 		t.Errorf("request log:\n%s\nwant the 502 and why", log)
 	}
 	if r := get(t, "http://"+s.Plain.String()+"/"); r.status != 301 {
