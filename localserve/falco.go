@@ -117,9 +117,26 @@ func (s *simulator) serve(r *http.Request) (a *Answer, err error) {
 // and falco's vcl_fetch, whose deferred cache update runs after the
 // restarted request, then copies the discarded beresp. By then the whole
 // request, restarts included, has run and its response is complete: only
-// the cache update is lost.
+// the cache update is lost. Nested fetches panic once each, as the
+// stack unwinds; but a copy made while unwinding any other panic hides a
+// response left half made, so every panic on the stack must be that copy,
+// made from vcl_fetch's deferred update.
 func restartAfterFetch(stack string) bool {
-	return strings.Contains(stack, "(*Interpreter).cloneResponse") && strings.Contains(stack, "(*Interpreter).ProcessFetch.func")
+	lines := strings.Split(stack, "\n")
+	panics := 0
+	for i, line := range lines {
+		if !strings.HasPrefix(line, "panic(") {
+			continue
+		}
+		panics++
+		// Next: the runtime's file line, then the function that panicked,
+		// its file line, then its caller.
+		if i+4 >= len(lines) || !strings.Contains(lines[i+2], "(*Interpreter).cloneResponse(") ||
+			!strings.Contains(lines[i+4], "(*Interpreter).ProcessFetch.func") {
+			return false
+		}
+	}
+	return panics > 0
 }
 
 func (s *simulator) afterPanic(p any, stack string) (*Answer, error) {
