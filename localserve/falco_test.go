@@ -1,6 +1,9 @@
 package localserve
 
-import "testing"
+import (
+	"net/http/httptest"
+	"testing"
+)
 
 // Stacks as runtime/debug.Stack prints them at serve's recover, trimmed.
 const (
@@ -27,5 +30,23 @@ func TestRestartAfterFetch(t *testing.T) {
 		if got := restartAfterFetch(c.stack); got != c.want {
 			t.Errorf("%s: restartAfterFetch = %v, want %v", c.name, got, c.want)
 		}
+	}
+}
+
+// serve reads falco's request context from an unexported field: this
+// fails first if a falco upgrade renames or retypes it.
+func TestFalcoContextIsReadable(t *testing.T) {
+	u := www(t)
+	v, err := NewVariant(unitFiles(u), u.MaxBackends, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := NewFalco(v)
+	a, err := f.Serve(httptest.NewRequest("GET", "http://www.webplatform.org/", nil))
+	if err != nil || a.Status != 301 {
+		t.Fatalf("a plain request: %v %v, want a 301", a, err)
+	}
+	if ctx := falcoContext(f.at(0).interp); ctx == nil || ctx.Response == nil || ctx.Response.StatusCode != 301 {
+		t.Errorf("falco's context: %+v", ctx)
 	}
 }
