@@ -23,7 +23,7 @@ func TestEveryServiceServes(t *testing.T) {
 	for _, u := range out.Units {
 		for _, o := range []*httptest.Server{ok, down} {
 			org, _ := ParseOrigin(o.URL)
-			v, err := NewVariant(unitFiles(u), u.MaxBackends, org)
+			v, err := NewVariant(UnitFiles(u), u.MaxBackends, org)
 			if err != nil {
 				t.Fatalf("%s: %v", u.Dir(), err)
 			}

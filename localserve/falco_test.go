@@ -37,7 +37,7 @@ func TestRestartAfterFetch(t *testing.T) {
 // fails first if a falco upgrade renames or retypes it.
 func TestFalcoContextIsReadable(t *testing.T) {
 	u := www(t)
-	v, err := NewVariant(unitFiles(u), u.MaxBackends, nil)
+	v, err := NewVariant(UnitFiles(u), u.MaxBackends, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

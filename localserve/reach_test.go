@@ -26,7 +26,7 @@ func TestUnreachable(t *testing.T) {
 
 func TestVariantTargets(t *testing.T) {
 	u := www(t)
-	v, err := NewVariant(unitFiles(u), u.MaxBackends, nil)
+	v, err := NewVariant(UnitFiles(u), u.MaxBackends, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -209,15 +209,6 @@ func TestOrigin503GetsOurErrorPage(t *testing.T) {
 	}
 }
 
-// unitFiles are the unit's VCL files as built, without the variant.
-func unitFiles(u *pipeline.Unit) map[string]string {
-	files := map[string]string{}
-	for _, f := range u.Result.Files {
-		files[f.Name] = f.Content
-	}
-	return files
-}
-
 // Through the unmodified VCL, falco's fetch through the director app
 // panics: the request gets a clean local 500 saying so, and the server
 // answers the next request.
@@ -226,7 +217,7 @@ func TestFalcoPanicGetsACleanAnswerAndTheServerGoesOn(t *testing.T) {
 	log := &syncBuffer{}
 	// Its backends keep their inventory addresses: the panic comes before
 	// any connection.
-	raw := &Variant{Files: unitFiles(u), MaxBackends: u.MaxBackends}
+	raw := &Variant{Files: UnitFiles(u), MaxBackends: u.MaxBackends}
 	s := start(t, &Handler{Engine: NewFalco(raw), Log: log})
 	r := get(t, "https://"+s.TLS.String()+"/through-a-director")
 	if r.status != 500 || r.header.Get(UnsimulatedHeader) != "unsimulated" || !strings.Contains(r.body, "falco panicked") {

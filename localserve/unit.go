@@ -10,15 +10,20 @@ import (
 // ForUnit makes the Variant of a compiled unit (see NewVariant) and the
 // Handler that serves it through falco, logging on log.
 func ForUnit(u *pipeline.Unit, origin *Origin, log io.Writer) (*Handler, *Variant, error) {
-	files := verify.Files{}
-	for _, f := range u.Result.Files {
-		files[f.Name] = f.Content
-	}
-	v, err := NewVariant(files, u.MaxBackends, origin)
+	v, err := NewVariant(UnitFiles(u), u.MaxBackends, origin)
 	if err != nil {
 		return nil, nil, err
 	}
 	return &Handler{Engine: NewFalco(v), Log: log, StandIns: v.StandIns}, v, nil
+}
+
+// UnitFiles are the VCL files of a compiled unit, by include name.
+func UnitFiles(u *pipeline.Unit) verify.Files {
+	files := verify.Files{}
+	for _, f := range u.Result.Files {
+		files[f.Name] = f.Content
+	}
+	return files
 }
 
 // Domains are the unit's domains, for the certificate.

@@ -38,7 +38,7 @@ func TestVariantLints(t *testing.T) {
 	u := www(t)
 	o, _ := ParseOrigin("https://127.0.0.1:8443")
 	for _, origin := range []*Origin{nil, o} {
-		v, err := NewVariant(unitFiles(u), u.MaxBackends, origin)
+		v, err := NewVariant(UnitFiles(u), u.MaxBackends, origin)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -57,7 +57,7 @@ func TestVariantLints(t *testing.T) {
 func TestVariantStandsInForDirectorsAndPointsAtTheOrigin(t *testing.T) {
 	u := www(t)
 	o, _ := ParseOrigin("https://127.0.0.1:8443")
-	v, err := NewVariant(unitFiles(u), u.MaxBackends, o)
+	v, err := NewVariant(UnitFiles(u), u.MaxBackends, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestVariantStandsInForDirectorsAndPointsAtTheOrigin(t *testing.T) {
 			t.Errorf("variant still has %q:\n%s", s, local)
 		}
 	}
-	if v.Files[compiler.MainName] != unitFiles(u)[compiler.MainName] {
+	if v.Files[compiler.MainName] != UnitFiles(u)[compiler.MainName] {
 		t.Error("main.vcl changed; only local.vcl may")
 	}
 }
@@ -89,7 +89,7 @@ func TestVariantStandsInForDirectorsAndPointsAtTheOrigin(t *testing.T) {
 // Without an origin the backends keep their inventory addresses.
 func TestVariantWithoutOriginKeepsTheAddresses(t *testing.T) {
 	u := www(t)
-	v, err := NewVariant(unitFiles(u), u.MaxBackends, nil)
+	v, err := NewVariant(UnitFiles(u), u.MaxBackends, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
