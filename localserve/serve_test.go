@@ -28,7 +28,7 @@ var (
 )
 
 // www is the www service compiled for production, built once per run.
-func www(t *testing.T) *pipeline.Unit {
+func www(t testing.TB) *pipeline.Unit {
 	t.Helper()
 	wwwOnce.Do(func() {
 		out, diags := pipeline.Run(pipeline.Options{Root: repoRoot, Services: []string{"www"}, Levels: []string{"production"}})
@@ -128,7 +128,7 @@ func getHost(t *testing.T, url, host string) reply {
 	return reply{resp.StatusCode, resp.Header, string(body)}
 }
 
-func origin(t *testing.T, status int, page string) *httptest.Server {
+func origin(t testing.TB, status int, page string) *httptest.Server {
 	t.Helper()
 	o := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
