@@ -2,8 +2,10 @@ package localserve
 
 import (
 	"context"
+	"net"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Run says what it serves, and warns when the origin does not answer.
@@ -34,5 +36,23 @@ func TestRunRefusesNothingToListenOn(t *testing.T) {
 	err := Run(context.Background(), Settings{Unit: www(t)}, nil)
 	if err == nil || !strings.Contains(err.Error(), "--listen and --tls-listen are both empty") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// Ctrl-C (the context ending) stops serve cleanly: Run returns nil and
+// the listeners are closed.
+func TestRunStopsWhenItsContextEnds(t *testing.T) {
+	o := origin(t, 200, "")
+	ctx, cancel := context.WithCancel(context.Background())
+	var plain string
+	err := Run(ctx, Settings{Unit: www(t), Origin: o.URL, Listen: "127.0.0.1:0", Log: &syncBuffer{}}, func(s *Servers) {
+		plain = s.Plain.String()
+		cancel()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := net.DialTimeout("tcp", plain, time.Second); err == nil {
+		t.Errorf("%s still accepts connections after Run returned", plain)
 	}
 }
