@@ -100,6 +100,11 @@ func (p *Plan) Operations() ([]Operation, error) {
 		add(Delete, k, pick(k, Delete))
 	}
 
+	// Logging endpoints refer to conditions (response_condition).
+	for _, k := range loggingKinds {
+		add(Delete, k, pick(k, Delete))
+	}
+
 	// 2. Directors stop referring to backends before backends go.
 	for _, c := range pick("director", Update) {
 		from, to := c.from.(desired.Director), c.to.(desired.Director)
@@ -156,6 +161,10 @@ func (p *Plan) Operations() ([]Operation, error) {
 		}
 	}
 	add(Update, "dictionary", pick("dictionary", Update))
+	for _, k := range loggingKinds {
+		add(Create, k, pick(k, Create))
+		add(Update, k, pick(k, Update))
+	}
 
 	// 5. VCL: new and changed content, then the main flag, then removals,
 	// so that the version always has a main VCL once it had one.
