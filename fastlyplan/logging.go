@@ -45,8 +45,14 @@ const hiddenText = "(content hidden)"
 // endpoint: the object and its credentials' values, by field. Operation
 // strings never include it.
 type LoggingWrite struct {
-	Object  any
+	Object any
+	// Secrets are the credentials to write: a value, or "" to clear a
+	// credential the target does not set.
 	Secrets map[string]string
+	// Unknown are the credentials the target sets whose values were not
+	// given: an update leaves them as they are on Fastly; a create cannot
+	// be made (Operations refuses it).
+	Unknown []string
 }
 
 var secretType = reflect.TypeFor[*desired.Secret]()
@@ -81,7 +87,7 @@ func compareEndpoints[T any](p *Plan, kind desired.Kind, cl, tl *Logging, curren
 	for _, t := range target {
 		n := name(t)
 		seen[n] = true
-		write := LoggingWrite{Object: t, Secrets: secretValues(kind, n, t, tl)}
+		write := secretValues(kind, n, t, tl)
 		c, ok := cur[n]
 		if !ok {
 			fields := append(flatFields(nil, t), secretFields(kind, n, nil, t, cl, tl, p)...)
@@ -175,17 +181,23 @@ func secretFields(kind desired.Kind, name string, c, t any, cl, tl *Logging, p *
 	return out
 }
 
-// secretValues are the credentials of a target endpoint, by field, for its
-// write; a credential whose value was not given is left out.
-func secretValues(kind desired.Kind, name string, t any, tl *Logging) map[string]string {
-	out := map[string]string{}
+// secretValues is the write of a target endpoint: the object and its
+// credentials.
+func secretValues(kind desired.Kind, name string, t any, tl *Logging) LoggingWrite {
+	w := LoggingWrite{Object: t, Secrets: map[string]string{}}
 	names, set := secretFieldNames(t)
 	for i, field := range names {
-		if v, ok := tl.Secrets[SecretRef{kind, name, field}]; ok && set[i] {
-			out[field] = v
+		v, ok := tl.Secrets[SecretRef{kind, name, field}]
+		switch {
+		case !set[i]:
+			w.Secrets[field] = ""
+		case ok:
+			w.Secrets[field] = v
+		default:
+			w.Unknown = append(w.Unknown, field)
 		}
 	}
-	return out
+	return w
 }
 
 // desiredLogging is the desired state's logging endpoints with the values

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/webplatform/edgectl/desired"
 )
@@ -63,6 +64,9 @@ func (p *Plan) Operations() ([]Operation, error) {
 	for _, c := range p.Changes {
 		if kindRank(c.Kind) == len(kindOrder) && c.Action != Delete {
 			return nil, fmt.Errorf("cannot %s %s %q: edgectl only removes objects of this kind", c.Action, c.Kind, c.Name)
+		}
+		if w, ok := c.to.(LoggingWrite); ok && c.Action == Create && len(w.Unknown) > 0 {
+			return nil, fmt.Errorf("cannot create %s %q: the value of its %s was not given; pass --private-dir or set EDGECTL_PRIVATE_DIR to the directory holding its credentials", c.Kind, c.Name, strings.Join(w.Unknown, " and "))
 		}
 		if c.Kind == "gzip" && c.Action != Delete {
 			return nil, fmt.Errorf("cannot %s gzip %q: compression is decided in VCL, edgectl only removes gzip objects", c.Action, c.Name)

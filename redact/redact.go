@@ -89,6 +89,19 @@ func (r *Redactor) AddConfig(c *fastlyplan.Config) {
 			r.AddPublic(v.Content)
 		}
 	}
+	for _, v := range c.Logging.Secrets {
+		r.AddSecret(v)
+	}
+}
+
+// AddSecret registers a credential (a logging token or key): a line
+// quoting it is hidden as a line quoting the private include is.
+func (r *Redactor) AddSecret(value string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, w := range words(value) {
+		r.secret[w] = true
+	}
 }
 
 // wordRE finds the words of VCL and of messages about it: names, header
