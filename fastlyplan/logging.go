@@ -39,6 +39,9 @@ type Hidden struct{}
 // MarshalJSON writes the placeholder, never a value.
 func (Hidden) MarshalJSON() ([]byte, error) { return json.Marshal(hiddenText) }
 
+// String writes the placeholder, so that any printing of a field hides it.
+func (Hidden) String() string { return hiddenText }
+
 const hiddenText = "(content hidden)"
 
 // LoggingWrite is the value of a create or update operation of a logging
