@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -62,5 +63,30 @@ func TestLoggingEndpoints(t *testing.T) {
 				t.Errorf("syslogs\n got %+v\nwant %+v", got, c.want)
 			}
 		})
+	}
+}
+
+// TestLoggingLevelValues: a level's values replace the endpoint's address
+// and port at that level only.
+func TestLoggingLevelValues(t *testing.T) {
+	site := loadSite(t)
+	svc := *site.Service("app")
+	svc.Logging = &definition.Logging{}
+	if diags := yamldec.Decode("logging.yaml", []byte("syslog: [{name: salt, address: {role: salt}, port: 49111}]"), svc.Logging); diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	lv := &definition.LevelValues{}
+	if diags := yamldec.Decode("levels.yaml", []byte("logging: {salt: {address: {host: logs.example.net}, port: 514}}"), lv); diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	svc.Levels = map[string]*definition.LevelValues{"staging": lv}
+	for level, want := range map[string]string{"production": "203.0.113.31:49111", "staging": "logs.example.net:514"} {
+		res, diags := Compile(Input{Service: &svc, Level: site.Level(level), Inventory: loadInventory(t, level), Pages: loadPages(t)})
+		if diags.HasErrors() {
+			t.Fatal(diags.Err())
+		}
+		if s := res.Service.Syslogs[0]; s.Address+":"+strconv.Itoa(s.Port) != want {
+			t.Errorf("%s: %s:%d, want %s", level, s.Address, s.Port, want)
+		}
 	}
 }
