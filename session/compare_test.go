@@ -11,7 +11,7 @@ import (
 	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
-	"github.com/webplatform/edgectl/internal/fastlyfake/siteseed"
+	"github.com/webplatform/edgectl/internal/siteseed"
 	"github.com/webplatform/edgectl/redact"
 )
 
