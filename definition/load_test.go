@@ -76,8 +76,11 @@ func TestLoadBroken(t *testing.T) {
 		{"services/bad.yaml:66:16", "a log address needs exactly one of role and host"},
 		{"services/bad.yaml:68:14", "a credential is written inline: credentials never go into the repository"},
 		{"services/bad.yaml:69:18", `unknown log placement "vcl_log"`},
-		{"services/bad.yaml:72:12", `invalid logging URL "http://logs.example.net/"`},
-		{"services/bad.yaml:74:21", `invalid private file name "../escape"`},
+		{"services/bad.yaml:70:7", `syslog endpoint "tls" has TLS settings but use_tls is false`},
+		{"services/bad.yaml:73:20", "tls_ca_cert: cannot read fleet/missing-ca.pem"},
+		{"services/bad.yaml:76:12", `invalid logging URL "http://logs.example.net/"`},
+		{"services/bad.yaml:78:21", `invalid private file name "../escape"`},
+		{"services/bad.yaml:80:7", `missing required field "secret_key" in s3 endpoint`},
 		{"services/indent.yaml:7:3", `invalid YAML: did not find expected '-' indicator`},
 	}
 	errs := diags.Errors()
