@@ -70,6 +70,7 @@ func TestSyncLoggingCredentials(t *testing.T) {
 	if code, out := run("publish", "www", "--yes"); code != 0 {
 		t.Fatalf("publish of a rotated token: exit %d\n%s", code, out)
 	}
+	t.Logf("publish of a rotated token: %d requests, %d writes: %v", len(sb.Requests()), syncWrites(sb), fastlyfake.CountLines(sb.Counts()))
 	if n := sb.Count("PUT", fastlyfake.ObjectRoute(fastlyfake.KindSyslog)); n != 1 {
 		t.Errorf("%d syslog updates for a rotated token, want 1", n)
 	}
