@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -150,7 +151,7 @@ const DefaultLogFormat = `%{strftime(\{"%Y-%m-%dT%H:%M:%SZ"\}, time.start)}V %{r
 
 // DefaultS3Period is how often an S3 endpoint uploads a file (Fastly's
 // default period, 3600 s).
-const DefaultS3Period = Duration(3600 * 1e9)
+const DefaultS3Period = Duration(time.Hour)
 
 // LogPlacements are the placements a definition may give: Fastly's
 // default ("" : the log statement in vcl_log, where main.vcl keeps
