@@ -138,7 +138,7 @@ func (r *Redactor) String(s string) string {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if len(r.names) == 0 {
+	if len(r.names) == 0 && len(r.secret) == 0 {
 		return s
 	}
 	lines := strings.SplitAfter(s, "\n")

@@ -89,3 +89,18 @@ func TestPrivateRemoteContentIsSecret(t *testing.T) {
 		t.Errorf("a message quoting the private content read from Fastly: %q", got)
 	}
 }
+
+// TestRedactorHidesCredentials: a line quoting a logging credential is
+// hidden, also in a session without a private include; other lines stay.
+func TestRedactorHidesCredentials(t *testing.T) {
+	r := NewRedactor()
+	r.AddSecret("SYSLOG-TOKEN-44ab")
+	for _, tt := range []struct{ in, want string }{
+		{`Fastly answered 400: invalid token "SYSLOG-TOKEN-44ab"`, hiddenMessage},
+		{"update logging_syslog salt\n", "update logging_syslog salt\n"},
+	} {
+		if got := r.String(tt.in); got != tt.want {
+			t.Errorf("%q\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
