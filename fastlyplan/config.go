@@ -21,9 +21,13 @@ type Config struct {
 	// are not part of a version (see desired.Dictionary).
 	Dictionaries []desired.Dictionary
 	VCLs         []VCL
-	// Unmanaged are objects of kinds the desired state never has
-	// (conditions, headers, snippets, ...). On Fastly they are drift.
+	// Unmanaged are objects of kinds read by name only (ACLs): on Fastly
+	// they are drift when the target owns their kind (see Owner).
 	Unmanaged []Object
+	// Owner is the target's ownership rule: which kinds it owns and which
+	// objects it keeps. A Config read from Fastly has none: it owns
+	// everything (a rollback target).
+	Owner Owner
 }
 
 // VCL is one custom VCL file of a version.
@@ -38,10 +42,11 @@ type VCL struct {
 	Unknown bool
 }
 
-// Object is an object of a kind edgectl does not manage.
+// Object names an object on Fastly: one read by name only (Config.Unmanaged),
+// or one a plan lists as not managed or kept.
 type Object struct {
-	Kind string
-	Name string
+	Kind string `json:"kind"`
+	Name string `json:"name"`
 }
 
 // PrivateName is the include name of the private VCL in the output contract.
@@ -73,6 +78,7 @@ func (d *Desired) Config() (*Config, error) {
 		Gzips:        s.Gzips,
 		Settings:     s.Settings,
 		Dictionaries: s.Dictionaries,
+		Owner:        s,
 	}
 	for _, v := range s.VCLs {
 		f := VCL{Name: v.Name, Main: v.Main, Private: v.Private}

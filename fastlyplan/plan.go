@@ -43,6 +43,15 @@ type Plan struct {
 	// Notes say what could not be compared (the private include without
 	// its content). They are not changes.
 	Notes []string `json:"notes,omitempty"`
+	// NotManaged are the objects on Fastly of kinds the target does not
+	// own, which publish leaves alone; Kept the objects of owned kinds it
+	// leaves alone by name (desired.Ownership.Keep). Neither is a change:
+	// Empty and Count ignore them.
+	NotManaged []Object `json:"not_managed"`
+	Kept       []Object `json:"kept"`
+
+	// owner is the target's ownership rule while Compare runs.
+	owner Owner
 }
 
 // Change is one service object to create, update or delete.
@@ -108,7 +117,7 @@ type Labels struct{ From, To string }
 // (edgectl still writes its comments on every object it creates or
 // updates). The plan's metadata (service, level, version) is the caller's.
 func Compare(current, target *Config, labels Labels) *Plan {
-	p := &Plan{Changes: []Change{}, VCLs: []FileChange{}, From: labels.From, To: labels.To}
+	p := &Plan{Changes: []Change{}, VCLs: []FileChange{}, NotManaged: []Object{}, Kept: []Object{}, From: labels.From, To: labels.To, owner: target.owner()}
 	compareNamed(p, "domain", current.Domains, target.Domains, func(d desired.Domain) string { return d.Name })
 	compareNamed(p, "healthcheck", current.Healthchecks, target.Healthchecks, func(h desired.Healthcheck) string { return h.Name })
 	compareNamed(p, "backend", current.Backends, target.Backends, func(b desired.Backend) string { return b.Name })
@@ -125,7 +134,7 @@ func Compare(current, target *Config, labels Labels) *Plan {
 	}
 	for _, o := range current.Unmanaged {
 		if !slices.Contains(target.Unmanaged, o) {
-			p.Changes = append(p.Changes, Change{Kind: o.Kind, Name: o.Name, Action: Delete, Drift: true, from: o})
+			p.absent(o.Kind, o.Name, o)
 		}
 	}
 	for _, o := range target.Unmanaged {
@@ -143,7 +152,10 @@ func Compare(current, target *Config, labels Labels) *Plan {
 		}
 		return cmp.Compare(a.Name, b.Name)
 	})
+	sortObjects(p.NotManaged)
+	sortObjects(p.Kept)
 	compareVCLs(p, current.VCLs, target.VCLs, labels)
+	p.owner = nil
 	return p
 }
 
@@ -168,7 +180,7 @@ func compareNamed[T any](p *Plan, kind string, current, target []T, name func(T)
 	}
 	for _, c := range current {
 		if n := name(c); !seen[n] {
-			p.Changes = append(p.Changes, Change{Kind: kind, Name: n, Action: Delete, Drift: true, from: c})
+			p.absent(kind, n, c)
 		}
 	}
 }

@@ -90,6 +90,12 @@ func Text(w io.Writer, plans []*Plan, color bool) error {
 				fmt.Fprintln(&b, paint(ansiYellow, fmt.Sprintf("  ~ %s: main %v → %v", what, f.Main.Old, f.Main.New)))
 			}
 		}
+		for _, o := range p.NotManaged {
+			fmt.Fprintln(&b, paint("", fmt.Sprintf("  = %s %s: not managed, left alone (to have publish remove it, add %s to ownership.adopt)", o.Kind, o.Name, OwnershipName(o.Kind))))
+		}
+		for _, o := range p.Kept {
+			fmt.Fprintln(&b, paint("", fmt.Sprintf("  = %s %s: kept (ownership.keep.%s)", o.Kind, o.Name, OwnershipName(o.Kind))))
+		}
 		for _, n := range p.Notes {
 			fmt.Fprintln(&b, paint("", "  note: "+n))
 		}
