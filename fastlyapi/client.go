@@ -124,7 +124,8 @@ func (c *Client) RateLimit() RateLimit { return c.t.rateLimit() }
 
 // Details reads one version of a service (0: the active version, or the
 // latest when none is active) with one GET /service/{id}/details, plus one
-// GET per VCL whose content the response lacks (Fastly's includes it).
+// GET per VCL whose content the response lacks (Fastly's includes it) and
+// one per dynamic snippet (its content is not part of the version).
 func (c *Client) Details(serviceID string, version int, privateNames ...string) (*Remote, error) {
 	if serviceID == "" {
 		return nil, errors.New("no Fastly service ID")
@@ -163,6 +164,9 @@ func (c *Client) Details(serviceID string, version int, privateNames ...string) 
 		}
 	}
 	r.missingContent = nil
+	if err := c.dynamicSnippetContent(r); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -407,6 +411,9 @@ func (c *Client) Apply(serviceID string, version int, op fastlyplan.Operation, d
 	case "acl/delete":
 		err = c.fc.DeleteACL(&fastly.DeleteACLInput{ServiceID: sid, ServiceVersion: v, Name: name})
 	default:
+		if handled, err := c.applyWebUI(sid, v, op); handled {
+			return err
+		}
 		return fmt.Errorf("edgectl cannot %s", op)
 	}
 	return err

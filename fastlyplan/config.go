@@ -21,6 +21,14 @@ type Config struct {
 	// are not part of a version (see desired.Dictionary).
 	Dictionaries []desired.Dictionary
 	VCLs         []VCL
+	// The web UI's kinds (webui.go); a dynamic snippet's content is not
+	// part of a version, read and written apart.
+	Snippets        []desired.Snippet
+	Headers         []desired.Header
+	ResponseObjects []desired.ResponseObject
+	Conditions      []desired.Condition
+	RequestSettings []desired.RequestSetting
+	CacheSettings   []desired.CacheSetting
 	// Unmanaged are objects of kinds read by name only (ACLs): on Fastly
 	// they are drift when the target owns their kind (see Owner).
 	Unmanaged []Object
@@ -79,6 +87,13 @@ func (d *Desired) Config() (*Config, error) {
 		Settings:     s.Settings,
 		Dictionaries: s.Dictionaries,
 		Owner:        s,
+
+		Snippets:        s.Snippets,
+		Headers:         s.Headers,
+		ResponseObjects: s.ResponseObjects,
+		Conditions:      s.Conditions,
+		RequestSettings: s.RequestSettings,
+		CacheSettings:   s.CacheSettings,
 	}
 	for _, v := range s.VCLs {
 		f := VCL{Name: v.Name, Main: v.Main, Private: v.Private}

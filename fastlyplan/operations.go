@@ -12,7 +12,8 @@ import (
 type Operation struct {
 	Action Action
 	// Kind is an object kind of the plan, or one of the link kinds
-	// director_backend and dictionary_item, or vcl_main (mark a VCL main).
+	// director_backend and dictionary_item, vcl_main (mark a VCL main) or
+	// snippet_content (a dynamic snippet's versionless content).
 	Kind string
 	Name string
 	// Member is the backend of a director_backend and the key of a
@@ -35,6 +36,8 @@ func (o Operation) String() string {
 		return fmt.Sprintf("seed item %s of dictionary %s", o.Member, o.Name)
 	case "vcl_main":
 		return fmt.Sprintf("mark vcl %s main", o.Name)
+	case KindSnippetContent:
+		return fmt.Sprintf("write content of dynamic snippet %s", o.Name)
 	case "settings":
 		return "update settings"
 	case "vcl":
@@ -156,6 +159,7 @@ func (p *Plan) Operations() ([]Operation, error) {
 		}
 	}
 	add(Update, "dictionary", pick("dictionary", Update))
+	ops = append(ops, webUIOperations(byKind)...)
 
 	// 5. VCL: new and changed content, then the main flag, then removals,
 	// so that the version always has a main VCL once it had one.

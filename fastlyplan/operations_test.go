@@ -89,9 +89,9 @@ func TestOperations(t *testing.T) {
 func TestOperationsRefuse(t *testing.T) {
 	_, target := fastlytest.Demo(t, true)
 	with := fastlytest.Clone(target)
-	with.Unmanaged = []fastlyplan.Object{{"condition", "c"}}
+	with.Unmanaged = []fastlyplan.Object{{"acl", "c"}}
 	if _, err := fastlyplan.Compare(target, with, fastlyplan.Labels{}).Operations(); err == nil || !strings.Contains(err.Error(), "only removes") {
-		t.Errorf("creating a condition: %v", err)
+		t.Errorf("creating an ACL: %v", err)
 	}
 	with = fastlytest.Clone(target)
 	with.Gzips = []desired.Gzip{{Name: "g"}}

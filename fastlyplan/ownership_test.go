@@ -15,12 +15,10 @@ import (
 // web UI, or by another team, carries beside edgectl's objects: a snippet,
 // an ACL, a header, a condition and a dictionary Fastly manages.
 func webUIObjects(cur *fastlyplan.Config) {
-	cur.Unmanaged = append(cur.Unmanaged,
-		fastlyplan.Object{Kind: "snippet", Name: "ngwaf_recv"},
-		fastlyplan.Object{Kind: "acl", Name: "office"},
-		fastlyplan.Object{Kind: "header", Name: "x-served-by"},
-		fastlyplan.Object{Kind: "condition", Name: "is-api"},
-	)
+	cur.Snippets = append(cur.Snippets, desired.Snippet{Name: "ngwaf_recv", Type: "recv", Priority: 10, Content: "# waf\n"})
+	cur.Unmanaged = append(cur.Unmanaged, fastlyplan.Object{Kind: "acl", Name: "office"})
+	cur.Headers = append(cur.Headers, desired.Header{Name: "x-served-by", Action: "set", Type: "response", Dst: "http.X-Served-By", Src: "server.identity"})
+	cur.Conditions = append(cur.Conditions, desired.Condition{Name: "is-api", Type: "REQUEST", Statement: `req.url ~ "^/api/"`})
 	cur.Dictionaries = append(cur.Dictionaries, desired.Dictionary{Name: "Edge_Security"})
 }
 
@@ -36,24 +34,24 @@ func TestCompareOwnership(t *testing.T) {
 		notManaged, kept []string
 	}{
 		{"nothing declared: nothing deleted", func(s *desired.Service) { s.Dictionaries = nil }, nil,
-			[]string{"dictionary Edge_Security", "acl office", "condition is-api", "header x-served-by", "snippet ngwaf_recv"}, nil},
+			[]string{"dictionary Edge_Security", "condition is-api", "header x-served-by", "snippet ngwaf_recv", "acl office"}, nil},
 		{"a declared dictionary owns the kind", func(s *desired.Service) {},
 			[]string{"delete dictionary Edge_Security"},
-			[]string{"acl office", "condition is-api", "header x-served-by", "snippet ngwaf_recv"}, nil},
+			[]string{"condition is-api", "header x-served-by", "snippet ngwaf_recv", "acl office"}, nil},
 		{"keep saves a Fastly-managed dictionary", func(s *desired.Service) {
 			s.Ownership = &desired.Ownership{Keep: map[desired.Kind][]string{desired.KindDictionary: {"Edge_*"}}}
 		}, nil,
-			[]string{"acl office", "condition is-api", "header x-served-by", "snippet ngwaf_recv"}, []string{"dictionary Edge_Security"}},
+			[]string{"condition is-api", "header x-served-by", "snippet ngwaf_recv", "acl office"}, []string{"dictionary Edge_Security"}},
 		{"adopted kinds are cleared", func(s *desired.Service) {
 			s.Dictionaries = nil
 			s.Ownership = &desired.Ownership{Adopt: []desired.Kind{desired.KindCondition, desired.KindSnippet}}
 		}, []string{"delete condition is-api", "delete snippet ngwaf_recv"},
-			[]string{"dictionary Edge_Security", "acl office", "header x-served-by"}, nil},
+			[]string{"dictionary Edge_Security", "header x-served-by", "acl office"}, nil},
 		{"adopted, but kept by name", func(s *desired.Service) {
 			s.Dictionaries = nil
 			s.Ownership = &desired.Ownership{Adopt: []desired.Kind{desired.KindSnippet}, Keep: map[desired.Kind][]string{desired.KindSnippet: {"ngwaf_*"}}}
 		}, nil,
-			[]string{"dictionary Edge_Security", "acl office", "condition is-api", "header x-served-by"}, []string{"snippet ngwaf_recv"}},
+			[]string{"dictionary Edge_Security", "condition is-api", "header x-served-by", "acl office"}, []string{"snippet ngwaf_recv"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			d, _ := fastlytest.Demo(t, true)
@@ -98,7 +96,7 @@ func TestCompareRollbackOwnsAll(t *testing.T) {
 	cur := fastlytest.Clone(target)
 	webUIObjects(cur)
 	p := fastlyplan.Compare(cur, old, fastlyplan.Labels{})
-	want := []string{"delete dictionary Edge_Security", "delete acl office", "delete condition is-api", "delete header x-served-by", "delete snippet ngwaf_recv"}
+	want := []string{"delete dictionary Edge_Security", "delete condition is-api", "delete header x-served-by", "delete snippet ngwaf_recv", "delete acl office"}
 	if got := fastlytest.Summary(p); !slices.Equal(got, want) || len(p.NotManaged)+len(p.Kept) != 0 {
 		t.Errorf("plan %q (not managed %v, kept %v), want %q", got, p.NotManaged, p.Kept, want)
 	}

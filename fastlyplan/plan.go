@@ -100,7 +100,8 @@ func (p *Plan) Count() int { return len(p.Changes) + len(p.VCLs) }
 
 // kindOrder is the order kinds are listed in, roughly the order Fastly
 // builds a configuration: what others refer to comes first.
-var kindOrder = []string{"domain", "healthcheck", "backend", "director", "gzip", "settings", "dictionary"}
+var kindOrder = []string{"domain", "healthcheck", "backend", "director", "gzip", "settings", "dictionary",
+	"condition", "header", "response_object", "request_setting", "cache_setting", "snippet"}
 
 func kindRank(k string) int {
 	if i := slices.Index(kindOrder, k); i >= 0 {
@@ -124,6 +125,7 @@ func Compare(current, target *Config, labels Labels) *Plan {
 	compareNamed(p, "director", normDirectors(current.Directors), normDirectors(target.Directors), func(d desired.Director) string { return d.Name })
 	compareNamed(p, "gzip", current.Gzips, target.Gzips, func(g desired.Gzip) string { return g.Name })
 	compareNamed(p, "dictionary", current.Dictionaries, target.Dictionaries, func(d desired.Dictionary) string { return d.Name })
+	compareWebUI(p, current, target)
 	cs, ts := current.Settings, target.Settings
 	if !cs.StaleIfError && !ts.StaleIfError {
 		// The stale-if-error TTL is unused while stale-if-error is off.

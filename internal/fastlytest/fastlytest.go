@@ -86,6 +86,8 @@ func Clone(c *fastlyplan.Config) *fastlyplan.Config {
 	n.Dictionaries = slices.Clone(c.Dictionaries)
 	n.VCLs = slices.Clone(c.VCLs)
 	n.Unmanaged = slices.Clone(c.Unmanaged)
+	n.Snippets, n.Headers, n.ResponseObjects = slices.Clone(c.Snippets), slices.Clone(c.Headers), slices.Clone(c.ResponseObjects)
+	n.Conditions, n.RequestSettings, n.CacheSettings = slices.Clone(c.Conditions), slices.Clone(c.RequestSettings), slices.Clone(c.CacheSettings)
 	return &n
 }
 
