@@ -340,6 +340,7 @@ func (c *compilation) serviceObjects() *desired.Service {
 		VCLs:         c.uploadedVCLs(),
 		Ownership:    svc.Ownership.Desired(),
 	}
+	svc.FastlyObjects.Desired(out)
 	for _, d := range svc.Domains {
 		out.Domains = append(out.Domains, desired.Domain{Name: c.fqdn(d), Comment: ""})
 	}

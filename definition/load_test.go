@@ -72,6 +72,10 @@ func TestLoadBroken(t *testing.T) {
 		{"services/bad.yaml:57:20", `ownership cannot name "gzips"`},
 		{"services/bad.yaml:59:19", `invalid name pattern "[x" to keep in dictionaries`},
 		{"services/bad.yaml:60:5", `ownership cannot name "backends"`},
+		{"services/bad.yaml:63:28", `unknown type "request"`},
+		{"services/bad.yaml:65:79", `response_condition "is-apii" is not a condition of fastly_objects.conditions`},
+		{"services/bad.yaml:67:23", `unknown type "rcv"`},
+		{"services/bad.yaml:67:7", `snippet "s" needs exactly one of content and file`},
 		{"services/indent.yaml:7:3", `invalid YAML: did not find expected '-' indicator`},
 	}
 	errs := diags.Errors()

@@ -102,6 +102,8 @@ type Service struct {
 	// Ownership says which objects on Fastly publish may change beyond
 	// those the definition declares (ownership.go).
 	Ownership *Ownership `yaml:"ownership"`
+	// FastlyObjects are the web UI's objects it declares (fastlyobjects.go).
+	FastlyObjects *FastlyObjects `yaml:"fastly_objects"`
 
 	// Levels holds, by level name, the values that differ at that level
 	// (an imported service set up by hand at each level, say). Everything
