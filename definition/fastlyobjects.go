@@ -129,8 +129,8 @@ var (
 
 // defaultPriority is what Fastly sets when priority is not sent, for
 // conditions, header objects and snippets ("priority [...] [Default 100]",
-// API reference, "Header"; "priority": 100 in the answer of "Using dynamic
-// VCL Snippets").
+// API reference, "Header" and "VCL Snippets",
+// https://docs.fastly.com/documentation/reference/api/vcl-services/snippet).
 const defaultPriority = 100
 
 func priority(p *int) int {

@@ -21,6 +21,7 @@ import (
 	lcontext "github.com/ysugimoto/falco/linter/context"
 	"github.com/ysugimoto/falco/parser"
 	"github.com/ysugimoto/falco/resolver"
+	"github.com/ysugimoto/falco/snippets"
 	"github.com/ysugimoto/falco/token"
 
 	"github.com/webplatform/edgectl/diag"
@@ -169,6 +170,24 @@ func Exclusive(f func()) {
 // entry is not a key of files. Lint is safe for concurrent use; runs are
 // serialised (see Exclusive).
 func Lint(files Files, entry string) (findings []Finding, err error) {
+	return LintWithSnippets(files, entry, nil)
+}
+
+// Snippet is a VCL snippet of the service, which Fastly inserts into the
+// VCL: one of type T at the "#FASTLY T" macro of vcl_T, init ones above
+// every subroutine, and any by include "snippet::NAME" ("Using VCL
+// snippets",
+// https://www.fastly.com/documentation/guides/full-site-delivery/fastly-vcl/vcl-snippets/using-vcl-snippets).
+// falco inserts them the same way; findings in one name the file
+// "snippet::NAME".
+type Snippet struct {
+	Name, Type, Content string
+}
+
+// LintWithSnippets is Lint with the service's snippets inserted where
+// Fastly inserts them, in the order given (Fastly's: by priority, lower
+// first).
+func LintWithSnippets(files Files, entry string, snips []Snippet) (findings []Finding, err error) {
 	falcoMu.Lock()
 	defer falcoMu.Unlock()
 	rslv := &mapResolver{files: files, entry: entry}
@@ -196,7 +215,7 @@ func Lint(files Files, entry string) (findings []Finding, err error) {
 	}
 
 	lt := linter.New(linterConfig())
-	lt.Lint(vcl, lcontext.New(lcontext.WithResolver(rslv)))
+	lt.Lint(vcl, lcontext.New(lcontext.WithResolver(rslv), lcontext.WithSnippets(falcoSnippets(snips))))
 
 	// A fatal error is a parse error in an included file. Like the CLI,
 	// report it alone: what the linter says after it is noise caused by the
@@ -222,6 +241,19 @@ func Lint(files Files, entry string) (findings []Finding, err error) {
 	}
 	sortFindings(findings)
 	return slices.Compact(findings), nil
+}
+
+// falcoSnippets gives snippets to falco: by type, and by name for include.
+func falcoSnippets(snips []Snippet) *snippets.Snippets {
+	out := &snippets.Snippets{ScopedSnippets: map[string][]snippets.SnippetItem{}, IncludeSnippets: map[string]snippets.SnippetItem{}}
+	for _, s := range snips {
+		item := snippets.SnippetItem{Name: s.Name, Data: s.Content}
+		out.IncludeSnippets[s.Name] = item
+		if s.Type != "none" {
+			out.ScopedSnippets[s.Type] = append(out.ScopedSnippets[s.Type], item)
+		}
+	}
+	return out
 }
 
 // parseFinding turns a parser error into a finding.
