@@ -238,6 +238,15 @@ func (c *compilation) resolveBackends() {
 			MaxConn:             b.MaxConn,
 			ErrorThreshold:      b.ErrorThreshold,
 			Weight:              100,
+			// Fastly checks the origin's certificate unless told not to
+			// (ssl_check_cert, "Be strict on checking SSL certs", default
+			// true: API reference, "Backend",
+			// https://www.fastly.com/documentation/reference/api/services/backend).
+			SSLCheckCert:  true,
+			SSLCACert:     b.CACertPEM,
+			MinTLSVersion: b.MinTLSVersion,
+			MaxTLSVersion: b.MaxTLSVersion,
+			Shield:        b.Shield,
 		}
 		if b.Healthcheck != nil {
 			template.Healthcheck = string(b.Name)

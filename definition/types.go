@@ -254,6 +254,17 @@ type Backend struct {
 	ErrorThreshold int          `yaml:"error_threshold"`
 	// Director balances a role's VMs; default random.
 	Director *Director `yaml:"director"`
+	// Shield is the Fastly POP that shields the backend ("iad-va-us").
+	Shield string `yaml:"shield"`
+	// MinTLSVersion and MaxTLSVersion bound the TLS versions spoken to the
+	// origin: "1.0", "1.1", "1.2" or "1.3" (backendtls.go).
+	MinTLSVersion string `yaml:"min_tls_version"`
+	MaxTLSVersion string `yaml:"max_tls_version"`
+	// CACert is a file of the repository holding the PEM CA certificate
+	// the origin's certificate is checked against, instead of Fastly's
+	// bundle; CACertPEM is its content, read by Load.
+	CACert    string `yaml:"ca_cert"`
+	CACertPEM string `yaml:"-"`
 }
 
 // Healthcheck is how Fastly probes a backend.

@@ -117,6 +117,13 @@ type backendWire struct {
 	UseSSL              flexBool   `json:"use_ssl"`
 	SSLCertHostname     flexString `json:"ssl_cert_hostname"`
 	SSLSNIHostname      flexString `json:"ssl_sni_hostname"`
+	SSLCheckCert        flexBool   `json:"ssl_check_cert"`
+	SSLCACert           flexString `json:"ssl_ca_cert"`
+	MinTLSVersion       flexString `json:"min_tls_version"`
+	MaxTLSVersion       flexString `json:"max_tls_version"`
+	Shield              flexString `json:"shield"`
+	SSLClientCert       flexString `json:"ssl_client_cert"`
+	SSLClientKey        flexString `json:"ssl_client_key"`
 	ConnectTimeout      flexInt    `json:"connect_timeout"`
 	FirstByteTimeout    flexInt    `json:"first_byte_timeout"`
 	BetweenBytesTimeout flexInt    `json:"between_bytes_timeout"`
@@ -220,13 +227,21 @@ func DecodeDetails(data []byte, version int, privateNames ...string) (*Remote, e
 	}
 	for _, b := range v.Backends {
 		c.Backends = append(c.Backends, desired.Backend{
-			Name:                string(b.Name),
-			Address:             string(b.Address),
-			Port:                int(b.Port),
-			OverrideHost:        string(b.OverrideHost),
-			UseSSL:              bool(b.UseSSL),
-			SSLCertHostname:     string(b.SSLCertHostname),
-			SSLSNIHostname:      string(b.SSLSNIHostname),
+			Name:            string(b.Name),
+			Address:         string(b.Address),
+			Port:            int(b.Port),
+			OverrideHost:    string(b.OverrideHost),
+			UseSSL:          bool(b.UseSSL),
+			SSLCertHostname: string(b.SSLCertHostname),
+			SSLSNIHostname:  string(b.SSLSNIHostname),
+			SSLCheckCert:    bool(b.SSLCheckCert),
+			SSLCACert:       string(b.SSLCACert),
+			MinTLSVersion:   string(b.MinTLSVersion),
+			MaxTLSVersion:   string(b.MaxTLSVersion),
+			Shield:          string(b.Shield),
+			SSLClientCert:   string(b.SSLClientCert),
+			// The key itself is never kept: only what tells a change.
+			SSLClientKey:        desired.KeyFingerprint(string(b.SSLClientKey)),
 			ConnectTimeout:      int(b.ConnectTimeout),
 			FirstByteTimeout:    int(b.FirstByteTimeout),
 			BetweenBytesTimeout: int(b.BetweenBytesTimeout),

@@ -219,7 +219,7 @@ func diffFields(a, b any) []Field {
 		}
 		fa, fb := va.Field(i).Interface(), vb.Field(i).Interface()
 		if !reflect.DeepEqual(fa, fb) {
-			out = append(out, Field{Name: name, Old: fa, New: fb})
+			out = append(out, Field{Name: name, Old: shown(name, fa), New: shown(name, fb)})
 		}
 	}
 	return out
@@ -234,7 +234,7 @@ func createFields(v any) []Field {
 		if skipField(name, true) {
 			continue
 		}
-		out = append(out, Field{Name: name, New: rv.Field(i).Interface()})
+		out = append(out, Field{Name: name, New: shown(name, rv.Field(i).Interface())})
 	}
 	return out
 }

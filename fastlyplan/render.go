@@ -63,6 +63,10 @@ func Text(w io.Writer, plans []*Plan, color bool) error {
 				}
 			case Update:
 				for _, f := range c.Fields {
+					if secretFields[f.Name] {
+						fmt.Fprintln(&b, paint(ansiYellow, fmt.Sprintf("  ~ %s: %s changed (content hidden)", what, f.Name)))
+						continue
+					}
 					fmt.Fprintln(&b, paint(ansiYellow, fmt.Sprintf("  ~ %s: %s %s → %s", what, f.Name, formatField(f.Name, f.Old), formatField(f.Name, f.New))))
 				}
 			case Delete:
@@ -229,6 +233,9 @@ var durationFields = map[string]time.Duration{
 // formatField prints a field value for people: durations as durations
 // (7d, 1h, 30s, 1500ms), anything else as formatValue does.
 func formatField(name string, v any) string {
+	if certificateFields[name] {
+		v = fingerprint(v)
+	}
 	unit, ok := durationFields[name]
 	n, isInt := v.(int)
 	if !ok || !isInt {
