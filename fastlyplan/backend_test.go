@@ -26,8 +26,12 @@ func TestBackendDrift(t *testing.T) {
 		{"shield", func(b *desired.Backend) { b.Shield = "iad-va-us" }},
 		{"min_tls_version", func(b *desired.Backend) { b.MinTLSVersion = "1.0" }},
 		{"max_tls_version", func(b *desired.Backend) { b.MaxTLSVersion = "1.2" }},
-		{"ssl_ca_cert", func(b *desired.Backend) { b.SSLCACert = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n" }},
-		{"ssl_client_cert", func(b *desired.Backend) { b.SSLClientCert = "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n" }},
+		{"ssl_ca_cert", func(b *desired.Backend) {
+			b.SSLCACert = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+		}},
+		{"ssl_client_cert", func(b *desired.Backend) {
+			b.SSLClientCert = "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n"
+		}},
 		{"ssl_client_key", func(b *desired.Backend) { b.SSLClientKey = desired.KeyFingerprint(clientKey) }},
 		{"ssl_sni_hostname", func(b *desired.Backend) { b.SSLSNIHostname = "other.example.net" }},
 		{"ssl_check_cert", func(b *desired.Backend) { b.SSLCheckCert = !b.SSLCheckCert }},
