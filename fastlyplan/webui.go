@@ -85,28 +85,17 @@ const KindSnippetContent = "snippet_content"
 // creation order, then as listed.
 func (c *Config) WebUIObjects() []Object {
 	var out []Object
-	add := func(kind string, names ...string) {
-		for _, n := range names {
-			out = append(out, Object{Kind: kind, Name: n})
-		}
-	}
-	for _, o := range c.Conditions {
-		add(desired.KindCondition, o.Name)
-	}
-	for _, o := range c.Headers {
-		add(desired.KindHeader, o.Name)
-	}
-	for _, o := range c.ResponseObjects {
-		add(desired.KindResponseObject, o.Name)
-	}
-	for _, o := range c.RequestSettings {
-		add(desired.KindRequestSetting, o.Name)
-	}
-	for _, o := range c.CacheSettings {
-		add(desired.KindCacheSetting, o.Name)
-	}
-	for _, o := range c.Snippets {
-		add(desired.KindSnippet, o.Name)
+	out = appendObjects(out, desired.KindCondition, c.Conditions, func(o desired.Condition) string { return o.Name })
+	out = appendObjects(out, desired.KindHeader, c.Headers, func(o desired.Header) string { return o.Name })
+	out = appendObjects(out, desired.KindResponseObject, c.ResponseObjects, func(o desired.ResponseObject) string { return o.Name })
+	out = appendObjects(out, desired.KindRequestSetting, c.RequestSettings, func(o desired.RequestSetting) string { return o.Name })
+	out = appendObjects(out, desired.KindCacheSetting, c.CacheSettings, func(o desired.CacheSetting) string { return o.Name })
+	return appendObjects(out, desired.KindSnippet, c.Snippets, func(o desired.Snippet) string { return o.Name })
+}
+
+func appendObjects[T any](out []Object, kind string, list []T, name func(T) string) []Object {
+	for _, o := range list {
+		out = append(out, Object{Kind: kind, Name: name(o)})
 	}
 	return out
 }

@@ -1,0 +1,115 @@
+package fastlysync
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/fastly/go-fastly/v9/fastly"
+
+	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/internal/fastlytest"
+)
+
+// webUISetup adds, through go-fastly as the web UI would, one object of
+// each kind the demo definition does not declare, on a new active version
+// 2: a snippet, a header, a condition, an ACL and a dictionary Fastly
+// manages (the demo declares its settings dictionary, so it owns the kind).
+func webUISetup(t *testing.T, url string) {
+	t.Helper()
+	fc, err := fastly.NewClientForEndpoint(fastlytest.Token, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sid := fastlytest.DemoID
+	v, err := fc.CloneVersion(&fastly.CloneVersionInput{ServiceID: sid, ServiceVersion: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := *v.Number
+	for what, err := range map[string]error{
+		"condition": second(fc.CreateCondition(&fastly.CreateConditionInput{ServiceID: sid, ServiceVersion: n, Name: fastly.ToPointer("is-api"),
+			Type: fastly.ToPointer("REQUEST"), Statement: fastly.ToPointer(`req.url ~ "^/api/"`)})),
+		"header": second(fc.CreateHeader(&fastly.CreateHeaderInput{ServiceID: sid, ServiceVersion: n, Name: fastly.ToPointer("served-by"),
+			Action: fastly.ToPointer(fastly.HeaderActionSet), Type: fastly.ToPointer(fastly.HeaderTypeResponse),
+			Destination: fastly.ToPointer("http.X-Served-By"), Source: fastly.ToPointer("server.identity")})),
+		"snippet": second(fc.CreateSnippet(&fastly.CreateSnippetInput{ServiceID: sid, ServiceVersion: n, Name: fastly.ToPointer("ngwaf_recv"),
+			Type: fastly.ToPointer(fastly.SnippetTypeRecv), Content: fastly.ToPointer("# waf\n")})),
+		"acl":        second(fc.CreateACL(&fastly.CreateACLInput{ServiceID: sid, ServiceVersion: n, Name: fastly.ToPointer("office")})),
+		"dictionary": second(fc.CreateDictionary(&fastly.CreateDictionaryInput{ServiceID: sid, ServiceVersion: n, Name: fastly.ToPointer("Edge_Security")})),
+	} {
+		if err != nil {
+			t.Fatalf("create %s: %v", what, err)
+		}
+	}
+	if _, err := fc.ActivateVersion(&fastly.ActivateVersionInput{ServiceID: sid, ServiceVersion: n}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func second[T any](_ T, err error) error { return err }
+
+// objectsOf lists a remote version's objects of the web UI's kinds, ACLs
+// and dictionaries, as "kind name".
+func objectsOf(t *testing.T, c *fastlyapi.Client) []string {
+	t.Helper()
+	r, err := c.Details(fastlytest.DemoID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, o := range append(r.Config.WebUIObjects(), r.Config.Unmanaged...) {
+		out = append(out, o.Kind+" "+o.Name)
+	}
+	for _, d := range r.Config.Dictionaries {
+		out = append(out, "dictionary "+d.Name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestPublishLeavesWhatItDoesNotOwn: objects made in the web UI survive a
+// publish of a definition that does not declare their kind (and a kept
+// dictionary of an owned kind survives); an adopted kind's objects go.
+func TestPublishLeavesWhatItDoesNotOwn(t *testing.T) {
+	sb, c := fastlytest.NewSandbox(t)
+	webUISetup(t, fastlytest.URLs[sb])
+	all := []string{"acl office", "condition is-api", "dictionary Edge_Security", "header served-by", "snippet ngwaf_recv"}
+	if got := objectsOf(t, c); !slices.Equal(got, all) {
+		t.Fatalf("web UI setup: %q", got)
+	}
+
+	d, _ := fastlytest.Demo(t, true)
+	d.Service.Ownership = &desired.Ownership{Keep: map[desired.Kind][]string{desired.KindDictionary: {"Edge_*"}}}
+	target, err := d.Config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := publish(c, target, 2, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := append(slices.Clone(all), "dictionary edgectl_settings")
+	slices.Sort(want)
+	if got := objectsOf(t, c); !slices.Equal(got, want) {
+		t.Errorf("after a publish that owns none of them: %q, want %q", got, want)
+	}
+	mustHold(t, c, target)
+
+	// Adopting snippets and headers removes them, and nothing else.
+	d.Service.Ownership.Adopt = []desired.Kind{desired.KindHeader, desired.KindSnippet}
+	if target, err = d.Config(); err != nil {
+		t.Fatal(err)
+	}
+	sb.ResetRequests()
+	if _, err := publish(c, target, 3, nil); err != nil {
+		t.Fatal(err)
+	}
+	want = []string{"acl office", "condition is-api", "dictionary Edge_Security", "dictionary edgectl_settings"}
+	if got := objectsOf(t, c); !slices.Equal(got, want) {
+		t.Errorf("after adopting headers and snippets: %q, want %q", got, want)
+	}
+	wantWrites := []string{"PUT /clone", "PUT ", "DELETE /header/{name}", "DELETE /snippet/{name}", "PUT /activate"}
+	if got := fastlytest.Writes(sb); !slices.Equal(got, wantWrites) {
+		t.Errorf("writes %q, want %q", got, wantWrites)
+	}
+}
