@@ -8,11 +8,12 @@ import (
 	"github.com/webplatform/edgectl/desired"
 )
 
-// TestFastlyObjects: the section compiles verbatim into the desired state,
+// TestFastlyObjects (input: a fastly_objects section, section.yaml.in, a
+// fragment and so no definition of its own): the section compiles verbatim into the desired state,
 // with Fastly's default priority where none is written and a snippet's
 // content read from its file.
 func TestFastlyObjects(t *testing.T) {
-	section, err := os.ReadFile("testdata/fastlyobjects/section.yaml")
+	section, err := os.ReadFile("testdata/fastlyobjects/section.yaml.in")
 	if err != nil {
 		t.Fatal(err)
 	}

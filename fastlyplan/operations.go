@@ -23,6 +23,10 @@ type Operation struct {
 	Value any
 }
 
+// Versionless reports whether the write changes no version: it takes
+// effect on the active version at once (a dynamic snippet's content).
+func (o Operation) Versionless() bool { return o.Kind == KindSnippetContent }
+
 // String names the operation for progress and error messages. It never
 // includes a VCL's content.
 func (o Operation) String() string {

@@ -113,3 +113,47 @@ func TestPublishLeavesWhatItDoesNotOwn(t *testing.T) {
 		t.Errorf("writes %q, want %q", got, wantWrites)
 	}
 }
+
+// TestPublishWebUIKinds: declared objects of the web UI's kinds are
+// created by publish and then compare equal; a change of a dynamic
+// snippet's content alone is written outside any version: no clone, no
+// activation, the active version stays.
+func TestPublishWebUIKinds(t *testing.T) {
+	sb, c := fastlytest.NewSandbox(t)
+	d, _ := fastlytest.Demo(t, true)
+	s := d.Service
+	s.Conditions = []desired.Condition{{Name: "is-api", Type: "REQUEST", Statement: `req.url ~ "^/api/"`, Priority: 10}}
+	s.Headers = []desired.Header{{Name: "served-by", Action: "set", Type: "response", Dst: "http.X-Served-By", Src: "server.identity", Priority: 100}}
+	s.ResponseObjects = []desired.ResponseObject{{Name: "api-gone", Status: 410, Response: "Gone", RequestCondition: "is-api"}}
+	s.CacheSettings = []desired.CacheSetting{{Name: "short", Action: "cache", TTL: 60, StaleTTL: 30}}
+	s.Snippets = []desired.Snippet{
+		{Name: "regular", Type: "recv", Priority: 100, Content: "set req.http.X-A = \"1\";\n"},
+		{Name: "blocklist", Type: "recv", Priority: 10, Dynamic: true, Content: "# none\n"},
+	}
+	target, err := d.Config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := publish(c, target, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustHold(t, c, target)
+
+	s.Snippets[1].Content = "if (client.ip == \"192.0.2.1\") { error 403; }\n"
+	if target, err = d.Config(); err != nil {
+		t.Fatal(err)
+	}
+	sb.ResetRequests()
+	again, err := publish(c, target, res.Version, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fastlytest.Writes(sb), []string{"PUT /service/{service_id}/snippet/{snippet_id}"}; !slices.Equal(got, want) {
+		t.Errorf("writes %q, want %q", got, want)
+	}
+	if !again.Versionless || again.Version != res.Version {
+		t.Errorf("result %+v: want the versionless write, version %d still active", again, res.Version)
+	}
+	mustHold(t, c, target)
+}

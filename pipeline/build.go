@@ -38,6 +38,10 @@ type Unit struct {
 	Service string
 	Level   string
 	Result  *compiler.Result
+	// MaxBackends is the number of backends Fastly allows the service: its
+	// max_backends, or DefaultMaxBackends (falco's interpreter needs it to
+	// run the unit's tests).
+	MaxBackends int
 	// Findings are falco's warnings and infos on the unit (errors fail the
 	// build and are reported as diagnostics instead).
 	Findings []verify.Finding
@@ -181,7 +185,7 @@ func compileUnit(in compiler.Input, opts Options) (*Unit, diag.List, []tracedErr
 	if res == nil || diags.HasErrors() {
 		return nil, diags, nil
 	}
-	u := &Unit{Service: svc.Name, Level: string(in.Level.Name), Result: res}
+	u := &Unit{Service: svc.Name, Level: string(in.Level.Name), Result: res, MaxBackends: maxBackends(svc)}
 	private, havePrivate, ds := readPrivate(svc, opts.PrivateDir)
 	diags.Add(ds...)
 	if ds.HasErrors() {

@@ -15,12 +15,18 @@ const (
 	MaxVCLBytes = 3 << 20
 )
 
+// maxBackends is the backend limit of svc: its max_backends, or Fastly's
+// default.
+func maxBackends(svc *definition.Service) int {
+	if svc.MaxBackends == 0 {
+		return DefaultMaxBackends
+	}
+	return svc.MaxBackends
+}
+
 func checkLimits(u *Unit, svc *definition.Service, private string) diag.List {
 	var diags diag.List
-	max := svc.MaxBackends
-	if max == 0 {
-		max = DefaultMaxBackends
-	}
+	max := u.MaxBackends
 	if n := len(u.Result.Service.Backends); n > max {
 		pos := svc.Meta.At("backends")
 		if svc.Meta.Has("max_backends") {

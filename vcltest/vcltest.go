@@ -31,7 +31,8 @@ import (
 // to hand to testing.mock; Run does not report it as a test.
 const MockPrefix = "mock_"
 
-// maxBackends lifts falco's interpreter limit; see Run.
+// maxBackends lifts falco's interpreter limit; see Run. 1000 is the most
+// a definition's max_backends may say.
 const maxBackends = 1000
 
 // testFilter is the glob falco's test command uses by default.
@@ -41,6 +42,8 @@ const testFilter = "*.test.vcl"
 type Case struct {
 	// File is the test file, testDir joined with its path below testDir.
 	File string
+	// Line is the line of the test's subroutine in File; 0 when unknown.
+	Line int
 	// Suite is the name of the describe group the test is in, empty for a
 	// test outside any group.
 	Suite string
@@ -66,12 +69,22 @@ func (c Case) String() string {
 	if !c.Passed {
 		status = "FAIL"
 	}
-	s := fmt.Sprintf("%s %s [%s] %s", status, c.File, c.Scope, name)
+	file := c.File
+	if c.Line > 0 {
+		file = fmt.Sprintf("%s:%d", file, c.Line)
+	}
+	s := fmt.Sprintf("%s %s [%s] %s", status, file, c.Scope, name)
 	if c.Message != "" {
 		s += "\n" + c.Message
 	}
 	return s
 }
+
+// DefaultMaxBackends is the backend limit falco's interpreter and Fastly
+// apply to a service unless it was raised on request (Fastly: "Network
+// services resource limits",
+// https://docs.fastly.com/products/network-services-resource-limits).
+const DefaultMaxBackends = 5
 
 // Run runs every *.test.vcl file in testDir and its subdirectories against
 // the VCL whose entry file is entryPath (a local.vcl on disk), resolving
@@ -89,6 +102,30 @@ func Run(entryPath string, testDir string, includeDirs ...string) ([]Case, error
 	if _, err := os.Stat(entryPath); err != nil {
 		return nil, fmt.Errorf("vcltest: %w", err)
 	}
+	rslvs, err := resolver.NewFileResolvers(entryPath, includeDirs)
+	if err != nil {
+		return nil, fmt.Errorf("vcltest: %w", err)
+	}
+	// Fastly's backend limit is per service and raised on request;
+	// edgectl's build checks it against the service's own max_backends, so
+	// the interpreter's fixed default of 5 must not stop a test.
+	return run(rslvs[0], testDir, maxBackends)
+}
+
+// RunFiles is Run for VCL held in memory: the entry is files[entry] and
+// every include statement resolves from files (see verify.Files), so a
+// build need not be written to disk to be tested. The interpreter allows
+// maxBackends backends, the service's max_backends, as Fastly does; more
+// is an error, as it is on Fastly.
+func RunFiles(files verify.Files, entry string, testDir string, maxBackends int) ([]Case, error) {
+	if _, ok := files[entry]; !ok {
+		return nil, fmt.Errorf("vcltest: entry %q is not among the files", entry)
+	}
+	return run(verify.NewResolver(files, entry), testDir, maxBackends)
+}
+
+// run runs the test files of testDir against the VCL rslv reads.
+func run(rslv resolver.Resolver, testDir string, maxBackends int) ([]Case, error) {
 	absTests, err := filepath.Abs(testDir)
 	if err != nil {
 		return nil, fmt.Errorf("vcltest: %w", err)
@@ -100,33 +137,40 @@ func Run(entryPath string, testDir string, includeDirs ...string) ([]Case, error
 	if !found {
 		return nil, fmt.Errorf("vcltest: no %s file in %s", testFilter, testDir)
 	}
-
-	rslvs, err := resolver.NewFileResolvers(entryPath, includeDirs)
-	if err != nil {
-		return nil, fmt.Errorf("vcltest: %w", err)
-	}
 	opts := []icontext.Option{
-		icontext.WithResolver(rslvs[0]),
-		// Fastly's backend limit is per service and raised on request;
-		// edgectl's build checks it against the service's own max_backends,
-		// so the interpreter's fixed default of 5 must not stop a test.
+		icontext.WithResolver(rslv),
 		icontext.WithMaxBackends(maxBackends),
 	}
 	// The tester searches the directory of its argument and the include
 	// paths of its configuration; those paths serve nothing else (the
 	// interpreter resolves includes through the resolver above), so name a
-	// file in testDir and leave them empty to search testDir alone.
-	tc := &config.TestConfig{Filter: testFilter}
+	// file in testDir and leave them empty to search testDir alone. A test
+	// that runs a minute is stuck: falco's default is ten.
+	tc := &config.TestConfig{Filter: testFilter, Timeout: 1}
 
 	// falco's tester installs its testing functions and variables in
 	// process-wide tables of the interpreter, and its parser numbers nodes
 	// with a global counter: run alone, as verify.Lint does.
 	var factory *tester.TestFactory
+	lines := map[string]map[string]int{}
 	verify.Exclusive(func() {
+		// Parsing runs here; the tests run in a goroutine of falco's,
+		// beyond any recover of ours.
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("falco failed on the test files (a bug in falco): %v", r)
+			}
+		}()
 		factory, err = tester.New(tc, opts).Run(filepath.Join(absTests, "_"))
+		if err != nil {
+			return
+		}
+		for _, r := range factory.Results {
+			lines[r.Filename] = testLines(r.Filename)
+		}
 	})
 	if err != nil {
-		return nil, fmt.Errorf("vcltest: %w", err)
+		return nil, positioned(err, absTests, testDir)
 	}
 
 	var cases []Case
@@ -145,6 +189,7 @@ func Run(entryPath string, testDir string, includeDirs ...string) ([]Case, error
 			}
 			c := Case{
 				File:   file,
+				Line:   lines[r.Filename][tc.Group+"\x00"+tc.Name],
 				Suite:  tc.Group,
 				Name:   tc.Name,
 				Scope:  tc.Scope,

@@ -23,12 +23,12 @@ func TestRunPass(t *testing.T) {
 		t.Fatalf("Run: %v", err)
 	}
 	want := []Case{
-		{Name: "plain HTTP is sent to vcl_error with 801", Scope: "RECV"},
-		{Name: "TLS request goes to lookup on F_app1", Scope: "RECV"},
-		{Name: "801 becomes a 301 to https with a synthetic body", Scope: "ERROR"},
-		{Name: "test_deliver_header", Scope: "DELIVER"},
-		{Suite: "redirects", Name: "test_table_hit", Scope: "RECV"},
-		{Suite: "redirects", Name: "test_table_miss", Scope: "RECV"},
+		{Name: "plain HTTP is sent to vcl_error with 801", Scope: "RECV", Line: 3},
+		{Name: "TLS request goes to lookup on F_app1", Scope: "RECV", Line: 10},
+		{Name: "801 becomes a 301 to https with a synthetic body", Scope: "ERROR", Line: 19},
+		{Name: "test_deliver_header", Scope: "DELIVER", Line: 33},
+		{Suite: "redirects", Name: "test_table_hit", Scope: "RECV", Line: 44},
+		{Suite: "redirects", Name: "test_table_miss", Scope: "RECV", Line: 51},
 	}
 	if len(cases) != len(want) {
 		t.Fatalf("Run returned %d cases, want %d:\n%s", len(cases), len(want), dump(cases))
@@ -110,7 +110,7 @@ func TestRunTestParseError(t *testing.T) {
 	if err == nil {
 		t.Fatalf("Run = %v, nil; want a parse error", dump(cases))
 	}
-	for _, s := range []string{"Missing semicolon", "broken.test.vcl", "line: 3"} {
+	for _, s := range []string{"Missing semicolon", "broken.test.vcl:3:37: "} {
 		if !strings.Contains(err.Error(), s) {
 			t.Errorf("error %q lacks %q", err, s)
 		}

@@ -103,6 +103,9 @@ type mapResolver struct {
 var _ resolver.Resolver = (*mapResolver)(nil)
 
 func (r *mapResolver) MainVCL() (*resolver.VCL, error) {
+	// Every read of the entry starts a new resolution: falco's tester
+	// loads the VCL afresh for each test, through the same resolver.
+	r.included = nil
 	src, ok := r.files[r.entry]
 	if !ok {
 		return nil, fmt.Errorf("verify: entry %q is not in files", r.entry)
@@ -128,6 +131,13 @@ func (r *mapResolver) Resolve(stmt *ast.IncludeStatement) (*resolver.VCL, error)
 
 func (r *mapResolver) Name() string           { return "" }
 func (r *mapResolver) IncludePaths() []string { return nil }
+
+// NewResolver returns a falco resolver that reads the file entry, and every
+// include statement, from files, as Lint does: falco's interpreter (package
+// vcltest) runs VCL built in memory through it, without temporary files.
+func NewResolver(files Files, entry string) resolver.Resolver {
+	return &mapResolver{files: files, entry: entry}
+}
 
 // linterConfig returns the linter configuration "falco lint" uses when no
 // .falco.yaml is present.

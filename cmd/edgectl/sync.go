@@ -378,6 +378,10 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 				}
 				return writeJSON(s.stdout, doc)
 			}
+			if res.Versionless {
+				fmt.Fprintf(s.stdout, "wrote %s outside versions to %s; version %d stays active\n", fastlyplan.Plural(len(res.Operations), "change"), where, res.Version)
+				return nil
+			}
 			verb := "activated"
 			if stage {
 				verb = "activated on Fastly's staging network"
