@@ -8,6 +8,7 @@ import (
 
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlytest"
 )
 
@@ -154,6 +155,62 @@ func TestPublishWebUIKinds(t *testing.T) {
 	}
 	if !again.Versionless || again.Version != res.Version {
 		t.Errorf("result %+v: want the versionless write, version %d still active", again, res.Version)
+	}
+	mustHold(t, c, target)
+}
+
+// TestBackendDriftFromWebUI: backend fields changed in the web UI (through
+// go-fastly, on a new active version) show in the comparison field by
+// field, the client key as changed with its content hidden; publish puts
+// the definition's values back.
+func TestBackendDriftFromWebUI(t *testing.T) {
+	sb, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
+	res, err := publish(c, target, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc, err := fastly.NewClientForEndpoint(fastlytest.Token, fastlytest.URLs[sb])
+	if err != nil {
+		t.Fatal(err)
+	}
+	sid := fastlytest.DemoID
+	v, err := fc.CloneVersion(&fastly.CloneVersionInput{ServiceID: sid, ServiceVersion: res.Version})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const key = "-----BEGIN PRIVATE KEY-----\nWEB-UI-SECRET\n-----END PRIVATE KEY-----\n"
+	if _, err := fc.UpdateBackend(&fastly.UpdateBackendInput{ServiceID: sid, ServiceVersion: *v.Number, Name: "objects",
+		Shield: fastly.ToPointer("iad-va-us"), MinTLSVersion: fastly.ToPointer("1.0"), MaxTLSVersion: fastly.ToPointer("1.2"),
+		SSLCACert: fastly.ToPointer("-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n"),
+		SSLClientCert: fastly.ToPointer("-----BEGIN CERTIFICATE-----\nCLIENT\n-----END CERTIFICATE-----\n"), SSLClientKey: fastly.ToPointer(key),
+		SSLSNIHostname: fastly.ToPointer("elsewhere.example.net"), SSLCheckCert: fastly.ToPointer(fastly.Compatibool(false))}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fc.ActivateVersion(&fastly.ActivateVersionInput{ServiceID: sid, ServiceVersion: *v.Number}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.Details(sid, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := fastlyplan.Compare(r.Config, target, fastlyplan.Labels{})
+	var fields []string
+	for _, ch := range p.Changes {
+		for _, f := range ch.Fields {
+			fields = append(fields, ch.Kind+" "+ch.Name+" "+f.Name)
+			if f.Name == "ssl_client_key" && (f.Old != fastlyplan.Hidden || f.New != "") {
+				t.Errorf("client key field %+v: want hidden → none", f)
+			}
+		}
+	}
+	want := []string{"backend objects ssl_sni_hostname", "backend objects ssl_check_cert", "backend objects ssl_ca_cert", "backend objects min_tls_version",
+		"backend objects max_tls_version", "backend objects shield", "backend objects ssl_client_cert", "backend objects ssl_client_key"}
+	if !slices.Equal(fields, want) {
+		t.Errorf("changed fields %q, want %q", fields, want)
+	}
+	if _, err := publish(c, target, *v.Number, nil); err != nil {
+		t.Fatal(err)
 	}
 	mustHold(t, c, target)
 }
