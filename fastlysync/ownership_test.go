@@ -182,7 +182,7 @@ func TestBackendDriftFromWebUI(t *testing.T) {
 	const key = "-----BEGIN PRIVATE KEY-----\nWEB-UI-SECRET\n-----END PRIVATE KEY-----\n"
 	if _, err := fc.UpdateBackend(&fastly.UpdateBackendInput{ServiceID: sid, ServiceVersion: *v.Number, Name: "objects",
 		Shield: fastly.ToPointer("iad-va-us"), MinTLSVersion: fastly.ToPointer("1.0"), MaxTLSVersion: fastly.ToPointer("1.2"),
-		SSLCACert: fastly.ToPointer("-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n"),
+		SSLCACert:     fastly.ToPointer("-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n"),
 		SSLClientCert: fastly.ToPointer("-----BEGIN CERTIFICATE-----\nCLIENT\n-----END CERTIFICATE-----\n"), SSLClientKey: fastly.ToPointer(key),
 		SSLSNIHostname: fastly.ToPointer("elsewhere.example.net"), SSLCheckCert: fastly.ToPointer(fastly.Compatibool(false))}); err != nil {
 		t.Fatal(err)
