@@ -14,16 +14,7 @@ import (
 func webUIDemo(t *testing.T) *fastlyplan.Config {
 	t.Helper()
 	d, _ := fastlytest.Demo(t, true)
-	s := d.Service
-	s.Conditions = []desired.Condition{{Name: "is-api", Type: "REQUEST", Statement: `req.url ~ "^/api/"`, Priority: 10}}
-	s.Headers = []desired.Header{{Name: "served-by", Action: "set", Type: "response", Dst: "http.X-Served-By", Src: "server.identity", Priority: 100, ResponseCondition: ""}}
-	s.ResponseObjects = []desired.ResponseObject{{Name: "api-gone", Status: 410, Response: "Gone", RequestCondition: "is-api"}}
-	s.RequestSettings = []desired.RequestSetting{{Name: "api-pass", Action: "pass", XForwardedFor: "append", RequestCondition: "is-api"}}
-	s.CacheSettings = []desired.CacheSetting{{Name: "short", Action: "cache", TTL: 60, StaleTTL: 30}}
-	s.Snippets = []desired.Snippet{
-		{Name: "regular", Type: "recv", Priority: 100, Content: "set req.http.X-A = \"1\";\n"},
-		{Name: "blocklist", Type: "recv", Priority: 10, Dynamic: true, Content: "# none\n"},
-	}
+	fastlytest.DeclareWebUI(d.Service)
 	c, err := d.Config()
 	if err != nil {
 		t.Fatal(err)

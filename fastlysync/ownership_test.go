@@ -122,15 +122,7 @@ func TestPublishLeavesWhatItDoesNotOwn(t *testing.T) {
 func TestPublishWebUIKinds(t *testing.T) {
 	sb, c := fastlytest.NewSandbox(t)
 	d, _ := fastlytest.Demo(t, true)
-	s := d.Service
-	s.Conditions = []desired.Condition{{Name: "is-api", Type: "REQUEST", Statement: `req.url ~ "^/api/"`, Priority: 10}}
-	s.Headers = []desired.Header{{Name: "served-by", Action: "set", Type: "response", Dst: "http.X-Served-By", Src: "server.identity", Priority: 100}}
-	s.ResponseObjects = []desired.ResponseObject{{Name: "api-gone", Status: 410, Response: "Gone", RequestCondition: "is-api"}}
-	s.CacheSettings = []desired.CacheSetting{{Name: "short", Action: "cache", TTL: 60, StaleTTL: 30}}
-	s.Snippets = []desired.Snippet{
-		{Name: "regular", Type: "recv", Priority: 100, Content: "set req.http.X-A = \"1\";\n"},
-		{Name: "blocklist", Type: "recv", Priority: 10, Dynamic: true, Content: "# none\n"},
-	}
+	fastlytest.DeclareWebUI(d.Service)
 	target, err := d.Config()
 	if err != nil {
 		t.Fatal(err)
@@ -141,7 +133,7 @@ func TestPublishWebUIKinds(t *testing.T) {
 	}
 	mustHold(t, c, target)
 
-	s.Snippets[1].Content = "if (client.ip == \"192.0.2.1\") { error 403; }\n"
+	d.Service.Snippets[1].Content = "if (client.ip == \"192.0.2.1\") { error 403; }\n"
 	if target, err = d.Config(); err != nil {
 		t.Fatal(err)
 	}
