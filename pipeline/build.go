@@ -247,6 +247,7 @@ func lintError(u *Unit, svc *definition.Service, f verify.Finding, privateReal b
 	}
 	if pos, ok := snippetOrigin(svc, f); ok {
 		t.Pos = pos
+		t.where = fmt.Sprintf("%s/snippet %s:%d:%d", u.Dir(), strings.TrimPrefix(f.File, snippetPrefix), f.Line, f.Col)
 		t.Hint = "fix the snippet at this position"
 		return t
 	}

@@ -224,6 +224,20 @@ func LintWithSnippets(files Files, entry string, snips []Snippet) (findings []Fi
 		return []Finding{parseFinding(perr, entry)}, nil
 	}
 
+	// Init snippets go above every subroutine, as the falco command puts
+	// them (it parses and prepends them before linting).
+	for i := len(snips) - 1; i >= 0; i-- {
+		if snips[i].Type != "init" {
+			continue
+		}
+		name := snippetFile + snips[i].Name
+		init, perr := parser.New(lexer.NewFromString(snips[i].Content, lexer.WithFile(name))).ParseVCL()
+		if perr != nil {
+			return []Finding{parseFinding(perr, name)}, nil
+		}
+		vcl.Statements = append(init.Statements, vcl.Statements...)
+	}
+
 	lt := linter.New(linterConfig())
 	lt.Lint(vcl, lcontext.New(lcontext.WithResolver(rslv), lcontext.WithSnippets(falcoSnippets(snips))))
 
@@ -253,13 +267,19 @@ func LintWithSnippets(files Files, entry string, snips []Snippet) (findings []Fi
 	return slices.Compact(findings), nil
 }
 
+// snippetFile prefixes a snippet's name in the file of its findings, as
+// falco names the snippets it inserts.
+const snippetFile = "snippet::"
+
 // falcoSnippets gives snippets to falco: by type, and by name for include.
+// Init snippets are not given by type: LintWithSnippets puts them above
+// the subroutines itself.
 func falcoSnippets(snips []Snippet) *snippets.Snippets {
 	out := &snippets.Snippets{ScopedSnippets: map[string][]snippets.SnippetItem{}, IncludeSnippets: map[string]snippets.SnippetItem{}}
 	for _, s := range snips {
 		item := snippets.SnippetItem{Name: s.Name, Data: s.Content}
 		out.IncludeSnippets[s.Name] = item
-		if s.Type != "none" {
+		if s.Type != "none" && s.Type != "init" {
 			out.ScopedSnippets[s.Type] = append(out.ScopedSnippets[s.Type], item)
 		}
 	}
