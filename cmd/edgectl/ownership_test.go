@@ -9,6 +9,7 @@ import (
 	"github.com/fastly/go-fastly/v9/fastly"
 
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/session"
 )
 
 // TestDiffNotManaged: a snippet added in the web UI to a published
@@ -24,7 +25,7 @@ func TestDiffNotManaged(t *testing.T) {
 		t.Fatal(diags)
 	}
 	sid := site.Service("docs").ServiceIDs["production"]
-	fc, err := fastly.NewClientForEndpoint(syncToken, os.Getenv(apiURLEnv))
+	fc, err := fastly.NewClientForEndpoint(syncToken, os.Getenv(session.APIURLEnv))
 	if err != nil {
 		t.Fatal(err)
 	}
