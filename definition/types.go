@@ -105,6 +105,8 @@ type Service struct {
 	Ownership *Ownership `yaml:"ownership"`
 	// Logging declares the endpoints Fastly streams the logs to (logging.go).
 	Logging *Logging `yaml:"logging"`
+	// FastlyObjects are the web UI's objects it declares (fastlyobjects.go).
+	FastlyObjects *FastlyObjects `yaml:"fastly_objects"`
 
 	// Levels holds, by level name, the values that differ at that level
 	// (an imported service set up by hand at each level, say). Everything
@@ -258,6 +260,17 @@ type Backend struct {
 	ErrorThreshold int          `yaml:"error_threshold"`
 	// Director balances a role's VMs; default random.
 	Director *Director `yaml:"director"`
+	// Shield is the Fastly POP that shields the backend ("iad-va-us").
+	Shield string `yaml:"shield"`
+	// MinTLSVersion and MaxTLSVersion bound the TLS versions spoken to the
+	// origin: "1.0", "1.1", "1.2" or "1.3" (backendtls.go).
+	MinTLSVersion string `yaml:"min_tls_version"`
+	MaxTLSVersion string `yaml:"max_tls_version"`
+	// CACert is a file of the repository holding the PEM CA certificate
+	// the origin's certificate is checked against, instead of Fastly's
+	// bundle; CACertPEM is its content, read by Load.
+	CACert    string `yaml:"ca_cert"`
+	CACertPEM string `yaml:"-"`
 }
 
 // Healthcheck is how Fastly probes a backend.

@@ -108,6 +108,8 @@ func checkService(root string, svc *Service, site *Site, decoded diag.List) diag
 	c.checkHooks(root)
 	c.checkOwnership()
 	c.checkLogging(root)
+	c.checkFastlyObjects(root)
+	c.checkBackendTLS(root)
 	c.checkLevelValues(site, backends)
 	return c.diags
 }
