@@ -77,19 +77,23 @@ type Service struct {
 	// RawVCL uses hand-written VCL files as they are instead of generating
 	// main.vcl: the way a service imported from the web UI starts. TLS and
 	// Cookies are required unless it is set.
-	RawVCL      *RawVCL      `yaml:"raw_vcl"`
-	TLS         TLS          `yaml:"tls"`
-	Backends    []Backend    `yaml:"backends" required:"true"`
-	Routes      []Route      `yaml:"routes"`
-	Redirects   []Redirect   `yaml:"redirects"`
-	Pass        []PassRule   `yaml:"pass"`
-	Cookies     Cookies      `yaml:"cookies"`
-	Cache       Cache        `yaml:"cache"`
-	Gzip        *Gzip        `yaml:"gzip"`
-	ESI         *ESI         `yaml:"esi"`
-	Headers     Headers      `yaml:"headers"`
-	Maintenance *Maintenance `yaml:"maintenance"`
-	ErrorPages  ErrorPages   `yaml:"error_pages"`
+	RawVCL    *RawVCL    `yaml:"raw_vcl"`
+	TLS       TLS        `yaml:"tls"`
+	Backends  []Backend  `yaml:"backends" required:"true"`
+	Routes    []Route    `yaml:"routes"`
+	Redirects []Redirect `yaml:"redirects"`
+	Pass      []PassRule `yaml:"pass"`
+	Cookies   Cookies    `yaml:"cookies"`
+	Cache     Cache      `yaml:"cache"`
+	// SurrogateKeys tag the responses of matching paths with Fastly
+	// surrogate keys, so that edgectl purge --key (or the application)
+	// purges exactly them.
+	SurrogateKeys []SurrogateKey `yaml:"surrogate_keys"`
+	Gzip          *Gzip          `yaml:"gzip"`
+	ESI           *ESI           `yaml:"esi"`
+	Headers       Headers        `yaml:"headers"`
+	Maintenance   *Maintenance   `yaml:"maintenance"`
+	ErrorPages    ErrorPages     `yaml:"error_pages"`
 	// MaxBackends is the number of backends Fastly allows this service: 5
 	// unless Fastly support raised it for the service.
 	MaxBackends int `yaml:"max_backends"`
@@ -368,6 +372,18 @@ type Cache struct {
 	// RestartOnError retries once on 500/503 for GET and HEAD.
 	RestartOnError bool      `yaml:"restart_on_error"`
 	TTL            []TTLRule `yaml:"ttl"`
+}
+
+// SurrogateKey adds a surrogate key to the responses whose URL path
+// matches Path, after any key the origin sent (Fastly: Surrogate-Key,
+// https://www.fastly.com/documentation/reference/http/http-headers/Surrogate-Key/).
+type SurrogateKey struct {
+	Meta yamldec.Meta `yaml:"-" doc:"surrogate key rule"`
+	// Path is matched against the URL path, without the query.
+	Path Regexp `yaml:"path" required:"true"`
+	// Key is the key to add: text, with \1 to \9 for the groups of Path
+	// ('wiki-\1' for "^/wiki/(.+)"). No spaces: they separate keys.
+	Key string `yaml:"key" required:"true"`
 }
 
 // TTLRule overrides the TTL of matching responses; one of its matchers is set.
