@@ -77,23 +77,19 @@ type Service struct {
 	// RawVCL uses hand-written VCL files as they are instead of generating
 	// main.vcl: the way a service imported from the web UI starts. TLS and
 	// Cookies are required unless it is set.
-	RawVCL    *RawVCL    `yaml:"raw_vcl"`
-	TLS       TLS        `yaml:"tls"`
-	Backends  []Backend  `yaml:"backends" required:"true"`
-	Routes    []Route    `yaml:"routes"`
-	Redirects []Redirect `yaml:"redirects"`
-	Pass      []PassRule `yaml:"pass"`
-	Cookies   Cookies    `yaml:"cookies"`
-	Cache     Cache      `yaml:"cache"`
-	// SurrogateKeys tag the responses of matching paths with Fastly
-	// surrogate keys, so that edgectl purge --key (or the application)
-	// purges exactly them.
-	SurrogateKeys []SurrogateKey `yaml:"surrogate_keys"`
-	Gzip          *Gzip          `yaml:"gzip"`
-	ESI           *ESI           `yaml:"esi"`
-	Headers       Headers        `yaml:"headers"`
-	Maintenance   *Maintenance   `yaml:"maintenance"`
-	ErrorPages    ErrorPages     `yaml:"error_pages"`
+	RawVCL      *RawVCL      `yaml:"raw_vcl"`
+	TLS         TLS          `yaml:"tls"`
+	Backends    []Backend    `yaml:"backends" required:"true"`
+	Routes      []Route      `yaml:"routes"`
+	Redirects   []Redirect   `yaml:"redirects"`
+	Pass        []PassRule   `yaml:"pass"`
+	Cookies     Cookies      `yaml:"cookies"`
+	Cache       Cache        `yaml:"cache"`
+	Gzip        *Gzip        `yaml:"gzip"`
+	ESI         *ESI         `yaml:"esi"`
+	Headers     Headers      `yaml:"headers"`
+	Maintenance *Maintenance `yaml:"maintenance"`
+	ErrorPages  ErrorPages   `yaml:"error_pages"`
 	// MaxBackends is the number of backends Fastly allows this service: 5
 	// unless Fastly support raised it for the service.
 	MaxBackends int `yaml:"max_backends"`
@@ -106,6 +102,11 @@ type Service struct {
 	// Ownership says which objects on Fastly publish may change beyond
 	// those the definition declares (ownership.go).
 	Ownership *Ownership `yaml:"ownership"`
+
+	// SurrogateKeys tag the responses of matching paths with Fastly
+	// surrogate keys, so that edgectl purge --key (or the application)
+	// purges exactly them.
+	SurrogateKeys []SurrogateKey `yaml:"surrogate_keys"`
 
 	// Levels holds, by level name, the values that differ at that level
 	// (an imported service set up by hand at each level, say). Everything
