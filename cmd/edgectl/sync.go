@@ -274,6 +274,7 @@ func newPublishCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
 	o := &outputFlag{}
 	var yes, dryRun, stage, force bool
+	var verify string
 	cmd := &cobra.Command{
 		Use:   "publish <service>",
 		Short: "Publish a service's compiled configuration to Fastly",
@@ -294,7 +295,10 @@ without --yes), and then:
     (otherwise another publish won the race: this one aborts; --force
     publishes anyway);
   - activates it (--fastly-staging: on Fastly's staging network only) and reads the
-    active version back: a publish that raced this one is reported.
+    active version back: a publish that raced this one is reported;
+  - with --verify URL, requests URL with Fastly-Debug until the response's
+    Edgectl-VCL header (req.vcl, sent by the compiled vcl_deliver) names the
+    new version, with a bounded backoff (about 1m40s); exit 1 if it never does.
 
 With no differences nothing is written and no version is made. A failure at
 any step activates nothing and names the draft version; running publish
@@ -312,7 +316,8 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 		Example: `  edgectl publish www                       # production; asks on a terminal
   edgectl publish www --level staging --yes # in CI
   edgectl publish docs --dry-run            # show the writes, make none
-  edgectl publish blog --fastly-staging --yes  # activate on Fastly's staging network`,
+  edgectl publish blog --fastly-staging --yes  # activate on Fastly's staging network
+  edgectl publish docs --yes --verify https://docs.webplatform.org/wiki/Main_Page`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := f.openFor(cmd, o)
@@ -371,6 +376,9 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 			if err != nil {
 				return s.fail(err)
 			}
+			if err := verifyPublished(s, verify, where, c.Remote.ServiceID, res.Version); err != nil {
+				return err
+			}
 			if o.json() {
 				doc.Published, doc.Version = true, res.Version
 				for _, op := range res.Operations {
@@ -391,6 +399,7 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "publish without asking")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show the diff and the writes publishing would make; write nothing")
 	fastlyStagingFlag(cmd, &stage)
+	verifyFlag(cmd, &verify, &stage)
 	cmd.Flags().BoolVar(&force, "force", false, "publish even if the active version changed after the diff was computed")
 	return cmd
 }
