@@ -3,6 +3,7 @@ package session
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"slices"
 	"strings"
@@ -16,12 +17,16 @@ import (
 // PurgeRequest is what edgectl purge was asked: one service at one level,
 // and exactly one of a URL, surrogate keys or everything.
 type PurgeRequest struct {
+	// Root is the repository whose definitions name the service.
+	Root           string
 	Service, Level string
 	URL            string
 	Keys           []string
 	All            bool
 	// Soft marks objects stale rather than removing them.
 	Soft bool
+	// DryRun checks the request and sends nothing.
+	DryRun bool
 }
 
 // Kinds of purge, as PurgePlan.Kind and the JSON output name them.
@@ -186,22 +191,40 @@ func (p *PurgePlan) Describe() string {
 	return fmt.Sprintf("%s of %s (%s, %s)", mode, what, p.Service, p.Level)
 }
 
-// RunPurge checks req, asks confirm before purging everything (confirm
-// refuses off a terminal without --yes) and, unless dryRun, sends it.
-func (s *Session) RunPurge(site *definition.Site, req PurgeRequest, dryRun bool, confirm func(question string) error) (*PurgeReport, error) {
+// RunPurge loads the definitions, checks req, asks confirm before purging
+// everything (confirm refuses off a terminal without --yes) and, unless it
+// is a dry run, sends it. Its error is a DefinitionError, confirm's
+// refusal, a mistake in req, or what Fastly answered.
+func (s *Session) RunPurge(req PurgeRequest, confirm func(question string) error) (*PurgeReport, error) {
+	site, diags := definition.Load(req.Root)
+	if diags.HasErrors() {
+		return nil, &DefinitionError{Diags: diags}
+	}
 	p, err := PlanPurge(site, req)
 	if err != nil {
 		return nil, err
 	}
-	rep := &PurgeReport{PurgePlan: p, DryRun: dryRun, IDs: map[string]string{}}
-	if dryRun {
+	rep := &PurgeReport{PurgePlan: p, DryRun: req.DryRun, IDs: map[string]string{}}
+	if req.DryRun {
 		return rep, nil
 	}
 	if p.Kind == PurgeAll {
-		if err := confirm(fmt.Sprintf("purge everything %s (%s) caches", p.Service, p.Level)); err != nil {
+		if err := confirm(fmt.Sprintf("purge everything %s caches", Where(p.Service, p.Level))); err != nil {
 			return nil, err
 		}
 	}
-	rep.IDs, err = s.Purge(p)
-	return rep, err
+	if rep.IDs, err = s.Purge(p); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// WriteText says what purge sent, or would send.
+func (r *PurgeReport) WriteText(w io.Writer) error {
+	verb := "sent the "
+	if r.DryRun {
+		verb = "dry run: would send the "
+	}
+	_, err := fmt.Fprintf(w, "%s%s\n", verb, r.Describe())
+	return err
 }

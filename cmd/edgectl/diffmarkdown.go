@@ -17,17 +17,11 @@ const maxDiffJSON = 64 << 20
 
 func newDiffMarkdownCmd(*globalFlags) *cobra.Command {
 	return &cobra.Command{
-		Use:   "diff-markdown FILE...",
-		Short: "Render edgectl diff --output json documents as one markdown plan",
-		Long: `diff-markdown reads the JSON that edgectl diff --output json wrote (one file per
-level, say) and prints one markdown plan: a summary, a table of changes per service,
-VCL diffs folded under <details>, and the services that do not change. It talks to
-no API. ci/edgectl-ci.sh uses it for the plan artefact of a pull request (docs/ci.md).
-Exit status: 0 printed, 1 when a file cannot be read or is not diff's JSON.`,
-		Example: `  edgectl diff --level staging --output json > staging.json
-  edgectl diff --output json > production.json
-  edgectl diff-markdown staging.json production.json > plan.md`,
-		Args: cobra.MinimumNArgs(1),
+		Use:     "diff-markdown FILE...",
+		Short:   "Render edgectl diff --output json documents as one markdown plan",
+		Long:    help("diff-markdown"),
+		Example: examples("diff-markdown"),
+		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var docs []*planreport.Diff
 			for _, name := range args {

@@ -7,7 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/webplatform/edgectl/errorpage"
+	"github.com/webplatform/edgectl/fastlyplan"
+	"github.com/webplatform/edgectl/fleet"
 	"github.com/webplatform/edgectl/internal/openstackfake"
+	"github.com/webplatform/edgectl/pipeline"
+	"github.com/webplatform/edgectl/session"
 )
 
 // decodeStrict decodes one JSON document into v, refusing fields the
@@ -35,50 +40,50 @@ func TestOutputJSONLocal(t *testing.T) {
 		doc   func() any
 		check func(t *testing.T, doc any)
 	}{
-		{"build", []string{"build", "www", "--level", "staging", "--out", out}, 0, func() any { return &buildJSON{} }, func(t *testing.T, d any) {
-			b := d.(*buildJSON)
-			if !b.OK || b.Out != out || len(b.Units) != 1 || b.Units[0] != (unitJSON{Service: "www", Level: "staging", Dir: "www/staging"}) {
+		{"build", []string{"build", "www", "--level", "staging", "--out", out}, 0, func() any { return &pipeline.BuildReport{} }, func(t *testing.T, d any) {
+			b := d.(*pipeline.BuildReport)
+			if !b.OK || b.Out != out || len(b.Units) != 1 || b.Units[0] != (pipeline.UnitReport{Service: "www", Level: "staging", Dir: "www/staging"}) {
 				t.Errorf("%+v", b)
 			}
 		}},
-		{"build fails", []string{"build", "--level", "prod", "--out", out}, 1, func() any { return &buildJSON{} }, func(t *testing.T, d any) {
-			b := d.(*buildJSON)
+		{"build fails", []string{"build", "--level", "prod", "--out", out}, 1, func() any { return &pipeline.BuildReport{} }, func(t *testing.T, d any) {
+			b := d.(*pipeline.BuildReport)
 			if b.OK || len(b.Units) != 0 || len(b.Diagnostics) != 1 || b.Diagnostics[0].Severity != "error" || !strings.Contains(b.Diagnostics[0].Hint, `did you mean "production"?`) {
 				t.Errorf("%+v", b)
 			}
 		}},
-		{"lint", []string{"lint", "docs", "--level", "production"}, 0, func() any { return &lintJSON{} }, func(t *testing.T, d any) {
-			l := d.(*lintJSON)
+		{"lint", []string{"lint", "docs", "--level", "production"}, 0, func() any { return &pipeline.LintReport{} }, func(t *testing.T, d any) {
+			l := d.(*pipeline.LintReport)
 			if !l.OK || len(l.Units) != 1 || l.Units[0].Service != "docs" || l.Units[0].Level != "production" || l.Units[0].Findings == nil {
 				t.Errorf("%+v", l)
 			}
 		}},
-		{"services", []string{"services", "--level", "staging"}, 0, func() any { return &[]serviceJSON{} }, func(t *testing.T, d any) {
-			rows := *d.(*[]serviceJSON)
+		{"services", []string{"services", "--level", "staging"}, 0, func() any { return &[]pipeline.ServiceRow{} }, func(t *testing.T, d any) {
+			rows := *d.(*[]pipeline.ServiceRow)
 			if len(rows) != 8 || rows[0].Service != "blog" || rows[0].Level != "staging" || len(rows[0].Domains) == 0 {
 				t.Errorf("%+v", rows)
 			}
 		}},
-		{"errors list", []string{"errors", "list"}, 0, func() any { return &[]errorPageJSON{} }, func(t *testing.T, d any) {
-			rows := *d.(*[]errorPageJSON)
+		{"errors list", []string{"errors", "list"}, 0, func() any { return &[]errorpage.Listed{} }, func(t *testing.T, d any) {
+			rows := *d.(*[]errorpage.Listed)
 			if len(rows) < 20 || rows[0].Cause == "" || rows[0].Status == 0 {
 				t.Errorf("%+v", rows)
 			}
 		}},
-		{"version", []string{"version"}, 0, func() any { return &versionJSON{} }, func(t *testing.T, d any) {
-			v := d.(*versionJSON)
+		{"version", []string{"version"}, 0, func() any { return &pipeline.Version{} }, func(t *testing.T, d any) {
+			v := d.(*pipeline.Version)
 			if v.Edgectl == "" || !strings.HasPrefix(v.Format, "edgectl/") || v.Falco == "" {
 				t.Errorf("%+v", v)
 			}
 		}},
-		{"fleet list", []string{"fleet", "list", "--level", "production"}, 0, func() any { return &[]fleetVMJSON{} }, func(t *testing.T, d any) {
-			vms := *d.(*[]fleetVMJSON)
+		{"fleet list", []string{"fleet", "list", "--level", "production"}, 0, func() any { return &[]fleet.ListedVM{} }, func(t *testing.T, d any) {
+			vms := *d.(*[]fleet.ListedVM)
 			if len(vms) == 0 || vms[0].Level != "production" || vms[0].Name == "" || vms[0].Roles == nil {
 				t.Errorf("%+v", vms)
 			}
 		}},
-		{"fleet check", []string{"fleet", "check"}, 0, func() any { return &fleetCheckJSON{} }, func(t *testing.T, d any) {
-			c := d.(*fleetCheckJSON)
+		{"fleet check", []string{"fleet", "check"}, 0, func() any { return &fleet.CheckReport{} }, func(t *testing.T, d any) {
+			c := d.(*fleet.CheckReport)
 			if !c.OK || len(c.Levels) != 3 || c.Levels[0].Level != "production" || c.Levels[0].VMs == 0 || c.Levels[0].Inventory != "fleet/inventory/production.json" {
 				t.Errorf("%+v", c)
 			}
@@ -116,7 +121,7 @@ func TestOutputJSONSync(t *testing.T) {
 	}
 
 	code, stdout, stderr = syncCLI(t, append([]string{"publish", "docs", "--dry-run"}, root...)...)
-	var dry publishJSON
+	var dry session.PublishReport
 	if code != 0 {
 		t.Fatalf("dry run: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -126,7 +131,7 @@ func TestOutputJSONSync(t *testing.T) {
 	}
 
 	code, stdout, stderr = syncCLI(t, append([]string{"publish", "docs", "--yes"}, root...)...)
-	var pub publishJSON
+	var pub session.PublishReport
 	if code != 0 {
 		t.Fatalf("publish: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -136,7 +141,7 @@ func TestOutputJSONSync(t *testing.T) {
 	}
 
 	code, stdout, stderr = syncCLI(t, append([]string{"rollback", "docs", "--yes"}, root...)...)
-	var rb rollbackJSON
+	var rb session.RollbackReport
 	if code != 0 {
 		t.Fatalf("rollback: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -146,12 +151,12 @@ func TestOutputJSONSync(t *testing.T) {
 	}
 
 	syncCLI(t, "publish", "www", "--yes", "--root", repoRoot)
-	for _, want := range []maintenanceJSON{
+	for _, want := range []session.MaintenanceReport{
 		{Service: "www", Level: "production", ServiceID: "RoJyf1fPv92sIaPevOOtxj", Old: "off", State: "on", Changed: true},
 		{Service: "www", Level: "production", ServiceID: "RoJyf1fPv92sIaPevOOtxj", Old: "on", State: "on", Changed: false},
 	} {
 		code, stdout, stderr = syncCLI(t, append([]string{"maintenance", "on", "www", "--yes"}, root...)...)
-		var m maintenanceJSON
+		var m session.MaintenanceReport
 		if code != 0 {
 			t.Fatalf("maintenance: exit %d\n%s%s", code, stdout, stderr)
 		}
@@ -172,7 +177,7 @@ func TestOutputJSONFleetPlan(t *testing.T) {
 	if code != 1 { // the repository's inventory lists VMs the empty project lacks
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	var p fleetPlanJSON
+	var p fleet.PlanReport
 	decodeStrict(t, stdout, &p)
 	if p.OK || len(p.Levels) != 1 || p.Levels[0].Level != "workbench" || p.Levels[0].Converged || p.Levels[0].Servers != 1 || len(p.Diagnostics) == 0 {
 		t.Fatalf("%+v", p)
@@ -189,10 +194,13 @@ func TestOutputJSONFleetPlan(t *testing.T) {
 // TestOutputFlagRefusesOtherFormats: a format other than text or json is
 // an error, exit 1, on every command that takes --output.
 func TestOutputFlagRefusesOtherFormats(t *testing.T) {
-	for _, args := range [][]string{{"build"}, {"lint"}, {"version"}, {"fleet", "list"}, {"fleet", "check"}} {
+	syncEnv(t, "production")
+	for _, args := range [][]string{{"build"}, {"lint"}, {"version"}, {"fleet", "list"}, {"fleet", "check"},
+		{"diff"}, {"publish", "www"}, {"rollback", "www"}, {"maintenance", "status"}, {"maintenance", "on", "www"}} {
 		var o, e bytes.Buffer
 		code := run(append(args, "--root", repoRoot, "--output", "yaml"), &o, &e)
-		if code != 1 || !strings.Contains(e.String(), `unknown --output "yaml"`) {
+		// One wording for one mistake, whichever command made it.
+		if code != 1 || !strings.Contains(e.String(), `unknown --output "yaml": write text or json`) {
 			t.Errorf("%v: exit %d\n%s", args, code, e.String())
 		}
 	}
@@ -261,5 +269,48 @@ func TestDidYouMean(t *testing.T) {
 		if code != 1 || !strings.Contains(stderr, tt.want) {
 			t.Errorf("%v: exit %d, want %q in\n%s", tt.args, code, tt.want, stderr)
 		}
+	}
+}
+
+// diffJSON is diff --output json, as fastlyplan.JSON writes it (the
+// shape the README documents, decoded strictly): the number of
+// changes, and each service's plan with its summary.
+type diffJSON struct {
+	Changes  int               `json:"changes"`
+	Services []diffServiceJSON `json:"services"`
+}
+
+type diffServiceJSON struct {
+	fastlyplan.Plan
+	Summary fastlyplan.Tally `json:"summary"`
+}
+
+// TestOutputJSONDryRun: a dry run with --output json prints one JSON
+// document too, saying it was a dry run, and writes nothing.
+func TestOutputJSONDryRun(t *testing.T) {
+	sb := syncEnv(t, "production")
+	syncCLI(t, "publish", "talk", "--yes", "--root", repoRoot)
+	sb.ResetRequests()
+	code, stdout, stderr := syncCLI(t, "rollback", "talk", "--dry-run", "--output", "json", "--root", repoRoot)
+	var rb session.RollbackReport
+	if code != 0 {
+		t.Fatalf("rollback: exit %d\n%s%s", code, stdout, stderr)
+	}
+	decodeStrict(t, stdout, &rb)
+	if !rb.DryRun || rb.From != 2 || rb.To != 1 || rb.Plan == nil {
+		t.Errorf("rollback dry run %+v", rb)
+	}
+	code, stdout, stderr = syncCLI(t, "maintenance", "on", "talk", "--dry-run", "--output", "json", "--root", repoRoot)
+	var m session.MaintenanceReport
+	if code != 0 {
+		t.Fatalf("maintenance: exit %d\n%s%s", code, stdout, stderr)
+	}
+	decodeStrict(t, stdout, &m)
+	want := session.MaintenanceReport{Service: "talk", Level: "production", ServiceID: "MlDExXk3HS6KZF1RttviLH", Old: "off", State: "on", DryRun: true}
+	if m != want {
+		t.Errorf("maintenance dry run %+v, want %+v", m, want)
+	}
+	if n := syncWrites(sb); n != 0 {
+		t.Errorf("the dry runs made %d writes", n)
 	}
 }

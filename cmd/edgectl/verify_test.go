@@ -61,3 +61,27 @@ func TestPublishVerifyRefusals(t *testing.T) {
 		t.Errorf("%d writes after a refusal", w)
 	}
 }
+
+// TestPublishVerifyUpToDate: with nothing to publish, --verify checks the
+// active version.
+func TestPublishVerifyUpToDate(t *testing.T) {
+	old := verifyOptions
+	verifyOptions.Sleep = func(time.Duration) {}
+	t.Cleanup(func() { verifyOptions = old })
+	syncEnv(t, "staging")
+	var version atomic.Int32
+	version.Store(1)
+	edge := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Edgectl-VCL", fmt.Sprintf("RzxgQroW8hY3qGfjLMxC81.%d_0-0123abcd", version.Load()))
+	}))
+	defer edge.Close()
+	args := []string{"publish", "docs", "--root", repoRoot, "--level", "staging", "--yes"}
+	if code, _, stderr := syncCLI(t, args...); code != 0 {
+		t.Fatalf("publish: exit %d\n%s", code, stderr)
+	}
+	version.Store(2)
+	code, stdout, stderr := syncCLI(t, append(args, "--verify", edge.URL+"/")...)
+	if code != 0 || !strings.Contains(stdout, "up to date") || !strings.Contains(stderr, "verified: the edge serves version 2") {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+}

@@ -58,9 +58,11 @@
 //
 // It lives under internal/ because it is a test double, not an API, and it
 // imports none of the compiler, the definitions or the inventory (only
-// package desired, falco's lint, package verify, and internal/fakehttp,
-// which imports nothing of the module; TestImportsOnlyDesiredAndFalco
-// holds it to that): a fake that used the code it checks, such as the
-// compiler's VCL quoting, could not catch that code's bugs. Seeds from the
-// repository's definitions come from package siteseed beside it.
+// package desired, package fastlyvcl, the one rendering of what Fastly
+// generates from a service's objects, falco's lint (package verify) and
+// internal/fakehttp, the middleware shared with the OpenStack fake;
+// TestImportsOnlyDesiredAndFalco and TestDepsExcludeCompiler hold it to
+// that): a fake that used the code it checks, such as the compiler's VCL
+// quoting, could not catch that code's bugs. Seeds from the repository's
+// definitions come from package internal/siteseed, outside the fake's tree.
 package fastlyfake

@@ -26,10 +26,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/webplatform/edgectl/internal/fakehttp"
+	"github.com/webplatform/edgectl/inventory"
 )
 
 // Flavor is a Nova flavor.
@@ -474,4 +476,21 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
 		return false
 	}
 	return true
+}
+
+// SeedInventory returns a Cloud holding the servers of an inventory, as if
+// booted by hand (see Seed), each with the flavor flavorOf gives its name.
+// New floating IPs come from the range of the first VM with a public
+// address, unless opts names a FloatingPrefix.
+func SeedInventory(opts Options, vms []inventory.VM, flavorOf func(name string) string) *Cloud {
+	for _, vm := range vms {
+		if i := strings.LastIndexByte(vm.PublicIP, '.'); i > 0 && opts.FloatingPrefix == "" {
+			opts.FloatingPrefix = vm.PublicIP[:i+1]
+		}
+	}
+	c := New(opts)
+	for _, vm := range vms {
+		c.Seed(vm.Name, flavorOf(vm.Name), vm.PrivateIP, vm.PublicIP, nil)
+	}
+	return c
 }

@@ -82,15 +82,15 @@ backend F_salt {
 director app random {
   .quorum = 1%;
   .retries = 3;
-  { .backend = F_app1; .weight = 1; }
-  { .backend = F_app2; .weight = 1; }
-  { .backend = F_app3; .weight = 1; }
+  { .backend = F_app1; .weight = 100; }
+  { .backend = F_app2; .weight = 100; }
+  { .backend = F_app3; .weight = 100; }
 }
 
 director maintenance random {
   .quorum = 1%;
   .retries = 1;
-  { .backend = F_salt; .weight = 1; }
+  { .backend = F_salt; .weight = 100; }
 }
 
 table edgectl_settings STRING {

@@ -46,13 +46,13 @@ backend F_salt {
 director app random {
   .quorum = 1%;
   .retries = 1;
-  { .backend = F_app1; .weight = 1; }
+  { .backend = F_app1; .weight = 100; }
 }
 
 director maintenance random {
   .quorum = 1%;
   .retries = 1;
-  { .backend = F_salt; .weight = 1; }
+  { .backend = F_salt; .weight = 100; }
 }
 
 table edgectl_settings STRING {

@@ -34,13 +34,13 @@ backend F_salt {
 director analytics random {
   .quorum = 1%;
   .retries = 1;
-  { .backend = F_piwik; .weight = 1; }
+  { .backend = F_piwik; .weight = 100; }
 }
 
 director maintenance random {
   .quorum = 1%;
   .retries = 1;
-  { .backend = F_salt; .weight = 1; }
+  { .backend = F_salt; .weight = 100; }
 }
 
 table edgectl_settings STRING {
