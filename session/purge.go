@@ -42,9 +42,9 @@ type PurgePlan struct {
 	Level     string   `json:"level"`
 	ServiceID string   `json:"service_id"`
 	Kind      string   `json:"kind"`
-	URL       string   `json:"url,omitempty"`
+	URL       string   `json:"url"`
 	CachedURL string   `json:"-"`
-	Keys      []string `json:"keys,omitempty"`
+	Keys      []string `json:"keys"`
 	Soft      bool     `json:"soft"`
 }
 
@@ -82,7 +82,7 @@ func PlanPurge(site *definition.Site, req PurgeRequest) (*PurgePlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &PurgePlan{Service: req.Service, Level: req.Level, ServiceID: id, Soft: req.Soft}
+	p := &PurgePlan{Service: req.Service, Level: req.Level, ServiceID: id, Soft: req.Soft, Keys: []string{}}
 	switch {
 	case req.All:
 		p.Kind = PurgeAll
