@@ -1,7 +1,6 @@
 package fastlyapi_test
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/webplatform/edgectl/fastlyapi"
@@ -43,8 +42,7 @@ func TestPurge(t *testing.T) {
 		if len(got) != i+1 {
 			t.Fatalf("%s: %d purges recorded, want %d", s.name, len(got), i+1)
 		}
-		g := got[i]
-		if g.Kind != s.want.Kind || g.ServiceID != s.want.ServiceID || g.URL != s.want.URL || g.Soft != s.want.Soft || !slices.Equal(g.Keys, s.want.Keys) {
+		if g := got[i]; !g.Same(s.want) {
 			t.Errorf("%s: recorded %+v, want %+v", s.name, g, s.want)
 		}
 	}

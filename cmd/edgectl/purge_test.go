@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"slices"
 	"strings"
 	"testing"
 
@@ -52,8 +51,7 @@ func TestPurgeCommand(t *testing.T) {
 		t.Fatalf("the sandbox saw %+v, want %+v", got, want)
 	}
 	for i, w := range want {
-		g := got[i]
-		if g.Kind != w.Kind || g.ServiceID != w.ServiceID || g.URL != w.URL || g.Soft != w.Soft || !slices.Equal(g.Keys, w.Keys) {
+		if g := got[i]; !g.Same(w) {
 			t.Errorf("purge %d: %+v, want %+v", i, g, w)
 		}
 	}

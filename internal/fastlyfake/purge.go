@@ -53,6 +53,12 @@ type Purge struct {
 	ID string
 }
 
+// Same reports whether p and q purge the same thing the same way: all but
+// their purge IDs, which the sandbox makes up, are equal.
+func (p Purge) Same(q Purge) bool {
+	return p.Kind == q.Kind && p.ServiceID == q.ServiceID && p.URL == q.URL && p.Soft == q.Soft && slices.Equal(p.Keys, q.Keys)
+}
+
 // purgeLog keeps the purges answered; purges are not state (Fastly keeps
 // nothing a later request could read), so they have their own lock and
 // are not saved.
@@ -77,6 +83,10 @@ func (c *call) recordPurge(p Purge) {
 	c.s.purges.list = append(c.s.purges.list, p)
 }
 
+// purgeRoutes are the purge endpoints. Like every non-read request they
+// spend the sandbox's hourly budget and carry its headers: go-fastly's
+// purge_all recording has Fastly-RateLimit-Remaining, its purge_by_key one
+// has none, and we found no Fastly page saying whether purges count.
 func purgeRoutes() []routeEntry {
 	// read: a purge takes the state lock shared; it changes no state.
 	return []routeEntry{

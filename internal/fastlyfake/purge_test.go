@@ -1,7 +1,6 @@
 package fastlyfake
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/fastly/go-fastly/v9/fastly"
@@ -11,11 +10,7 @@ import (
 // does, and expects each purge answered and recorded in order.
 func TestPurgesRecorded(t *testing.T) {
 	const id = "purgeService0000000001"
-	s, u := NewTest(t, Options{}, ServiceSeed{ID: id, Name: "docs"})
-	c, err := fastly.NewClientForEndpoint(TestToken, u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, c := purgeSandbox(t, id)
 	if p, err := c.Purge(&fastly.PurgeInput{URL: "docs.webplatform.org/wiki/CSS?action=raw", Soft: true}); err != nil || fastly.ToValue(p.Status) != "ok" || fastly.ToValue(p.PurgeID) == "" {
 		t.Fatalf("purge URL: %+v, %v", p, err)
 	}
@@ -44,8 +39,7 @@ func TestPurgesRecorded(t *testing.T) {
 		if g.ID == "" && g.Kind != PurgeAll {
 			t.Errorf("purge %d has no ID", i)
 		}
-		g.ID = ""
-		if g.Kind != want[i].Kind || g.ServiceID != want[i].ServiceID || g.URL != want[i].URL || g.Soft != want[i].Soft || !slices.Equal(g.Keys, want[i].Keys) {
+		if !g.Same(want[i]) {
 			t.Errorf("purge %d: %+v, want %+v", i, g, want[i])
 		}
 	}
@@ -55,11 +49,7 @@ func TestPurgesRecorded(t *testing.T) {
 // Fastly's 256 keys and an empty key list are refused.
 func TestPurgeRefusals(t *testing.T) {
 	const id = "purgeService0000000002"
-	s, u := NewTest(t, Options{}, ServiceSeed{ID: id, Name: "www"})
-	c, err := fastly.NewClientForEndpoint(TestToken, u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, c := purgeSandbox(t, id)
 	if _, err := c.PurgeAll(&fastly.PurgeAllInput{ServiceID: "nosuchservice"}); err == nil {
 		t.Error("purge all of an unknown service succeeded")
 	}
@@ -73,4 +63,15 @@ func TestPurgeRefusals(t *testing.T) {
 	if n := len(s.Purges()); n != 0 {
 		t.Errorf("%d purges recorded after refusals", n)
 	}
+}
+
+// purgeSandbox starts a sandbox holding service id and a go-fastly client of it.
+func purgeSandbox(t *testing.T, id string) (*Server, *fastly.Client) {
+	t.Helper()
+	s, u := NewTest(t, Options{}, ServiceSeed{ID: id, Name: "purged"})
+	c, err := fastly.NewClientForEndpoint(TestToken, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, c
 }
