@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/webplatform/edgectl/definition"
@@ -27,6 +28,8 @@ const (
 type activations struct {
 	mu  sync.Mutex
 	ids []string
+	// latest is the version last activated, by service ID.
+	latest map[string]string
 }
 
 func (a *activations) wrap(h http.Handler) http.Handler {
@@ -34,9 +37,23 @@ func (a *activations) wrap(h http.Handler) http.Handler {
 		if parts := strings.Split(r.URL.Path, "/"); r.Method == http.MethodPut && len(parts) == 6 && parts[5] == "activate" {
 			a.mu.Lock()
 			a.ids = append(a.ids, parts[2])
+			a.latest[parts[2]] = parts[4]
 			a.mu.Unlock()
 		}
 		h.ServeHTTP(w, r)
+	})
+}
+
+// edge plays Fastly's edge for service id: under Fastly-Debug it names
+// the version last activated, as the compiled vcl_deliver does (req.vcl).
+func (a *activations) edge(id string, asked *atomic.Int32) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Fastly-Debug") != "" {
+			asked.Add(1)
+			a.mu.Lock()
+			w.Header().Set("Edgectl-VCL", id+"."+a.latest[id]+"_0-0123abcd")
+			a.mu.Unlock()
+		}
 	})
 }
 
@@ -85,9 +102,13 @@ func TestRecipeEndToEnd(t *testing.T) {
 	if _, err := sb.Seed(seeds...); err != nil {
 		t.Fatal(err)
 	}
-	acts := &activations{}
+	acts := &activations{latest: map[string]string{}}
 	api := httptest.NewServer(acts.wrap(sb))
 	defer api.Close()
+	docsStaging := site.Service("docs").ServiceIDs["staging"]
+	var edgeAsked atomic.Int32
+	edge := httptest.NewServer(acts.edge(docsStaging, &edgeAsked))
+	defer edge.Close()
 
 	private := t.TempDir()
 	if err := os.WriteFile(filepath.Join(private, "www.vcl"), []byte("sub private_recv {\n}\n\nsub private_miss {\n}\n\nsub private_pass {\n}\n"), 0o600); err != nil {
@@ -97,7 +118,8 @@ func TestRecipeEndToEnd(t *testing.T) {
 	recipe := func(args ...string) (int, string) {
 		cmd := exec.Command(sh, append([]string{"edgectl-ci.sh"}, args...)...)
 		cmd.Env = append(os.Environ(), "EDGECTL="+bin, "EDGECTL_ROOT="+repoRoot, "FASTLY_API_URL="+api.URL,
-			"FASTLY_API_TOKEN="+token, "FASTLY_API_KEY=", "EDGECTL_PRIVATE_DIR="+private, "NO_COLOR=1")
+			"FASTLY_API_TOKEN="+token, "FASTLY_API_KEY=", "EDGECTL_PRIVATE_DIR="+private, "NO_COLOR=1",
+			"EDGECTL_VERIFY=workbench:docs=http://127.0.0.1:1/ production:doc=http://127.0.0.1:1/ staging:docs="+edge.URL+"/wiki/Main_Page")
 		b, err := cmd.CombinedOutput()
 		if strings.Contains(string(b), token) {
 			t.Errorf("the recipe printed the token:\n%s", b)
@@ -146,6 +168,9 @@ func TestRecipeEndToEnd(t *testing.T) {
 	before := len(acts.list())
 	if code, log = recipe("publish"); code != 0 {
 		t.Fatalf("publish: exit %d\n%s", code, log)
+	}
+	if edgeAsked.Load() == 0 || !strings.Contains(log, "verified: the edge serves version") {
+		t.Errorf("publish did not verify docs (staging) through EDGECTL_VERIFY:\n%s", log)
 	}
 	order := acts.list()[before:]
 	if len(order) != len(site.Services)*2 {

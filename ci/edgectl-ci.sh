@@ -15,6 +15,10 @@
 #   EDGECTL              the edgectl command (default: edgectl)
 #   EDGECTL_ROOT         the repository (default: .)
 #   EDGECTL_LEVELS       the levels, in publishing order (default: staging production)
+#   EDGECTL_VERIFY       space-separated LEVEL:SERVICE=URL: after publishing SERVICE
+#                        at LEVEL, wait until URL is served by the new version
+#                        (edgectl publish --verify); e.g.
+#                        "production:docs=https://docs.webplatform.org/wiki/Main_Page"
 #
 # Exit status: 0 on success (a plan with changes is a success); otherwise the
 # status of the edgectl command that failed.
@@ -56,10 +60,25 @@ plan() {
 	echo "edgectl-ci: the plan is in $out/plan.md" >&2
 }
 
+# verify_url prints the URL EDGECTL_VERIFY gives for service $2 at level $1.
+verify_url() {
+	for entry in ${EDGECTL_VERIFY:-}; do
+		case $entry in
+		"$1:$2="*) echo "${entry#*=}" ;;
+		esac
+	done
+}
+
 publish() {
 	for level in $levels; do
 		for def in "$root"/services/*.yaml; do
-			run publish "$(basename "$def" .yaml)" --level "$level" --yes
+			svc=$(basename "$def" .yaml)
+			url=$(verify_url "$level" "$svc")
+			if [ -n "$url" ]; then
+				run publish "$svc" --level "$level" --yes --verify "$url"
+			else
+				run publish "$svc" --level "$level" --yes
+			fi
 		done
 		echo "edgectl-ci: $level published" >&2
 	done

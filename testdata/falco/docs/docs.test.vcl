@@ -376,3 +376,15 @@ sub test_surrogate_key_elsewhere {
   testing.call_subroutine("vcl_fetch");
   assert.is_notset(beresp.http.Surrogate-Key);
 }
+
+// @scope: fetch
+// @suite: a wiki page's cached 5xx carries the page's keys too, so that purging the page purges it
+sub test_surrogate_key_on_cached_error {
+  testing.mock("edgectl_probe_stale", "mock_stale_none");
+  set req.url = "/wiki/html";
+  // 502: restart_on_error retries 500 and 503 first, uncached.
+  set beresp.status = 502;
+  testing.call_subroutine("vcl_fetch");
+  assert.true(beresp.cacheable);
+  assert.equal(beresp.http.Surrogate-Key, "wiki wiki-html");
+}
