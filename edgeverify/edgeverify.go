@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	neturl "net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -117,7 +118,12 @@ func check(ctx context.Context, client *http.Client, url, serviceID string, vers
 	req.Header.Set("Fastly-Debug", "1")
 	resp, err := client.Do(req)
 	if err != nil {
-		return fmt.Errorf("cannot reach the edge: %v", errors.Unwrap(err))
+		// url.Error quotes the URL, which the caller names already.
+		var ue *neturl.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return fmt.Errorf("cannot reach the edge: %v", err)
 	}
 	resp.Body.Close()
 	raw := resp.Header.Get(Header)

@@ -107,7 +107,7 @@ func PlanPurge(site *definition.Site, req PurgeRequest) (*PurgePlan, error) {
 func cachedURL(raw string, domains []string, where string) (string, error) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("invalid --url %q: write an absolute http(s) URL, such as https://%s/wiki/CSS", raw, first(domains))
+		return "", fmt.Errorf("invalid --url %q: write an absolute http(s) URL, such as https://%s/wiki/CSS", raw, firstDomain(domains))
 	}
 	if u.Fragment != "" || strings.HasSuffix(raw, "#") {
 		return "", fmt.Errorf("invalid --url %q: it has a fragment (#...), which is never sent to Fastly: remove it", raw)
@@ -128,14 +128,15 @@ func cachedURL(raw string, domains []string, where string) (string, error) {
 			return "", fmt.Errorf("invalid --url %q: edgectl can purge a query only written in the form Fastly's client sends (sorted, encoded): ?%s; if that is not the URL the edge caches, purge it with curl -X PURGE %s", raw, enc, raw)
 		}
 	}
-	out := u.Host + u.EscapedPath()
+	// Host names are case-insensitive; clients send them in lower case.
+	out := strings.ToLower(u.Host) + u.EscapedPath()
 	if u.RawQuery != "" {
 		out += "?" + u.RawQuery
 	}
 	return out, nil
 }
 
-func first(list []string) string {
+func firstDomain(list []string) string {
 	if len(list) == 0 {
 		return "www.example.org"
 	}
