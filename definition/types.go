@@ -108,6 +108,11 @@ type Service struct {
 	// FastlyObjects are the web UI's objects it declares (fastlyobjects.go).
 	FastlyObjects *FastlyObjects `yaml:"fastly_objects"`
 
+	// SurrogateKeys tag the responses of matching paths with Fastly
+	// surrogate keys, so that edgectl purge --key (or the application)
+	// purges exactly them.
+	SurrogateKeys []SurrogateKey `yaml:"surrogate_keys"`
+
 	// Levels holds, by level name, the values that differ at that level
 	// (an imported service set up by hand at each level, say). Everything
 	// else is the same at every level.
@@ -395,6 +400,18 @@ type Cache struct {
 	// RestartOnError retries once on 500/503 for GET and HEAD.
 	RestartOnError bool      `yaml:"restart_on_error"`
 	TTL            []TTLRule `yaml:"ttl"`
+}
+
+// SurrogateKey adds a surrogate key to the responses whose URL path
+// matches Path, after any key the origin sent (Fastly: Surrogate-Key,
+// https://www.fastly.com/documentation/reference/http/http-headers/Surrogate-Key/).
+type SurrogateKey struct {
+	Meta yamldec.Meta `yaml:"-" doc:"surrogate key rule"`
+	// Path is matched against the URL path, without the query.
+	Path Regexp `yaml:"path" required:"true"`
+	// Key is the key to add: text, with \1 to \9 for the groups of Path
+	// ('wiki-\1' for "^/wiki/(.+)"). No spaces: they separate keys.
+	Key string `yaml:"key" required:"true"`
 }
 
 // TTLRule overrides the TTL of matching responses; one of its matchers is set.
