@@ -131,6 +131,9 @@ func Compile(in Input) (*Result, diag.List) {
 		return nil, c.diags
 	}
 	svc := c.serviceObjects()
+	if c.diags.HasErrors() {
+		return nil, c.diags
+	}
 	res := &Result{Service: svc}
 	if raw := in.Service.RawVCL; raw != nil {
 		// Hand-written VCL is uploaded as it is; it decides everything
@@ -241,6 +244,15 @@ func (c *compilation) resolveBackends() {
 			MaxConn:             b.MaxConn,
 			ErrorThreshold:      b.ErrorThreshold,
 			Weight:              definition.DefaultBackendWeight,
+			// Fastly checks the origin's certificate unless told not to
+			// (ssl_check_cert, "Be strict on checking SSL certs", default
+			// true: API reference, "Backend",
+			// https://www.fastly.com/documentation/reference/api/services/backend).
+			SSLCheckCert:  true,
+			SSLCACert:     b.CACertPEM,
+			MinTLSVersion: b.MinTLSVersion,
+			MaxTLSVersion: b.MaxTLSVersion,
+			Shield:        b.Shield,
 		}
 		if b.Healthcheck != nil {
 			template.Healthcheck = string(b.Name)
@@ -321,6 +333,7 @@ func (c *compilation) serviceObjects() *desired.Service {
 		VCLs:         c.uploadedVCLs(),
 		Ownership:    svc.Ownership.Desired(),
 	}
+	svc.FastlyObjects.Desired(out)
 	for _, d := range svc.Domains {
 		out.Domains = append(out.Domains, desired.Domain{Name: c.fqdn(d), Comment: ""})
 	}
@@ -348,6 +361,7 @@ func (c *compilation) serviceObjects() *desired.Service {
 	if svc.PrivateInclude {
 		out.VCLs = append(out.VCLs, desired.VCL{Name: PrivateName, Private: true})
 	}
+	c.loggingObjects(out)
 	return out
 }
 

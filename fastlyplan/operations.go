@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/webplatform/edgectl/desired"
 )
@@ -12,7 +13,8 @@ import (
 type Operation struct {
 	Action Action
 	// Kind is an object kind of the plan, or one of the link kinds
-	// director_backend and dictionary_item, or vcl_main (mark a VCL main).
+	// director_backend and dictionary_item, vcl_main (mark a VCL main) or
+	// snippet_content (a dynamic snippet's versionless content).
 	Kind string
 	Name string
 	// Member is the backend of a director_backend and the key of a
@@ -21,6 +23,10 @@ type Operation struct {
 	// Value is what to write: the desired object, a VCL, or an item value.
 	Value any
 }
+
+// Versionless reports whether the write changes no version: it takes
+// effect on the active version at once (a dynamic snippet's content).
+func (o Operation) Versionless() bool { return o.Kind == KindSnippetContent }
 
 // String names the operation for progress and error messages. It never
 // includes a VCL's content.
@@ -35,6 +41,8 @@ func (o Operation) String() string {
 		return fmt.Sprintf("seed item %s of dictionary %s", o.Member, o.Name)
 	case "vcl_main":
 		return fmt.Sprintf("mark vcl %s main", o.Name)
+	case KindSnippetContent:
+		return fmt.Sprintf("write content of dynamic snippet %s", o.Name)
 	case "settings":
 		return "update settings"
 	case "vcl":
@@ -63,6 +71,9 @@ func (p *Plan) Operations() ([]Operation, error) {
 	for _, c := range p.Changes {
 		if kindRank(c.Kind) == len(kindOrder) && c.Action != Delete {
 			return nil, fmt.Errorf("cannot %s %s %q: edgectl only removes objects of this kind", c.Action, c.Kind, c.Name)
+		}
+		if w, ok := c.to.(LoggingWrite); ok && c.Action == Create && len(w.Unknown) > 0 {
+			return nil, fmt.Errorf("cannot create %s %q: the value of its %s was not given; pass --private-dir or set EDGECTL_PRIVATE_DIR to the directory holding its credentials", c.Kind, c.Name, strings.Join(w.Unknown, " and "))
 		}
 		if c.Kind == "gzip" && c.Action != Delete {
 			return nil, fmt.Errorf("cannot %s gzip %q: compression is decided in VCL, edgectl only removes gzip objects", c.Action, c.Name)
@@ -97,6 +108,11 @@ func (p *Plan) Operations() ([]Operation, error) {
 	}
 	slices.Sort(other)
 	for _, k := range other {
+		add(Delete, k, pick(k, Delete))
+	}
+
+	// Logging endpoints refer to conditions (response_condition).
+	for _, k := range loggingKinds {
 		add(Delete, k, pick(k, Delete))
 	}
 
@@ -156,6 +172,11 @@ func (p *Plan) Operations() ([]Operation, error) {
 		}
 	}
 	add(Update, "dictionary", pick("dictionary", Update))
+	ops = append(ops, webUIOperations(byKind)...)
+	for _, k := range loggingKinds {
+		add(Create, k, pick(k, Create))
+		add(Update, k, pick(k, Update))
+	}
 
 	// 5. VCL: new and changed content, then the main flag, then removals,
 	// so that the version always has a main VCL once it had one.
