@@ -73,29 +73,10 @@ func ImportServiceIDs(site *definition.Site, name, level, id string, levelIDs []
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("a definition needs a Fastly service ID for every level; add --level-id %s=ID for each of: %s", missing[0], strings.Join(missing, ", "))
 	}
-	if err := distinctServiceIDs(site, ids); err != nil {
-		return nil, err
-	}
 	if err := ServiceIDsFree(site, name, ids); err != nil {
 		return nil, err
 	}
 	return ids, nil
-}
-
-// distinctServiceIDs refuses one service ID for two levels, which the
-// definition loader refuses too: import would write a file that cannot
-// build. Levels are walked in levels.yaml order, so that the first pair is
-// named whatever the map order.
-func distinctServiceIDs(site *definition.Site, ids map[string]string) error {
-	levelOf := map[string]string{}
-	for _, l := range site.Levels {
-		level := string(l.Name)
-		if first, ok := levelOf[ids[level]]; ok {
-			return fmt.Errorf("service ID %q is given for both %s and %s; each level has its own Fastly service: give --service-id and each --level-id the ID of that level's service", ids[level], first, level)
-		}
-		levelOf[ids[level]] = level
-	}
-	return nil
 }
 
 // ServiceIDsFree refuses service IDs another definition already holds: two

@@ -37,8 +37,6 @@ func TestImportServiceIDs(t *testing.T) {
 		{"unknown level", "legacy", []string{"staging=S1", "stagign=X"}, nil, `--level-id stagign=X: unknown level "stagign"; did you mean "staging"? levels: production, staging`},
 		{"two unknown levels: the first is named", "legacy", []string{"qa=Q", "staging=S1", "stagign=X"}, nil, `--level-id qa=Q: unknown level "qa"`},
 		{"ID of another definition", "legacy", []string{"staging=WWWSTAGE"}, nil, `service ID "WWWSTAGE" (staging) is already used by services/www.yaml`},
-		// definition refuses one service ID at two levels; import must not write such a file.
-		{"one ID for two levels", "legacy", []string{"staging=P1"}, nil, `service ID "P1" is given for both production and staging; each level has its own Fastly service`},
 		{"re-import of the same definition", "www", []string{"staging=WWWSTAGE"}, map[string]string{"production": "P1", "staging": "WWWSTAGE"}, ""},
 	}
 	for _, tt := range tests {
