@@ -32,6 +32,13 @@ type Imported struct {
 var importNameRE = regexp.MustCompile(`^[a-z][a-z0-9_]{0,31}$`)
 
 // vclFileRE is a VCL name that can be a file name under vcl/NAME/.
+// serviceModeline is the first line of every services/*.yaml: it points
+// yaml-language-server at the schema that package schema writes to
+// docs/schema/ (schema.Dir, schema.FileName), relative to services/.
+// Written here rather than imported so that fastlysync stays free of the
+// definition packages.
+const serviceModeline = "# yaml-language-server: $schema=../docs/schema/service.schema.json"
+
 var vclFileRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$`)
 
 // The YAML written by Import, in the definition's field names and order.
@@ -178,10 +185,20 @@ func Import(r *fastlyapi.Remote, opts ImportOptions) (*Imported, error) {
 			svc.RawVCL.Includes = append(svc.RawVCL.Includes, path)
 		}
 	}
+	// Every Fastly service runs on VCL Fastly generates from its objects
+	// until a custom VCL is uploaded ("About Fastly VCL",
+	// https://fastly.com/documentation/guides/full-site-delivery/fastly-vcl/about-fastly-vcl;
+	// "Working with custom VCL", which starts from the boilerplate:
+	// https://www.fastly.com/documentation/guides/full-site-delivery/custom-vcl/uploading-custom-vcl).
+	// raw_vcl needs a file, and the generated VCL is not one to import.
+	if len(out.Files) == 0 {
+		return nil, fmt.Errorf("service %s version %d has no custom VCL (it runs on the VCL Fastly generates); a definition needs one: upload a custom VCL marked main in Fastly (Fastly's boilerplate with the #FASTLY macros will do) and import again", r.ServiceID, r.Version)
+	}
 	if mains != 1 {
 		return nil, fmt.Errorf("service %s version %d has %d main VCLs; a definition needs exactly one (mark one main in Fastly)", r.ServiceID, r.Version, mains)
 	}
 	var b bytes.Buffer
+	fmt.Fprintln(&b, serviceModeline)
 	fmt.Fprintf(&b, "# Imported by edgectl import from Fastly service %s version %d.\n", r.ServiceID, r.Version)
 	fmt.Fprintf(&b, "# The custom VCL is used as it is (raw_vcl); move it to edgectl's features over time.\n")
 	enc := yaml.NewEncoder(&b)

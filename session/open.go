@@ -30,11 +30,13 @@ type Options struct {
 // messages, progress) goes to Stderr, through the Redactor that keeps the
 // private include out.
 func Open(o Options) (*Session, error) {
-	tok, err := Token(o.TokenFile)
+	// The endpoint first, as the README promises: its mistake is named even
+	// when the token is missing too.
+	url, err := Endpoint(o.APIURL)
 	if err != nil {
 		return nil, err
 	}
-	url, err := Endpoint(o.APIURL)
+	tok, err := Token(o.TokenFile)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,49 @@
+package fastlysync
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
+	"github.com/webplatform/edgectl/internal/fastlytest"
+)
+
+// TestImportWritesModeline: the imported definition starts with the
+// modeline every file of services/ carries (README "Editor support"; the
+// schema package's repository test refuses a services/*.yaml without it).
+func TestImportWritesModeline(t *testing.T) {
+	_, c := fastlytest.Demo(t, true)
+	imp, err := Import(&fastlyapi.Remote{ServiceID: fastlytest.DemoID, Config: fastlytest.Clone(c)}, ImportOptions{Name: "legacy", ServiceIDs: fastlytest.ServiceIDs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(imp.Files["services/legacy.yaml"], "\n")
+	if want := "# yaml-language-server: $schema=../docs/schema/service.schema.json"; first != want {
+		t.Errorf("first line %q, want %q", first, want)
+	}
+}
+
+// TestImportWithoutCustomVCL: a service that runs on the VCL Fastly
+// generates (no custom VCL uploaded) is refused with what to do, not with
+// "mark one main", which it has nothing to mark.
+func TestImportWithoutCustomVCL(t *testing.T) {
+	_, c := fastlytest.Demo(t, true)
+	for _, x := range []struct {
+		name string
+		vcls func([]fastlyplan.VCL) []fastlyplan.VCL
+		want string
+	}{
+		{"none", func([]fastlyplan.VCL) []fastlyplan.VCL { return nil }, "has no custom VCL"},
+		{"private only", func([]fastlyplan.VCL) []fastlyplan.VCL {
+			return []fastlyplan.VCL{{Name: "private", Content: "sub private_recv {}", Private: true}}
+		}, "has no custom VCL"},
+	} {
+		cfg := fastlytest.Clone(c)
+		cfg.VCLs = x.vcls(cfg.VCLs)
+		_, err := Import(&fastlyapi.Remote{ServiceID: "x", Config: cfg}, ImportOptions{Name: "demo", ServiceIDs: fastlytest.ServiceIDs})
+		if err == nil || !strings.Contains(err.Error(), x.want) || !strings.Contains(err.Error(), "upload") {
+			t.Errorf("%s: error %v, want %q and how to fix it", x.name, err, x.want)
+		}
+	}
+}
