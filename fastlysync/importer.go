@@ -16,6 +16,7 @@ import (
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/fastlyplan"
+	"github.com/webplatform/edgectl/inventory"
 )
 
 // Imported is the definition written for an existing Fastly service.
@@ -50,7 +51,8 @@ type importService struct {
 
 type importBackend struct {
 	Name           string             `yaml:"name"`
-	Address        string             `yaml:"address"`
+	Address        string             `yaml:"address,omitempty"`
+	Role           string             `yaml:"role,omitempty"`
 	Port           int                `yaml:"port"`
 	TLS            bool               `yaml:"tls,omitempty"`
 	CertHostname   string             `yaml:"cert_hostname,omitempty"`
@@ -61,6 +63,7 @@ type importBackend struct {
 	BetweenBytes   string             `yaml:"between_bytes_timeout,omitempty"`
 	MaxConn        int                `yaml:"max_conn,omitempty"`
 	ErrorThreshold int                `yaml:"error_threshold,omitempty"`
+	Director       *importDirector    `yaml:"director,omitempty"`
 }
 
 type importHealthcheck struct {
@@ -101,6 +104,10 @@ type ImportOptions struct {
 	// whatever differs there (domains, backend addresses and ports,
 	// default TTL, stale-if-error) is written under that level in levels:.
 	Others map[string]*fastlyapi.Remote
+	// Inventories maps a level to its fleet inventory (nil for none): a
+	// director whose members are exactly the VMs of one role there is
+	// imported as that role backend, as edgectl publishes one.
+	Inventories map[string]*inventory.Inventory
 }
 
 // The per-level values written under levels: in the definition.
@@ -146,7 +153,7 @@ func Import(r *fastlyapi.Remote, opts ImportOptions) (*Imported, error) {
 		return nil, err
 	}
 	svc.Domains = domains
-	if svc.Backends, err = importBackends(r, warn); err != nil {
+	if svc.Backends, err = importBackends(r, opts.TLDs[opts.Level], opts.Inventories[opts.Level], warn); err != nil {
 		return nil, err
 	}
 	if len(c.Backends) > 5 {
@@ -224,7 +231,7 @@ func importLevels(svc *importService, base *fastlyapi.Remote, opts ImportOptions
 				warn("at %s: %s", level, w)
 			}
 		}
-		backends, err := importBackends(other, quiet)
+		backends, err := importBackends(other, opts.TLDs[level], opts.Inventories[level], quiet)
 		if err != nil {
 			return fmt.Errorf("level %s (service %s): %w", level, other.ServiceID, err)
 		}
@@ -353,9 +360,10 @@ func relativeHost(name, tld string) string {
 	return name
 }
 
-// importBackends converts the service's backends and their health checks;
-// what the definition cannot express goes to warn.
-func importBackends(r *fastlyapi.Remote, warn func(string, ...any)) ([]importBackend, error) {
+// importBackends converts the service's backends and their health checks,
+// a role group's VMs (roleGroups) into its one role backend, host names
+// relative to tld; what the definition cannot express goes to warn.
+func importBackends(r *fastlyapi.Remote, tld string, inv *inventory.Inventory, warn func(string, ...any)) ([]importBackend, error) {
 	c := r.Config
 	var out []importBackend
 	if len(c.Backends) == 0 {
@@ -365,89 +373,37 @@ func importBackends(r *fastlyapi.Remote, warn func(string, ...any)) ([]importBac
 	for _, h := range c.Healthchecks {
 		checks[h.Name] = h
 	}
+	groups := roleGroups(c, inv, warn)
+	firsts := map[*roleGroup]desired.Backend{}
 	used := map[string]bool{}
 	for _, b := range c.Backends {
 		if !importNameRE.MatchString(b.Name) {
 			return nil, fmt.Errorf("backend %q: a definition backend name is lower-case letters, digits and _ (at most 32, starting with a letter); rename it in Fastly (and in the VCL that refers to F_%s) and import again", b.Name, b.Name)
 		}
-		ib := importBackend{
-			Name:           b.Name,
-			Address:        b.Address,
-			Port:           b.Port,
-			TLS:            b.UseSSL,
-			HostHeader:     b.OverrideHost,
-			ConnectTimeout: msDuration(b.ConnectTimeout),
-			FirstByte:      msDuration(b.FirstByteTimeout),
-			BetweenBytes:   msDuration(b.BetweenBytesTimeout),
-			ErrorThreshold: b.ErrorThreshold,
-		}
-		if b.MaxConn != 200 {
-			ib.MaxConn = b.MaxConn
-		}
-		if b.UseSSL {
-			// The compiler sends the certificate name as SNI too.
-			ib.CertHostname = b.SSLCertHostname
-			if ib.CertHostname == "" {
-				ib.CertHostname = b.SSLSNIHostname
+		g := groups[b.Name]
+		if first, seen := firsts[g]; g != nil && seen {
+			if !sameMember(first, b) {
+				warn("backend %s differs from %s, another VM of %s; a role backend gives all its VMs the same values: the definition holds %s's", b.Name, first.Name, roleMembers(g), first.Name)
 			}
-			if ib.CertHostname == "" {
-				ib.CertHostname = b.Address
-			}
-			if b.SSLSNIHostname != ib.CertHostname || b.SSLCertHostname != ib.CertHostname {
-				warn("backend %s: ssl_cert_hostname %q and ssl_sni_hostname %q become %q for both", b.Name, b.SSLCertHostname, b.SSLSNIHostname, ib.CertHostname)
-			}
-		} else if b.SSLCertHostname != "" || b.SSLSNIHostname != "" {
-			warn("backend %s: certificate and SNI names without use_ssl are dropped", b.Name)
+			continue
 		}
-		for _, z := range []struct {
-			field string
-			v     int
-		}{{"connect_timeout", b.ConnectTimeout}, {"first_byte_timeout", b.FirstByteTimeout}, {"between_bytes_timeout", b.BetweenBytesTimeout}, {"max_conn", b.MaxConn}} {
-			if z.v == 0 {
-				warn("backend %s: %s 0 cannot be written (0 means the default)", b.Name, z.field)
-			}
-		}
-		if b.ConnectTimeout+b.FirstByteTimeout > clusterHopMs {
-			warn("backend %s: connect_timeout %d ms + first_byte_timeout %d ms exceed Fastly's %d s between cluster nodes; lower them in the definition before building (edgectl refuses them)", b.Name, b.ConnectTimeout, b.FirstByteTimeout, clusterHopMs/1000)
-		}
-		if b.Weight != 100 || b.AutoLoadbalance {
-			warn("backend %s: weight %d and auto_loadbalance %v become 100 and false (edgectl balances with directors)", b.Name, b.Weight, b.AutoLoadbalance)
-		}
+		ib := importBackendFields(b, tld, warn)
 		if b.Healthcheck != "" {
-			h, ok := checks[b.Healthcheck]
-			switch {
-			case !ok:
-				warn("backend %s refers to health check %q, which does not exist", b.Name, b.Healthcheck)
-			default:
-				if h.Name != b.Name {
-					warn("health check %s of backend %s will be named %s (edgectl names a health check after its backend)", h.Name, b.Name, b.Name)
-				}
+			if h, ok := checks[b.Healthcheck]; ok {
 				used[h.Name] = true
-				ib.Healthcheck = &importHealthcheck{
-					Method:    h.Method,
-					Path:      h.Path,
-					Host:      h.Host,
-					Expected:  h.ExpectedResponse,
-					Interval:  msDuration(h.CheckInterval),
-					Timeout:   msDuration(h.Timeout),
-					Window:    h.Window,
-					Threshold: h.Threshold,
-					Initial:   h.Initial,
-				}
-				if h.HTTPVersion != "1.1" {
-					warn("health check %s: http_version %q becomes \"1.1\"", h.Name, h.HTTPVersion)
-				}
 			}
 		}
+		if g != nil {
+			firsts[g] = b
+			ib = g.asRoleBackend(ib, b.ConnectTimeout, b.FirstByteTimeout)
+		}
+		ib.Healthcheck = importBackendHealthcheck(b, ib.Name, checks, tld, warn)
 		out = append(out, ib)
 	}
 	for _, h := range c.Healthchecks {
 		if !used[h.Name] {
 			warn("health check %s is used by no backend and is not imported", h.Name)
 		}
-	}
-	for _, d := range c.Directors {
-		warn("director %s is not imported: edgectl makes directors from fleet roles (backends with role:)", d.Name)
 	}
 	for _, d := range c.Dictionaries {
 		warn("dictionary %s is not imported: edgectl manages only its own settings dictionary", d.Name)
@@ -459,6 +415,87 @@ func importBackends(r *fastlyapi.Remote, warn func(string, ...any)) ([]importBac
 		warn("%s %s is not imported: edgectl manages no %s objects; move its logic into the VCL", strings.ReplaceAll(o.Kind, "_", " "), o.Name, strings.ReplaceAll(o.Kind, "_", " "))
 	}
 	return out, nil
+}
+
+// importBackendFields converts one backend's own fields (not its health
+// check), host names relative to tld as the definition places them.
+func importBackendFields(b desired.Backend, tld string, warn func(string, ...any)) importBackend {
+	ib := importBackend{
+		Name:           b.Name,
+		Address:        b.Address,
+		Port:           b.Port,
+		TLS:            b.UseSSL,
+		HostHeader:     relativeHost(b.OverrideHost, tld),
+		ConnectTimeout: msDuration(b.ConnectTimeout),
+		FirstByte:      msDuration(b.FirstByteTimeout),
+		BetweenBytes:   msDuration(b.BetweenBytesTimeout),
+		ErrorThreshold: b.ErrorThreshold,
+	}
+	if b.MaxConn != 200 {
+		ib.MaxConn = b.MaxConn
+	}
+	if b.UseSSL {
+		// The compiler sends the certificate name as SNI too.
+		ib.CertHostname = b.SSLCertHostname
+		if ib.CertHostname == "" {
+			ib.CertHostname = b.SSLSNIHostname
+		}
+		if ib.CertHostname == "" {
+			ib.CertHostname = b.Address
+		}
+		if b.SSLSNIHostname != ib.CertHostname || b.SSLCertHostname != ib.CertHostname {
+			warn("backend %s: ssl_cert_hostname %q and ssl_sni_hostname %q become %q for both", b.Name, b.SSLCertHostname, b.SSLSNIHostname, ib.CertHostname)
+		}
+		ib.CertHostname = relativeHost(ib.CertHostname, tld)
+	} else if b.SSLCertHostname != "" || b.SSLSNIHostname != "" {
+		warn("backend %s: certificate and SNI names without use_ssl are dropped", b.Name)
+	}
+	for _, z := range []struct {
+		field string
+		v     int
+	}{{"connect_timeout", b.ConnectTimeout}, {"first_byte_timeout", b.FirstByteTimeout}, {"between_bytes_timeout", b.BetweenBytesTimeout}, {"max_conn", b.MaxConn}} {
+		if z.v == 0 {
+			warn("backend %s: %s 0 cannot be written (0 means the default)", b.Name, z.field)
+		}
+	}
+	if b.ConnectTimeout+b.FirstByteTimeout > clusterHopMs {
+		warn("backend %s: connect_timeout %d ms + first_byte_timeout %d ms exceed Fastly's %d s between cluster nodes; lower them in the definition before building (edgectl refuses them)", b.Name, b.ConnectTimeout, b.FirstByteTimeout, clusterHopMs/1000)
+	}
+	if b.Weight != 100 || b.AutoLoadbalance {
+		warn("backend %s: weight %d and auto_loadbalance %v become 100 and false (edgectl balances with directors)", b.Name, b.Weight, b.AutoLoadbalance)
+	}
+	return ib
+}
+
+// importBackendHealthcheck converts the health check of backend b, which
+// the definition writes as name's (edgectl names a health check after its
+// definition backend, which a role backend's VMs share); nil for none.
+func importBackendHealthcheck(b desired.Backend, name string, checks map[string]desired.Healthcheck, tld string, warn func(string, ...any)) *importHealthcheck {
+	if b.Healthcheck == "" {
+		return nil
+	}
+	h, ok := checks[b.Healthcheck]
+	if !ok {
+		warn("backend %s refers to health check %q, which does not exist", b.Name, b.Healthcheck)
+		return nil
+	}
+	if h.Name != name {
+		warn("health check %s of backend %s will be named %s (edgectl names a health check after its backend)", h.Name, b.Name, name)
+	}
+	if h.HTTPVersion != "1.1" {
+		warn("health check %s: http_version %q becomes \"1.1\"", h.Name, h.HTTPVersion)
+	}
+	return &importHealthcheck{
+		Method:    h.Method,
+		Path:      h.Path,
+		Host:      relativeHost(h.Host, tld),
+		Expected:  h.ExpectedResponse,
+		Interval:  msDuration(h.CheckInterval),
+		Timeout:   msDuration(h.Timeout),
+		Window:    h.Window,
+		Threshold: h.Threshold,
+		Initial:   h.Initial,
+	}
 }
 
 // importSettings converts the service settings the definition holds (in

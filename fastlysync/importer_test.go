@@ -276,6 +276,10 @@ func TestImportLevels(t *testing.T) {
 	base.Settings = desired.Settings{DefaultTTL: 3600, StaleIfError: true, StaleIfErrorTTL: 21600}
 	same := fastlytest.Clone(base)
 	same.Domains = []desired.Domain{{Name: "demo.webplatformstaging.org"}}
+	// Host headers under the level's TLD are written relative to it, as
+	// domains are: the same "demo" at every level.
+	fastlytest.Backend(same, "app1").OverrideHost = "demo.webplatformstaging.org"
+	fastlytest.Backend(same, "app2").OverrideHost = "demo.webplatformstaging.org"
 	other := fastlytest.Clone(base)
 	other.Domains = []desired.Domain{{Name: "demo-test.example.net"}}
 	fastlytest.Backend(other, "app1").Address = "192.0.2.50"
@@ -293,8 +297,9 @@ func TestImportLevels(t *testing.T) {
 		Levels  map[string]struct {
 			Domains  []string `yaml:"domains"`
 			Backends map[string]struct {
-				Address string `yaml:"address"`
-				Port    int    `yaml:"port"`
+				Address    string `yaml:"address"`
+				Port       int    `yaml:"port"`
+				HostHeader string `yaml:"host_header"`
 			} `yaml:"backends"`
 			Cache struct {
 				DefaultTTL   string `yaml:"default_ttl"`
@@ -312,8 +317,9 @@ func TestImportLevels(t *testing.T) {
 		t.Errorf("staging differs only by its TLD, yet has values: %+v", y.Levels["staging"])
 	}
 	wb := y.Levels["workbench"]
+	// Workbench keeps the production host name, not under its TLD.
 	if !slices.Equal(wb.Domains, []string{"demo-test.example.net"}) || wb.Backends["app1"].Address != "192.0.2.50" || wb.Backends["app1"].Port != 8080 ||
-		len(wb.Backends) != 1 || wb.Cache.DefaultTTL != "1m" || wb.Cache.StaleIfError != "0s" {
+		len(wb.Backends) != 2 || wb.Backends["app2"].HostHeader != "demo.webplatform.org" || wb.Backends["app2"].Address != "" || wb.Cache.DefaultTTL != "1m" || wb.Cache.StaleIfError != "0s" {
 		t.Errorf("workbench %+v", wb)
 	}
 
