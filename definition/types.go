@@ -194,6 +194,12 @@ type RawVCL struct {
 	Main string `yaml:"main" required:"true"`
 	// Includes are uploaded as they are, each named after its base name.
 	Includes []string `yaml:"includes"`
+	// MaintenanceSwitch declares edgectl's settings dictionary
+	// (edgectl_settings, item maintenance) for VCL that reads the
+	// maintenance switch: the VCL edgectl generated for a maintenance
+	// section, imported from a service edgectl published. edgectl
+	// maintenance on|off flips it as for a generated service.
+	MaintenanceSwitch bool `yaml:"maintenance_switch"`
 
 	// Sources holds the files, main first, read by Load.
 	Sources []RawSource `yaml:"-"`
@@ -489,17 +495,23 @@ func (s *Site) MaintenanceSwitchAt(name, level string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if svc.Maintenance == nil {
+	if !svc.HasMaintenanceSwitch() {
 		return "", fmt.Errorf("%s has no maintenance switch: add a maintenance section to %s and publish", name, svc.File)
 	}
 	return id, nil
+}
+
+// HasMaintenanceSwitch reports whether the service has edgectl's settings
+// dictionary: with a maintenance section, or raw VCL that reads the switch.
+func (s *Service) HasMaintenanceSwitch() bool {
+	return s.Maintenance != nil || (s.RawVCL != nil && s.RawVCL.MaintenanceSwitch)
 }
 
 // WithMaintenance names the services that have the maintenance switch.
 func (s *Site) WithMaintenance() []string {
 	var names []string
 	for _, svc := range s.Services {
-		if svc.Maintenance != nil {
+		if svc.HasMaintenanceSwitch() {
 			names = append(names, svc.Name)
 		}
 	}

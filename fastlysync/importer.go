@@ -12,6 +12,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/fastlyapi"
@@ -84,8 +85,9 @@ type importCache struct {
 }
 
 type importRawVCL struct {
-	Main     string   `yaml:"main"`
-	Includes []string `yaml:"includes,omitempty"`
+	Main              string   `yaml:"main"`
+	Includes          []string `yaml:"includes,omitempty"`
+	MaintenanceSwitch bool     `yaml:"maintenance_switch,omitempty"`
 }
 
 // ImportOptions name what Import writes.
@@ -160,6 +162,15 @@ func Import(r *fastlyapi.Remote, opts ImportOptions) (*Imported, error) {
 		svc.MaxBackends = len(c.Backends)
 	}
 	svc.Cache = importSettings(c.Settings, warn)
+	// edgectl's own settings dictionary (the maintenance switch its VCL
+	// reads) is declared again by the raw VCL's maintenance_switch: the
+	// raw VCL needs it, since "the content of the dictionary is transformed
+	// into a table declaration and prepended to your service's VCL"
+	// (Fastly, VCL reference "Table",
+	// https://www.fastly.com/documentation/reference/vcl/functions/table/).
+	svc.RawVCL.MaintenanceSwitch = slices.ContainsFunc(c.Dictionaries, func(d desired.Dictionary) bool {
+		return d.Name == compiler.SettingsTable && !d.WriteOnly
+	})
 	if err := importLevels(&svc, r, opts, &out.Warnings); err != nil {
 		return nil, err
 	}
@@ -406,7 +417,9 @@ func importBackends(r *fastlyapi.Remote, tld string, inv *inventory.Inventory, w
 		}
 	}
 	for _, d := range c.Dictionaries {
-		warn("dictionary %s is not imported: edgectl manages only its own settings dictionary", d.Name)
+		if d.Name != compiler.SettingsTable || d.WriteOnly {
+			warn("dictionary %s is not imported: edgectl manages only its own settings dictionary", d.Name)
+		}
 	}
 	for _, g := range c.Gzips {
 		warn("gzip %s is not imported: edgectl compresses in VCL", g.Name)

@@ -69,6 +69,7 @@ var goDocs = map[string]string{
 	"github.com/webplatform/edgectl/definition.RawVCL":                     "RawVCL names the VCL files of a service that is not generated.",
 	"github.com/webplatform/edgectl/definition.RawVCL.Includes":            "Includes are uploaded as they are, each named after its base name.",
 	"github.com/webplatform/edgectl/definition.RawVCL.Main":                "Main is uploaded as the main VCL, named after its base name.",
+	"github.com/webplatform/edgectl/definition.RawVCL.MaintenanceSwitch":   "MaintenanceSwitch declares edgectl's settings dictionary (edgectl_settings, item maintenance) for VCL that reads the maintenance switch: the VCL edgectl generated for a maintenance section, imported from a service edgectl published. edgectl maintenance on|off flips it as for a generated service.",
 	"github.com/webplatform/edgectl/definition.RawVCL.Sources":             "Sources holds the files, main first, read by Load.",
 	"github.com/webplatform/edgectl/definition.Redirect":                   "Redirect answers matching requests with a redirect.",
 	"github.com/webplatform/edgectl/definition.Redirect.Host":              "Host (relative like domains) and Path (exact) select requests; both empty selects every request.",
