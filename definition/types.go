@@ -121,6 +121,10 @@ type LevelValues struct {
 	// Backends maps a backend name to its values at the level.
 	Backends map[string]*BackendValues `yaml:"backends"`
 	Cache    *LevelCache               `yaml:"cache"`
+	// RawVCL replaces the service's raw VCL files at the level (its
+	// maintenance_switch stays the service's): import writes it when the
+	// VCL differs by level, as edgectl's generated VCL does.
+	RawVCL *RawVCL `yaml:"raw_vcl"`
 }
 
 // BackendValues are the values of an address backend that differ at a level.
@@ -158,6 +162,11 @@ func (s *Service) ForLevel(level string) *Service {
 			}
 			out.Backends[i] = b
 		}
+	}
+	if lv.RawVCL != nil && s.RawVCL != nil {
+		raw := *lv.RawVCL
+		raw.MaintenanceSwitch = s.RawVCL.MaintenanceSwitch
+		out.RawVCL = &raw
 	}
 	if c := lv.Cache; c != nil {
 		if c.Meta.Has("default_ttl") {

@@ -117,6 +117,7 @@ type importLevel struct {
 	Domains  []string                        `yaml:"domains,omitempty"`
 	Backends map[string]*importBackendValues `yaml:"backends,omitempty"`
 	Cache    *importCache                    `yaml:"cache,omitempty"`
+	RawVCL   *importRawVCL                   `yaml:"raw_vcl,omitempty"`
 }
 
 type importBackendValues struct {
@@ -171,33 +172,17 @@ func Import(r *fastlyapi.Remote, opts ImportOptions) (*Imported, error) {
 	svc.RawVCL.MaintenanceSwitch = slices.ContainsFunc(c.Dictionaries, func(d desired.Dictionary) bool {
 		return d.Name == compiler.SettingsTable && !d.WriteOnly
 	})
-	if err := importLevels(&svc, r, opts, &out.Warnings); err != nil {
+
+	raw, err := importVCLs(r, opts.Name, out.Files, func(v fastlyplan.VCL) string {
+		return fmt.Sprintf("vcl/%s/%s.vcl", opts.Name, v.Name)
+	})
+	if err != nil {
 		return nil, err
 	}
-
-	mains := 0
-	for _, v := range sortedBy(c.VCLs, func(v fastlyplan.VCL) string { return v.Name }) {
-		if v.Private {
-			svc.PrivateInclude = true
-			if v.Main {
-				return nil, fmt.Errorf("the main VCL is named %q, the name of the private include; rename it in Fastly and import again", v.Name)
-			}
-			continue
-		}
-		if !vclFileRE.MatchString(v.Name) {
-			return nil, fmt.Errorf("vcl %q: the name cannot be a file name under vcl/%s/; rename it in Fastly (and the include statements naming it) and import again", v.Name, opts.Name)
-		}
-		path := fmt.Sprintf("vcl/%s/%s.vcl", opts.Name, v.Name)
-		out.Files[path] = v.Content
-		if v.Main {
-			mains++
-			svc.RawVCL.Main = path
-		} else {
-			svc.RawVCL.Includes = append(svc.RawVCL.Includes, path)
-		}
-	}
-	if mains != 1 {
-		return nil, fmt.Errorf("service %s version %d has %d main VCLs; a definition needs exactly one (mark one main in Fastly)", r.ServiceID, r.Version, mains)
+	svc.RawVCL.Main, svc.RawVCL.Includes = raw.Main, raw.Includes
+	svc.PrivateInclude = hasPrivate(c.VCLs)
+	if err := importLevels(&svc, r, opts, out.Files, &out.Warnings); err != nil {
+		return nil, err
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Imported by edgectl import from Fastly service %s version %d.\n", r.ServiceID, r.Version)
@@ -215,13 +200,69 @@ func Import(r *fastlyapi.Remote, opts ImportOptions) (*Imported, error) {
 	return out, nil
 }
 
+// importVCLs adds the custom VCL of r to files, each at pathOf(v) unless
+// it is there already, and returns them as raw VCL; the private include is
+// never written.
+func importVCLs(r *fastlyapi.Remote, name string, files map[string]string, pathOf func(fastlyplan.VCL) string) (importRawVCL, error) {
+	var raw importRawVCL
+	mains := 0
+	for _, v := range sortedBy(r.Config.VCLs, func(v fastlyplan.VCL) string { return v.Name }) {
+		if v.Private {
+			if v.Main {
+				return raw, fmt.Errorf("the main VCL is named %q, the name of the private include; rename it in Fastly and import again", v.Name)
+			}
+			continue
+		}
+		if !vclFileRE.MatchString(v.Name) {
+			return raw, fmt.Errorf("vcl %q: the name cannot be a file name under vcl/%s/; rename it in Fastly (and the include statements naming it) and import again", v.Name, name)
+		}
+		path := pathOf(v)
+		files[path] = v.Content
+		if v.Main {
+			mains++
+			raw.Main = path
+		} else {
+			raw.Includes = append(raw.Includes, path)
+		}
+	}
+	if mains != 1 {
+		return raw, fmt.Errorf("service %s version %d has %d main VCLs; a definition needs exactly one (mark one main in Fastly)", r.ServiceID, r.Version, mains)
+	}
+	return raw, nil
+}
+
+// hasPrivate reports whether the VCLs hold the private include.
+func hasPrivate(vcls []fastlyplan.VCL) bool {
+	return slices.ContainsFunc(vcls, func(v fastlyplan.VCL) bool { return v.Private })
+}
+
+// levelVCLs returns the raw VCL of level's service when it differs from the
+// base's (nil when it does not): its files that the base has too under the
+// base's path, the others under vcl/NAME/LEVEL/.
+func levelVCLs(base, other *fastlyapi.Remote, name, level string, files map[string]string) (*importRawVCL, error) {
+	if sameVCL(base.Config.VCLs, other.Config.VCLs) {
+		return nil, nil
+	}
+	baseContent := map[string]string{}
+	for _, v := range base.Config.VCLs {
+		baseContent[v.Name] = v.Content
+	}
+	raw, err := importVCLs(other, name, files, func(v fastlyplan.VCL) string {
+		if c, ok := baseContent[v.Name]; ok && c == v.Content {
+			return fmt.Sprintf("vcl/%s/%s.vcl", name, v.Name)
+		}
+		return fmt.Sprintf("vcl/%s/%s/%s.vcl", name, level, v.Name)
+	})
+	return &raw, err
+}
+
 // importLevels reads the other levels' services and writes under levels:
 // what differs from the base (domains, backend addresses, ports, host
 // headers and certificate names, default TTL and stale-if-error), so that
 // the definition compiles to each level's own service. What differs and
 // the definition cannot hold (the backends themselves, health checks,
 // timeouts, the VCL) is refused or warned about.
-func importLevels(svc *importService, base *fastlyapi.Remote, opts ImportOptions, warnings *[]string) error {
+func importLevels(svc *importService, base *fastlyapi.Remote, opts ImportOptions, files map[string]string, warnings *[]string) error {
 	warn := func(format string, args ...any) { *warnings = append(*warnings, fmt.Sprintf(format, args...)) }
 	baseWarnings := slices.Clone(*warnings)
 	for _, level := range slices.Sorted(maps.Keys(opts.Others)) {
@@ -250,10 +291,13 @@ func importLevels(svc *importService, base *fastlyapi.Remote, opts ImportOptions
 			return err
 		}
 		lv.Cache = settingsValues(importSettings(base.Config.Settings, func(string, ...any) {}), importSettings(other.Config.Settings, quiet))
-		if !sameVCL(base.Config.VCLs, other.Config.VCLs) {
-			warn("at %s: the custom VCL differs from %s's; the definition holds %s's, the diff at %s shows the difference", level, opts.Level, opts.Level, level)
+		if hasPrivate(base.Config.VCLs) != hasPrivate(other.Config.VCLs) {
+			warn("at %s: the private include is there at one of %s and %s only; the definition holds %s's, the diff at %s shows the difference", level, opts.Level, level, opts.Level, level)
 		}
-		if lv.Domains != nil || lv.Backends != nil || lv.Cache != nil {
+		if lv.RawVCL, err = levelVCLs(base, other, opts.Name, level, files); err != nil {
+			return fmt.Errorf("level %s (service %s): %w", level, other.ServiceID, err)
+		}
+		if lv.Domains != nil || lv.Backends != nil || lv.Cache != nil || lv.RawVCL != nil {
 			if svc.Levels == nil {
 				svc.Levels = map[string]*importLevel{}
 			}
@@ -275,7 +319,7 @@ func backendValues(base, other []importBackend, level string, warn func(string, 
 		return n
 	}
 	if !slices.Equal(names(base), names(other)) {
-		return nil, fmt.Errorf("the backends at level %s (%s) are not those of the imported service (%s); a definition has the same backends at every level: rename them in Fastly to match and import again",
+		return nil, fmt.Errorf("the backends at level %s (%s) are not those of the imported service (%s); a definition has the same backends at every level (a role backend's VMs are those of the level's fleet inventory): rename them in Fastly to match and import again",
 			level, strings.Join(names(other), ", "), strings.Join(names(base), ", "))
 	}
 	var out map[string]*importBackendValues

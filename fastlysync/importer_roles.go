@@ -42,14 +42,14 @@ func roleGroups(c *fastlyplan.Config, inv *inventory.Inventory, warn func(string
 	for _, b := range c.Backends {
 		addresses[b.Name] = b.Address
 	}
-	where := "no fleet inventory"
+	where := "the level's fleet inventory (there is none)"
 	if inv != nil {
 		where = inv.File
 	}
 	for _, d := range c.Directors {
 		role := directorRole(d, addresses, inv)
 		if role == "" {
-			warn("director %s is not imported: its backends (%s) are not the VMs of one fleet role in %s, and edgectl makes directors from fleet roles (backends with role:); the diff will show it removed",
+			warn("director %s is not imported: its backends (%s) are not the VMs of one fleet role in %s; edgectl makes directors from fleet roles only (backends with role:), so the diff will show it removed",
 				d.Name, strings.Join(d.Backends, ", "), where)
 			continue
 		}

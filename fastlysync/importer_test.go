@@ -55,8 +55,9 @@ type importedYAML struct {
 		StaleIfError string `yaml:"stale_if_error"`
 	} `yaml:"cache"`
 	RawVCL struct {
-		Main     string   `yaml:"main"`
-		Includes []string `yaml:"includes"`
+		Main              string   `yaml:"main"`
+		Includes          []string `yaml:"includes"`
+		MaintenanceSwitch bool     `yaml:"maintenance_switch"`
 	} `yaml:"raw_vcl"`
 }
 
@@ -115,12 +116,14 @@ func TestImportFull(t *testing.T) {
 	fastlytest.Backend(cfg, "app1").ConnectTimeout = 1500
 	cfg.Unmanaged = []fastlyplan.Object{{Kind: "condition", Name: "is-api"}}
 	cfg.Gzips = []desired.Gzip{{Name: "g"}}
+	cfg.Dictionaries = append(cfg.Dictionaries, desired.Dictionary{Name: "redirects"})
 	imp, err := Import(r, ImportOptions{Name: "demo", ServiceIDs: fastlytest.ServiceIDs})
 	if err != nil {
 		t.Fatal(err)
 	}
 	y := readImported(t, imp, "demo")
-	if !y.PrivateInclude || y.RawVCL.Main != "vcl/demo/main.vcl" || !slices.Equal(y.RawVCL.Includes, []string{"vcl/demo/errors.vcl"}) {
+	// edgectl's own settings dictionary is declared by the raw VCL.
+	if !y.PrivateInclude || y.RawVCL.Main != "vcl/demo/main.vcl" || !slices.Equal(y.RawVCL.Includes, []string{"vcl/demo/errors.vcl"}) || !y.RawVCL.MaintenanceSwitch {
 		t.Errorf("private %v raw_vcl %+v", y.PrivateInclude, y.RawVCL)
 	}
 	if y.Cache == nil || y.Cache.DefaultTTL != "1d" || y.Cache.StaleIfError != "6h" {
@@ -136,7 +139,7 @@ func TestImportFull(t *testing.T) {
 	for _, want := range []string{
 		"condition is-api is not imported",
 		"director app is not imported",
-		"dictionary edgectl_settings is not imported",
+		"dictionary redirects is not imported",
 		"gzip g is not imported",
 		`general.default_host "example.com" is not imported`,
 	} {

@@ -53,6 +53,7 @@ var goDocs = map[string]string{
 	"github.com/webplatform/edgectl/definition.LevelCache":                 "LevelCache holds the service settings that differ at a level.",
 	"github.com/webplatform/edgectl/definition.LevelValues":                "LevelValues are the values of a service that differ at one level; each given field replaces the service's own at that level.",
 	"github.com/webplatform/edgectl/definition.LevelValues.Backends":       "Backends maps a backend name to its values at the level.",
+	"github.com/webplatform/edgectl/definition.LevelValues.RawVCL":         "RawVCL replaces the service's raw VCL files at the level (its maintenance_switch stays the service's): import writes it when the VCL differs by level, as edgectl's generated VCL does.",
 	"github.com/webplatform/edgectl/definition.LevelsFile":                 "LevelsFile is the decoded levels.yaml.",
 	"github.com/webplatform/edgectl/definition.Maintenance":                "Maintenance is the fallback when the origin is down, and the switch an operator flips to send all traffic to it.",
 	"github.com/webplatform/edgectl/definition.Maintenance.Backend":        "Backend names the backend (usually role salt) serving the page.",

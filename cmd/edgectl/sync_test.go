@@ -315,6 +315,23 @@ func syncRoot(t *testing.T) string {
 	return copyRoot(t, "services", "vcl", "errors", "fleet/inventory")
 }
 
+// productionEverywhere gives every level of root production's inventory,
+// for an import that reads production's service as every level's: its role
+// backends are production's VMs, which import matches with each level's
+// inventory.
+func productionEverywhere(t *testing.T, root string) {
+	t.Helper()
+	inv, err := os.ReadFile(filepath.Join(root, "fleet/inventory/production.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{"staging", "workbench"} {
+		if err := os.WriteFile(filepath.Join(root, "fleet/inventory", l+".json"), inv, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // seedLegacy seeds a service set up in the web UI at every level (import
 // reads each level's service) and returns its production ID; the others are
 // L3gacyStag1ng and L3gacyW0rkbench.
@@ -394,6 +411,7 @@ func TestSyncSecrets(t *testing.T) {
 	if err := os.Remove(filepath.Join(root, "services/www.yaml")); err != nil {
 		t.Fatal(err)
 	}
+	productionEverywhere(t, root)
 	code, stdout, stderr := syncCLI(t, "import", "--service-id", "RoJyf1fPv92sIaPevOOtxj", "--name", "www2", "--root", root,
 		"--level-id", "staging=RoJyf1fPv92sIaPevOOtxj", "--level-id", "workbench=RoJyf1fPv92sIaPevOOtxj", "--private-dir", privDir)
 	if code != 0 || !strings.Contains(stdout, "wrote the private include to") {
