@@ -72,7 +72,7 @@ sub private_pass {
 // empty repository without warnings, and diff right after shows no
 // changes at any level.
 func TestImportPublishedThenDiff(t *testing.T) {
-	for _, name := range []string{"talk", "static", "stats", "www"} {
+	for _, name := range []string{"blog", "code", "docs", "project", "static", "stats", "talk", "www"} {
 		t.Run(name, func(t *testing.T) {
 			s, site := allLevelsSession(t)
 			private := t.TempDir()
