@@ -288,6 +288,7 @@ func TestImportLevels(t *testing.T) {
 	fastlytest.Backend(other, "app1").Address = "192.0.2.50"
 	fastlytest.Backend(other, "app1").Port = 8080
 	other.Settings = desired.Settings{DefaultTTL: 60}
+	other.VCLs[0].Content += "# workbench\n"
 	opts := ImportOptions{Name: "demo", ServiceIDs: fastlytest.ServiceIDs, Level: "production",
 		TLDs:   map[string]string{"production": "webplatform.org", "staging": "webplatformstaging.org", "workbench": "webplatform.local"},
 		Others: map[string]*fastlyapi.Remote{"staging": {ServiceID: "S", Config: same}, "workbench": {ServiceID: "W", Config: other}}}
@@ -308,6 +309,10 @@ func TestImportLevels(t *testing.T) {
 				DefaultTTL   string `yaml:"default_ttl"`
 				StaleIfError string `yaml:"stale_if_error"`
 			} `yaml:"cache"`
+			RawVCL struct {
+				Main     string   `yaml:"main"`
+				Includes []string `yaml:"includes"`
+			} `yaml:"raw_vcl"`
 		} `yaml:"levels"`
 	}
 	if err := yaml.Unmarshal([]byte(imp.Files["services/demo.yaml"]), &y); err != nil {
@@ -324,6 +329,15 @@ func TestImportLevels(t *testing.T) {
 	if !slices.Equal(wb.Domains, []string{"demo-test.example.net"}) || wb.Backends["app1"].Address != "192.0.2.50" || wb.Backends["app1"].Port != 8080 ||
 		len(wb.Backends) != 2 || wb.Backends["app2"].HostHeader != "demo.webplatform.org" || wb.Backends["app2"].Address != "" || wb.Cache.DefaultTTL != "1m" || wb.Cache.StaleIfError != "0s" {
 		t.Errorf("workbench %+v", wb)
+	}
+	// The VCL that differs at workbench is its own file; the others are
+	// the service's.
+	if wb.RawVCL.Main != "vcl/demo/workbench/main.vcl" || !slices.Equal(wb.RawVCL.Includes, []string{"vcl/demo/errors.vcl"}) ||
+		imp.Files["vcl/demo/workbench/main.vcl"] != other.VCLs[0].Content || imp.Files["vcl/demo/main.vcl"] != base.VCLs[0].Content {
+		t.Errorf("workbench raw_vcl %+v, files %v", wb.RawVCL, slices.Sorted(maps.Keys(imp.Files)))
+	}
+	if slices.ContainsFunc(imp.Warnings, func(w string) bool { return strings.Contains(w, "VCL differs") }) {
+		t.Errorf("warnings %q", imp.Warnings)
 	}
 
 	renamed := fastlytest.Clone(base)
