@@ -68,9 +68,10 @@ sub private_pass {
 
 // TestImportPublishedThenDiff: a service edgectl itself published at every
 // level (role backends in directors, a health check shared by a director's
-// VMs, the settings dictionary of the maintenance switch) imports into an
-// empty repository without warnings, and diff right after shows no
-// changes at any level.
+// VMs, the settings dictionary of the maintenance switch, VCL that differs
+// by level) imports into an empty repository without warnings, diff right
+// after shows no changes at any level, and the maintenance switch still
+// works. Every real service is one case.
 func TestImportPublishedThenDiff(t *testing.T) {
 	for _, name := range []string{"blog", "code", "docs", "project", "static", "stats", "talk", "www"} {
 		t.Run(name, func(t *testing.T) {
@@ -107,6 +108,13 @@ func TestImportPublishedThenDiff(t *testing.T) {
 				}
 				if len(d.Failures) > 0 || d.Changes() {
 					t.Errorf("diff at %s after import: failures %v, changes %v", l.Name, d.Failures, fastlytest.Summary(d.Plans[0]))
+				}
+			}
+			// The imported definition keeps the maintenance switch working.
+			if site.Service(name).Maintenance != nil {
+				r, err := s.SetMaintenanceSwitch(MaintenanceRequest{Root: root, Service: name, Level: base, State: "on"}, &prompter{})
+				if err != nil || !r.Changed || r.Old != "off" {
+					t.Errorf("maintenance on after import: %+v, %v", r, err)
 				}
 			}
 		})
