@@ -377,6 +377,31 @@ func TestImportThenDiff(t *testing.T) {
 	}
 }
 
+// TestImportPublishedThenDiff: talk, published by edgectl at every level
+// (role backends in directors, a shared health check, the settings
+// dictionary), imported into a repository without services, prints no
+// warning, and diff exits 0 at every level.
+func TestImportPublishedThenDiff(t *testing.T) {
+	syncEnv(t, "all")
+	ids := map[string]string{"production": "MlDExXk3HS6KZF1RttviLH", "staging": "nadRCDSacZ5A31HoZsJY7F", "workbench": "hKwcTZvyZ8OX5FCijp8kh3"}
+	for level := range ids {
+		if code, stdout, stderr := syncCLI(t, "publish", "talk", "--yes", "--level", level, "--root", repoRoot); code != 0 {
+			t.Fatalf("publish at %s: exit %d\n%s%s", level, code, stdout, stderr)
+		}
+	}
+	root := copyRoot(t, "errors", "fleet/inventory")
+	code, stdout, stderr := syncCLI(t, "import", "--service-id", ids["production"], "--name", "talk", "--root", root,
+		"--level-id", "staging="+ids["staging"], "--level-id", "workbench="+ids["workbench"])
+	if code != 0 || stderr != "" {
+		t.Fatalf("import: exit %d\n%s%s", code, stdout, stderr)
+	}
+	for level := range ids {
+		if code, stdout, stderr := syncCLI(t, "diff", "talk", "--level", level, "--root", root); code != 0 || !strings.Contains(stdout, "no changes") {
+			t.Errorf("diff at %s after import: exit %d\n%s%s", level, code, stdout, stderr)
+		}
+	}
+}
+
 // TestSyncSecrets runs the commands on the paths where secrets could leak:
 // errors with the token, the private include read back from Fastly by
 // diff, rollback and import.
