@@ -1,0 +1,97 @@
+package session
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/fastly/go-fastly/v9/fastly"
+
+	"github.com/webplatform/edgectl/internal/fastlyfake"
+	"github.com/webplatform/edgectl/internal/fastlytest"
+)
+
+// addWebUIObjects makes, as the web UI does, a new version of service sid
+// with one object of each kind a definition need not declare, and
+// activates it.
+func addWebUIObjects(t *testing.T, c *fastly.Client, sid string) {
+	t.Helper()
+	p := fastly.ToPointer[string]
+	must := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	v, err := c.CloneVersion(&fastly.CloneVersionInput{ServiceID: sid, ServiceVersion: 1})
+	must("clone", err)
+	n := fastly.ToValue(v.Number)
+	_, err = c.CreateCondition(&fastly.CreateConditionInput{ServiceID: sid, ServiceVersion: n, Name: p("is_admin"), Type: p("REQUEST"), Statement: p(`req.url ~ "^/admin/"`)})
+	must("condition", err)
+	_, err = c.CreateHeader(&fastly.CreateHeaderInput{ServiceID: sid, ServiceVersion: n, Name: p("owner"), Action: fastly.ToPointer(fastly.HeaderActionSet),
+		Type: fastly.ToPointer(fastly.HeaderTypeResponse), Destination: p("http.X-Owner"), Source: p(`"wiki team"`)})
+	must("header", err)
+	_, err = c.CreateResponseObject(&fastly.CreateResponseObjectInput{ServiceID: sid, ServiceVersion: n, Name: p("closed"), Status: fastly.ToPointer(403),
+		Response: p("Forbidden"), RequestCondition: p("is_admin")})
+	must("response object", err)
+	_, err = c.CreateCacheSetting(&fastly.CreateCacheSettingInput{ServiceID: sid, ServiceVersion: n, Name: p("admin_pass"),
+		Action: fastly.ToPointer(fastly.CacheSettingActionPass), CacheCondition: p("is_admin")})
+	must("cache settings", err)
+	_, err = c.CreateSnippet(&fastly.CreateSnippetInput{ServiceID: sid, ServiceVersion: n, Name: p("ngwaf_recv"), Type: fastly.ToPointer(fastly.SnippetTypeRecv),
+		Content: p("set req.http.X-Waf = \"1\";\n")})
+	must("snippet", err)
+	_, err = c.CreateSyslog(&fastly.CreateSyslogInput{ServiceID: sid, ServiceVersion: n, Name: p("salt"), Address: p("192.0.2.10"), Port: fastly.ToPointer(49111)})
+	must("syslog", err)
+	_, err = c.ActivateVersion(&fastly.ActivateVersionInput{ServiceID: sid, ServiceVersion: n})
+	must("activate", err)
+}
+
+// TestImportWebUIObjectsThenDiff: a service set up in the web UI at every
+// level with an ACL, a dictionary, a condition, a header, a response
+// object, cache settings, a snippet and a logging endpoint imports, and
+// diff right after shows no changes at any level: what the definition
+// does not declare is not managed, which is not a change.
+func TestImportWebUIObjectsThenDiff(t *testing.T) {
+	// Fails on main without ownership (issue 12 point 1, branch i12-own):
+	// diff deletes every object of those kinds. Remove the skip once it is
+	// merged.
+	t.Skip("needs ownership (issue 12 point 1): undeclared kinds are deleted as drift until then")
+	webUI := &fastlyfake.SeedConfig{Domain: "legacy.webplatform.org", Backend: fastlyfake.SeedBackend{Name: "origin", Address: "198.51.100.7"},
+		ACLs:         []fastlyfake.SeedACL{{Name: "office", Entries: []string{"192.0.2.0/24"}}},
+		Dictionaries: []fastlyfake.SeedDictionary{{Name: "redirects", Items: map[string]string{"/old": "/new"}}}}
+	ids := []string{"LegacyP", "LegacyS", "LegacyW"}
+	var seeds []fastlyfake.ServiceSeed
+	for _, id := range ids {
+		seeds = append(seeds, fastlyfake.ServiceSeed{ID: id, Config: webUI})
+	}
+	_, url := fastlyfake.NewTest(t, fastlyfake.Options{}, seeds...)
+	t.Setenv(TokenEnv, "sandbox")
+	s, err := Open(Options{APIURL: url, Stderr: &bytes.Buffer{}, Quiet: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := fastly.NewClientForEndpoint("sandbox", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		addWebUIObjects(t, c, id)
+	}
+	root := emptyRepository(t)
+	r, err := s.ImportService(ImportRequest{Root: root, Name: "legacy", Level: "production", ServiceID: ids[0], LevelIDs: []string{"staging=" + ids[1], "workbench=" + ids[2]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("warnings: %q", r.Warnings)
+	for _, level := range []string{"production", "staging", "workbench"} {
+		d, err := s.Diff(Build{Root: root, Level: level, Services: []string{"legacy"}})
+		if err != nil {
+			yaml, _ := os.ReadFile(filepath.Join(root, "services/legacy.yaml"))
+			t.Fatalf("diff at %s: %v\n%s", level, err, yaml)
+		}
+		if len(d.Failures) > 0 || d.Changes() {
+			t.Errorf("diff at %s after import: failures %v, changes %v", level, d.Failures, fastlytest.Summary(d.Plans[0]))
+		}
+	}
+}
