@@ -103,6 +103,8 @@ type Service struct {
 	// Ownership says which objects on Fastly publish may change beyond
 	// those the definition declares (ownership.go).
 	Ownership *Ownership `yaml:"ownership"`
+	// Logging declares the endpoints Fastly streams the logs to (logging.go).
+	Logging *Logging `yaml:"logging"`
 
 	// Levels holds, by level name, the values that differ at that level
 	// (an imported service set up by hand at each level, say). Everything
@@ -125,6 +127,8 @@ type LevelValues struct {
 	// maintenance_switch stays the service's): import writes it when the
 	// VCL differs by level, as edgectl's generated VCL does.
 	RawVCL *RawVCL `yaml:"raw_vcl"`
+	// Logging maps a logging endpoint name to its values at the level.
+	Logging map[string]*LoggingValues `yaml:"logging"`
 }
 
 // BackendValues are the values of an address backend that differ at a level.
@@ -168,6 +172,7 @@ func (s *Service) ForLevel(level string) *Service {
 		raw.MaintenanceSwitch = s.RawVCL.MaintenanceSwitch
 		out.RawVCL = &raw
 	}
+	out.Logging = s.Logging.forLevel(lv.Logging)
 	if c := lv.Cache; c != nil {
 		if c.Meta.Has("default_ttl") {
 			out.Cache.DefaultTTL = c.DefaultTTL
