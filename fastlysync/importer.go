@@ -46,6 +46,7 @@ type importService struct {
 	Backends       []importBackend   `yaml:"backends"`
 	Cache          *importCache      `yaml:"cache,omitempty"`
 	RawVCL         importRawVCL      `yaml:"raw_vcl"`
+	Logging        *importLogging    `yaml:"logging,omitempty"`
 	// Levels holds what differs at the other levels.
 	Levels map[string]*importLevel `yaml:"levels,omitempty"`
 }
@@ -118,6 +119,7 @@ type importLevel struct {
 	Backends map[string]*importBackendValues `yaml:"backends,omitempty"`
 	Cache    *importCache                    `yaml:"cache,omitempty"`
 	RawVCL   *importRawVCL                   `yaml:"raw_vcl,omitempty"`
+	Logging  map[string]*importLogValues     `yaml:"logging,omitempty"`
 }
 
 type importBackendValues struct {
@@ -163,6 +165,7 @@ func Import(r *fastlyapi.Remote, opts ImportOptions) (*Imported, error) {
 		svc.MaxBackends = len(c.Backends)
 	}
 	svc.Cache = importSettings(c.Settings, warn)
+	svc.Logging = importLoggingSection(opts.Name, opts.TLDs[opts.Level], c.Logging, opts.Inventories[opts.Level], warn)
 	// edgectl's own settings dictionary (the maintenance switch its VCL
 	// reads) is declared again by the raw VCL's maintenance_switch: the
 	// raw VCL needs it, since "the content of the dictionary is transformed
@@ -290,6 +293,10 @@ func importLevels(svc *importService, base *fastlyapi.Remote, opts ImportOptions
 		if lv.Backends, err = backendValues(svc.Backends, backends, level, warn); err != nil {
 			return err
 		}
+		otherLogging := importLoggingSection(opts.Name, opts.TLDs[level], other.Config.Logging, opts.Inventories[level], quiet)
+		if lv.Logging, err = loggingValues(svc.Logging, otherLogging, level, warn); err != nil {
+			return fmt.Errorf("level %s (service %s): %w", level, other.ServiceID, err)
+		}
 		lv.Cache = settingsValues(importSettings(base.Config.Settings, func(string, ...any) {}), importSettings(other.Config.Settings, quiet))
 		if hasPrivate(base.Config.VCLs) != hasPrivate(other.Config.VCLs) {
 			warn("at %s: the private include is there at one of %s and %s only; the definition holds %s's, the diff at %s shows the difference", level, opts.Level, level, opts.Level, level)
@@ -297,7 +304,7 @@ func importLevels(svc *importService, base *fastlyapi.Remote, opts ImportOptions
 		if lv.RawVCL, err = levelVCLs(base, other, opts.Name, level, files); err != nil {
 			return fmt.Errorf("level %s (service %s): %w", level, other.ServiceID, err)
 		}
-		if lv.Domains != nil || lv.Backends != nil || lv.Cache != nil || lv.RawVCL != nil {
+		if lv.Domains != nil || lv.Backends != nil || lv.Cache != nil || lv.RawVCL != nil || lv.Logging != nil {
 			if svc.Levels == nil {
 				svc.Levels = map[string]*importLevel{}
 			}

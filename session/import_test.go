@@ -97,6 +97,16 @@ func TestImportPublishedThenDiff(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// Every logging endpoint is declared again, so that the diff
+			// below compares them (an undeclared kind is not compared).
+			imported, diags := definition.Load(root)
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			if got, want := imported.Service(name).Logging, site.Service(name).Logging; want != nil && (got == nil || len(got.Syslog) != len(want.Syslog) ||
+				got.Syslog[0].Address.Role != want.Syslog[0].Address.Role || got.Syslog[0].Port != want.Syslog[0].Port) {
+				t.Errorf("logging %+v, want %+v", got, want)
+			}
 			if len(r.Warnings) != 0 {
 				t.Errorf("warnings:\n%s", strings.Join(r.Warnings, "\n"))
 			}

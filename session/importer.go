@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/fastlysync"
@@ -119,6 +120,8 @@ func (s *Session) Import(site *definition.Site, name, level string, ids map[stri
 		if inv, diags := inventory.Load(site.Root, lname); !diags.HasErrors() {
 			opts.Inventories[lname] = inv
 		}
+		// Logging endpoints are not in the details: list every kind.
+		s.Client.ListLogging(ids[lname], desired.KindSyslog, desired.KindHTTPS, desired.KindS3)
 		lr, err := s.Client.Details(ids[lname], 0)
 		if err != nil {
 			return nil, fmt.Errorf("level %s: %w", lname, err)
