@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/fastly/go-fastly/v9/fastly"
@@ -95,3 +96,101 @@ func TestImportWebUIObjectsThenDiff(t *testing.T) {
 		}
 	}
 }
+
+// The credentials of the web UI's logging endpoints in
+// TestImportLoggingCredentials.
+var webUICredentials = map[string]string{
+	"legacy-salt-token":             "syslog-token-value-1f2e",
+	"legacy-collector-header_value": "Bearer https-header-value-3d4c",
+	"legacy-archive-access_key":     "s3-access-value-5b6a",
+	"legacy-archive-secret_key":     "s3-secret-value-7980",
+}
+
+// TestImportLoggingCredentials: logging endpoints set up in the web UI with
+// credentials import as references to files of the private directory,
+// each named in a warning; no value is written anywhere or printed. With
+// the values put there, diff shows no changes at any level.
+func TestImportLoggingCredentials(t *testing.T) {
+	webUI := &fastlyfake.SeedConfig{Domain: "legacy.webplatform.org", Backend: fastlyfake.SeedBackend{Name: "origin", Address: "198.51.100.7"}}
+	ids := []string{"LegacyP", "LegacyS", "LegacyW"}
+	var seeds []fastlyfake.ServiceSeed
+	for _, id := range ids {
+		seeds = append(seeds, fastlyfake.ServiceSeed{ID: id, Config: webUI})
+	}
+	_, url := fastlyfake.NewTest(t, fastlyfake.Options{}, seeds...)
+	t.Setenv(TokenEnv, "sandbox")
+	var stderr bytes.Buffer
+	s, err := Open(Options{APIURL: url, Stderr: &stderr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := fastly.NewClientForEndpoint("sandbox", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := fastly.ToPointer[string]
+	for _, sid := range ids {
+		v, err := c.CloneVersion(&fastly.CloneVersionInput{ServiceID: sid, ServiceVersion: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := fastly.ToValue(v.Number)
+		for what, err := range map[string]error{
+			"syslog": second(c.CreateSyslog(&fastly.CreateSyslogInput{ServiceID: sid, ServiceVersion: n, Name: p("salt"), Address: p("192.0.2.10"),
+				Port: fastly.ToPointer(49111), Token: p(webUICredentials["legacy-salt-token"])})),
+			"https": second(c.CreateHTTPS(&fastly.CreateHTTPSInput{ServiceID: sid, ServiceVersion: n, Name: p("collector"), URL: p("https://logs.example.org/" + sid),
+				HeaderName: p("Authorization"), HeaderValue: p(webUICredentials["legacy-collector-header_value"])})),
+			"s3": second(c.CreateS3(&fastly.CreateS3Input{ServiceID: sid, ServiceVersion: n, Name: p("archive"), BucketName: p("logs"), Domain: p("objects.dreamhost.com"),
+				AccessKey: p(webUICredentials["legacy-archive-access_key"]), SecretKey: p(webUICredentials["legacy-archive-secret_key"])})),
+		} {
+			if err != nil {
+				t.Fatalf("create %s: %v", what, err)
+			}
+		}
+		if _, err := c.ActivateVersion(&fastly.ActivateVersionInput{ServiceID: sid, ServiceVersion: n}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, private := emptyRepository(t), t.TempDir()
+	r, err := s.ImportService(ImportRequest{Root: root, Name: "legacy", Level: "production", ServiceID: ids[0], LevelIDs: []string{"staging=" + ids[1], "workbench=" + ids[2]}, PrivateDir: private})
+	if err != nil {
+		t.Fatal(err)
+	}
+	written := strings.Join(r.Warnings, "\n") + stderr.String()
+	filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		b, _ := os.ReadFile(path)
+		written += string(b)
+		return nil
+	})
+	for file, value := range webUICredentials {
+		if strings.Contains(written, value) || strings.Contains(written, strings.TrimPrefix(value, "Bearer ")) {
+			t.Errorf("the value of %s was written or printed", file)
+		}
+		if !strings.Contains(strings.Join(r.Warnings, "\n"), "as the file "+file) {
+			t.Errorf("no warning names %s: %q", file, r.Warnings)
+		}
+		if err := os.WriteFile(filepath.Join(private, file), []byte(value+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, level := range []string{"production", "staging", "workbench"} {
+		d, err := s.Diff(Build{Root: root, Level: level, Services: []string{"legacy"}, PrivateDir: private})
+		if err != nil {
+			yaml, _ := os.ReadFile(filepath.Join(root, "services/legacy.yaml"))
+			t.Fatalf("diff at %s: %v\n%s", level, err, yaml)
+		}
+		if len(d.Failures) > 0 || d.Changes() {
+			t.Errorf("diff at %s after import: failures %v, changes %v", level, d.Failures, fastlytest.Summary(d.Plans[0]))
+		}
+	}
+	// The credentials are compared: another token is a change.
+	if err := os.WriteFile(filepath.Join(private, "legacy-salt-token"), []byte("another\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := s.Diff(Build{Root: root, Level: "production", Services: []string{"legacy"}, PrivateDir: private}); err != nil || !d.Changes() {
+		t.Errorf("diff with another token: %v, changes %v", err, d != nil && d.Changes())
+	}
+}
+
+// second is the error of a call returning a value and an error.
+func second[T any](_ T, err error) error { return err }
