@@ -48,6 +48,32 @@ func addWebUIObjects(t *testing.T, c *fastly.Client, sid string) {
 	must("activate", err)
 }
 
+// legacyIDs are the Fastly services of the web-UI service "legacy" at
+// production, staging and workbench.
+var legacyIDs = []string{"LegacyP", "LegacyS", "LegacyW"}
+
+// legacySandbox is a session and a go-fastly client (as the web UI) on a
+// local Fastly API holding legacyIDs, each set up as webUI; the session's
+// problems go to stderr.
+func legacySandbox(t *testing.T, webUI *fastlyfake.SeedConfig, stderr *bytes.Buffer) (*Session, *fastly.Client) {
+	t.Helper()
+	var seeds []fastlyfake.ServiceSeed
+	for _, id := range legacyIDs {
+		seeds = append(seeds, fastlyfake.ServiceSeed{ID: id, Config: webUI})
+	}
+	_, url := fastlyfake.NewTest(t, fastlyfake.Options{}, seeds...)
+	t.Setenv(TokenEnv, "sandbox")
+	s, err := Open(Options{APIURL: url, Stderr: stderr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := fastly.NewClientForEndpoint("sandbox", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, c
+}
+
 // TestImportWebUIObjectsThenDiff: a service set up in the web UI at every
 // level with an ACL, a dictionary, a condition, a header, a response
 // object, cache settings, a snippet and a logging endpoint imports, and
@@ -61,21 +87,8 @@ func TestImportWebUIObjectsThenDiff(t *testing.T) {
 	webUI := &fastlyfake.SeedConfig{Domain: "legacy.webplatform.org", Backend: fastlyfake.SeedBackend{Name: "origin", Address: "198.51.100.7"},
 		ACLs:         []fastlyfake.SeedACL{{Name: "office", Entries: []string{"192.0.2.0/24"}}},
 		Dictionaries: []fastlyfake.SeedDictionary{{Name: "redirects", Items: map[string]string{"/old": "/new"}}}}
-	ids := []string{"LegacyP", "LegacyS", "LegacyW"}
-	var seeds []fastlyfake.ServiceSeed
-	for _, id := range ids {
-		seeds = append(seeds, fastlyfake.ServiceSeed{ID: id, Config: webUI})
-	}
-	_, url := fastlyfake.NewTest(t, fastlyfake.Options{}, seeds...)
-	t.Setenv(TokenEnv, "sandbox")
-	s, err := Open(Options{APIURL: url, Stderr: &bytes.Buffer{}, Quiet: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := fastly.NewClientForEndpoint("sandbox", url)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ids := legacyIDs
+	s, c := legacySandbox(t, webUI, &bytes.Buffer{})
 	for _, id := range ids {
 		addWebUIObjects(t, c, id)
 	}
@@ -112,22 +125,9 @@ var webUICredentials = map[string]string{
 // the values put there, diff shows no changes at any level.
 func TestImportLoggingCredentials(t *testing.T) {
 	webUI := &fastlyfake.SeedConfig{Domain: "legacy.webplatform.org", Backend: fastlyfake.SeedBackend{Name: "origin", Address: "198.51.100.7"}}
-	ids := []string{"LegacyP", "LegacyS", "LegacyW"}
-	var seeds []fastlyfake.ServiceSeed
-	for _, id := range ids {
-		seeds = append(seeds, fastlyfake.ServiceSeed{ID: id, Config: webUI})
-	}
-	_, url := fastlyfake.NewTest(t, fastlyfake.Options{}, seeds...)
-	t.Setenv(TokenEnv, "sandbox")
+	ids := legacyIDs
 	var stderr bytes.Buffer
-	s, err := Open(Options{APIURL: url, Stderr: &stderr})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := fastly.NewClientForEndpoint("sandbox", url)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, c := legacySandbox(t, webUI, &stderr)
 	p := fastly.ToPointer[string]
 	for _, sid := range ids {
 		v, err := c.CloneVersion(&fastly.CloneVersionInput{ServiceID: sid, ServiceVersion: 1})
