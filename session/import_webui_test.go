@@ -80,10 +80,7 @@ func legacySandbox(t *testing.T, webUI *fastlyfake.SeedConfig, stderr *bytes.Buf
 // diff right after shows no changes at any level: what the definition
 // does not declare is not managed, which is not a change.
 func TestImportWebUIObjectsThenDiff(t *testing.T) {
-	// Fails on main without ownership (issue 12 point 1, branch i12-own):
-	// diff deletes every object of those kinds. Remove the skip once it is
-	// merged.
-	t.Skip("needs ownership (issue 12 point 1): undeclared kinds are deleted as drift until then")
+
 	webUI := &fastlyfake.SeedConfig{Domain: "legacy.webplatform.org", Backend: fastlyfake.SeedBackend{Name: "origin", Address: "198.51.100.7"},
 		ACLs:         []fastlyfake.SeedACL{{Name: "office", Entries: []string{"192.0.2.0/24"}}},
 		Dictionaries: []fastlyfake.SeedDictionary{{Name: "redirects", Items: map[string]string{"/old": "/new"}}}}
