@@ -47,6 +47,7 @@ type importService struct {
 	Cache          *importCache      `yaml:"cache,omitempty"`
 	RawVCL         importRawVCL      `yaml:"raw_vcl"`
 	Logging        *importLogging    `yaml:"logging,omitempty"`
+	FastlyObjects  *importObjects    `yaml:"fastly_objects,omitempty"`
 	// Levels holds what differs at the other levels.
 	Levels map[string]*importLevel `yaml:"levels,omitempty"`
 }
@@ -165,6 +166,7 @@ func Import(r *fastlyapi.Remote, opts ImportOptions) (*Imported, error) {
 		svc.MaxBackends = len(c.Backends)
 	}
 	svc.Cache = importSettings(c.Settings, warn)
+	svc.FastlyObjects = importFastlyObjects(c)
 	svc.Logging = importLoggingSection(opts.Name, opts.TLDs[opts.Level], c.Logging, opts.Inventories[opts.Level], warn)
 	// edgectl's own settings dictionary (the maintenance switch its VCL
 	// reads) is declared again by the raw VCL's maintenance_switch: the
@@ -298,6 +300,9 @@ func importLevels(svc *importService, base *fastlyapi.Remote, opts ImportOptions
 			return fmt.Errorf("level %s (service %s): %w", level, other.ServiceID, err)
 		}
 		lv.Cache = settingsValues(importSettings(base.Config.Settings, func(string, ...any) {}), importSettings(other.Config.Settings, quiet))
+		if !reflect.DeepEqual(importFastlyObjects(other.Config), svc.FastlyObjects) {
+			warn("at %s: the web UI objects (conditions, headers, response objects, request and cache settings, snippets) differ from %s's; the definition holds %s's, the diff at %s shows the difference", level, opts.Level, opts.Level, level)
+		}
 		if hasPrivate(base.Config.VCLs) != hasPrivate(other.Config.VCLs) {
 			warn("at %s: the private include is there at one of %s and %s only; the definition holds %s's, the diff at %s shows the difference", level, opts.Level, level, opts.Level, level)
 		}
@@ -469,14 +474,14 @@ func importBackends(r *fastlyapi.Remote, tld string, inv *inventory.Inventory, w
 	}
 	for _, d := range c.Dictionaries {
 		if d.Name != compiler.SettingsTable || d.WriteOnly {
-			warn("dictionary %s is not imported: edgectl manages only its own settings dictionary", d.Name)
+			warn("dictionary %s is not imported: the definition does not declare it, so publish leaves it and its items alone (not managed)", d.Name)
 		}
 	}
 	for _, g := range c.Gzips {
 		warn("gzip %s is not imported: edgectl compresses in VCL", g.Name)
 	}
-	for _, o := range append(c.WebUIObjects(), c.Unmanaged...) {
-		warn("%s %s is not imported: edgectl manages no %s objects; move its logic into the VCL", strings.ReplaceAll(o.Kind, "_", " "), o.Name, strings.ReplaceAll(o.Kind, "_", " "))
+	for _, o := range c.Unmanaged {
+		warn("%s %s is not imported: the definition does not declare %s objects, so publish leaves it alone (not managed)", strings.ReplaceAll(o.Kind, "_", " "), o.Name, strings.ReplaceAll(o.Kind, "_", " "))
 	}
 	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/fastly/go-fastly/v9/fastly"
 
+	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
 	"github.com/webplatform/edgectl/internal/fastlytest"
 )
@@ -37,7 +38,7 @@ func addWebUIObjects(t *testing.T, c *fastly.Client, sid string) {
 		Response: p("Forbidden"), RequestCondition: p("is_admin")})
 	must("response object", err)
 	_, err = c.CreateCacheSetting(&fastly.CreateCacheSettingInput{ServiceID: sid, ServiceVersion: n, Name: p("admin_pass"),
-		Action: fastly.ToPointer(fastly.CacheSettingActionPass), CacheCondition: p("is_admin")})
+		Action: fastly.ToPointer(fastly.CacheSettingActionPass), TTL: fastly.ToPointer(60)})
 	must("cache settings", err)
 	_, err = c.CreateSnippet(&fastly.CreateSnippetInput{ServiceID: sid, ServiceVersion: n, Name: p("ngwaf_recv"), Type: fastly.ToPointer(fastly.SnippetTypeRecv),
 		Content: p("set req.http.X-Waf = \"1\";\n")})
@@ -77,8 +78,9 @@ func legacySandbox(t *testing.T, webUI *fastlyfake.SeedConfig, stderr *bytes.Buf
 // TestImportWebUIObjectsThenDiff: a service set up in the web UI at every
 // level with an ACL, a dictionary, a condition, a header, a response
 // object, cache settings, a snippet and a logging endpoint imports, and
-// diff right after shows no changes at any level: what the definition
-// does not declare is not managed, which is not a change.
+// diff right after shows no changes at any level: the web UI's objects are
+// declared in fastly_objects (and so compared), the ACL and the dictionary
+// are not managed, which is not a change.
 func TestImportWebUIObjectsThenDiff(t *testing.T) {
 
 	webUI := &fastlyfake.SeedConfig{Domain: "legacy.webplatform.org", Backend: fastlyfake.SeedBackend{Name: "origin", Address: "198.51.100.7"},
@@ -95,6 +97,17 @@ func TestImportWebUIObjectsThenDiff(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("warnings: %q", r.Warnings)
+	// The web UI's objects are declared again, so that the diff compares
+	// them; ACLs and dictionaries stay not managed.
+	site, diags := definition.Load(root)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	f := site.Service("legacy").FastlyObjects
+	if f == nil || len(f.Conditions) != 1 || len(f.Headers) != 1 || len(f.ResponseObjects) != 1 || len(f.CacheSettings) != 1 || len(f.Snippets) != 1 ||
+		f.Snippets[0].Source != "set req.http.X-Waf = \"1\";\n" || f.ResponseObjects[0].RequestCondition != "is_admin" {
+		t.Errorf("fastly_objects %+v", f)
+	}
 	for _, level := range []string{"production", "staging", "workbench"} {
 		d, err := s.Diff(Build{Root: root, Level: level, Services: []string{"legacy"}})
 		if err != nil {
