@@ -67,6 +67,9 @@ type importBackend struct {
 	MaxConn        int                `yaml:"max_conn,omitempty"`
 	ErrorThreshold int                `yaml:"error_threshold,omitempty"`
 	Director       *importDirector    `yaml:"director,omitempty"`
+	Shield         string             `yaml:"shield,omitempty"`
+	MinTLSVersion  string             `yaml:"min_tls_version,omitempty"`
+	MaxTLSVersion  string             `yaml:"max_tls_version,omitempty"`
 }
 
 type importHealthcheck struct {
@@ -503,6 +506,7 @@ func importBackendFields(b desired.Backend, tld string, warn func(string, ...any
 	if b.MaxConn != 200 {
 		ib.MaxConn = b.MaxConn
 	}
+	importBackendTLS(&ib, b, warn)
 	if b.UseSSL {
 		// The compiler sends the certificate name as SNI too.
 		ib.CertHostname = b.SSLCertHostname
@@ -534,6 +538,25 @@ func importBackendFields(b desired.Backend, tld string, warn func(string, ...any
 		warn("backend %s: weight %d and auto_loadbalance %v become 100 and false (edgectl balances with directors)", b.Name, b.Weight, b.AutoLoadbalance)
 	}
 	return ib
+}
+
+// importBackendTLS converts the shield and the TLS fields a definition
+// backend sets (shield, TLS version bounds); the others are warned about.
+func importBackendTLS(ib *importBackend, b desired.Backend, warn func(string, ...any)) {
+	ib.Shield = b.Shield
+	if b.UseSSL {
+		ib.MinTLSVersion, ib.MaxTLSVersion = b.MinTLSVersion, b.MaxTLSVersion
+	} else if b.MinTLSVersion != "" || b.MaxTLSVersion != "" {
+		warn("backend %s: TLS versions without use_ssl are dropped", b.Name)
+	}
+	for _, f := range []struct {
+		field string
+		set   bool
+	}{{"ssl_ca_cert", b.SSLCACert != ""}, {"ssl_client_cert", b.SSLClientCert != ""}, {"ssl_client_key", b.SSLClientKey != ""}, {"ssl_check_cert false", b.UseSSL && !b.SSLCheckCert}} {
+		if f.set {
+			warn("backend %s: %s is not imported (a CA certificate goes into a repository file named by ca_cert; edgectl sets no client certificate and always checks the origin's); the diff will show it", b.Name, f.field)
+		}
+	}
 }
 
 // importBackendHealthcheck converts the health check of backend b, which

@@ -44,6 +44,8 @@ type importedYAML struct {
 		ConnectTimeout string `yaml:"connect_timeout"`
 		FirstByte      string `yaml:"first_byte_timeout"`
 		MaxConn        int    `yaml:"max_conn"`
+		Shield         string `yaml:"shield"`
+		MinTLSVersion  string `yaml:"min_tls_version"`
 		Healthcheck    *struct {
 			Path     string `yaml:"path"`
 			Interval string `yaml:"interval"`
@@ -114,6 +116,9 @@ func TestImportFull(t *testing.T) {
 	cfg := r.Config
 	cfg.Settings = desired.Settings{DefaultTTL: 86400, StaleIfError: true, StaleIfErrorTTL: 21600, DefaultHost: "example.com"}
 	fastlytest.Backend(cfg, "app1").ConnectTimeout = 1500
+	fastlytest.Backend(cfg, "objects").Shield = "iad-va-us"
+	fastlytest.Backend(cfg, "objects").MinTLSVersion = "1.2"
+	fastlytest.Backend(cfg, "objects").SSLClientCert = "-----BEGIN CERTIFICATE-----"
 	cfg.Unmanaged = []fastlyplan.Object{{Kind: "condition", Name: "is-api"}}
 	cfg.Gzips = []desired.Gzip{{Name: "g"}}
 	cfg.Dictionaries = append(cfg.Dictionaries, desired.Dictionary{Name: "redirects"})
@@ -133,7 +138,7 @@ func TestImportFull(t *testing.T) {
 	if a.ConnectTimeout != "1500ms" || a.FirstByte != "15s" || a.Healthcheck == nil || a.Healthcheck.Path != "/" || a.Healthcheck.Interval != "15s" || a.Healthcheck.Window != 5 {
 		t.Errorf("backend app1 %+v", a)
 	}
-	if o := y.Backends[2]; o.Name != "objects" || !o.TLS || o.CertHostname != "objects.dreamhost.com" || o.Healthcheck != nil {
+	if o := y.Backends[2]; o.Name != "objects" || !o.TLS || o.CertHostname != "objects.dreamhost.com" || o.Healthcheck != nil || o.Shield != "iad-va-us" || o.MinTLSVersion != "1.2" {
 		t.Errorf("backend objects %+v", o)
 	}
 	for _, want := range []string{
@@ -142,6 +147,7 @@ func TestImportFull(t *testing.T) {
 		"dictionary redirects is not imported",
 		"gzip g is not imported",
 		`general.default_host "example.com" is not imported`,
+		"backend objects: ssl_client_cert is not imported",
 	} {
 		if !slices.ContainsFunc(imp.Warnings, func(w string) bool { return strings.Contains(w, want) }) {
 			t.Errorf("warnings %q lack %q", imp.Warnings, want)
