@@ -40,6 +40,9 @@ func addWebUIObjects(t *testing.T, c *fastly.Client, sid string) {
 	_, err = c.CreateCacheSetting(&fastly.CreateCacheSettingInput{ServiceID: sid, ServiceVersion: n, Name: p("admin_pass"),
 		Action: fastly.ToPointer(fastly.CacheSettingActionPass), TTL: fastly.ToPointer(60)})
 	must("cache settings", err)
+	_, err = c.CreateRequestSetting(&fastly.CreateRequestSettingInput{ServiceID: sid, ServiceVersion: n, Name: p("admin_miss"),
+		ForceMiss: fastly.ToPointer(fastly.Compatibool(true)), RequestCondition: p("is_admin")})
+	must("request settings", err)
 	_, err = c.CreateSnippet(&fastly.CreateSnippetInput{ServiceID: sid, ServiceVersion: n, Name: p("ngwaf_recv"), Type: fastly.ToPointer(fastly.SnippetTypeRecv),
 		Content: p("set req.http.X-Waf = \"1\";\n")})
 	must("snippet", err)
@@ -77,7 +80,7 @@ func legacySandbox(t *testing.T, webUI *fastlyfake.SeedConfig, stderr *bytes.Buf
 
 // TestImportWebUIObjectsThenDiff: a service set up in the web UI at every
 // level with an ACL, a dictionary, a condition, a header, a response
-// object, cache settings, a snippet and a logging endpoint imports, and
+// object, request and cache settings, a snippet and a logging endpoint imports, and
 // diff right after shows no changes at any level: the web UI's objects are
 // declared in fastly_objects (and so compared), the ACL and the dictionary
 // are not managed, which is not a change.
@@ -104,7 +107,7 @@ func TestImportWebUIObjectsThenDiff(t *testing.T) {
 		t.Fatal(diags)
 	}
 	f := site.Service("legacy").FastlyObjects
-	if f == nil || len(f.Conditions) != 1 || len(f.Headers) != 1 || len(f.ResponseObjects) != 1 || len(f.CacheSettings) != 1 || len(f.Snippets) != 1 ||
+	if f == nil || len(f.Conditions) != 1 || len(f.Headers) != 1 || len(f.ResponseObjects) != 1 || len(f.CacheSettings) != 1 || len(f.Snippets) != 1 || len(f.RequestSettings) != 1 ||
 		f.Snippets[0].Source != "set req.http.X-Waf = \"1\";\n" || f.ResponseObjects[0].RequestCondition != "is_admin" {
 		t.Errorf("fastly_objects %+v", f)
 	}
