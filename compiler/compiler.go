@@ -355,7 +355,7 @@ func (c *compilation) serviceObjects() *desired.Service {
 	if !out.Settings.StaleIfError {
 		out.Settings.StaleIfErrorTTL = int(definition.DefaultStaleIfErrorTTL.Std().Seconds())
 	}
-	if svc.Maintenance != nil {
+	if svc.HasMaintenanceSwitch() {
 		out.Dictionaries = append(out.Dictionaries, desired.Dictionary{Name: SettingsTable, Items: map[string]string{"maintenance": "off"}})
 	}
 	if svc.PrivateInclude {

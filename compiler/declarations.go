@@ -54,6 +54,9 @@ func (c *compilation) objectPos(ref fastlyvcl.Ref) diag.Pos {
 	if ref.Kind == fastlyvcl.KindDictionary && ref.Name == SettingsTable && c.Service.Maintenance != nil {
 		return c.Service.Maintenance.Meta.Pos
 	}
+	if ref.Kind == fastlyvcl.KindDictionary && ref.Name == SettingsTable && c.Service.HasMaintenanceSwitch() {
+		return c.Service.RawVCL.Meta.At("maintenance_switch")
+	}
 	return c.Service.Meta.Pos
 }
 

@@ -130,6 +130,10 @@ type LevelValues struct {
 	// Backends maps a backend name to its values at the level.
 	Backends map[string]*BackendValues `yaml:"backends"`
 	Cache    *LevelCache               `yaml:"cache"`
+	// RawVCL replaces the service's raw VCL files at the level (its
+	// maintenance_switch stays the service's): import writes it when the
+	// VCL differs by level, as edgectl's generated VCL does.
+	RawVCL *RawVCL `yaml:"raw_vcl"`
 	// Logging maps a logging endpoint name to its values at the level.
 	Logging map[string]*LoggingValues `yaml:"logging"`
 }
@@ -170,6 +174,11 @@ func (s *Service) ForLevel(level string) *Service {
 			out.Backends[i] = b
 		}
 	}
+	if lv.RawVCL != nil && s.RawVCL != nil {
+		raw := *lv.RawVCL
+		raw.MaintenanceSwitch = s.RawVCL.MaintenanceSwitch
+		out.RawVCL = &raw
+	}
 	out.Logging = s.Logging.forLevel(lv.Logging)
 	if c := lv.Cache; c != nil {
 		if c.Meta.Has("default_ttl") {
@@ -206,6 +215,12 @@ type RawVCL struct {
 	Main string `yaml:"main" required:"true"`
 	// Includes are uploaded as they are, each named after its base name.
 	Includes []string `yaml:"includes"`
+	// MaintenanceSwitch declares edgectl's settings dictionary
+	// (edgectl_settings, item maintenance) for VCL that reads the
+	// maintenance switch: the VCL edgectl generated for a maintenance
+	// section, imported from a service edgectl published. edgectl
+	// maintenance on|off flips it as for a generated service.
+	MaintenanceSwitch bool `yaml:"maintenance_switch"`
 
 	// Sources holds the files, main first, read by Load.
 	Sources []RawSource `yaml:"-"`
@@ -524,17 +539,23 @@ func (s *Site) MaintenanceSwitchAt(name, level string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if svc.Maintenance == nil {
+	if !svc.HasMaintenanceSwitch() {
 		return "", fmt.Errorf("%s has no maintenance switch: add a maintenance section to %s and publish", name, svc.File)
 	}
 	return id, nil
+}
+
+// HasMaintenanceSwitch reports whether the service has edgectl's settings
+// dictionary: with a maintenance section, or raw VCL that reads the switch.
+func (s *Service) HasMaintenanceSwitch() bool {
+	return s.Maintenance != nil || (s.RawVCL != nil && s.RawVCL.MaintenanceSwitch)
 }
 
 // WithMaintenance names the services that have the maintenance switch.
 func (s *Site) WithMaintenance() []string {
 	var names []string
 	for _, svc := range s.Services {
-		if svc.Maintenance != nil {
+		if svc.HasMaintenanceSwitch() {
 			names = append(names, svc.Name)
 		}
 	}

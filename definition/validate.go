@@ -111,12 +111,12 @@ func checkService(root string, svc *Service, site *Site, decoded diag.List) diag
 	c.checkLogging(root)
 	c.checkFastlyObjects(root)
 	c.checkBackendTLS(root)
-	c.checkLevelValues(site, backends)
+	c.checkLevelValues(root, site, backends)
 	return c.diags
 }
 
 // checkLevelValues checks the values a service gives for single levels.
-func (c *checker) checkLevelValues(site *Site, backends map[Ident]*Backend) {
+func (c *checker) checkLevelValues(root string, site *Site, backends map[Ident]*Backend) {
 	svc := c.svc
 	for _, name := range sortedKeys(svc.Levels) {
 		if site.Level(name) == nil {
@@ -137,6 +137,23 @@ func (c *checker) checkLevelValues(site *Site, backends map[Ident]*Backend) {
 		if cc := lv.Cache; cc != nil && (cc.DefaultTTL < 0 || cc.StaleIfError < 0) {
 			c.errf(cc.Meta.Pos, "write a positive duration", "a cache duration of level %s is negative", name)
 		}
+		if raw := lv.RawVCL; raw != nil {
+			c.checkLevelRawVCL(root, name, raw)
+		}
+	}
+}
+
+// checkLevelRawVCL checks the raw VCL files a level uses instead of the
+// service's (the VCL edgectl generated differs by level: import writes it
+// so for a service edgectl published).
+func (c *checker) checkLevelRawVCL(root, level string, raw *RawVCL) {
+	switch {
+	case c.svc.RawVCL == nil:
+		c.errf(raw.Meta.Pos, "add raw_vcl to the service, or remove it here: a level replaces the service's raw VCL files", "level %s has raw_vcl, but the service has none", level)
+	case raw.Meta.Has("maintenance_switch"):
+		c.errf(raw.Meta.At("maintenance_switch"), "set it in the service's raw_vcl: every level has the same settings dictionary", "maintenance_switch cannot be given for level %s", level)
+	default:
+		c.loadRawVCL(root, raw)
 	}
 }
 
@@ -523,7 +540,7 @@ var rawNameRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
 var rawOnlyFields = []string{"tls", "routes", "redirects", "pass", "cookies", "gzip", "esi", "headers", "maintenance", "error_pages", "hooks", "surrogate_keys"}
 
 func (c *checker) checkRawVCL(root string) {
-	svc, raw := c.svc, c.svc.RawVCL
+	svc := c.svc
 	for _, f := range rawOnlyFields {
 		if svc.Meta.Has(f) {
 			c.errf(svc.Meta.At(f), "remove it: with raw_vcl the hand-written VCL decides this; or drop raw_vcl to generate the VCL", "%s cannot be combined with raw_vcl", f)
@@ -534,6 +551,14 @@ func (c *checker) checkRawVCL(root string) {
 			c.errf(svc.Cache.Meta.At(f), "remove it: with raw_vcl the hand-written VCL decides caching; only default_ttl and stale_if_error (service settings) apply", "cache.%s cannot be combined with raw_vcl", f)
 		}
 	}
+	raw := svc.RawVCL
+	c.loadRawVCL(root, raw)
+}
+
+// loadRawVCL checks the files raw names (the service's, or a level's) and
+// reads them into raw.Sources, main first.
+func (c *checker) loadRawVCL(root string, raw *RawVCL) {
+	svc := c.svc
 	seen := map[string]bool{}
 	add := func(pos diag.Pos, file string) {
 		clean := path.Clean(file)

@@ -12,10 +12,12 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/fastlyplan"
+	"github.com/webplatform/edgectl/inventory"
 )
 
 // Imported is the definition written for an existing Fastly service.
@@ -51,13 +53,16 @@ type importService struct {
 	Backends       []importBackend   `yaml:"backends"`
 	Cache          *importCache      `yaml:"cache,omitempty"`
 	RawVCL         importRawVCL      `yaml:"raw_vcl"`
+	Logging        *importLogging    `yaml:"logging,omitempty"`
+	FastlyObjects  *importObjects    `yaml:"fastly_objects,omitempty"`
 	// Levels holds what differs at the other levels.
 	Levels map[string]*importLevel `yaml:"levels,omitempty"`
 }
 
 type importBackend struct {
 	Name           string             `yaml:"name"`
-	Address        string             `yaml:"address"`
+	Address        string             `yaml:"address,omitempty"`
+	Role           string             `yaml:"role,omitempty"`
 	Port           int                `yaml:"port"`
 	TLS            bool               `yaml:"tls,omitempty"`
 	CertHostname   string             `yaml:"cert_hostname,omitempty"`
@@ -68,6 +73,10 @@ type importBackend struct {
 	BetweenBytes   string             `yaml:"between_bytes_timeout,omitempty"`
 	MaxConn        int                `yaml:"max_conn,omitempty"`
 	ErrorThreshold int                `yaml:"error_threshold,omitempty"`
+	Director       *importDirector    `yaml:"director,omitempty"`
+	Shield         string             `yaml:"shield,omitempty"`
+	MinTLSVersion  string             `yaml:"min_tls_version,omitempty"`
+	MaxTLSVersion  string             `yaml:"max_tls_version,omitempty"`
 }
 
 type importHealthcheck struct {
@@ -88,8 +97,9 @@ type importCache struct {
 }
 
 type importRawVCL struct {
-	Main     string   `yaml:"main"`
-	Includes []string `yaml:"includes,omitempty"`
+	Main              string   `yaml:"main"`
+	Includes          []string `yaml:"includes,omitempty"`
+	MaintenanceSwitch bool     `yaml:"maintenance_switch,omitempty"`
 }
 
 // ImportOptions name what Import writes.
@@ -108,6 +118,10 @@ type ImportOptions struct {
 	// whatever differs there (domains, backend addresses and ports,
 	// default TTL, stale-if-error) is written under that level in levels:.
 	Others map[string]*fastlyapi.Remote
+	// Inventories maps a level to its fleet inventory (nil for none): a
+	// director whose members are exactly the VMs of one role there is
+	// imported as that role backend, as edgectl publishes one.
+	Inventories map[string]*inventory.Inventory
 }
 
 // The per-level values written under levels: in the definition.
@@ -115,6 +129,8 @@ type importLevel struct {
 	Domains  []string                        `yaml:"domains,omitempty"`
 	Backends map[string]*importBackendValues `yaml:"backends,omitempty"`
 	Cache    *importCache                    `yaml:"cache,omitempty"`
+	RawVCL   *importRawVCL                   `yaml:"raw_vcl,omitempty"`
+	Logging  map[string]*importLogValues     `yaml:"logging,omitempty"`
 }
 
 type importBackendValues struct {
@@ -153,49 +169,35 @@ func Import(r *fastlyapi.Remote, opts ImportOptions) (*Imported, error) {
 		return nil, err
 	}
 	svc.Domains = domains
-	if svc.Backends, err = importBackends(r, warn); err != nil {
+	if svc.Backends, err = importBackends(r, opts.TLDs[opts.Level], opts.Inventories[opts.Level], warn); err != nil {
 		return nil, err
 	}
 	if len(c.Backends) > 5 {
 		svc.MaxBackends = len(c.Backends)
 	}
 	svc.Cache = importSettings(c.Settings, warn)
-	if err := importLevels(&svc, r, opts, &out.Warnings); err != nil {
+	svc.FastlyObjects = importFastlyObjects(c)
+	svc.Logging = importLoggingSection(opts.Name, opts.TLDs[opts.Level], c.Logging, opts.Inventories[opts.Level], warn)
+	// edgectl's own settings dictionary (the maintenance switch its VCL
+	// reads) is declared again by the raw VCL's maintenance_switch: the
+	// raw VCL needs it, since "the content of the dictionary is transformed
+	// into a table declaration and prepended to your service's VCL"
+	// (Fastly, VCL reference "Table",
+	// https://www.fastly.com/documentation/reference/vcl/functions/table/).
+	svc.RawVCL.MaintenanceSwitch = slices.ContainsFunc(c.Dictionaries, func(d desired.Dictionary) bool {
+		return d.Name == compiler.SettingsTable && !d.WriteOnly
+	})
+
+	raw, err := importVCLs(r, opts.Name, out.Files, func(v fastlyplan.VCL) string {
+		return fmt.Sprintf("vcl/%s/%s.vcl", opts.Name, v.Name)
+	})
+	if err != nil {
 		return nil, err
 	}
-
-	mains := 0
-	for _, v := range sortedBy(c.VCLs, func(v fastlyplan.VCL) string { return v.Name }) {
-		if v.Private {
-			svc.PrivateInclude = true
-			if v.Main {
-				return nil, fmt.Errorf("the main VCL is named %q, the name of the private include; rename it in Fastly and import again", v.Name)
-			}
-			continue
-		}
-		if !vclFileRE.MatchString(v.Name) {
-			return nil, fmt.Errorf("vcl %q: the name cannot be a file name under vcl/%s/; rename it in Fastly (and the include statements naming it) and import again", v.Name, opts.Name)
-		}
-		path := fmt.Sprintf("vcl/%s/%s.vcl", opts.Name, v.Name)
-		out.Files[path] = v.Content
-		if v.Main {
-			mains++
-			svc.RawVCL.Main = path
-		} else {
-			svc.RawVCL.Includes = append(svc.RawVCL.Includes, path)
-		}
-	}
-	// Every Fastly service runs on VCL Fastly generates from its objects
-	// until a custom VCL is uploaded ("About Fastly VCL",
-	// https://fastly.com/documentation/guides/full-site-delivery/fastly-vcl/about-fastly-vcl;
-	// "Working with custom VCL", which starts from the boilerplate:
-	// https://www.fastly.com/documentation/guides/full-site-delivery/custom-vcl/uploading-custom-vcl).
-	// raw_vcl needs a file, and the generated VCL is not one to import.
-	if len(out.Files) == 0 {
-		return nil, fmt.Errorf("service %s version %d has no custom VCL (it runs on the VCL Fastly generates); a definition needs one: upload a custom VCL marked main in Fastly (Fastly's boilerplate with the #FASTLY macros will do) and import again", r.ServiceID, r.Version)
-	}
-	if mains != 1 {
-		return nil, fmt.Errorf("service %s version %d has %d main VCLs; a definition needs exactly one (mark one main in Fastly)", r.ServiceID, r.Version, mains)
+	svc.RawVCL.Main, svc.RawVCL.Includes = raw.Main, raw.Includes
+	svc.PrivateInclude = hasPrivate(c.VCLs)
+	if err := importLevels(&svc, r, opts, out.Files, &out.Warnings); err != nil {
+		return nil, err
 	}
 	var b bytes.Buffer
 	fmt.Fprintln(&b, serviceModeline)
@@ -214,13 +216,79 @@ func Import(r *fastlyapi.Remote, opts ImportOptions) (*Imported, error) {
 	return out, nil
 }
 
+// importVCLs adds the custom VCL of r to files, each at pathOf(v) unless
+// it is there already, and returns them as raw VCL; the private include is
+// never written.
+func importVCLs(r *fastlyapi.Remote, name string, files map[string]string, pathOf func(fastlyplan.VCL) string) (importRawVCL, error) {
+	var raw importRawVCL
+	mains, custom := 0, 0
+	for _, v := range sortedBy(r.Config.VCLs, func(v fastlyplan.VCL) string { return v.Name }) {
+		if v.Private {
+			if v.Main {
+				return raw, fmt.Errorf("the main VCL is named %q, the name of the private include; rename it in Fastly and import again", v.Name)
+			}
+			continue
+		}
+		if !vclFileRE.MatchString(v.Name) {
+			return raw, fmt.Errorf("vcl %q: the name cannot be a file name under vcl/%s/; rename it in Fastly (and the include statements naming it) and import again", v.Name, name)
+		}
+		path := pathOf(v)
+		files[path] = v.Content
+		custom++
+		if v.Main {
+			mains++
+			raw.Main = path
+		} else {
+			raw.Includes = append(raw.Includes, path)
+		}
+	}
+	// Every Fastly service runs on VCL Fastly generates from its objects
+	// until a custom VCL is uploaded ("About Fastly VCL",
+	// https://fastly.com/documentation/guides/full-site-delivery/fastly-vcl/about-fastly-vcl;
+	// "Working with custom VCL", which starts from the boilerplate:
+	// https://www.fastly.com/documentation/guides/full-site-delivery/custom-vcl/uploading-custom-vcl).
+	// raw_vcl needs a file, and the generated VCL is not one to import.
+	if custom == 0 {
+		return raw, fmt.Errorf("service %s version %d has no custom VCL (it runs on the VCL Fastly generates); a definition needs one: upload a custom VCL marked main in Fastly (Fastly's boilerplate with the #FASTLY macros will do) and import again", r.ServiceID, r.Version)
+	}
+	if mains != 1 {
+		return raw, fmt.Errorf("service %s version %d has %d main VCLs; a definition needs exactly one (mark one main in Fastly)", r.ServiceID, r.Version, mains)
+	}
+	return raw, nil
+}
+
+// hasPrivate reports whether the VCLs hold the private include.
+func hasPrivate(vcls []fastlyplan.VCL) bool {
+	return slices.ContainsFunc(vcls, func(v fastlyplan.VCL) bool { return v.Private })
+}
+
+// levelVCLs returns the raw VCL of level's service when it differs from the
+// base's (nil when it does not): its files that the base has too under the
+// base's path, the others under vcl/NAME/LEVEL/.
+func levelVCLs(base, other *fastlyapi.Remote, name, level string, files map[string]string) (*importRawVCL, error) {
+	if sameVCL(base.Config.VCLs, other.Config.VCLs) {
+		return nil, nil
+	}
+	baseContent := map[string]string{}
+	for _, v := range base.Config.VCLs {
+		baseContent[v.Name] = v.Content
+	}
+	raw, err := importVCLs(other, name, files, func(v fastlyplan.VCL) string {
+		if c, ok := baseContent[v.Name]; ok && c == v.Content {
+			return fmt.Sprintf("vcl/%s/%s.vcl", name, v.Name)
+		}
+		return fmt.Sprintf("vcl/%s/%s/%s.vcl", name, level, v.Name)
+	})
+	return &raw, err
+}
+
 // importLevels reads the other levels' services and writes under levels:
 // what differs from the base (domains, backend addresses, ports, host
 // headers and certificate names, default TTL and stale-if-error), so that
 // the definition compiles to each level's own service. What differs and
 // the definition cannot hold (the backends themselves, health checks,
 // timeouts, the VCL) is refused or warned about.
-func importLevels(svc *importService, base *fastlyapi.Remote, opts ImportOptions, warnings *[]string) error {
+func importLevels(svc *importService, base *fastlyapi.Remote, opts ImportOptions, files map[string]string, warnings *[]string) error {
 	warn := func(format string, args ...any) { *warnings = append(*warnings, fmt.Sprintf(format, args...)) }
 	baseWarnings := slices.Clone(*warnings)
 	for _, level := range slices.Sorted(maps.Keys(opts.Others)) {
@@ -241,18 +309,28 @@ func importLevels(svc *importService, base *fastlyapi.Remote, opts ImportOptions
 				warn("at %s: %s", level, w)
 			}
 		}
-		backends, err := importBackends(other, quiet)
+		backends, err := importBackends(other, opts.TLDs[level], opts.Inventories[level], quiet)
 		if err != nil {
 			return fmt.Errorf("level %s (service %s): %w", level, other.ServiceID, err)
 		}
 		if lv.Backends, err = backendValues(svc.Backends, backends, level, warn); err != nil {
 			return err
 		}
-		lv.Cache = settingsValues(importSettings(base.Config.Settings, func(string, ...any) {}), importSettings(other.Config.Settings, quiet))
-		if !sameVCL(base.Config.VCLs, other.Config.VCLs) {
-			warn("at %s: the custom VCL differs from %s's; the definition holds %s's, the diff at %s shows the difference", level, opts.Level, opts.Level, level)
+		otherLogging := importLoggingSection(opts.Name, opts.TLDs[level], other.Config.Logging, opts.Inventories[level], quiet)
+		if lv.Logging, err = loggingValues(svc.Logging, otherLogging, level, warn); err != nil {
+			return fmt.Errorf("level %s (service %s): %w", level, other.ServiceID, err)
 		}
-		if lv.Domains != nil || lv.Backends != nil || lv.Cache != nil {
+		lv.Cache = settingsValues(importSettings(base.Config.Settings, func(string, ...any) {}), importSettings(other.Config.Settings, quiet))
+		if !reflect.DeepEqual(importFastlyObjects(other.Config), svc.FastlyObjects) {
+			warn("at %s: the web UI objects (conditions, headers, response objects, request and cache settings, snippets) differ from %s's; the definition holds %s's, the diff at %s shows the difference", level, opts.Level, opts.Level, level)
+		}
+		if hasPrivate(base.Config.VCLs) != hasPrivate(other.Config.VCLs) {
+			warn("at %s: the private include is there at one of %s and %s only; the definition holds %s's, the diff at %s shows the difference", level, opts.Level, level, opts.Level, level)
+		}
+		if lv.RawVCL, err = levelVCLs(base, other, opts.Name, level, files); err != nil {
+			return fmt.Errorf("level %s (service %s): %w", level, other.ServiceID, err)
+		}
+		if lv.Domains != nil || lv.Backends != nil || lv.Cache != nil || lv.RawVCL != nil || lv.Logging != nil {
 			if svc.Levels == nil {
 				svc.Levels = map[string]*importLevel{}
 			}
@@ -274,7 +352,7 @@ func backendValues(base, other []importBackend, level string, warn func(string, 
 		return n
 	}
 	if !slices.Equal(names(base), names(other)) {
-		return nil, fmt.Errorf("the backends at level %s (%s) are not those of the imported service (%s); a definition has the same backends at every level: rename them in Fastly to match and import again",
+		return nil, fmt.Errorf("the backends at level %s (%s) are not those of the imported service (%s); a definition has the same backends at every level (a role backend's VMs are those of the level's fleet inventory): rename them in Fastly to match and import again",
 			level, strings.Join(names(other), ", "), strings.Join(names(base), ", "))
 	}
 	var out map[string]*importBackendValues
@@ -370,9 +448,10 @@ func relativeHost(name, tld string) string {
 	return name
 }
 
-// importBackends converts the service's backends and their health checks;
-// what the definition cannot express goes to warn.
-func importBackends(r *fastlyapi.Remote, warn func(string, ...any)) ([]importBackend, error) {
+// importBackends converts the service's backends and their health checks,
+// a role group's VMs (roleGroups) into its one role backend, host names
+// relative to tld; what the definition cannot express goes to warn.
+func importBackends(r *fastlyapi.Remote, tld string, inv *inventory.Inventory, warn func(string, ...any)) ([]importBackend, error) {
 	c := r.Config
 	var out []importBackend
 	if len(c.Backends) == 0 {
@@ -382,80 +461,31 @@ func importBackends(r *fastlyapi.Remote, warn func(string, ...any)) ([]importBac
 	for _, h := range c.Healthchecks {
 		checks[h.Name] = h
 	}
+	groups := roleGroups(c, inv, warn)
+	firsts := map[*roleGroup]desired.Backend{}
 	used := map[string]bool{}
 	for _, b := range c.Backends {
 		if !importNameRE.MatchString(b.Name) {
 			return nil, fmt.Errorf("backend %q: a definition backend name is lower-case letters, digits and _ (at most 32, starting with a letter); rename it in Fastly (and in the VCL that refers to F_%s) and import again", b.Name, b.Name)
 		}
-		ib := importBackend{
-			Name:           b.Name,
-			Address:        b.Address,
-			Port:           b.Port,
-			TLS:            b.UseSSL,
-			HostHeader:     b.OverrideHost,
-			ConnectTimeout: msDuration(b.ConnectTimeout),
-			FirstByte:      msDuration(b.FirstByteTimeout),
-			BetweenBytes:   msDuration(b.BetweenBytesTimeout),
-			ErrorThreshold: b.ErrorThreshold,
-		}
-		if b.MaxConn != 200 {
-			ib.MaxConn = b.MaxConn
-		}
-		if b.UseSSL {
-			// The compiler sends the certificate name as SNI too.
-			ib.CertHostname = b.SSLCertHostname
-			if ib.CertHostname == "" {
-				ib.CertHostname = b.SSLSNIHostname
+		g := groups[b.Name]
+		if first, seen := firsts[g]; g != nil && seen {
+			if !sameMember(first, b) {
+				warn("backend %s differs from %s, another VM of %s; a role backend gives all its VMs the same values: the definition holds %s's", b.Name, first.Name, roleMembers(g), first.Name)
 			}
-			if ib.CertHostname == "" {
-				ib.CertHostname = b.Address
-			}
-			if b.SSLSNIHostname != ib.CertHostname || b.SSLCertHostname != ib.CertHostname {
-				warn("backend %s: ssl_cert_hostname %q and ssl_sni_hostname %q become %q for both", b.Name, b.SSLCertHostname, b.SSLSNIHostname, ib.CertHostname)
-			}
-		} else if b.SSLCertHostname != "" || b.SSLSNIHostname != "" {
-			warn("backend %s: certificate and SNI names without use_ssl are dropped", b.Name)
+			continue
 		}
-		for _, z := range []struct {
-			field string
-			v     int
-		}{{"connect_timeout", b.ConnectTimeout}, {"first_byte_timeout", b.FirstByteTimeout}, {"between_bytes_timeout", b.BetweenBytesTimeout}, {"max_conn", b.MaxConn}} {
-			if z.v == 0 {
-				warn("backend %s: %s 0 cannot be written (0 means the default)", b.Name, z.field)
-			}
-		}
-		if b.ConnectTimeout+b.FirstByteTimeout > clusterHopMs {
-			warn("backend %s: connect_timeout %d ms + first_byte_timeout %d ms exceed Fastly's %d s between cluster nodes; lower them in the definition before building (edgectl refuses them)", b.Name, b.ConnectTimeout, b.FirstByteTimeout, clusterHopMs/1000)
-		}
-		if b.Weight != 100 || b.AutoLoadbalance {
-			warn("backend %s: weight %d and auto_loadbalance %v become 100 and false (edgectl balances with directors)", b.Name, b.Weight, b.AutoLoadbalance)
-		}
+		ib := importBackendFields(b, tld, warn)
 		if b.Healthcheck != "" {
-			h, ok := checks[b.Healthcheck]
-			switch {
-			case !ok:
-				warn("backend %s refers to health check %q, which does not exist", b.Name, b.Healthcheck)
-			default:
-				if h.Name != b.Name {
-					warn("health check %s of backend %s will be named %s (edgectl names a health check after its backend)", h.Name, b.Name, b.Name)
-				}
+			if h, ok := checks[b.Healthcheck]; ok {
 				used[h.Name] = true
-				ib.Healthcheck = &importHealthcheck{
-					Method:    h.Method,
-					Path:      h.Path,
-					Host:      h.Host,
-					Expected:  h.ExpectedResponse,
-					Interval:  msDuration(h.CheckInterval),
-					Timeout:   msDuration(h.Timeout),
-					Window:    h.Window,
-					Threshold: h.Threshold,
-					Initial:   h.Initial,
-				}
-				if h.HTTPVersion != "1.1" {
-					warn("health check %s: http_version %q becomes \"1.1\"", h.Name, h.HTTPVersion)
-				}
 			}
 		}
+		if g != nil {
+			firsts[g] = b
+			ib = g.asRoleBackend(ib, b.ConnectTimeout, b.FirstByteTimeout)
+		}
+		ib.Healthcheck = importBackendHealthcheck(b, ib.Name, checks, tld, warn)
 		out = append(out, ib)
 	}
 	for _, h := range c.Healthchecks {
@@ -463,19 +493,119 @@ func importBackends(r *fastlyapi.Remote, warn func(string, ...any)) ([]importBac
 			warn("health check %s is used by no backend and is not imported", h.Name)
 		}
 	}
-	for _, d := range c.Directors {
-		warn("director %s is not imported: edgectl makes directors from fleet roles (backends with role:)", d.Name)
-	}
 	for _, d := range c.Dictionaries {
-		warn("dictionary %s is not imported: edgectl manages only its own settings dictionary", d.Name)
+		if d.Name != compiler.SettingsTable || d.WriteOnly {
+			warn("dictionary %s is not imported: the definition does not declare it, so publish leaves it and its items alone (not managed)", d.Name)
+		}
 	}
 	for _, g := range c.Gzips {
 		warn("gzip %s is not imported: edgectl compresses in VCL", g.Name)
 	}
-	for _, o := range append(c.WebUIObjects(), c.Unmanaged...) {
-		warn("%s %s is not imported: edgectl manages no %s objects; move its logic into the VCL", strings.ReplaceAll(o.Kind, "_", " "), o.Name, strings.ReplaceAll(o.Kind, "_", " "))
+	for _, o := range c.Unmanaged {
+		warn("%s %s is not imported: the definition does not declare %s objects, so publish leaves it alone (not managed)", strings.ReplaceAll(o.Kind, "_", " "), o.Name, strings.ReplaceAll(o.Kind, "_", " "))
 	}
 	return out, nil
+}
+
+// importBackendFields converts one backend's own fields (not its health
+// check), host names relative to tld as the definition places them.
+func importBackendFields(b desired.Backend, tld string, warn func(string, ...any)) importBackend {
+	ib := importBackend{
+		Name:           b.Name,
+		Address:        b.Address,
+		Port:           b.Port,
+		TLS:            b.UseSSL,
+		HostHeader:     relativeHost(b.OverrideHost, tld),
+		ConnectTimeout: msDuration(b.ConnectTimeout),
+		FirstByte:      msDuration(b.FirstByteTimeout),
+		BetweenBytes:   msDuration(b.BetweenBytesTimeout),
+		ErrorThreshold: b.ErrorThreshold,
+	}
+	if b.MaxConn != 200 {
+		ib.MaxConn = b.MaxConn
+	}
+	importBackendTLS(&ib, b, warn)
+	if b.UseSSL {
+		// The compiler sends the certificate name as SNI too.
+		ib.CertHostname = b.SSLCertHostname
+		if ib.CertHostname == "" {
+			ib.CertHostname = b.SSLSNIHostname
+		}
+		if ib.CertHostname == "" {
+			ib.CertHostname = b.Address
+		}
+		if b.SSLSNIHostname != ib.CertHostname || b.SSLCertHostname != ib.CertHostname {
+			warn("backend %s: ssl_cert_hostname %q and ssl_sni_hostname %q become %q for both", b.Name, b.SSLCertHostname, b.SSLSNIHostname, ib.CertHostname)
+		}
+		ib.CertHostname = relativeHost(ib.CertHostname, tld)
+	} else if b.SSLCertHostname != "" || b.SSLSNIHostname != "" {
+		warn("backend %s: certificate and SNI names without use_ssl are dropped", b.Name)
+	}
+	for _, z := range []struct {
+		field string
+		v     int
+	}{{"connect_timeout", b.ConnectTimeout}, {"first_byte_timeout", b.FirstByteTimeout}, {"between_bytes_timeout", b.BetweenBytesTimeout}, {"max_conn", b.MaxConn}} {
+		if z.v == 0 {
+			warn("backend %s: %s 0 cannot be written (0 means the default)", b.Name, z.field)
+		}
+	}
+	if b.ConnectTimeout+b.FirstByteTimeout > clusterHopMs {
+		warn("backend %s: connect_timeout %d ms + first_byte_timeout %d ms exceed Fastly's %d s between cluster nodes; lower them in the definition before building (edgectl refuses them)", b.Name, b.ConnectTimeout, b.FirstByteTimeout, clusterHopMs/1000)
+	}
+	if b.Weight != 100 || b.AutoLoadbalance {
+		warn("backend %s: weight %d and auto_loadbalance %v become 100 and false (edgectl balances with directors)", b.Name, b.Weight, b.AutoLoadbalance)
+	}
+	return ib
+}
+
+// importBackendTLS converts the shield and the TLS fields a definition
+// backend sets (shield, TLS version bounds); the others are warned about.
+func importBackendTLS(ib *importBackend, b desired.Backend, warn func(string, ...any)) {
+	ib.Shield = b.Shield
+	if b.UseSSL {
+		ib.MinTLSVersion, ib.MaxTLSVersion = b.MinTLSVersion, b.MaxTLSVersion
+	} else if b.MinTLSVersion != "" || b.MaxTLSVersion != "" {
+		warn("backend %s: TLS versions without use_ssl are dropped", b.Name)
+	}
+	for _, f := range []struct {
+		field string
+		set   bool
+	}{{"ssl_ca_cert", b.SSLCACert != ""}, {"ssl_client_cert", b.SSLClientCert != ""}, {"ssl_client_key", b.SSLClientKey != ""}, {"ssl_check_cert false", b.UseSSL && !b.SSLCheckCert}} {
+		if f.set {
+			warn("backend %s: %s is not imported (a CA certificate goes into a repository file named by ca_cert; edgectl sets no client certificate and always checks the origin's); the diff will show it", b.Name, f.field)
+		}
+	}
+}
+
+// importBackendHealthcheck converts the health check of backend b, which
+// the definition writes as name's (edgectl names a health check after its
+// definition backend, which a role backend's VMs share); nil for none.
+func importBackendHealthcheck(b desired.Backend, name string, checks map[string]desired.Healthcheck, tld string, warn func(string, ...any)) *importHealthcheck {
+	if b.Healthcheck == "" {
+		return nil
+	}
+	h, ok := checks[b.Healthcheck]
+	if !ok {
+		warn("backend %s refers to health check %q, which does not exist", b.Name, b.Healthcheck)
+		return nil
+	}
+	if h.Name != name {
+		warn("health check %s of backend %s will be named %s (edgectl names a health check after its backend)", h.Name, b.Name, name)
+	}
+	if h.HTTPVersion != "1.1" {
+		warn("health check %s: http_version %q becomes \"1.1\"", h.Name, h.HTTPVersion)
+	}
+	return &importHealthcheck{
+		Method:    h.Method,
+		Path:      h.Path,
+		Host:      relativeHost(h.Host, tld),
+		Expected:  h.ExpectedResponse,
+		Interval:  msDuration(h.CheckInterval),
+		Timeout:   msDuration(h.Timeout),
+		Window:    h.Window,
+		Threshold: h.Threshold,
+		Initial:   h.Initial,
+	}
 }
 
 // importSettings converts the service settings the definition holds (in

@@ -44,6 +44,8 @@ type importedYAML struct {
 		ConnectTimeout string `yaml:"connect_timeout"`
 		FirstByte      string `yaml:"first_byte_timeout"`
 		MaxConn        int    `yaml:"max_conn"`
+		Shield         string `yaml:"shield"`
+		MinTLSVersion  string `yaml:"min_tls_version"`
 		Healthcheck    *struct {
 			Path     string `yaml:"path"`
 			Interval string `yaml:"interval"`
@@ -55,8 +57,9 @@ type importedYAML struct {
 		StaleIfError string `yaml:"stale_if_error"`
 	} `yaml:"cache"`
 	RawVCL struct {
-		Main     string   `yaml:"main"`
-		Includes []string `yaml:"includes"`
+		Main              string   `yaml:"main"`
+		Includes          []string `yaml:"includes"`
+		MaintenanceSwitch bool     `yaml:"maintenance_switch"`
 	} `yaml:"raw_vcl"`
 }
 
@@ -113,14 +116,19 @@ func TestImportFull(t *testing.T) {
 	cfg := r.Config
 	cfg.Settings = desired.Settings{DefaultTTL: 86400, StaleIfError: true, StaleIfErrorTTL: 21600, DefaultHost: "example.com"}
 	fastlytest.Backend(cfg, "app1").ConnectTimeout = 1500
+	fastlytest.Backend(cfg, "objects").Shield = "iad-va-us"
+	fastlytest.Backend(cfg, "objects").MinTLSVersion = "1.2"
+	fastlytest.Backend(cfg, "objects").SSLClientCert = "-----BEGIN CERTIFICATE-----"
 	cfg.Unmanaged = []fastlyplan.Object{{Kind: "condition", Name: "is-api"}}
 	cfg.Gzips = []desired.Gzip{{Name: "g"}}
+	cfg.Dictionaries = append(cfg.Dictionaries, desired.Dictionary{Name: "redirects"})
 	imp, err := Import(r, ImportOptions{Name: "demo", ServiceIDs: fastlytest.ServiceIDs})
 	if err != nil {
 		t.Fatal(err)
 	}
 	y := readImported(t, imp, "demo")
-	if !y.PrivateInclude || y.RawVCL.Main != "vcl/demo/main.vcl" || !slices.Equal(y.RawVCL.Includes, []string{"vcl/demo/errors.vcl"}) {
+	// edgectl's own settings dictionary is declared by the raw VCL.
+	if !y.PrivateInclude || y.RawVCL.Main != "vcl/demo/main.vcl" || !slices.Equal(y.RawVCL.Includes, []string{"vcl/demo/errors.vcl"}) || !y.RawVCL.MaintenanceSwitch {
 		t.Errorf("private %v raw_vcl %+v", y.PrivateInclude, y.RawVCL)
 	}
 	if y.Cache == nil || y.Cache.DefaultTTL != "1d" || y.Cache.StaleIfError != "6h" {
@@ -130,15 +138,16 @@ func TestImportFull(t *testing.T) {
 	if a.ConnectTimeout != "1500ms" || a.FirstByte != "15s" || a.Healthcheck == nil || a.Healthcheck.Path != "/" || a.Healthcheck.Interval != "15s" || a.Healthcheck.Window != 5 {
 		t.Errorf("backend app1 %+v", a)
 	}
-	if o := y.Backends[2]; o.Name != "objects" || !o.TLS || o.CertHostname != "objects.dreamhost.com" || o.Healthcheck != nil {
+	if o := y.Backends[2]; o.Name != "objects" || !o.TLS || o.CertHostname != "objects.dreamhost.com" || o.Healthcheck != nil || o.Shield != "iad-va-us" || o.MinTLSVersion != "1.2" {
 		t.Errorf("backend objects %+v", o)
 	}
 	for _, want := range []string{
 		"condition is-api is not imported",
 		"director app is not imported",
-		"dictionary edgectl_settings is not imported",
+		"dictionary redirects is not imported",
 		"gzip g is not imported",
 		`general.default_host "example.com" is not imported`,
+		"backend objects: ssl_client_cert is not imported",
 	} {
 		if !slices.ContainsFunc(imp.Warnings, func(w string) bool { return strings.Contains(w, want) }) {
 			t.Errorf("warnings %q lack %q", imp.Warnings, want)
@@ -276,11 +285,16 @@ func TestImportLevels(t *testing.T) {
 	base.Settings = desired.Settings{DefaultTTL: 3600, StaleIfError: true, StaleIfErrorTTL: 21600}
 	same := fastlytest.Clone(base)
 	same.Domains = []desired.Domain{{Name: "demo.webplatformstaging.org"}}
+	// Host headers under the level's TLD are written relative to it, as
+	// domains are: the same "demo" at every level.
+	fastlytest.Backend(same, "app1").OverrideHost = "demo.webplatformstaging.org"
+	fastlytest.Backend(same, "app2").OverrideHost = "demo.webplatformstaging.org"
 	other := fastlytest.Clone(base)
 	other.Domains = []desired.Domain{{Name: "demo-test.example.net"}}
 	fastlytest.Backend(other, "app1").Address = "192.0.2.50"
 	fastlytest.Backend(other, "app1").Port = 8080
 	other.Settings = desired.Settings{DefaultTTL: 60}
+	other.VCLs[0].Content += "# workbench\n"
 	opts := ImportOptions{Name: "demo", ServiceIDs: fastlytest.ServiceIDs, Level: "production",
 		TLDs:   map[string]string{"production": "webplatform.org", "staging": "webplatformstaging.org", "workbench": "webplatform.local"},
 		Others: map[string]*fastlyapi.Remote{"staging": {ServiceID: "S", Config: same}, "workbench": {ServiceID: "W", Config: other}}}
@@ -293,13 +307,18 @@ func TestImportLevels(t *testing.T) {
 		Levels  map[string]struct {
 			Domains  []string `yaml:"domains"`
 			Backends map[string]struct {
-				Address string `yaml:"address"`
-				Port    int    `yaml:"port"`
+				Address    string `yaml:"address"`
+				Port       int    `yaml:"port"`
+				HostHeader string `yaml:"host_header"`
 			} `yaml:"backends"`
 			Cache struct {
 				DefaultTTL   string `yaml:"default_ttl"`
 				StaleIfError string `yaml:"stale_if_error"`
 			} `yaml:"cache"`
+			RawVCL struct {
+				Main     string   `yaml:"main"`
+				Includes []string `yaml:"includes"`
+			} `yaml:"raw_vcl"`
 		} `yaml:"levels"`
 	}
 	if err := yaml.Unmarshal([]byte(imp.Files["services/demo.yaml"]), &y); err != nil {
@@ -312,9 +331,19 @@ func TestImportLevels(t *testing.T) {
 		t.Errorf("staging differs only by its TLD, yet has values: %+v", y.Levels["staging"])
 	}
 	wb := y.Levels["workbench"]
+	// Workbench keeps the production host name, not under its TLD.
 	if !slices.Equal(wb.Domains, []string{"demo-test.example.net"}) || wb.Backends["app1"].Address != "192.0.2.50" || wb.Backends["app1"].Port != 8080 ||
-		len(wb.Backends) != 1 || wb.Cache.DefaultTTL != "1m" || wb.Cache.StaleIfError != "0s" {
+		len(wb.Backends) != 2 || wb.Backends["app2"].HostHeader != "demo.webplatform.org" || wb.Backends["app2"].Address != "" || wb.Cache.DefaultTTL != "1m" || wb.Cache.StaleIfError != "0s" {
 		t.Errorf("workbench %+v", wb)
+	}
+	// The VCL that differs at workbench is its own file; the others are
+	// the service's.
+	if wb.RawVCL.Main != "vcl/demo/workbench/main.vcl" || !slices.Equal(wb.RawVCL.Includes, []string{"vcl/demo/errors.vcl"}) ||
+		imp.Files["vcl/demo/workbench/main.vcl"] != other.VCLs[0].Content || imp.Files["vcl/demo/main.vcl"] != base.VCLs[0].Content {
+		t.Errorf("workbench raw_vcl %+v, files %v", wb.RawVCL, slices.Sorted(maps.Keys(imp.Files)))
+	}
+	if slices.ContainsFunc(imp.Warnings, func(w string) bool { return strings.Contains(w, "VCL differs") }) {
+		t.Errorf("warnings %q", imp.Warnings)
 	}
 
 	renamed := fastlytest.Clone(base)

@@ -10,9 +10,11 @@ import (
 	"strings"
 
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/fastlysync"
+	"github.com/webplatform/edgectl/inventory"
 	"github.com/webplatform/edgectl/repofs"
 )
 
@@ -107,11 +109,19 @@ type Imported struct {
 // Import reads the active version of every level's service (ids from
 // ImportServiceIDs) and turns level's into the files of definition name.
 func (s *Session) Import(site *definition.Site, name, level string, ids map[string]string) (*Imported, error) {
-	opts := fastlysync.ImportOptions{Name: name, ServiceIDs: ids, Level: level, TLDs: map[string]string{}, Others: map[string]*fastlyapi.Remote{}}
+	opts := fastlysync.ImportOptions{Name: name, ServiceIDs: ids, Level: level, TLDs: map[string]string{}, Others: map[string]*fastlyapi.Remote{},
+		Inventories: map[string]*inventory.Inventory{}}
 	var r *fastlyapi.Remote
 	for _, l := range site.Levels {
 		lname := string(l.Name)
 		opts.TLDs[lname] = string(l.TLD)
+		// Role backends are recognised by the VMs of the inventory; without
+		// a usable one, directors are named in the warnings.
+		if inv, diags := inventory.Load(site.Root, lname); !diags.HasErrors() {
+			opts.Inventories[lname] = inv
+		}
+		// Logging endpoints are not in the details: list every kind.
+		s.Client.ListLogging(ids[lname], desired.KindSyslog, desired.KindHTTPS, desired.KindS3)
 		lr, err := s.Client.Details(ids[lname], 0)
 		if err != nil {
 			return nil, fmt.Errorf("level %s: %w", lname, err)

@@ -29,7 +29,7 @@ func services(maintenance bool) func(*cobra.Command) []string {
 		site, _ := definition.Load(completionRoot(cmd))
 		var out []string
 		for _, svc := range site.Services {
-			if !maintenance || svc.Maintenance != nil {
+			if !maintenance || svc.HasMaintenanceSwitch() {
 				out = append(out, svc.Name)
 			}
 		}

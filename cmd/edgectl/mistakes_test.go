@@ -501,6 +501,7 @@ func TestImportDryRun(t *testing.T) {
 	if err := os.Remove(filepath.Join(root, "services/www.yaml")); err != nil {
 		t.Fatal(err)
 	}
+	productionEverywhere(t, root)
 	before := snapshot(t, root)
 	code, stdout, stderr := syncCLI(t, "import", "--service-id", "RoJyf1fPv92sIaPevOOtxj", "--name", "www2", "--root", root,
 		"--level-id", "staging=RoJyf1fPv92sIaPevOOtxj", "--level-id", "workbench=RoJyf1fPv92sIaPevOOtxj", "--private-dir", privDir, "--dry-run")

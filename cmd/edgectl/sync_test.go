@@ -317,6 +317,23 @@ func syncRoot(t *testing.T) string {
 	return copyRoot(t, "services", "vcl", "errors", "fleet/inventory")
 }
 
+// productionEverywhere gives every level of root production's inventory,
+// for an import that reads production's service as every level's: its role
+// backends are production's VMs, which import matches with each level's
+// inventory.
+func productionEverywhere(t *testing.T, root string) {
+	t.Helper()
+	inv, err := os.ReadFile(filepath.Join(root, "fleet/inventory/production.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{"staging", "workbench"} {
+		if err := os.WriteFile(filepath.Join(root, "fleet/inventory", l+".json"), inv, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // seedLegacy seeds a service set up in the web UI at every level (import
 // reads each level's service) and returns its production ID; the others are
 // L3gacyStag1ng and L3gacyW0rkbench.
@@ -362,6 +379,31 @@ func TestImportThenDiff(t *testing.T) {
 	}
 }
 
+// TestImportPublishedThenDiff: talk, published by edgectl at every level
+// (role backends in directors, a shared health check, the settings
+// dictionary), imported into a repository without services, prints no
+// warning, and diff exits 0 at every level.
+func TestImportPublishedThenDiff(t *testing.T) {
+	syncEnv(t, "all")
+	ids := map[string]string{"production": "MlDExXk3HS6KZF1RttviLH", "staging": "nadRCDSacZ5A31HoZsJY7F", "workbench": "hKwcTZvyZ8OX5FCijp8kh3"}
+	for level := range ids {
+		if code, stdout, stderr := syncCLI(t, "publish", "talk", "--yes", "--level", level, "--root", repoRoot); code != 0 {
+			t.Fatalf("publish at %s: exit %d\n%s%s", level, code, stdout, stderr)
+		}
+	}
+	root := copyRoot(t, "errors", "fleet/inventory")
+	code, stdout, stderr := syncCLI(t, "import", "--service-id", ids["production"], "--name", "talk", "--root", root,
+		"--level-id", "staging="+ids["staging"], "--level-id", "workbench="+ids["workbench"])
+	if code != 0 || stderr != "" {
+		t.Fatalf("import: exit %d\n%s%s", code, stdout, stderr)
+	}
+	for level := range ids {
+		if code, stdout, stderr := syncCLI(t, "diff", "talk", "--level", level, "--root", root); code != 0 || !strings.Contains(stdout, "no changes") {
+			t.Errorf("diff at %s after import: exit %d\n%s%s", level, code, stdout, stderr)
+		}
+	}
+}
+
 // TestSyncSecrets runs the commands on the paths where secrets could leak:
 // errors with the token, the private include read back from Fastly by
 // diff, rollback and import.
@@ -396,6 +438,7 @@ func TestSyncSecrets(t *testing.T) {
 	if err := os.Remove(filepath.Join(root, "services/www.yaml")); err != nil {
 		t.Fatal(err)
 	}
+	productionEverywhere(t, root)
 	code, stdout, stderr := syncCLI(t, "import", "--service-id", "RoJyf1fPv92sIaPevOOtxj", "--name", "www2", "--root", root,
 		"--level-id", "staging=RoJyf1fPv92sIaPevOOtxj", "--level-id", "workbench=RoJyf1fPv92sIaPevOOtxj", "--private-dir", privDir)
 	if code != 0 || !strings.Contains(stdout, "wrote the private include to") {
