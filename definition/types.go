@@ -102,6 +102,10 @@ type Service struct {
 	// Ownership says which objects on Fastly publish may change beyond
 	// those the definition declares (ownership.go).
 	Ownership *Ownership `yaml:"ownership"`
+	// ACLs and Dictionaries are Fastly objects whose entries and items
+	// change without a new version (tables.go).
+	ACLs         []ACL        `yaml:"acls"`
+	Dictionaries []Dictionary `yaml:"dictionaries"`
 
 	// Levels holds, by level name, the values that differ at that level
 	// (an imported service set up by hand at each level, say). Everything

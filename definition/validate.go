@@ -107,6 +107,7 @@ func checkService(root string, svc *Service, site *Site, decoded diag.List) diag
 	}
 	c.checkHooks(root)
 	c.checkOwnership()
+	c.checkTables(root)
 	c.checkLevelValues(site, backends)
 	return c.diags
 }
