@@ -364,6 +364,8 @@ func (c *compilation) serviceObjects() *desired.Service {
 	if svc.Maintenance != nil {
 		out.Dictionaries = append(out.Dictionaries, desired.Dictionary{Name: SettingsTable, Items: map[string]string{"maintenance": "off"}})
 	}
+	out.Dictionaries = append(out.Dictionaries, c.dictionaries()...)
+	out.ACLs = c.acls()
 	if svc.PrivateInclude {
 		out.VCLs = append(out.VCLs, desired.VCL{Name: PrivateName, Private: true})
 	}

@@ -40,6 +40,16 @@ func (c *compilation) localVCL() *File {
 			e.line(`"maintenance": "off",`)
 		})
 	}
+	for i, a := range c.acls() {
+		e.from(svc.ACLs[i].Meta.Pos)
+		e.blank()
+		aclDecl(e, a)
+	}
+	for i, d := range c.dictionaries() {
+		e.from(svc.Dictionaries[i].Meta.Pos)
+		e.blank()
+		tableDecl(e, d)
+	}
 	e.from(svc.Meta.Pos)
 	e.blank()
 	e.line("include %s;", Str(c.mainName()))
