@@ -133,6 +133,9 @@ type ACLEntry struct {
 	Subnet  int    `json:"subnet,omitempty"`
 	Negated bool   `json:"negated,omitempty"`
 	Comment string `json:"comment,omitempty"`
+	// ID is Fastly's ID of an entry read from Fastly (a batch delete
+	// names entries by ID); never part of a desired state.
+	ID string `json:"-"`
 }
 
 // Snippet is a VCL snippet. A dynamic snippet's content is not part of a

@@ -20,7 +20,10 @@ type Config struct {
 	// Dictionaries carry their initial items on the desired side only: items
 	// are not part of a version (see desired.Dictionary).
 	Dictionaries []desired.Dictionary
-	VCLs         []VCL
+	// ACLs carry their entries; read from Fastly, Entries is nil until
+	// they are read (see versionless.go), as are a dictionary's Items.
+	ACLs []desired.ACL
+	VCLs []VCL
 	// Unmanaged are objects of kinds the desired state never has
 	// (conditions, headers, snippets, ...). On Fastly they are drift.
 	Unmanaged []Object
@@ -73,6 +76,7 @@ func (d *Desired) Config() (*Config, error) {
 		Gzips:        s.Gzips,
 		Settings:     s.Settings,
 		Dictionaries: s.Dictionaries,
+		ACLs:         s.ACLs,
 	}
 	for _, v := range s.VCLs {
 		f := VCL{Name: v.Name, Main: v.Main, Private: v.Private}
