@@ -24,8 +24,9 @@ type Remote struct {
 	// Versions are all versions of the service, by number.
 	Versions []Version
 	Config   *fastlyplan.Config
-	// DictionaryIDs maps a dictionary name of this version to its ID, which
-	// the (versionless) dictionary item API needs.
+	// DictionaryIDs maps a dictionary name of this version, and ACLKey of
+	// an ACL name, to its ID, which the (versionless) item and entry API
+	// needs.
 	DictionaryIDs map[string]string
 	// missingContent lists VCLs whose content the response lacked; the
 	// reader fetches them one by one (see Client.Details).
@@ -103,7 +104,14 @@ type versionDetails struct {
 	ResponseObjects []namedWire `json:"response_objects"`
 	CacheSettings   []namedWire `json:"cache_settings"`
 	Snippets        []namedWire `json:"snippets"`
-	ACLs            []namedWire `json:"acls"`
+	ACLs            []aclWire   `json:"acls"`
+}
+
+// aclWire is an ACL of a version; its entries are read apart
+// (Client.ReadVersionless).
+type aclWire struct {
+	ID   flexString `json:"id"`
+	Name flexString `json:"name"`
 }
 
 type domainWire struct {
@@ -277,6 +285,10 @@ func DecodeDetails(data []byte, version int, privateNames ...string) (*Remote, e
 		c.Dictionaries = append(c.Dictionaries, desired.Dictionary{Name: string(d.Name), WriteOnly: bool(d.WriteOnly)})
 		r.DictionaryIDs[string(d.Name)] = string(d.ID)
 	}
+	for _, a := range v.ACLs {
+		c.ACLs = append(c.ACLs, desired.ACL{Name: string(a.Name)})
+		r.DictionaryIDs[ACLKey(string(a.Name))] = string(a.ID)
+	}
 	private := append([]string{fastlyplan.PrivateName}, privateNames...)
 	for _, f := range v.VCLs {
 		vcl := fastlyplan.VCL{Name: string(f.Name), Main: bool(f.Main), Private: slices.Contains(private, string(f.Name))}
@@ -291,7 +303,6 @@ func DecodeDetails(data []byte, version int, privateNames ...string) (*Remote, e
 		kind string
 		objs []namedWire
 	}{
-		{"acl", v.ACLs},
 		{"cache_setting", v.CacheSettings},
 		{"condition", v.Conditions},
 		{"header", v.Headers},

@@ -176,6 +176,22 @@ func compareItems(p *Plan, t desired.Dictionary, current map[string]string) {
 	}
 }
 
+// VersionOnly returns a copy of c without versionless data (ACL entries and
+// dictionary items unread), as a version alone holds it.
+func (c *Config) VersionOnly() *Config {
+	out := *c
+	out.ACLs = make([]desired.ACL, len(c.ACLs))
+	for i, a := range c.ACLs {
+		out.ACLs[i] = desired.ACL{Name: a.Name}
+	}
+	out.Dictionaries = make([]desired.Dictionary, len(c.Dictionaries))
+	for i, d := range c.Dictionaries {
+		d.Items = nil
+		out.Dictionaries[i] = d
+	}
+	return &out
+}
+
 // versionless reports whether a change kind is versionless data.
 func versionless(kind string) bool { return kind == KindACLEntry || kind == KindDictionaryItem }
 

@@ -24,6 +24,8 @@ type API interface {
 	Activate(serviceID string, version int, staging bool) error
 	DictionaryItem(serviceID, dictionaryID, key string) (string, bool, error)
 	SetDictionaryItem(serviceID, dictionaryID, key, value string) error
+	ReadVersionless(serviceID string, r *fastlyapi.Remote, target *fastlyplan.Config) error
+	WriteBatch(serviceID string, b fastlyplan.Batch, ids map[string]string) error
 	RateLimit() fastlyapi.RateLimit
 }
 
@@ -64,6 +66,10 @@ type PublishResult struct {
 	Reused bool
 	// Operations are the object writes made on the draft.
 	Operations []fastlyplan.Operation
+	// Batches are the writes of ACL entries and dictionary items, made
+	// without a version when nothing versioned changed (Version 0), else
+	// on the draft's ACLs and dictionaries before it is activated.
+	Batches []fastlyplan.Batch
 }
 
 // PublishError is a publish that stopped. Nothing was activated, unless
@@ -177,9 +183,29 @@ func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts
 		return fail(fmt.Errorf("%w: it was version %d when the changes were computed and is version %d now; run edgectl diff to see the new state (--force publishes anyway)", ErrActiveChanged, opts.Base, base))
 	}
 
-	if fastlyplan.Compare(cur.Config, target, fastlyplan.Labels{}).Empty() {
+	active := cur.Config.VersionOnly()
+	if err := run("read entries and items", func() error { return api.ReadVersionless(serviceID, cur, target) }); err != nil {
+		return fail(err)
+	}
+	switch first := fastlyplan.Compare(cur.Config, target, fastlyplan.Labels{}); {
+	case first.Empty():
 		// Nothing differs: no version, no write.
 		return &PublishResult{}, nil
+	case !first.Versioned():
+		// Only ACL entries and dictionary items: they are not part of a
+		// version, so no version is made.
+		batches := first.Batches()
+		step = "check rate limit"
+		if err := enoughWrites(api.RateLimit(), len(batches)); err != nil {
+			return fail(err)
+		}
+		if err := writeBatches(api, serviceID, batches, cur.DictionaryIDs, run, say); err != nil {
+			return fail(err)
+		}
+		if err := run("verify entries and items", func() error { return verifyVersionless(api, serviceID, 0, target, opts.PrivateNames) }); err != nil {
+			return fail(err)
+		}
+		return &PublishResult{Batches: batches}, nil
 	}
 
 	// The draft and what it holds now.
@@ -197,8 +223,11 @@ func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts
 		// An unmarked candidate is reused only when it is an untouched
 		// clone of the active version: a publish that stopped right
 		// after cloning. Anything else may be someone's work.
-		if marked || fastlyplan.Compare(cur.Config, dr.Config, fastlyplan.Labels{}).Empty() {
+		if marked || fastlyplan.Compare(active, dr.Config, fastlyplan.Labels{}).Empty() {
 			draft, reused = d, true
+			if err := run("read entries and items", func() error { return api.ReadVersionless(serviceID, dr, target) }); err != nil {
+				return fail(err)
+			}
 			state, dictIDs = dr.Config, dr.DictionaryIDs
 			say("reusing draft version %d left by an earlier publish", d)
 		}
@@ -221,7 +250,8 @@ func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts
 			draft, reused = v.Number, true
 		}
 	}
-	writes := len(ops) + 2 // + comment + activate
+	batches := plan.Batches()
+	writes := len(ops) + len(batches) + 2 // + comment + activate
 	if !reused {
 		writes++ // clone
 	}
@@ -283,6 +313,12 @@ func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts
 		if err := seedNewDictionaries(api, serviceID, cur, target, dictIDs, run, say); err != nil {
 			return fail(err)
 		}
+	}
+	// The draft's new ACLs and dictionaries get their entries and items
+	// before it is activated; existing ones (the same IDs in every
+	// version) change now.
+	if err := writeBatches(api, serviceID, batches, dictIDs, run, say); err != nil {
+		return fail(err)
 	}
 
 	var val *fastlyapi.Validation
@@ -346,7 +382,43 @@ func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts
 			return nil, fmt.Errorf("%w: this publish activated version %d of %s, but version %d is active now and does not hold this publish's configuration (another publish raced it); run edgectl diff", ErrActiveChanged, draft, service, live.ActiveVersion)
 		}
 	}
-	return &PublishResult{Version: draft, Reused: reused, Operations: ops}, nil
+	if len(batches) > 0 {
+		if err := run("verify entries and items", func() error { return verifyVersionless(api, serviceID, draft, target, opts.PrivateNames) }); err != nil {
+			return nil, fmt.Errorf("version %d of %s was activated, but %v; run edgectl diff", draft, service, err)
+		}
+	}
+	return &PublishResult{Version: draft, Reused: reused, Operations: ops, Batches: batches}, nil
+}
+
+// writeBatches makes the batch writes of ACL entries and dictionary items,
+// with the IDs of the version's ACLs and dictionaries.
+func writeBatches(api API, serviceID string, batches []fastlyplan.Batch, ids map[string]string, run func(string, func() error) error, say func(string, ...any)) error {
+	for _, b := range batches {
+		say("%s", b)
+		if err := run(b.String(), func() error { return api.WriteBatch(serviceID, b, ids) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// verifyVersionless reads version (0: the active one) and its entries and
+// items back, and fails unless they are target's.
+func verifyVersionless(api API, serviceID string, version int, target *fastlyplan.Config, privateNames []string) error {
+	r, err := api.Details(serviceID, version, privateNames...)
+	if err != nil {
+		return err
+	}
+	if err := api.ReadVersionless(serviceID, r, target); err != nil {
+		return err
+	}
+	left := fastlyplan.Compare(r.Config, target, fastlyplan.Labels{})
+	for _, c := range left.Changes {
+		if c.Kind == fastlyplan.KindACLEntry || c.Kind == fastlyplan.KindDictionaryItem {
+			return fmt.Errorf("the entries and items read back differ from the source (%s %s %s): another writer may be changing them", c.Action, c.Kind, c.Name)
+		}
+	}
+	return nil
 }
 
 // draftCandidate returns the newest version above the active one that is

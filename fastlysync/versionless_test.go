@@ -1,0 +1,131 @@
+package fastlysync
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
+	"github.com/webplatform/edgectl/internal/fastlyfake"
+	"github.com/webplatform/edgectl/internal/fastlytest"
+)
+
+// diffNow reads the active version and its versionless data, as edgectl
+// diff does, and compares it with target.
+func diffNow(t *testing.T, c *fastlyapi.Client, target *fastlyplan.Config) *fastlyplan.Plan {
+	t.Helper()
+	r, err := c.Details(fastlytest.DemoID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.ReadVersionless(fastlytest.DemoID, r, target); err != nil {
+		t.Fatal(err)
+	}
+	return fastlyplan.Compare(r.Config, target, fastlyplan.Labels{})
+}
+
+// versions counts the demo service's versions.
+func versions(t *testing.T, c *fastlyapi.Client) int {
+	t.Helper()
+	r, err := c.Details(fastlytest.DemoID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(r.Versions)
+}
+
+// TestPublishDictionaryItems: a declared dictionary is created in a new
+// version with its items written before activation; an item added on
+// Fastly is drift naming it, and the next publish removes it with one
+// batch write and no new version.
+func TestPublishDictionaryItems(t *testing.T) {
+	sb, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
+	target.Dictionaries = append(target.Dictionaries, desired.Dictionary{Name: "redirects", Declared: true, Items: map[string]string{"/old": "/new", "/a": "/b"}})
+	res, err := publish(c, target, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Version != 2 {
+		t.Fatalf("result %+v", res)
+	}
+	if p := diffNow(t, c, target); !p.Empty() {
+		t.Fatalf("after the publish: %v", fastlytest.Summary(p))
+	}
+	if got := sb.Count("PATCH", fastlyfake.RouteItems); got != 1 {
+		t.Errorf("%d batch writes of items, want 1", got)
+	}
+
+	// Someone adds an item and changes another on Fastly.
+	r, err := c.Details(fastlytest.DemoID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := r.DictionaryIDs["redirects"]
+	for k, v := range map[string]string{"/by-hand": "/x", "/a": "/changed"} {
+		if err := c.SetDictionaryItem(fastlytest.DemoID, id, k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := diffNow(t, c, target)
+	var got []string
+	for _, ch := range p.Changes {
+		got = append(got, string(ch.Action)+" "+ch.Kind+" "+ch.Name)
+	}
+	want := []string{`update dictionary_item redirects["/a"]`, `delete dictionary_item redirects["/by-hand"]`}
+	if !slices.Equal(got, want) {
+		t.Errorf("drift %q, want %q", got, want)
+	}
+	if p.Versioned() {
+		t.Error("item drift is versioned")
+	}
+
+	before := versions(t, c)
+	sb.ResetRequests()
+	res, err = publish(c, target, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Version != 0 {
+		t.Errorf("an item-only publish activated version %d", res.Version)
+	}
+	if got := fastlytest.Writes(sb); !slices.Equal(got, []string{"PATCH " + fastlyfake.RouteItems}) {
+		t.Errorf("writes %q, want one batch write", got)
+	}
+	if after := versions(t, c); after != before {
+		t.Errorf("%d versions after an item-only publish, %d before", after, before)
+	}
+	if p := diffNow(t, c, target); !p.Empty() {
+		t.Errorf("after the item-only publish: %v", fastlytest.Summary(p))
+	}
+}
+
+// TestMaintenanceItemNotDiffed: the maintenance switch's item is operated,
+// not declared: flipping it is no difference, and a publish leaves it.
+func TestMaintenanceItemNotDiffed(t *testing.T) {
+	_, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
+	if _, err := publish(c, target, 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.Details(fastlytest.DemoID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetDictionaryItem(fastlytest.DemoID, r.DictionaryIDs["edgectl_settings"], "maintenance", "on"); err != nil {
+		t.Fatal(err)
+	}
+	if p := diffNow(t, c, target); !p.Empty() {
+		t.Errorf("the switch shows in the diff: %v", fastlytest.Summary(p))
+	}
+	res, err := publish(c, target, 2, nil)
+	if err != nil || res.Version != 0 {
+		t.Fatalf("publish: %+v, %v", res, err)
+	}
+	v, _, err := c.DictionaryItem(fastlytest.DemoID, r.DictionaryIDs["edgectl_settings"], "maintenance")
+	if err != nil || !strings.EqualFold(v, "on") {
+		t.Errorf("maintenance = %q, %v after a publish; want on", v, err)
+	}
+}
