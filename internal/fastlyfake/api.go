@@ -217,6 +217,9 @@ func versionJSON(svcID string, v *version) map[string]any {
 func objectJSON(k *kind, svcID string, v *version, rec record) map[string]any {
 	out := make(map[string]any, len(rec)+4)
 	for key, val := range rec {
+		if sec, ok := val.(secret); ok {
+			val = string(sec)
+		}
 		out[key] = val
 	}
 	out["service_id"] = svcID

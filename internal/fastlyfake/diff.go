@@ -92,6 +92,9 @@ func configYAML(svcID string, v *version) []string {
 		top[p] = []record{}
 	}
 	for _, k := range kinds {
+		if k.notInDetails {
+			continue
+		}
 		list := []record{}
 		for _, rec := range v.Objects[k.plural] {
 			r := rec.clone()

@@ -15,12 +15,24 @@
 //     this one), deactivate, lock, diff between two versions;
 //   - versioned objects: backends, healthchecks, directors and their
 //     backends, domains (and DNS checks), gzips, settings, dictionaries,
-//     custom VCLs (and which is main), request settings. Changes to a
-//     locked or active version answer 400. Fields are typed as Fastly types
-//     them: gzips and request settings answer strings, unset backend
-//     strings are null;
-//   - dictionary items, which belong to a dictionary ID and not to a
-//     version: list, create, get, upsert, update, delete, batch;
+//     custom VCLs (and which is main), request settings, ACLs, snippets
+//     (regular and dynamic), headers, response objects, conditions, cache
+//     settings, and syslog, HTTPS and S3 logging endpoints (listed kind by
+//     kind: the details response and the version diff hold no logging
+//     endpoint, as Fastly's). Changes to a locked or active version answer
+//     400. Fields are typed as Fastly types them, quirks included: gzips,
+//     request settings and the newer kinds answer strings, unset backend
+//     strings are null, a snippet's create answer has numbers its reads
+//     have as strings;
+//   - objects outside versions: dictionary items (list, create, get,
+//     upsert, update, delete, batch), ACL entries (list, create, get,
+//     update, delete, and a batch of up to 1,000 operations applied all or
+//     nothing) and a dynamic snippet's content (get, update); they belong
+//     to the dictionary's, ACL's or snippet's ID, which clones keep, and
+//     change no version;
+//   - logging credentials (keys, tokens, TLS keys, the HTTPS header value)
+//     answered as set but written to the state file only as a digest, and
+//     redacted in logged queries (secret.go);
 //   - errors in Fastly's {"msg", "detail"} form: 400 for an unknown service
 //     ID, 404 "Couldn't find ..." for a missing object, 409 for a duplicate
 //     name, 401 without a Fastly-Key;
@@ -32,7 +44,7 @@
 // connection, before or after it is applied), logs every request before
 // answering it, with the token redacted and no body, in a ring of the
 // last [MaxLogged] ([Server.Requests]) beside counters of all of them
-// ([Server.Count] per route), and can persist its state to a JSON file
+// ([Server.Count] per route, [Server.Writes] for every write), and can persist its state to a JSON file
 // (Options.StateFile, written debounced; [Server.Flush]), sorted so that
 // equal states give equal bytes.
 //

@@ -2,6 +2,7 @@ package fastlyfake
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -29,15 +30,23 @@ func FuzzRequest(f *testing.F) {
 		{"DELETE", "/service/%2F..%2F/version/1", "", "", ""},
 		{"POST", "/service/" + sid + "/version/2/vcl", "", "application/x-www-form-urlencoded", "name=v&content=%00%FF&main=1"},
 		{"GET", "/service/" + sid + "/version/2/validate", "", "", ""},
+		{"PATCH", "/service/" + sid + "/acl/F2/entries", "", "application/json", `{"entries":[{"op":"update","id":"F3","subnet":"x"},{"op":"create","ip":"::1","subnet":129}]}`},
+		{"PATCH", "/service/" + sid + "/acl/F2/entry/F3", "", "application/x-www-form-urlencoded", "ip=&negated=maybe"},
+		{"POST", "/service/" + sid + "/acl/F2/entry", "", "application/x-www-form-urlencoded", "ip=10.0.0.0&subnet=-1"},
+		{"GET", "/service/" + sid + "/acl/F2/entries", "sort=ip&direction=descend&per_page=-1", "", ""},
+		{"POST", "/service/" + sid + "/version/2/snippet", "", "application/x-www-form-urlencoded", "name=s&type=recv&dynamic=1&priority=x"},
+		{"POST", "/service/" + sid + "/version/2/logging/s3", "", "application/x-www-form-urlencoded", "name=s&gzip_level=9&period=x"},
 	} {
 		f.Add(s.method, s.path, s.query, s.ctype, s.body)
 	}
 	f.Fuzz(func(t *testing.T, method, path, query, ctype, body string) {
-		s, err := New(Options{})
+		// Counted IDs: the dictionary is F1, the ACL F2, its entry F3.
+		n := 0
+		s, err := New(Options{NewID: func() string { n++; return fmt.Sprintf("F%d", n) }})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Seed(testSeed); err != nil {
+		if _, err := s.Seed(fuzzSeed); err != nil {
 			t.Fatal(err)
 		}
 		// A draft to edit, so that edits reach the object code.
@@ -68,6 +77,15 @@ func FuzzRequest(f *testing.F) {
 		}
 	})
 }
+
+// fuzzSeed is testSeed with an ACL holding one entry.
+var fuzzSeed = func() ServiceSeed {
+	sd := testSeed
+	cfg := *testSeed.Config
+	cfg.ACLs = []SeedACL{{Name: "private_network", Entries: []string{"10.0.0.0/8"}}}
+	sd.Config = &cfg
+	return sd
+}()
 
 // TestHead: HEAD is a read, without a body.
 func TestHead(t *testing.T) {

@@ -60,6 +60,26 @@ type kind struct {
 	// check validates a record after create or update; it returns the
 	// detail of a 400 answer, or "".
 	check func(rec record) string
+	// nameOptional leaves an empty name to check (ACLs answer their name
+	// rule for it, acls/create_expected_error).
+	nameOptional bool
+	// refuse checks a create or update form before anything else.
+	refuse func(form url.Values) *apiError
+	// byName marks kinds Fastly lists sorted by name rather than in
+	// creation order (snippets: vcl_snippets/list).
+	byName bool
+	// onForm applies rules between the fields one request sets, after the
+	// form (and, on create, the id): it may change rec or refuse.
+	onForm func(c *call, rec record, create bool) *apiError
+	// createAnswer adjusts the create answer where Fastly types fields
+	// otherwise than in every later read.
+	createAnswer func(out map[string]any, form url.Values)
+	// notInDetails marks kinds the details response and the version diff
+	// leave out (logging endpoints): clients list them kind by kind.
+	notInDetails bool
+	// secrets are the credential fields: answered as set, but never
+	// written to the state file in clear (secret.go).
+	secrets []string
 }
 
 // record is one object of a version: field name to JSON value (string,
@@ -149,12 +169,7 @@ var (
 			{"weight", fInt, 100},
 		},
 		derive: deriveBackend,
-		check: func(rec record) string {
-			if rec.str("address") == "" {
-				return "Address can't be blank"
-			}
-			return ""
-		},
+		check:  requireField("address", "Address can't be blank"),
 	}
 	kindHealthcheck = &kind{
 		path: "healthcheck", plural: "healthchecks", title: "Healthcheck", lower: "healthcheck",
@@ -213,12 +228,7 @@ var (
 		fields: []field{
 			{"write_only", fBool, false},
 		},
-		check: func(rec record) string {
-			if !validDictionaryName(rec.str("name")) {
-				return "Name must start with alphabetical and contain only alphanumeric, underscore, and whitespace"
-			}
-			return ""
-		},
+		check: checkDictionaryName,
 	}
 	kindVCL = &kind{
 		path: "vcl", plural: "vcls", title: "VCL", lower: "vcl",
@@ -251,11 +261,13 @@ var (
 
 // kinds are the versioned object kinds the sandbox serves, in the order of
 // the details response.
-var kinds = []*kind{kindBackend, kindHealthcheck, kindDirector, kindDomain, kindGzip, kindDictionary, kindVCL, kindRequestSettings}
+var kinds = []*kind{kindBackend, kindHealthcheck, kindDirector, kindDomain, kindGzip, kindDictionary, kindVCL, kindRequestSettings,
+	kindACL, kindSnippet, kindHeader, kindResponseObject, kindCondition, kindCacheSettings,
+	kindSyslog, kindHTTPS, kindS3}
 
 // unservedKinds are in every details response and diff, always empty: the
 // sandbox does not serve them (edgectl does not use them).
-var unservedKinds = []string{"acls", "cache_settings", "conditions", "headers", "response_objects", "snippets", "wordpress"}
+var unservedKinds = []string{"wordpress"}
 
 func kindByPlural(p string) *kind {
 	for _, k := range kinds {
@@ -279,6 +291,15 @@ func deriveBackend(rec record) {
 			rec["ipv6"] = addr
 		}
 	}
+}
+
+// checkDictionaryName is Fastly's rule for dictionary and ACL names
+// (fixtures dictionaries/*, acls/create_expected_error).
+func checkDictionaryName(rec record) string {
+	if !validDictionaryName(rec.str("name")) {
+		return "Name must start with alphabetical and contain only alphanumeric, underscore, and whitespace"
+	}
+	return ""
 }
 
 func validDictionaryName(s string) bool {

@@ -12,6 +12,12 @@ type state struct {
 	// Items are not versioned: they belong to the dictionary's ID, which a
 	// clone keeps, so every version holding the dictionary sees them.
 	Items map[string]map[string][]*item `json:"dictionary_items"`
+	// ACLEntries holds ACL entries by service ID, then ACL ID: like
+	// dictionary items, they belong to the ACL's ID, not to a version.
+	ACLEntries map[string]map[string][]*aclEntry `json:"acl_entries,omitempty"`
+	// Snippets holds the content of dynamic snippets by service ID, then
+	// snippet ID: it changes without a new version.
+	Snippets map[string]map[string]*dynamicContent `json:"dynamic_snippets,omitempty"`
 }
 
 // service is one Fastly service.
@@ -157,9 +163,13 @@ func (v *version) clone(n int, now string) *version {
 
 // dictionaryByID finds a dictionary of the service by ID in any version;
 // items belong to the ID, not to a version.
-func (s *service) dictionaryByID(id string) record {
+func (s *service) dictionaryByID(id string) record { return s.objectByID(kindDictionary, id) }
+
+// objectByID finds an object of kind k (one with an ID) by ID in any
+// version, the latest first.
+func (s *service) objectByID(k *kind, id string) record {
 	for i := len(s.Versions) - 1; i >= 0; i-- {
-		for _, r := range s.Versions[i].Objects[kindDictionary.plural] {
+		for _, r := range s.Versions[i].Objects[k.plural] {
 			if r.str("id") == id {
 				return r
 			}

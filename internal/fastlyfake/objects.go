@@ -15,7 +15,12 @@ func (k *kind) notFound(c *call, name string) *apiError {
 
 func (k *kind) list(c *call) (any, *apiError) {
 	out := []any{}
-	for _, rec := range c.ver.Objects[k.plural] {
+	list := c.ver.Objects[k.plural]
+	if k.byName {
+		list = slices.Clone(list)
+		slices.SortStableFunc(list, func(a, b record) int { return strings.Compare(a.str("name"), b.str("name")) })
+	}
+	for _, rec := range list {
 		out = append(out, objectJSON(k, c.svc.ID, c.ver, rec))
 	}
 	return out, nil
@@ -31,8 +36,13 @@ func (k *kind) get(c *call) (any, *apiError) {
 }
 
 func (k *kind) create(c *call) (any, *apiError) {
+	if k.refuse != nil {
+		if aerr := k.refuse(c.form); aerr != nil {
+			return nil, aerr
+		}
+	}
 	name := c.form.Get("name")
-	if name == "" {
+	if name == "" && !k.nameOptional {
 		return nil, badRequest("Name can't be blank")
 	}
 	if c.ver.find(k, name) >= 0 {
@@ -52,17 +62,35 @@ func (k *kind) create(c *call) (any, *apiError) {
 	if err := applyForm(rec, k.fields, c.form); err != nil {
 		return nil, badRequest("%s", err)
 	}
+	if aerr := k.finish(rec); aerr != nil {
+		return nil, aerr
+	}
 	if k.hasID {
 		rec["id"] = c.s.opts.NewID()
 	}
-	if aerr := k.finish(rec); aerr != nil {
+	if aerr := k.applyRules(c, rec, true); aerr != nil {
 		return nil, aerr
 	}
 	if k == kindVCL && rec.flag("main") {
 		unsetMain(c.ver)
 	}
 	c.ver.Objects[k.plural] = append(c.ver.Objects[k.plural], rec)
-	return objectJSON(k, c.svc.ID, c.ver, rec), nil
+	out := objectJSON(k, c.svc.ID, c.ver, rec)
+	if k.createAnswer != nil {
+		k.createAnswer(out, c.form)
+	}
+	return out, nil
+}
+
+// applyRules runs the kind's onForm rules and seals its secrets.
+func (k *kind) applyRules(c *call, rec record, create bool) *apiError {
+	if k.onForm != nil {
+		if aerr := k.onForm(c, rec, create); aerr != nil {
+			return aerr
+		}
+	}
+	sealSecrets(k, rec)
+	return nil
 }
 
 func (k *kind) finish(rec record) *apiError {
@@ -83,6 +111,11 @@ func (k *kind) update(c *call) (any, *apiError) {
 	if i < 0 {
 		return nil, k.notFound(c, name)
 	}
+	if k.refuse != nil {
+		if aerr := k.refuse(c.form); aerr != nil {
+			return nil, aerr
+		}
+	}
 	rec := c.ver.Objects[k.plural][i].clone()
 	fields := k.fields
 	if k == kindDictionary {
@@ -101,6 +134,9 @@ func (k *kind) update(c *call) (any, *apiError) {
 		rec["name"] = newName
 	}
 	if aerr := k.finish(rec); aerr != nil {
+		return nil, aerr
+	}
+	if aerr := k.applyRules(c, rec, false); aerr != nil {
 		return nil, aerr
 	}
 	rec["updated_at"] = c.now

@@ -38,6 +38,15 @@ const (
 	RouteItems      = RouteService + "/dictionary/{dictionary_id}/items"
 	RouteItemCreate = RouteService + "/dictionary/{dictionary_id}/item"
 	RouteItem       = RouteItemCreate + "/{item_key}"
+
+	// ACL entries are not versioned either: they belong to the ACL's ID.
+	// The batch endpoint is PATCH RouteACLEntries.
+	RouteACLEntries     = RouteService + "/acl/{acl_id}/entries"
+	RouteACLEntryCreate = RouteService + "/acl/{acl_id}/entry"
+	RouteACLEntry       = RouteACLEntryCreate + "/{entry_id}"
+
+	// RouteDynamicSnippet is a dynamic snippet's versionless content.
+	RouteDynamicSnippet = RouteService + "/snippet/{snippet_id}"
 )
 
 // Object kinds the sandbox serves, as their routes name them.
@@ -50,6 +59,15 @@ const (
 	KindDictionary      = "dictionary"
 	KindVCL             = "vcl"
 	KindRequestSettings = "request_settings"
+	KindACL             = "acl"
+	KindSnippet         = "snippet"
+	KindHeader          = "header"
+	KindResponseObject  = "response_object"
+	KindCondition       = "condition"
+	KindCacheSettings   = "cache_settings"
+	KindSyslog          = "logging/syslog"
+	KindHTTPS           = "logging/https"
+	KindS3              = "logging/s3"
 )
 
 // ListRoute returns the route that lists and creates the objects of a kind
@@ -118,6 +136,15 @@ func routeTable() []routeEntry {
 		routeEntry{"PUT", RouteItem, change, upsertItem},
 		routeEntry{"PATCH", RouteItem, change, updateItem},
 		routeEntry{"DELETE", RouteItem, change, deleteItem},
+
+		routeEntry{"GET", RouteACLEntries, read, listACLEntries},
+		routeEntry{"PATCH", RouteACLEntries, change, batchACLEntries},
+		routeEntry{"POST", RouteACLEntryCreate, change, createACLEntry},
+		routeEntry{"GET", RouteACLEntry, read, getACLEntry},
+		routeEntry{"PATCH", RouteACLEntry, change, updateACLEntry},
+		routeEntry{"DELETE", RouteACLEntry, change, deleteACLEntry},
+		routeEntry{"GET", RouteDynamicSnippet, read, getDynamicSnippet},
+		routeEntry{"PUT", RouteDynamicSnippet, change, updateDynamicSnippet},
 	)
 }
 

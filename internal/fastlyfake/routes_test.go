@@ -11,7 +11,7 @@ import (
 // unmatched, and is not answered with the catch-all 404 body.
 func TestRoutes(t *testing.T) {
 	routes := Routes()
-	if len(routes) < 60 {
+	if len(routes) < 128 {
 		t.Fatalf("only %d routes", len(routes))
 	}
 	s, err := New(Options{})
@@ -19,7 +19,8 @@ func TestRoutes(t *testing.T) {
 		t.Fatal(err)
 	}
 	fill := strings.NewReplacer("{service_id}", "S", "{version_id}", "1", "{name}", "n", "{from}", "1", "{to}", "1",
-		"{director_name}", "d", "{backend_name}", "b", "{dictionary_id}", "D", "{item_key}", "k")
+		"{director_name}", "d", "{backend_name}", "b", "{dictionary_id}", "D", "{item_key}", "k",
+		"{acl_id}", "A", "{entry_id}", "E", "{snippet_id}", "P")
 	seen := map[string]bool{}
 	for _, mr := range routes {
 		method, route, _ := strings.Cut(mr, " ")

@@ -35,6 +35,15 @@ type SeedConfig struct {
 	// DefaultTTL is the version's general.default_ttl in seconds; 0 keeps
 	// Fastly's default (3600).
 	DefaultTTL int
+	// ACLs are access control lists with their entries.
+	ACLs []SeedACL
+}
+
+// SeedACL is an ACL of a seeded version. Each entry is an address or a
+// network ("192.0.2.0/24"), negated when it starts with "!".
+type SeedACL struct {
+	Name    string
+	Entries []string
 }
 
 // SeedBackend is a backend of a seeded version.
@@ -155,6 +164,24 @@ func (s *Server) seedConfig(svc *service, v *version, cfg *SeedConfig, now strin
 			items = append(items, &item{Key: k, Value: d.Items[k], CreatedAt: now, UpdatedAt: now})
 		}
 		s.st.setItems(svc.ID, rec.str("id"), items)
+	}
+	for _, a := range cfg.ACLs {
+		rec, err := add(kindACL, map[string]string{"name": a.Name})
+		if err != nil {
+			return err
+		}
+		if len(a.Entries) > maxACLEntries {
+			return fmt.Errorf("ACL %s: %d entries, more than Fastly's %d", a.Name, len(a.Entries), maxACLEntries)
+		}
+		var entries []*aclEntry
+		for _, spec := range a.Entries {
+			e, err := seedEntry(spec, s.opts.NewID(), now)
+			if err != nil {
+				return err
+			}
+			entries = append(entries, e)
+		}
+		s.st.setACLEntries(svc.ID, rec.str("id"), entries)
 	}
 	return nil
 }

@@ -136,7 +136,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Time:   s.now(),
 		Method: r.Method,
 		Path:   r.URL.EscapedPath(),
-		Query:  r.URL.RawQuery,
+		Query:  redactQuery(r.URL.RawQuery),
 		Route:  route,
 		Header: redact(r.Header),
 	}

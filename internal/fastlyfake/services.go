@@ -190,6 +190,9 @@ func serviceDetails(c *call) (any, *apiError) {
 func versionDetail(svcID string, v *version) map[string]any {
 	m := versionJSON(svcID, v)
 	for _, k := range kinds {
+		if k.notInDetails {
+			continue
+		}
 		list := []any{}
 		for _, rec := range v.Objects[k.plural] {
 			list = append(list, objectJSON(k, svcID, v, rec))

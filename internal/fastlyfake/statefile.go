@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -188,7 +189,21 @@ func decodeState(data []byte) (*state, error) {
 			st.setItems(sid, did, slices.DeleteFunc(items, func(it *item) bool { return it == nil }))
 		}
 	}
+	dropNulls(&st)
 	return &st, nil
+}
+
+// dropNulls removes the null ACL entries and dynamic snippet contents a
+// hand-edited state file can hold, as null dictionary items are removed.
+func dropNulls(st *state) {
+	for _, acls := range st.ACLEntries {
+		for id, list := range acls {
+			acls[id] = slices.DeleteFunc(list, func(e *aclEntry) bool { return e == nil })
+		}
+	}
+	for _, contents := range st.Snippets {
+		maps.DeleteFunc(contents, func(_ string, d *dynamicContent) bool { return d == nil })
+	}
 }
 
 // normalize restores the Go types of a decoded version's fields (JSON
@@ -211,6 +226,7 @@ func normalize(v *version) {
 			for name, val := range rec {
 				rec[name] = coerce(types[name], val)
 			}
+			sealSecrets(k, rec)
 		}
 	}
 	if v.Settings == nil {
