@@ -148,9 +148,29 @@ func generate(st *state, svc *service, v *version) (files verify.Files, entry st
 		}
 		b.WriteString("}\n")
 	}
+	for _, a := range v.Objects[kindACL.plural] {
+		writeACL(&b, a.str("name"), st.ACLEntries[svc.ID][a.str("id")])
+	}
 	fmt.Fprintf(&b, "\ninclude %s;\n", vclString(mainName))
 	files[entry] = b.String()
 	return files, entry, problems
+}
+
+// writeACL declares an ACL with its entries, as Fastly generates it
+// (https://www.fastly.com/documentation/reference/vcl/declarations/acl/).
+func writeACL(b *strings.Builder, name string, entries []*aclEntry) {
+	fmt.Fprintf(b, "\nacl %s {\n", vclIdent(name))
+	for _, e := range entries {
+		neg, subnet := "", ""
+		if e.Negated {
+			neg = "!"
+		}
+		if e.Subnet != nil {
+			subnet = fmt.Sprintf("/%d", *e.Subnet)
+		}
+		fmt.Fprintf(b, "  %s%s%s;\n", neg, vclString(e.IP), subnet)
+	}
+	b.WriteString("}\n")
 }
 
 func writeBackend(b *strings.Builder, be, hc record) {
