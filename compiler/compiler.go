@@ -6,8 +6,10 @@
 // The stages of one Compile call, and the files that hold them:
 //
 //   - resolve.go: fill in every default a definition leaves out, from the
-//     table in definition/defaults.go, on a copy of the service; the
-//     stages after it render resolved values only.
+//     table in definition/defaults.go, on a copy of the service, and give
+//     every role backend its final director (type, quorum, and retries
+//     from the number of VMs in the inventory); the stages after it render
+//     resolved values only.
 //   - compiler.go: resolve the backends against the inventory (one Fastly
 //     backend per VM of a role, role directors, health checks) and build
 //     the service objects (desired.Service).
@@ -24,7 +26,8 @@
 //     (vcl_fetch), error.go (vcl_error) and deliver.go (vcl_deliver).
 //   - errors.go: errors.vcl, the error pages of a level (errors/*.md).
 //   - declarations.go: local.vcl, what Fastly generates from the service
-//     objects (backends, directors, tables), for local tools only.
+//     objects (backends, directors, tables; rendered by package fastlyvcl,
+//     which the Fastly fake's validation uses too), for local tools only.
 package compiler
 
 import (
@@ -116,7 +119,7 @@ func Compile(in Input) (*Result, diag.List) {
 	if in.Service != nil {
 		// The level's own values first (levels: in the definition), then
 		// the defaults, once, so that rendering sees resolved values only.
-		in.Service = resolve(in.Service.ForLevel(string(in.Level.Name)))
+		in.Service = resolve(in.Service.ForLevel(string(in.Level.Name)), in.Inventory)
 	}
 	c := &compilation{Input: in, tld: string(in.Level.TLD)}
 	if in.Pages == nil {
@@ -150,7 +153,7 @@ func Compile(in Input) (*Result, diag.List) {
 	if in.Service.PrivateInclude {
 		res.Files = append(res.Files, &File{Name: PrivateName, Content: PrivatePlaceholder, Source: placeholderSource(in.Service)})
 	}
-	res.Files = append(res.Files, c.localVCL())
+	res.Files = append(res.Files, c.localVCL(svc))
 	return res, c.diags
 }
 
@@ -237,7 +240,7 @@ func (c *compilation) resolveBackends() {
 			BetweenBytesTimeout: ms(b.BetweenBytes),
 			MaxConn:             b.MaxConn,
 			ErrorThreshold:      b.ErrorThreshold,
-			Weight:              100,
+			Weight:              definition.DefaultBackendWeight,
 		}
 		if b.Healthcheck != nil {
 			template.Healthcheck = string(b.Name)
@@ -256,14 +259,9 @@ func (c *compilation) resolveBackends() {
 				c.diags.Errorf(b.Meta.At("role"), roleHint(string(b.Role), c.Inventory), "no VM with role %q in the %s inventory", b.Role, c.Level.Name)
 				continue
 			}
-			dtype, quorum := desired.DirectorRandom, definition.DefaultQuorum
-			if d := b.Director; d != nil {
-				dtype = directorTypeAPI(d.Type)
-				if d.Meta.Has("quorum") {
-					quorum = d.Quorum
-				}
-			}
-			dir := &desired.Director{Name: string(b.Name), Type: dtype, Quorum: quorum, Comment: fmt.Sprintf("VMs with role %s", b.Role)}
+			// resolve filled in the director of every role backend.
+			d := b.Director
+			dir := &desired.Director{Name: string(b.Name), Type: directorTypeAPI(d.Type), Quorum: d.Quorum, Retries: d.Retries, Comment: fmt.Sprintf("VMs with role %s", b.Role)}
 			claim(dir.Name, "director "+string(b.Name), b.Meta.At("name"))
 			for _, vm := range vms {
 				if vm.PublicIP == "" {
@@ -279,7 +277,6 @@ func (c *compilation) resolveBackends() {
 				p.members = append(p.members, m)
 				dir.Backends = append(dir.Backends, m.Name)
 			}
-			dir.Retries = directorRetries(b, len(dir.Backends))
 			p.director = dir
 		}
 		if len(p.members) > 0 {
@@ -290,22 +287,6 @@ func (c *compilation) resolveBackends() {
 			c.pools = append(c.pools, p)
 		}
 	}
-}
-
-// directorRetries is how often a role backend's director tries another VM
-// when a connection fails: the definition's retries, or by default one per
-// VM (what Fastly's VCL director does when .retries is not given,
-// https://www.fastly.com/documentation/reference/vcl/declarations/director/);
-// never more than the VMs (retrying beyond them retries a dead one), and by
-// default no more than fit in the cluster hop (definition.WorstFirstByte; an
-// explicit value that does not fit was refused by validation).
-func directorRetries(b *definition.Backend, members int) int {
-	connect, firstByte := b.Timeouts()
-	retries := min(members, max(definition.MaxRetries(connect, firstByte), 0))
-	if d := b.Director; d != nil && d.Meta.Has("retries") {
-		retries = d.Retries
-	}
-	return min(retries, members)
 }
 
 // tlsNames fills the certificate and SNI names of a TLS backend.
@@ -374,19 +355,12 @@ func (c *compilation) serviceObjects() *desired.Service {
 
 func (c *compilation) healthcheck(p *pool) desired.Healthcheck {
 	h := p.def.Healthcheck
-	host := c.fqdn(h.Host)
-	if host == "" {
-		host = c.fqdn(p.def.HostHeader)
-	}
-	if host == "" && len(c.Service.Domains) > 0 {
-		host = c.fqdn(c.Service.Domains[0])
-	}
 	hc := desired.Healthcheck{
 		Name:             string(p.def.Name),
 		Method:           string(h.Method),
-		Host:             host,
+		Host:             c.fqdn(h.Host),
 		Path:             string(h.Path),
-		HTTPVersion:      "1.1",
+		HTTPVersion:      definition.DefaultHealthcheckHTTPVersion,
 		Timeout:          ms(h.Timeout),
 		CheckInterval:    ms(h.Interval),
 		ExpectedResponse: h.Expected,

@@ -1,13 +1,11 @@
 package compiler
 
-// ACLs and dictionaries: their objects (service.json), their declarations
-// (local.vcl) and the checks vcl_recv makes with an ACL.
+// ACLs and dictionaries: their objects (service.json; fastlyvcl declares
+// them in local.vcl) and the checks vcl_recv makes with an ACL.
 
 import (
-	"fmt"
 	"net/netip"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/webplatform/edgectl/definition"
@@ -54,41 +52,6 @@ func (c *compilation) dictionaries() []desired.Dictionary {
 		out = append(out, desired.Dictionary{Name: string(d.Name), WriteOnly: d.WriteOnly, Items: d.All, Declared: true})
 	}
 	return out
-}
-
-// aclDecl declares an ACL as Fastly generates it from the ACL object
-// (https://www.fastly.com/documentation/reference/vcl/declarations/acl/:
-// "192.0.2.0"/24 for a subnet, a leading ! for an exception, which Fastly
-// processes after every inclusion).
-func aclDecl(e *emitter, a desired.ACL) {
-	e.block("acl "+a.Name, func() {
-		for _, x := range a.Entries {
-			entry := Str(x.IP)
-			if x.Subnet > 0 {
-				entry += fmt.Sprintf("/%d", x.Subnet)
-			}
-			if x.Negated {
-				entry = "!" + entry
-			}
-			e.line("%s;", entry)
-		}
-	})
-}
-
-// tableDecl declares a dictionary as Fastly generates it from the
-// dictionary object: a STRING table, keys sorted
-// (https://www.fastly.com/documentation/reference/vcl/declarations/table/).
-func tableDecl(e *emitter, d desired.Dictionary) {
-	e.block(fmt.Sprintf("table %s STRING", d.Name), func() {
-		keys := make([]string, 0, len(d.Items))
-		for k := range d.Items {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			e.line("%s: %s,", Str(k), Str(d.Items[k]))
-		}
-	})
 }
 
 // recvACLs refuses, with 403, what an ACL restricts to its clients: URL

@@ -95,8 +95,8 @@ func TestDictionariesDeclared(t *testing.T) {
 func TestTablesDeclaredInLocalVCL(t *testing.T) {
 	local := compileTables(t).File(LocalName).Content
 	for _, want := range []string{
-		"acl internal {\n  \"203.0.113.10\";\n",
-		"  \"198.51.100.0\"/24;\n  !\"198.51.100.9\";\n  \"2001:db8::\"/32;\n  \"192.0.2.77\";\n}\n",
+		"acl internal {\n  \"192.0.2.77\";\n  \"198.51.100.0\"/24;\n  !\"198.51.100.9\";\n  \"203.0.113.10\";\n",
+		"  \"203.0.113.18\";\n  \"2001:db8::\"/32;\n}\n",
 		"table redirects STRING {\n  \"/a\": \"/b\",\n  \"/c\": \"/d\",\n  \"/old\": \"/new\",\n}\n",
 		"table keys STRING {\n",
 	} {

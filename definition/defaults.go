@@ -1,6 +1,10 @@
 package definition
 
-import "time"
+import (
+	"time"
+
+	"github.com/webplatform/edgectl/fastlyvcl"
+)
 
 // The table of defaults: what a definition may leave out, and what it then
 // means. The compiler's resolve step fills them in once, before anything is
@@ -22,6 +26,19 @@ const (
 	// backend (the backend object's max_conn).
 	DefaultMaxConn = 200
 
+	// DefaultBackendWeight is the weight of every backend edgectl creates:
+	// the backend object's weight field
+	// (https://www.fastly.com/documentation/reference/api/services/backend/),
+	// 100 as Fastly answers a backend created without one (go-fastly's
+	// recorded fixture backends/create). Director members carry it in the
+	// VCL Fastly generates (package fastlyvcl).
+	DefaultBackendWeight = 100
+
+	// DefaultDirectorType is a role backend's director policy when the
+	// definition gives none: random, the director object's default type
+	// (1; https://www.fastly.com/documentation/reference/api/load-balancing/directors/director/).
+	DefaultDirectorType = fastlyvcl.PolicyRandom
+
 	// DefaultQuorum is the director quorum when a definition gives none:
 	// the smallest percentage that needs a healthy member. Fastly's
 	// director page: .quorum is "the percentage threshold that must be
@@ -42,6 +59,10 @@ const (
 	DefaultHealthcheckTimeout   = Duration(5 * time.Second)
 	DefaultHealthcheckWindow    = 5
 	DefaultHealthcheckThreshold = 3
+	// DefaultHealthcheckHTTPVersion is the HTTP version of every probe
+	// ("Whether to use version 1.0 or 1.1 HTTP", the health check object:
+	// https://www.fastly.com/documentation/reference/api/services/healthcheck/).
+	DefaultHealthcheckHTTPVersion = "1.1"
 
 	// DefaultTTL is the cache TTL when the origin sends no caching headers
 	// (Fastly's default_ttl setting, 3600 s).

@@ -14,11 +14,11 @@ func TestLoadClashes(t *testing.T) {
 		pos  string
 		text string
 	}{
-		{"services/alpha.yaml:3:3", `service ID "AAAAAAAAAAAAAAAAAAAAAA" is used for both production and workbench`},
-		{"services/beta.yaml:3:15", `service ID "AAAAAAAAAAAAAAAAAAAAAA" for level "production" is also used by services/alpha.yaml`},
-		{"services/beta.yaml:6:10", `domain docs.webplatform.org (production) is also claimed by services/alpha.yaml`},
-		{"services/beta.yaml:6:10", `domain www.webplatform.org (production) is also claimed by services/alpha.yaml`},
-		{"services/beta.yaml:6:10", `domain blog.webplatform.org (production) is listed twice (as "blog" and "blog.webplatform.org")`},
+		{"services/alpha.yaml:4:3", `service ID "AAAAAAAAAAAAAAAAAAAAAA" is used for both production and workbench`},
+		{"services/beta.yaml:4:15", `service ID "AAAAAAAAAAAAAAAAAAAAAA" for level "production" is also used by services/alpha.yaml`},
+		{"services/beta.yaml:7:10", `domain docs.webplatform.org (production) is also claimed by services/alpha.yaml`},
+		{"services/beta.yaml:7:10", `domain www.webplatform.org (production) is also claimed by services/alpha.yaml`},
+		{"services/beta.yaml:7:10", `domain blog.webplatform.org (production) is listed twice (as "blog" and "blog.webplatform.org")`},
 	}
 	errs := diags.Errors()
 	for _, w := range want {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/webplatform/edgectl/definition/yamldec"
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/fastlyvcl"
 )
 
 // Site is everything read from a repository: the levels and the services.
@@ -272,10 +273,18 @@ type Healthcheck struct {
 	Initial   int          `yaml:"initial"`
 }
 
-// DirectorTypes are the director types a definition may name: Fastly's
-// director policies (random, hash, client). The compiler maps them to the
-// Fastly API's numbers.
-var DirectorTypes = []string{"random", "hash", "client"}
+// DirectorTypes are the director types a definition may name: the VCL
+// policy names of fastlyvcl.Policies (random, hash, client), the one
+// mapping to the Fastly API's numbers.
+var DirectorTypes = policyNames()
+
+func policyNames() []string {
+	var names []string
+	for _, p := range fastlyvcl.Policies {
+		names = append(names, p.Name)
+	}
+	return names
+}
 
 // Director sets how a role backend's VMs are balanced; Fastly's director types.
 type Director struct {
@@ -467,7 +476,14 @@ func (s *Site) LevelNamed(name string) (*Level, error) {
 	for _, l := range s.Levels {
 		names = append(names, string(l.Name))
 	}
-	return nil, fmt.Errorf("unknown level %q; %s", name, diag.DidYouMean(name, names, "levels"))
+	return nil, UnknownLevel(name, names)
+}
+
+// UnknownLevel is the error for a level name that is not one of known: the
+// one wording of every command (build, errors build, fleet, sync), with the
+// closest name.
+func UnknownLevel(name string, known []string) error {
+	return fmt.Errorf("unknown level %q; %s", name, diag.DidYouMean(name, known, "levels"))
 }
 
 // MaintenanceSwitchAt returns the Fastly service ID at a level of a

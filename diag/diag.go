@@ -6,6 +6,7 @@ package diag
 import (
 	"cmp"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 )
@@ -139,4 +140,24 @@ func (e *Errors) Error() string {
 		noun = "error"
 	}
 	return strings.Join(parts, "\n") + fmt.Sprintf("\n%d %s", n, noun)
+}
+
+// Print writes l to w for people, sorted, one diagnostic after the other
+// (errors only when errorsOnly, as for --quiet), then how many errors there
+// are when there are any.
+func (l List) Print(w io.Writer, errorsOnly bool) {
+	l.Sort()
+	if errorsOnly {
+		l = l.Errors()
+	}
+	for _, d := range l {
+		fmt.Fprintln(w, d.String())
+	}
+	if n := len(l.Errors()); n > 0 {
+		noun := "errors"
+		if n == 1 {
+			noun = "error"
+		}
+		fmt.Fprintf(w, "%d %s\n", n, noun)
+	}
 }

@@ -92,3 +92,8 @@ func uniquePrefixOf(key string, names []string) string {
 	}
 	return found
 }
+
+// Within reports whether a and b are at most n edits apart (a swap of
+// adjacent characters counting as one): the one edit distance of edgectl,
+// used for names the user probably meant (flags, levels, keys).
+func Within(a, b string, n int) bool { return editDistance(a, b, n+1) <= n }

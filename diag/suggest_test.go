@@ -21,3 +21,23 @@ func TestClosest(t *testing.T) {
 		t.Errorf("an ambiguous abbreviation gave %q", got)
 	}
 }
+
+func TestWithin(t *testing.T) {
+	tests := []struct {
+		a, b string
+		n    int
+		want bool
+	}{
+		{"levle", "level", 2, true},    // a swap is one edit
+		{"dryrun", "dry-run", 2, true}, // one insertion
+		{"lvl", "level", 2, true},      // two insertions
+		{"lv", "level", 2, false},      // three
+		{"output", "output", 0, true},
+		{"quiet", "root", 2, false},
+	}
+	for _, tt := range tests {
+		if got := Within(tt.a, tt.b, tt.n); got != tt.want {
+			t.Errorf("Within(%q, %q, %d) = %v, want %v", tt.a, tt.b, tt.n, got, tt.want)
+		}
+	}
+}

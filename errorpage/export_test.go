@@ -2,19 +2,31 @@ package errorpage
 
 import (
 	"flag"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pmezard/go-difflib/difflib"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/golden with the exported pages")
+var update = flag.Bool("update", false, "rewrite "+goldenArchive+" with the exported pages")
 
-// TestExportGolden pins every exported page and snippet (production level):
+// goldenArchive pins every exported page and snippet in one file (see
+// formatArchive).
+const goldenArchive = "testdata/pages.golden.txtar"
+
+// goldenComment heads goldenArchive.
+const goldenComment = `The error pages and server snippets errorpage.Export writes (production level,
+status page https://status.webplatform.org/), one file each after its "-- name --" line.
+Written by: go test ./errorpage -run TestExportGolden -update
+`
+
+// TestExportGolden pins every exported page and snippet (production level)
+// in goldenArchive:
 //
 //	go test ./errorpage -run TestExportGolden -update
 func TestExportGolden(t *testing.T) {
@@ -22,37 +34,40 @@ func TestExportGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "golden")
 	if *update {
-		os.RemoveAll(golden)
-		os.MkdirAll(golden, 0o755)
-		for name, content := range files {
-			if err := os.WriteFile(filepath.Join(golden, name), content, 0o644); err != nil {
-				t.Fatal(err)
-			}
+		data, err := formatArchive(goldenComment, files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(goldenArchive, data, 0o644); err != nil {
+			t.Fatal(err)
 		}
 		return
 	}
-	entries, err := os.ReadDir(golden)
+	data, err := os.ReadFile(goldenArchive)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v (run with -update)", err)
 	}
-	if len(entries) != len(files) {
-		t.Errorf("export writes %d files, golden has %d", len(files), len(entries))
+	golden, err := parseArchive(data)
+	if err != nil {
+		t.Fatalf("%s: %v", goldenArchive, err)
 	}
-	var names []string
-	for name := range files {
-		names = append(names, name)
+	if len(golden) == 0 {
+		t.Fatalf("%s pins no file: the comparison would pass vacuously", goldenArchive)
 	}
-	sort.Strings(names)
-	for _, name := range names {
-		want, err := os.ReadFile(filepath.Join(golden, name))
-		if err != nil {
-			t.Errorf("%s: not in golden (run with -update)", name)
+	for name := range golden {
+		if _, ok := files[name]; !ok {
+			t.Errorf("%s pins %s, which export no longer writes (run with -update)", goldenArchive, name)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		want, ok := golden[name]
+		if !ok {
+			t.Errorf("%s: not in %s (run with -update)", name, goldenArchive)
 			continue
 		}
-		if got := string(files[name]); got != string(want) {
-			diff, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{A: difflib.SplitLines(string(want)), B: difflib.SplitLines(got), FromFile: "golden/" + name, ToFile: "export/" + name, Context: 3})
+		if got := string(files[name]); got != want {
+			diff, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{A: difflib.SplitLines(want), B: difflib.SplitLines(got), FromFile: "golden/" + name, ToFile: "export/" + name, Context: 3})
 			t.Errorf("%s differs:\n%s", name, diff)
 		}
 		if strings.HasSuffix(name, ".html") && len(files[name]) > MaxBytes {

@@ -15,8 +15,8 @@ import (
 	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
-	"github.com/webplatform/edgectl/internal/fastlyfake/siteseed"
 	"github.com/webplatform/edgectl/internal/fastlytest"
+	"github.com/webplatform/edgectl/internal/siteseed"
 	"github.com/webplatform/edgectl/pipeline"
 )
 

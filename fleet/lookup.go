@@ -2,8 +2,11 @@ package fleet
 
 import (
 	"fmt"
+	"net"
+	"slices"
 	"strings"
 
+	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/inventory"
 )
@@ -18,7 +21,7 @@ func (f *Fleet) SelectLevels(names []string) ([]*Level, error) {
 	for _, n := range names {
 		l := f.Level(n)
 		if l == nil {
-			return nil, fmt.Errorf("unknown level %q; %s", n, diag.DidYouMean(n, f.LevelNames(), "levels"))
+			return nil, definition.UnknownLevel(n, f.LevelNames())
 		}
 		out = append(out, l)
 	}
@@ -95,4 +98,53 @@ func (p *Plan) Destruction(level string) string {
 		return ""
 	}
 	return "apply this plan, which " + strings.Join(parts, " and ") + " in " + level
+}
+
+// UserDataOf is the user-data of the VM called name at level l (see
+// UserData). The salt master's address is master or, when that is empty,
+// its private_ip in the level's inventory under root (the master itself
+// needs none); diagnostics are the inventory's errors.
+func (f *Fleet) UserDataOf(root string, l *Level, name, master string) ([]byte, diag.List, error) {
+	vm := l.VM(name)
+	if vm == nil {
+		return nil, nil, fmt.Errorf("%s is not a VM of level %s in %s", name, l.Name, FileName)
+	}
+	if master == "" && vm.Name != f.SaltMaster {
+		inv, ds := inventory.Load(root, l.Name)
+		if ds.HasErrors() {
+			return nil, ds, nil
+		}
+		var err error
+		if master, err = f.SaltMasterAddress(inv); err != nil {
+			return nil, nil, err
+		}
+	}
+	if master != "" && net.ParseIP(master) == nil {
+		return nil, nil, fmt.Errorf("--master %q is not an IP address", master)
+	}
+	return f.UserData(l, vm, master), nil, nil
+}
+
+// FlavorOf is the flavor of the type of the VM called name, "" when the
+// name has no type.
+func (f *Fleet) FlavorOf(name string) string {
+	if t := f.TypeOf(name); t != nil {
+		return t.Flavor
+	}
+	return ""
+}
+
+// VMNames is the sorted names of the VMs of the level called level, or of
+// every level when level is "" (none for an unknown level).
+func (f *Fleet) VMNames(level string) []string {
+	var names []string
+	for _, l := range f.Levels {
+		if level == "" || l.Name == level {
+			for _, vm := range l.VMs {
+				names = append(names, vm.Name)
+			}
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
 }

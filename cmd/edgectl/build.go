@@ -3,21 +3,16 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
-	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/definition"
-	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/pipeline"
 	"github.com/webplatform/edgectl/session"
-	"github.com/webplatform/edgectl/verify"
 )
 
 // privateDirEnv names the directory of private includes when --private-dir
@@ -48,22 +43,10 @@ func newBuildCmd(g *globalFlags) *cobra.Command {
 	f := &buildFlags{}
 	o := &outputFlag{}
 	cmd := &cobra.Command{
-		Use:   "build [service...]",
-		Short: "Compile the services into Fastly VCL and service objects",
-		Long: `build compiles every service (or the ones named) for every deployment level
-(or the ones given with --level), lints each result with falco, checks Fastly's
-limits, and writes DIR/<service>/<level>/{main.vcl, local.vcl, service.json}
-(plus private.vcl, a placeholder, for services with a private include).
-
-Nothing is written unless everything passes; DIR is then replaced as a whole,
-so a failed build leaves the previous output untouched. Building only some
-services or levels keeps the other directories of DIR.
-
-Exit status: 0 on success, 1 when any definition or compiled VCL has an error.`,
-		Example: `  edgectl build                      # every service, every level, into build/
-  edgectl build www --level staging  # only www for staging
-  edgectl build --out /tmp/out docs blog
-  EDGECTL_PRIVATE_DIR=~/secrets/edgectl edgectl build www`,
+		Use:     "build [service...]",
+		Short:   "Compile the services into Fastly VCL and service objects",
+		Long:    help("build"),
+		Example: examples("build"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.check(); err != nil {
 				return err
@@ -74,27 +57,27 @@ Exit status: 0 on success, 1 when any definition or compiled VCL has an error.`,
 			}
 			out, diags := pipeline.Run(f.options(g, args))
 			printDiags(cmd.ErrOrStderr(), diags)
-			doc := buildJSON{Out: f.out, Units: []unitJSON{}, Diagnostics: diagnosticsJSON(diags)}
 			if diags.HasErrors() {
 				fmt.Fprintln(cmd.ErrOrStderr(), "build failed; nothing was written")
 				if o.json() {
-					writeJSON(cmd.OutOrStdout(), doc)
+					writeJSON(cmd.OutOrStdout(), pipeline.Report(f.out, nil, diags))
 				}
 				return &exitError{1}
 			}
 			if f.dryRun {
-				return printDryRun(cmd, out, dir)
+				tree, err := out.Tree()
+				if err != nil {
+					return err
+				}
+				listFiles(cmd.OutOrStdout(), "dry run: would write ", dir, tree)
+				fmt.Fprintf(cmd.OutOrStdout(), "dry run: every check passed; nothing was written\n")
+				return nil
 			}
-			keep := len(args) > 0 || len(f.levels) > 0
-			if err := out.Write(dir, keep); err != nil {
+			if err := out.Write(dir, len(args) > 0 || len(f.levels) > 0); err != nil {
 				return err
 			}
-			doc.OK = true
-			for _, u := range out.Units {
-				doc.Units = append(doc.Units, unitJSON{Service: u.Service, Level: u.Level, Dir: u.Dir()})
-			}
 			if o.json() {
-				return writeJSON(cmd.OutOrStdout(), doc)
+				return writeJSON(cmd.OutOrStdout(), pipeline.Report(f.out, out, diags))
 			}
 			for _, u := range out.Units {
 				fmt.Fprintf(cmd.OutOrStdout(), "%s/%s\n", dir, u.Dir())
@@ -107,17 +90,12 @@ Exit status: 0 on success, 1 when any definition or compiled VCL has an error.`,
 	return cmd
 }
 
-// printDryRun lists the files a build would write into dir.
-func printDryRun(cmd *cobra.Command, out *pipeline.Output, dir string) error {
-	tree, err := out.Tree()
-	if err != nil {
-		return err
+// listFiles prints prefix, dir, "/" and the name of each of files, in
+// name order: what a build or export writes (or would write).
+func listFiles[V any](w io.Writer, prefix, dir string, files map[string]V) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		fmt.Fprintf(w, "%s%s/%s\n", prefix, dir, name)
 	}
-	for _, name := range slices.Sorted(maps.Keys(tree)) {
-		fmt.Fprintf(cmd.OutOrStdout(), "dry run: would write %s/%s\n", dir, name)
-	}
-	fmt.Fprintf(cmd.OutOrStdout(), "dry run: every check passed; nothing was written\n")
-	return nil
 }
 
 func newLintCmd(g *globalFlags) *cobra.Command {
@@ -125,51 +103,24 @@ func newLintCmd(g *globalFlags) *cobra.Command {
 	o := &outputFlag{}
 	var verbose bool
 	cmd := &cobra.Command{
-		Use:   "lint [service...]",
-		Short: "Run the build's checks and print falco's findings, writing nothing",
-		Long: `lint runs exactly the checks of build — definition validation, compilation,
-falco lint of every compiled VCL, Fastly's limits — and prints falco's findings
-for each service and level. Errors are traced back to the definition line that
-produced them. Nothing is written.
-
-Exit status: 0 when there is no error (warnings allowed), 1 otherwise.`,
-		Example: `  edgectl lint
-  edgectl lint docs --level production -v   # also print falco's warnings and infos`,
+		Use:     "lint [service...]",
+		Short:   "Run the build's checks and print falco's findings, writing nothing",
+		Long:    help("lint"),
+		Example: examples("lint"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.check(); err != nil {
 				return err
 			}
 			out, diags := pipeline.Run(f.options(g, args))
-			w := cmd.OutOrStdout()
 			if o.json() {
 				printDiags(cmd.ErrOrStderr(), diags)
-				writeJSON(w, lintDocument(out, diags))
-				if diags.HasErrors() {
-					return &exitError{1}
+				writeJSON(cmd.OutOrStdout(), pipeline.Lint(out, diags))
+			} else {
+				if out != nil {
+					out.WriteLint(cmd.OutOrStdout(), verbose)
 				}
-				return nil
+				printDiags(cmd.ErrOrStderr(), diags)
 			}
-			if out != nil {
-				for _, u := range out.Units {
-					counts := map[string]int{}
-					for _, fd := range u.Findings {
-						counts[fd.Severity]++
-					}
-					fmt.Fprintf(w, "%s: falco: 0 errors, %d warnings, %d infos\n", u.Dir(), counts[verify.SeverityWarning], counts[verify.SeverityInfo])
-					if verbose {
-						for _, fd := range u.Findings {
-							src := ""
-							// The private file in the result is the
-							// placeholder, not what was linted.
-							if file := u.Result.File(fd.File); file != nil && fd.File != compiler.PrivateName {
-								src = file.Content
-							}
-							fmt.Fprintf(w, "  %s\n", indent(verify.FormatFinding(fd, src)))
-						}
-					}
-				}
-			}
-			printDiags(cmd.ErrOrStderr(), diags)
 			if diags.HasErrors() {
 				return &exitError{1}
 			}
@@ -180,39 +131,6 @@ Exit status: 0 when there is no error (warnings allowed), 1 otherwise.`,
 	o.register(cmd)
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print every falco warning and info")
 	return cmd
-}
-
-// lintDocument is lint's report for tools: every unit's findings, and the
-// problems.
-func lintDocument(out *pipeline.Output, diags diag.List) lintJSON {
-	doc := lintJSON{OK: !diags.HasErrors(), Units: []lintUnitJSON{}, Diagnostics: diagnosticsJSON(diags)}
-	if out == nil {
-		return doc
-	}
-	for _, u := range out.Units {
-		lu := lintUnitJSON{Service: u.Service, Level: u.Level, Findings: findingsJSON(u.Findings)}
-		for _, fd := range u.Findings {
-			switch fd.Severity {
-			case verify.SeverityWarning:
-				lu.Warnings++
-			case verify.SeverityInfo:
-				lu.Infos++
-			}
-		}
-		doc.Units = append(doc.Units, lu)
-	}
-	return doc
-}
-
-func indent(s string) string {
-	out := []byte{}
-	for i := 0; i < len(s); i++ {
-		out = append(out, s[i])
-		if s[i] == '\n' && i < len(s)-1 {
-			out = append(out, ' ', ' ')
-		}
-	}
-	return string(out)
 }
 
 func newServicesCmd(g *globalFlags) *cobra.Command {
@@ -229,27 +147,14 @@ func newServicesCmd(g *globalFlags) *cobra.Command {
 				printDiags(cmd.ErrOrStderr(), diags)
 				return &exitError{1}
 			}
-			type row = serviceJSON
-			var rows []row
-			for _, lvl := range site.Levels {
-				if len(levels) > 0 && !slices.Contains(levels, string(lvl.Name)) {
-					continue
-				}
-				for _, svc := range site.Services {
-					rows = append(rows, row{Service: svc.Name, Level: string(lvl.Name), ServiceID: svc.ServiceIDs[string(lvl.Name)], Domains: compiler.Domains(svc, &lvl)})
-				}
-			}
-			sort.SliceStable(rows, func(i, j int) bool { return rows[i].Service < rows[j].Service })
-			w := cmd.OutOrStdout()
+			rows := pipeline.Services(site, levels)
 			switch output {
 			case "json":
-				enc := json.NewEncoder(w)
+				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
 				return enc.Encode(rows)
 			case "text", "":
-				for _, r := range rows {
-					fmt.Fprintf(w, "%-8s %-11s %-22s %s\n", r.Service, r.Level, r.ServiceID, strings.Join(r.Domains, " "))
-				}
+				pipeline.WriteServices(cmd.OutOrStdout(), rows)
 				return nil
 			}
 			return fmt.Errorf("unknown --output %q (text or json)", output)
@@ -258,14 +163,6 @@ func newServicesCmd(g *globalFlags) *cobra.Command {
 	cmd.Flags().StringSliceVarP(&levels, "level", "l", nil, "only these levels"+severalLevels)
 	cmd.Flags().StringVar(&output, "output", "text", "text or json")
 	return cmd
-}
-
-// serviceJSON is one row of services --output json: a service at a level.
-type serviceJSON struct {
-	Service   string   `json:"service"`
-	Level     string   `json:"level"`
-	ServiceID string   `json:"service_id"`
-	Domains   []string `json:"domains"`
 }
 
 func newVersionCmd() *cobra.Command {
@@ -280,35 +177,14 @@ func newVersionCmd() *cobra.Command {
 				return err
 			}
 			if o.json() {
-				falco, main := versionParts()
-				return writeJSON(cmd.OutOrStdout(), versionJSON{Edgectl: main, Format: compiler.Version, Falco: falco})
+				return writeJSON(cmd.OutOrStdout(), pipeline.Versions())
 			}
-			fmt.Fprintln(cmd.OutOrStdout(), versionLine())
+			fmt.Fprintln(cmd.OutOrStdout(), pipeline.Versions())
 			return nil
 		},
 	}
 	o.register(cmd)
 	return cmd
-}
-
-// versionLine is edgectl's version, its compiler's and falco's.
-func versionLine() string {
-	falco, main := versionParts()
-	return fmt.Sprintf("edgectl %s (%s), falco %s", main, compiler.Version, falco)
-}
-
-// versionParts reads falco's version and edgectl's from the build info.
-func versionParts() (falco, main string) {
-	falco, main = "unknown", "(devel)"
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		main = bi.Main.Version
-		for _, d := range bi.Deps {
-			if d.Path == "github.com/ysugimoto/falco" {
-				falco = d.Version
-			}
-		}
-	}
-	return falco, main
 }
 
 // outDir is the output directory of a build: --out as given, else build/

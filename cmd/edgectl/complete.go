@@ -1,11 +1,9 @@
 package main
 
 import (
-	"slices"
-	"strings"
-
 	"github.com/spf13/cobra"
 
+	"github.com/webplatform/edgectl/cli"
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/fleet"
 )
@@ -24,100 +22,62 @@ func completionRoot(cmd *cobra.Command) string {
 	return definition.FindRoot()
 }
 
-// completeServices offers the services keep accepts that args do not name
-// yet; max bounds how many arguments the command takes (0: any).
-func completeServices(keep func(*definition.Service) bool, max int) cobra.CompletionFunc {
-	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		if max > 0 && len(args) >= max {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
+// services names the services of services/, those with a maintenance
+// section only when maintenance.
+func services(maintenance bool) func(*cobra.Command) []string {
+	return func(cmd *cobra.Command) []string {
 		site, _ := definition.Load(completionRoot(cmd))
-		var out []cobra.Completion
+		var out []string
 		for _, svc := range site.Services {
-			if keep(svc) && !slices.Contains(args, svc.Name) && strings.HasPrefix(svc.Name, toComplete) {
+			if !maintenance || svc.Maintenance != nil {
 				out = append(out, svc.Name)
 			}
 		}
-		return out, cobra.ShellCompDirectiveNoFileComp
+		return out
 	}
 }
 
-func anyService(*definition.Service) bool { return true }
-
-func withMaintenance(s *definition.Service) bool { return s.Maintenance != nil }
-
-// completeLevels offers the levels of levels.yaml.
-func completeLevels(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+// levels names the levels of levels.yaml.
+func levels(cmd *cobra.Command) []string {
 	site, _ := definition.Load(completionRoot(cmd))
-	var out []cobra.Completion
+	var out []string
 	for _, l := range site.Levels {
-		if strings.HasPrefix(string(l.Name), toComplete) {
-			out = append(out, string(l.Name))
-		}
+		out = append(out, string(l.Name))
 	}
-	return out, cobra.ShellCompDirectiveNoFileComp
+	return out
 }
 
-// completeVMs offers the VM names fleet.yaml gives the --level of the
-// command (production when it has none), or every level's when allLevels.
-func completeVMs(allLevels bool, max int) cobra.CompletionFunc {
-	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		if max > 0 && len(args) >= max {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
+// vms names the VMs fleet.yaml gives the --level of the command
+// (production when it has none), or every level's when allLevels.
+func vms(allLevels bool) func(*cobra.Command) []string {
+	return func(cmd *cobra.Command) []string {
 		f, _ := fleet.Load(completionRoot(cmd), "")
 		if f == nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
+			return nil
 		}
-		levels := f.Levels
+		level := ""
 		if !allLevels {
-			name := defaultLevel
+			level = defaultLevel
 			if fl := cmd.Flag("level"); fl != nil && fl.Changed {
-				name = fl.Value.String()
-			}
-			levels = nil
-			if l := f.Level(name); l != nil {
-				levels = append(levels, l)
+				level = fl.Value.String()
 			}
 		}
-		var out []cobra.Completion
-		for _, l := range levels {
-			for _, vm := range l.VMs {
-				if strings.HasPrefix(vm.Name, toComplete) && !slices.Contains(out, vm.Name) && !slices.Contains(args, vm.Name) {
-					out = append(out, vm.Name)
-				}
-			}
-		}
-		slices.Sort(out)
-		return out, cobra.ShellCompDirectiveNoFileComp
+		return f.VMNames(level)
 	}
 }
 
 // argCompletions are the positional completions, by command path.
 var argCompletions = map[string]cobra.CompletionFunc{
-	"edgectl build":              completeServices(anyService, 0),
-	"edgectl lint":               completeServices(anyService, 0),
-	"edgectl diff":               completeServices(anyService, 0),
-	"edgectl publish":            completeServices(anyService, 1),
-	"edgectl rollback":           completeServices(anyService, 1),
-	"edgectl maintenance on":     completeServices(withMaintenance, 1),
-	"edgectl maintenance off":    completeServices(withMaintenance, 1),
-	"edgectl maintenance status": completeServices(withMaintenance, 0),
-	"edgectl fleet monit":        completeVMs(false, 1),
-	"edgectl fleet userdata":     completeVMs(false, 1),
-	"edgectl fleet roles":        completeVMs(true, 0),
-}
-
-// registerCompletions attaches the completions to the command tree: the
-// positional ones by path, level names to every --level.
-func registerCompletions(cmd *cobra.Command) {
-	for _, sub := range cmd.Commands() {
-		registerCompletions(sub)
-	}
-	if f, ok := argCompletions[cmd.CommandPath()]; ok {
-		cmd.ValidArgsFunction = f
-	}
-	if cmd.LocalNonPersistentFlags().Lookup("level") != nil {
-		cmd.RegisterFlagCompletionFunc("level", completeLevels)
-	}
+	"edgectl build":              cli.CompleteFrom(0, services(false)),
+	"edgectl lint":               cli.CompleteFrom(0, services(false)),
+	"edgectl test":               cli.CompleteFrom(0, services(false)),
+	"edgectl diff":               cli.CompleteFrom(0, services(false)),
+	"edgectl publish":            cli.CompleteFrom(1, services(false)),
+	"edgectl rollback":           cli.CompleteFrom(1, services(false)),
+	"edgectl maintenance on":     cli.CompleteFrom(1, services(true)),
+	"edgectl maintenance off":    cli.CompleteFrom(1, services(true)),
+	"edgectl maintenance status": cli.CompleteFrom(0, services(true)),
+	"edgectl fleet monit":        cli.CompleteFrom(1, vms(false)),
+	"edgectl fleet userdata":     cli.CompleteFrom(1, vms(false)),
+	"edgectl fleet roles":        cli.CompleteFrom(0, vms(true)),
 }

@@ -8,20 +8,28 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	_ "edgectl.invalid/fastlyenv" // first: go-fastly panics at init on a bad $FASTLY_API_URL
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
+	"github.com/webplatform/edgectl/cli"
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/pipeline"
 )
 
 // exitError carries an exit code through cobra without printing twice.
 type exitError struct{ code int }
 
 func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// exitCode is nil for 0, else an exitError with code.
+func exitCode(code int) error {
+	if code == 0 {
+		return nil
+	}
+	return &exitError{code}
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -55,12 +63,9 @@ type globalFlags struct {
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	g := &globalFlags{}
 	root := &cobra.Command{
-		Use:   "edgectl",
-		Short: "WebPlatform.org's Fastly configuration as code",
-		Long: `edgectl compiles the service definitions in services/ (with the hand-written
-VCL in vcl/ and the fleet inventory in fleet/inventory/) into Fastly custom VCL
-and service objects, one directory per service and deployment level, and proves
-every compiled byte with falco.`,
+		Use:           "edgectl",
+		Short:         "WebPlatform.org's Fastly configuration as code",
+		Long:          help("edgectl"),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -79,82 +84,15 @@ every compiled byte with falco.`,
 	for _, f := range commandFactories {
 		root.AddCommand(f(g))
 	}
-	// Added now rather than by Execute, so that strictGroups covers it too.
+	// Added now rather than by Execute, so that StrictGroups covers it too.
 	root.InitDefaultCompletionCmd()
-	strictGroups(root)
-	registerCompletions(root)
-	root.SetFlagErrorFunc(suggestFlag)
+	cli.StrictGroups(root)
+	cli.RegisterCompletions(root, argCompletions, cli.CompleteFrom(0, levels))
+	root.SetFlagErrorFunc(cli.SuggestFlag)
 	// --version prints what the version command prints.
-	root.Version = versionLine()
+	root.Version = pipeline.Versions().String()
 	root.SetVersionTemplate("{{.Version}}\n")
 	return root
-}
-
-// strictGroups makes every command that only groups subcommands (fleet,
-// errors, maintenance) refuse an unknown subcommand with exit 1 and a
-// suggestion. cobra does that for the root command only: under it, an
-// unknown word after a group prints the group's help and exits 0.
-func strictGroups(cmd *cobra.Command) {
-	for _, sub := range cmd.Commands() {
-		strictGroups(sub)
-	}
-	if !cmd.HasParent() || !cmd.HasSubCommands() || cmd.Runnable() {
-		return
-	}
-	cmd.Args = cobra.ArbitraryArgs
-	if cmd.SuggestionsMinimumDistance <= 0 {
-		cmd.SuggestionsMinimumDistance = 2 // cobra's default, set only when it suggests itself
-	}
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		if len(args) == 0 {
-			return cmd.Help()
-		}
-		return fmt.Errorf("unknown command %q for %q%s", args[0], cmd.CommandPath(), didYouMean(cmd.SuggestionsFor(args[0])))
-	}
-}
-
-// suggestFlag adds the nearest flag names to cobra's "unknown flag" error.
-func suggestFlag(cmd *cobra.Command, err error) error {
-	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
-	if !ok {
-		return err
-	}
-	var near []string
-	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if !f.Hidden && (levenshtein(name, f.Name) <= 2 || strings.HasPrefix(f.Name, name)) {
-			near = append(near, "--"+f.Name)
-		}
-	})
-	return fmt.Errorf("%v%s", err, didYouMean(near))
-}
-
-// didYouMean formats suggestions as cobra does for commands.
-func didYouMean(names []string) string {
-	if len(names) == 0 {
-		return ""
-	}
-	return "\n\nDid you mean this?\n\t" + strings.Join(names, "\n\t")
-}
-
-// levenshtein is the edit distance between a and b.
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // commandFactories are commands that files of this package register from
@@ -162,31 +100,10 @@ func levenshtein(a, b string) int {
 // commands in its own file.
 var commandFactories []func(*globalFlags) *cobra.Command
 
-// oneLevel is the value of --level on a command that acts on one level:
-// given twice, pflag would silently keep the last, so it is an error.
-type oneLevel struct {
-	value *string
-	set   bool
-}
-
 // levelFlag registers --level (-l) for a command that acts on one level.
 func levelFlag(cmd *cobra.Command, p *string, def, usage string) {
 	*p = def
-	cmd.Flags().VarP(&oneLevel{value: p}, "level", "l", usage)
-}
-
-func (l *oneLevel) String() string { return *l.value }
-func (l *oneLevel) Type() string   { return "string" }
-
-func (l *oneLevel) Set(s string) error {
-	if strings.Contains(s, ",") {
-		return fmt.Errorf("one level, not a list")
-	}
-	if l.set && *l.value != s {
-		return fmt.Errorf("--level is given twice (%s, %s): this command acts on one level; run it once per level", *l.value, s)
-	}
-	*l.value, l.set = s, true
-	return nil
+	cmd.Flags().VarP(cli.OneLevel(p), "level", "l", usage)
 }
 
 // severalLevels is the help of --level on commands that take several.
@@ -194,19 +111,4 @@ const severalLevels = "; repeat --level for several levels, or separate them wit
 
 // printDiags writes diagnostics to w, errors and warnings alike (errors
 // only with --quiet), sorted.
-func printDiags(w io.Writer, l diag.List) {
-	l.Sort()
-	if quietMode {
-		l = l.Errors()
-	}
-	for _, d := range l {
-		fmt.Fprintln(w, d.String())
-	}
-	if n := len(l.Errors()); n > 0 {
-		noun := "errors"
-		if n == 1 {
-			noun = "error"
-		}
-		fmt.Fprintf(w, "%d %s\n", n, noun)
-	}
-}
+func printDiags(w io.Writer, l diag.List) { l.Print(w, quietMode) }

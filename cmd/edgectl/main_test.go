@@ -183,3 +183,20 @@ func TestErrorsBuild(t *testing.T) {
 		t.Error("the refused directory changed")
 	}
 }
+
+// TestUnknownLevelOneWording: every command that names one or more levels
+// says the same about a misspelt one (definition.UnknownLevel).
+func TestUnknownLevelOneWording(t *testing.T) {
+	const want = `edgectl: unknown level "prod"; did you mean "production"? levels: production, staging, workbench`
+	out := filepath.Join(t.TempDir(), "errors")
+	for _, args := range [][]string{
+		{"errors", "build", "--out", out, "--level", "prod"},
+		{"fleet", "list", "--level", "prod"},
+		{"fleet", "monit", "app1", "--level", "prod"},
+	} {
+		code, _, stderr := runCLI(t, append(args, "--root", repoRoot)...)
+		if first, _, _ := strings.Cut(stderr, "\n"); code != 1 || first != want {
+			t.Errorf("%v: exit %d, first line of stderr\n%s\nwant\n%s", args, code, first, want)
+		}
+	}
+}

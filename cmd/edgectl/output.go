@@ -7,10 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/fastlyplan"
-	"github.com/webplatform/edgectl/fleet"
-	"github.com/webplatform/edgectl/verify"
 )
 
 // This file holds what the commands print for tools: --output json. Each
@@ -80,83 +77,6 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// diagnosticJSON is one problem: where, how bad, what, and how to fix it.
-type diagnosticJSON struct {
-	File     string `json:"file"`
-	Line     int    `json:"line"`
-	Col      int    `json:"col"`
-	Severity string `json:"severity"` // error or warning
-	Message  string `json:"message"`
-	Hint     string `json:"hint,omitempty"`
-}
-
-func diagnosticsJSON(l diag.List) []diagnosticJSON {
-	l.Sort()
-	out := []diagnosticJSON{}
-	for _, d := range l {
-		out = append(out, diagnosticJSON{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(), Message: d.Message, Hint: d.Hint})
-	}
-	return out
-}
-
-// buildJSON is build --output json.
-type buildJSON struct {
-	OK bool `json:"ok"`
-	// Out is the output directory; Units what was written in it.
-	Out         string           `json:"out"`
-	Units       []unitJSON       `json:"units"`
-	Diagnostics []diagnosticJSON `json:"diagnostics"`
-}
-
-// unitJSON is one service compiled for one level, in Dir of the output.
-type unitJSON struct {
-	Service string `json:"service"`
-	Level   string `json:"level"`
-	Dir     string `json:"dir"`
-}
-
-// lintJSON is lint --output json.
-type lintJSON struct {
-	OK          bool             `json:"ok"`
-	Units       []lintUnitJSON   `json:"units"`
-	Diagnostics []diagnosticJSON `json:"diagnostics"`
-}
-
-// lintUnitJSON is falco's findings on one service at one level (its
-// errors are diagnostics).
-type lintUnitJSON struct {
-	Service  string        `json:"service"`
-	Level    string        `json:"level"`
-	Warnings int           `json:"warnings"`
-	Infos    int           `json:"infos"`
-	Findings []findingJSON `json:"findings"`
-}
-
-type findingJSON struct {
-	File     string `json:"file"` // the compiled file: main, errors, private, local
-	Line     int    `json:"line"`
-	Col      int    `json:"col"`
-	Severity string `json:"severity"`
-	Rule     string `json:"rule,omitempty"`
-	Message  string `json:"message"`
-}
-
-func findingsJSON(fs []verify.Finding) []findingJSON {
-	out := []findingJSON{}
-	for _, f := range fs {
-		out = append(out, findingJSON{File: f.File, Line: f.Line, Col: f.Col, Severity: f.Severity, Rule: f.Rule, Message: f.Message})
-	}
-	return out
-}
-
-// versionJSON is version --output json.
-type versionJSON struct {
-	Edgectl string `json:"edgectl"`
-	// Format is the compiled output's version (compiler.Version).
-	Format string `json:"format"`
-	Falco  string `json:"falco"`
-}
-
 // diffJSON is diff --output json, as fastlyplan.JSON writes it: the number of
 // changes, and each service's plan with its summary.
 type diffJSON struct {
@@ -217,60 +137,4 @@ type maintenanceJSON struct {
 	Old     string `json:"old"`
 	State   string `json:"state"`
 	Changed bool   `json:"changed"`
-}
-
-// fleetVMJSON is one VM of fleet list --output json.
-type fleetVMJSON struct {
-	Level  string   `json:"level"`
-	Name   string   `json:"name"`
-	Type   string   `json:"type"`
-	Flavor string   `json:"flavor"`
-	Image  string   `json:"image"`
-	Public bool     `json:"public"`
-	Roles  []string `json:"roles"`
-}
-
-// fleetCheckJSON is fleet check --output json.
-type fleetCheckJSON struct {
-	OK          bool             `json:"ok"`
-	Levels      []fleetLevelJSON `json:"levels"`
-	Diagnostics []diagnosticJSON `json:"diagnostics"`
-}
-
-type fleetLevelJSON struct {
-	Level     string `json:"level"`
-	VMs       int    `json:"vms"`
-	Inventory string `json:"inventory"`
-}
-
-// fleetPlanJSON is fleet plan --output json: one plan per level.
-type fleetPlanJSON struct {
-	OK          bool                 `json:"ok"`
-	Levels      []fleetPlanLevelJSON `json:"levels"`
-	Diagnostics []diagnosticJSON     `json:"diagnostics"`
-}
-
-type fleetPlanLevelJSON struct {
-	Level   string `json:"level"`
-	Project string `json:"project"`
-	// Servers is how many servers the cloud listed; Converged whether
-	// apply has nothing to do.
-	Servers   int                   `json:"servers"`
-	Converged bool                  `json:"converged"`
-	Changes   []fleetPlanChangeJSON `json:"changes"`
-	Error     string                `json:"error,omitempty"`
-}
-
-type fleetPlanChangeJSON struct {
-	Action string `json:"action"` // create, replace, wait, attach-ip, delete, keep, conflict, ignore
-	Name   string `json:"name"`
-	Detail string `json:"detail,omitempty"`
-}
-
-func fleetChangesJSON(p *fleet.Plan) []fleetPlanChangeJSON {
-	out := []fleetPlanChangeJSON{}
-	for _, c := range p.Changes {
-		out = append(out, fleetPlanChangeJSON{Action: string(c.Action), Name: c.Name, Detail: c.Detail})
-	}
-	return out
 }

@@ -7,7 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/webplatform/edgectl/errorpage"
+	"github.com/webplatform/edgectl/fleet"
 	"github.com/webplatform/edgectl/internal/openstackfake"
+	"github.com/webplatform/edgectl/pipeline"
 )
 
 // decodeStrict decodes one JSON document into v, refusing fields the
@@ -35,50 +38,50 @@ func TestOutputJSONLocal(t *testing.T) {
 		doc   func() any
 		check func(t *testing.T, doc any)
 	}{
-		{"build", []string{"build", "www", "--level", "staging", "--out", out}, 0, func() any { return &buildJSON{} }, func(t *testing.T, d any) {
-			b := d.(*buildJSON)
-			if !b.OK || b.Out != out || len(b.Units) != 1 || b.Units[0] != (unitJSON{Service: "www", Level: "staging", Dir: "www/staging"}) {
+		{"build", []string{"build", "www", "--level", "staging", "--out", out}, 0, func() any { return &pipeline.BuildReport{} }, func(t *testing.T, d any) {
+			b := d.(*pipeline.BuildReport)
+			if !b.OK || b.Out != out || len(b.Units) != 1 || b.Units[0] != (pipeline.UnitReport{Service: "www", Level: "staging", Dir: "www/staging"}) {
 				t.Errorf("%+v", b)
 			}
 		}},
-		{"build fails", []string{"build", "--level", "prod", "--out", out}, 1, func() any { return &buildJSON{} }, func(t *testing.T, d any) {
-			b := d.(*buildJSON)
+		{"build fails", []string{"build", "--level", "prod", "--out", out}, 1, func() any { return &pipeline.BuildReport{} }, func(t *testing.T, d any) {
+			b := d.(*pipeline.BuildReport)
 			if b.OK || len(b.Units) != 0 || len(b.Diagnostics) != 1 || b.Diagnostics[0].Severity != "error" || !strings.Contains(b.Diagnostics[0].Hint, `did you mean "production"?`) {
 				t.Errorf("%+v", b)
 			}
 		}},
-		{"lint", []string{"lint", "docs", "--level", "production"}, 0, func() any { return &lintJSON{} }, func(t *testing.T, d any) {
-			l := d.(*lintJSON)
+		{"lint", []string{"lint", "docs", "--level", "production"}, 0, func() any { return &pipeline.LintReport{} }, func(t *testing.T, d any) {
+			l := d.(*pipeline.LintReport)
 			if !l.OK || len(l.Units) != 1 || l.Units[0].Service != "docs" || l.Units[0].Level != "production" || l.Units[0].Findings == nil {
 				t.Errorf("%+v", l)
 			}
 		}},
-		{"services", []string{"services", "--level", "staging"}, 0, func() any { return &[]serviceJSON{} }, func(t *testing.T, d any) {
-			rows := *d.(*[]serviceJSON)
+		{"services", []string{"services", "--level", "staging"}, 0, func() any { return &[]pipeline.ServiceRow{} }, func(t *testing.T, d any) {
+			rows := *d.(*[]pipeline.ServiceRow)
 			if len(rows) != 8 || rows[0].Service != "blog" || rows[0].Level != "staging" || len(rows[0].Domains) == 0 {
 				t.Errorf("%+v", rows)
 			}
 		}},
-		{"errors list", []string{"errors", "list"}, 0, func() any { return &[]errorPageJSON{} }, func(t *testing.T, d any) {
-			rows := *d.(*[]errorPageJSON)
+		{"errors list", []string{"errors", "list"}, 0, func() any { return &[]errorpage.Listed{} }, func(t *testing.T, d any) {
+			rows := *d.(*[]errorpage.Listed)
 			if len(rows) < 20 || rows[0].Cause == "" || rows[0].Status == 0 {
 				t.Errorf("%+v", rows)
 			}
 		}},
-		{"version", []string{"version"}, 0, func() any { return &versionJSON{} }, func(t *testing.T, d any) {
-			v := d.(*versionJSON)
+		{"version", []string{"version"}, 0, func() any { return &pipeline.Version{} }, func(t *testing.T, d any) {
+			v := d.(*pipeline.Version)
 			if v.Edgectl == "" || !strings.HasPrefix(v.Format, "edgectl/") || v.Falco == "" {
 				t.Errorf("%+v", v)
 			}
 		}},
-		{"fleet list", []string{"fleet", "list", "--level", "production"}, 0, func() any { return &[]fleetVMJSON{} }, func(t *testing.T, d any) {
-			vms := *d.(*[]fleetVMJSON)
+		{"fleet list", []string{"fleet", "list", "--level", "production"}, 0, func() any { return &[]fleet.ListedVM{} }, func(t *testing.T, d any) {
+			vms := *d.(*[]fleet.ListedVM)
 			if len(vms) == 0 || vms[0].Level != "production" || vms[0].Name == "" || vms[0].Roles == nil {
 				t.Errorf("%+v", vms)
 			}
 		}},
-		{"fleet check", []string{"fleet", "check"}, 0, func() any { return &fleetCheckJSON{} }, func(t *testing.T, d any) {
-			c := d.(*fleetCheckJSON)
+		{"fleet check", []string{"fleet", "check"}, 0, func() any { return &fleet.CheckReport{} }, func(t *testing.T, d any) {
+			c := d.(*fleet.CheckReport)
 			if !c.OK || len(c.Levels) != 3 || c.Levels[0].Level != "production" || c.Levels[0].VMs == 0 || c.Levels[0].Inventory != "fleet/inventory/production.json" {
 				t.Errorf("%+v", c)
 			}
@@ -172,7 +175,7 @@ func TestOutputJSONFleetPlan(t *testing.T) {
 	if code != 1 { // the repository's inventory lists VMs the empty project lacks
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	var p fleetPlanJSON
+	var p fleet.PlanReport
 	decodeStrict(t, stdout, &p)
 	if p.OK || len(p.Levels) != 1 || p.Levels[0].Level != "workbench" || p.Levels[0].Converged || p.Levels[0].Servers != 1 || len(p.Diagnostics) == 0 {
 		t.Fatalf("%+v", p)

@@ -41,9 +41,9 @@ var sandboxURLRE = regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
 func startSandbox(t *testing.T, args ...string) (url string, stdout, stderr *syncBuffer, stop func() int) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	prev := sandboxContext
-	sandboxContext = func(parent context.Context) (context.Context, context.CancelFunc) { return context.WithCancel(ctx) }
-	t.Cleanup(func() { sandboxContext = prev; cancel() })
+	prev := interruptContext
+	interruptContext = func(parent context.Context) (context.Context, context.CancelFunc) { return context.WithCancel(ctx) }
+	t.Cleanup(func() { interruptContext = prev; cancel() })
 
 	stdout, stderr = &syncBuffer{}, &syncBuffer{}
 	done := make(chan int, 1)

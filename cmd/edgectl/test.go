@@ -30,7 +30,6 @@ level or those of --level; include "edgectl_testing"; gives mocks for what falco
 simulate (docs/testing.md). Exit 0: all passed; 1: a test failed (file:line on stderr), an error.`,
 		Example: `  edgectl test                 # every service, every level; then: edgectl test www --watch
   edgectl test www --level production --output json --junit report.xml`,
-		ValidArgsFunction: completeServices(anyService, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.check(); err != nil {
 				return err

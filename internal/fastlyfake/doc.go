@@ -44,7 +44,8 @@
 // connection, before or after it is applied), logs every request before
 // answering it, with the token redacted and no body, in a ring of the
 // last [MaxLogged] ([Server.Requests]) beside counters of all of them
-// ([Server.Count] per route, [Server.Writes] for every write), and can persist its state to a JSON file
+// ([Server.Count] per route, [Server.Writes] for every write; the middleware is internal/fakehttp's,
+// shared with internal/openstackfake), and can persist its state to a JSON file
 // (Options.StateFile, written debounced; [Server.Flush]), sorted so that
 // equal states give equal bytes.
 //
@@ -54,8 +55,11 @@
 //
 // It lives under internal/ because it is a test double, not an API, and it
 // imports none of the compiler, the definitions or the inventory (only
-// package desired and falco's lint, package verify; TestImportsOnlyDesiredAndFalco
-// holds it to that): a fake that used the code it checks, such as the
-// compiler's VCL quoting, could not catch that code's bugs. Seeds from the
-// repository's definitions come from package siteseed beside it.
+// package desired, package fastlyvcl, the one rendering of what Fastly
+// generates from a service's objects, falco's lint (package verify) and
+// internal/fakehttp, the middleware shared with the OpenStack fake;
+// TestImportsOnlyDesiredAndFalco and TestDepsExcludeCompiler hold it to
+// that): a fake that used the code it checks, such as the compiler's VCL
+// quoting, could not catch that code's bugs. Seeds from the repository's
+// definitions come from package internal/siteseed, outside the fake's tree.
 package fastlyfake

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/webplatform/edgectl/fastlyvcl"
 )
 
 // ftype is how a field of a versioned object is typed in Fastly's JSON.
@@ -200,8 +202,7 @@ var (
 			{"type", fInt, 1},
 		},
 		check: func(rec record) string {
-			switch rec.num("type") {
-			case 1, 3, 4:
+			if _, known := fastlyvcl.PolicyName(rec.num("type")); known {
 				return ""
 			}
 			return fmt.Sprintf("Invalid director type %d: use 1 (random), 3 (hash) or 4 (client)", rec.num("type"))

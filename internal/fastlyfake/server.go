@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/webplatform/edgectl/internal/fakehttp"
 )
 
 // Options configure a [Server]. The zero value is a sandbox with Fastly's
@@ -57,9 +59,9 @@ type Server struct {
 	st *state
 
 	limiter rateLimiter
-	faults  faultSet
-	log     requestLog
-	saver   saver
+	// mw injects latency and faults and keeps the request log.
+	mw    *fakehttp.Middleware
+	saver saver
 }
 
 // New returns a sandbox. With Options.StateFile naming an existing file, the
@@ -89,6 +91,8 @@ func New(opts Options) (*Server, error) {
 		}
 	}
 	s.mux = s.routes()
+	s.mw = &fakehttp.Middleware{Route: s.route, Answer: s.answer, Fail: s.fail, Now: s.now, Query: redactQuery,
+		Log: fakehttp.Log{Secrets: []string{"Fastly-Key"}, Out: opts.Log, Prefix: "sandbox"}}
 	return s, nil
 }
 
@@ -128,58 +132,14 @@ func (s *Server) route(r *http.Request) string {
 // authentication and the rate limit as Fastly applies them, then the
 // endpoint. The answer is prepared in full, the request logged, and only
 // then the answer sent: a client that has the answer finds its request in
-// the log.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
-	route := s.route(r)
-	entry := LoggedRequest{
-		Time:   s.now(),
-		Method: r.Method,
-		Path:   r.URL.EscapedPath(),
-		Query:  redactQuery(r.URL.RawQuery),
-		Route:  route,
-		Header: redact(r.Header),
-	}
-	logEntry := func() {
-		entry.Duration = time.Since(start)
-		s.log.add(&entry, s.opts.Log)
-	}
-
-	latency, fault := s.faults.next(r.Method, route)
-	entry.Latency = latency
-	if latency > 0 {
-		t := time.NewTimer(latency)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-		}
-	}
-	rec := newRecorder()
-	if fault == nil || fault.AfterApply {
-		s.answer(rec, w, r)
-	}
-	if fault != nil {
-		// Before the change, or after it with the answer lost.
-		entry.Fault = fault.String()
-		if fault.Drop {
-			logEntry()
-			s.drop(w)
-			return
-		}
-		rec = newRecorder()
-		s.fail(rec, fault)
-	}
-	entry.Status = rec.statusCode()
-	logEntry()
-	rec.copyTo(w)
-}
+// the log (package fakehttp).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mw.ServeHTTP(w, r) }
 
 // answer answers r into rec, as Fastly would: a body over maxBody is
 // refused before it is read, then come authentication, path checks, the
 // rate limit, and the endpoint. w is the connection's writer, told to close
 // the connection after a body that was too large.
-func (s *Server) answer(rec *recorder, w http.ResponseWriter, r *http.Request) {
+func (s *Server) answer(rec, w http.ResponseWriter, r *http.Request) {
 	if r.ContentLength > maxBody {
 		writeError(rec, tooLarge())
 		return
@@ -231,45 +191,4 @@ func (s *Server) authorized(r *http.Request) bool {
 		return key == s.opts.Token
 	}
 	return key != ""
-}
-
-// recorder buffers a response so that a fault can replace it after the
-// request was applied, and so that the log knows the status.
-type recorder struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func newRecorder() *recorder { return &recorder{header: http.Header{}} }
-
-func (r *recorder) Header() http.Header { return r.header }
-
-func (r *recorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	return r.body.Write(b)
-}
-
-func (r *recorder) WriteHeader(status int) {
-	if r.status == 0 {
-		r.status = status
-	}
-}
-
-// statusCode is the status the answer will have.
-func (r *recorder) statusCode() int {
-	if r.status == 0 {
-		return http.StatusOK
-	}
-	return r.status
-}
-
-func (r *recorder) copyTo(w http.ResponseWriter) {
-	for k, v := range r.header {
-		w.Header()[k] = v
-	}
-	w.WriteHeader(r.statusCode())
-	_, _ = w.Write(r.body.Bytes())
 }

@@ -2,8 +2,9 @@ package fastlyfake
 
 import (
 	"fmt"
-	"strings"
 
+	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/fastlyvcl"
 	"github.com/webplatform/edgectl/verify"
 )
 
@@ -75,18 +76,6 @@ func validation(st *state, svc *service, v *version) *validationResult {
 	return res
 }
 
-// vclIdent turns an object name into a VCL identifier the way Fastly
-// generates them: characters other than letters, digits and _ become _.
-// (Fastly's exact rule for such names is unconfirmed.)
-func vclIdent(name string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' {
-			return r
-		}
-		return '_'
-	}, name)
-}
-
 // generate returns the VCL files of a version for falco and the name of the
 // entry file (the generated declarations, then include of main), with the
 // problems found before any VCL is compiled. entry is empty when there is
@@ -115,121 +104,71 @@ func generate(st *state, svc *service, v *version) (files verify.Files, entry st
 		entry += "_"
 	}
 
-	var b strings.Builder
-	b.WriteString("# What Fastly generates from the version's objects; then the main VCL.\n")
-	checks := map[string]record{}
+	ds, problems := v.desired(st, svc.ID)
+	files[entry] = "# What Fastly generates from the version's objects; then the main VCL.\n" +
+		fastlyvcl.Declarations(ds) +
+		"\ninclude " + fastlyvcl.String(mainName) + ";\n"
+	return files, entry, problems
+}
+
+// desired is the fake's model of a version turned into the desired state
+// whose declarations Fastly generates (fastlyvcl renders them), with the
+// references Fastly would refuse: a backend's unknown health check, a
+// director member that is not a backend. Health check headers are not
+// carried: desired.Healthcheck has none (edgectl sets none), so a probe
+// of a version set up with headers is rendered without them.
+func (v *version) desired(st *state, serviceID string) (*desired.Service, []string) {
+	ds := &desired.Service{}
+	var problems []string
+	checks := map[string]bool{}
 	for _, hc := range v.Objects[kindHealthcheck.plural] {
-		checks[hc.str("name")] = hc
+		checks[hc.str("name")] = true
+		ds.Healthchecks = append(ds.Healthchecks, desired.Healthcheck{
+			Name: hc.str("name"), Method: hc.str("method"), Host: hc.str("host"), Path: hc.str("path"),
+			HTTPVersion: hc.str("http_version"), Timeout: hc.num("timeout"), CheckInterval: hc.num("check_interval"),
+			ExpectedResponse: hc.num("expected_response"), Window: hc.num("window"), Threshold: hc.num("threshold"), Initial: hc.num("initial"),
+		})
 	}
-	backends := map[string]record{}
+	backends := map[string]bool{}
 	for _, be := range v.Objects[kindBackend.plural] {
-		backends[be.str("name")] = be
-		var hc record
-		if name := be.str("healthcheck"); name != "" {
-			if hc = checks[name]; hc == nil {
-				problems = append(problems, fmt.Sprintf("Backend %s uses healthcheck %s, which does not exist", be.str("name"), name))
-			}
+		backends[be.str("name")] = true
+		if name := be.str("healthcheck"); name != "" && !checks[name] {
+			problems = append(problems, fmt.Sprintf("Backend %s uses healthcheck %s, which does not exist", be.str("name"), name))
 		}
-		writeBackend(&b, be, hc)
+		ds.Backends = append(ds.Backends, desired.Backend{
+			Name: be.str("name"), Address: be.str("address"), Port: be.num("port"), OverrideHost: be.str("override_host"),
+			UseSSL: be.flag("use_ssl"), SSLCertHostname: be.str("ssl_cert_hostname"), SSLSNIHostname: be.str("ssl_sni_hostname"),
+			ConnectTimeout: be.num("connect_timeout"), FirstByteTimeout: be.num("first_byte_timeout"),
+			BetweenBytesTimeout: be.num("between_bytes_timeout"), MaxConn: be.num("max_conn"),
+			Healthcheck: be.str("healthcheck"), Weight: be.num("weight"),
+		})
 	}
 	for _, d := range v.Objects[kindDirector.plural] {
 		members := v.directorBackends(d.str("name"))
 		for _, m := range members {
-			if backends[m] == nil {
+			if !backends[m] {
 				problems = append(problems, fmt.Sprintf("Director %s has member %s, which is not a backend", d.str("name"), m))
 			}
 		}
-		writeDirector(&b, d, members, backends)
+		ds.Directors = append(ds.Directors, desired.Director{Name: d.str("name"), Type: d.num("type"), Quorum: d.num("quorum"), Retries: d.num("retries"), Backends: members})
 	}
 	for _, d := range v.Objects[kindDictionary.plural] {
-		fmt.Fprintf(&b, "\ntable %s STRING {\n", vclIdent(d.str("name")))
-		for _, it := range st.items(svc.ID, d.str("id")) {
-			fmt.Fprintf(&b, "  %s: %s,\n", vclString(it.Key), vclString(it.Value))
+		items := map[string]string{}
+		for _, it := range st.items(serviceID, d.str("id")) {
+			items[it.Key] = it.Value
 		}
-		b.WriteString("}\n")
+		ds.Dictionaries = append(ds.Dictionaries, desired.Dictionary{Name: d.str("name"), Items: items})
 	}
 	for _, a := range v.Objects[kindACL.plural] {
-		writeACL(&b, a.str("name"), st.ACLEntries[svc.ID][a.str("id")])
-	}
-	fmt.Fprintf(&b, "\ninclude %s;\n", vclString(mainName))
-	files[entry] = b.String()
-	return files, entry, problems
-}
-
-// writeACL declares an ACL with its entries, as Fastly generates it
-// (https://www.fastly.com/documentation/reference/vcl/declarations/acl/).
-func writeACL(b *strings.Builder, name string, entries []*aclEntry) {
-	fmt.Fprintf(b, "\nacl %s {\n", vclIdent(name))
-	for _, e := range entries {
-		neg, subnet := "", ""
-		if e.Negated {
-			neg = "!"
-		}
-		if e.Subnet != nil {
-			subnet = fmt.Sprintf("/%d", *e.Subnet)
-		}
-		fmt.Fprintf(b, "  %s%s%s;\n", neg, vclString(e.IP), subnet)
-	}
-	b.WriteString("}\n")
-}
-
-func writeBackend(b *strings.Builder, be, hc record) {
-	fmt.Fprintf(b, "\nbackend F_%s {\n", vclIdent(be.str("name")))
-	fmt.Fprintf(b, "  .host = %s;\n", vclString(be.str("address")))
-	fmt.Fprintf(b, "  .port = %s;\n", vclString(fmt.Sprint(be.num("port"))))
-	if h := be.str("override_host"); h != "" {
-		fmt.Fprintf(b, "  .host_header = %s;\n  .always_use_host_header = true;\n", vclString(h))
-	}
-	fmt.Fprintf(b, "  .connect_timeout = %dms;\n", be.num("connect_timeout"))
-	fmt.Fprintf(b, "  .first_byte_timeout = %dms;\n", be.num("first_byte_timeout"))
-	fmt.Fprintf(b, "  .between_bytes_timeout = %dms;\n", be.num("between_bytes_timeout"))
-	fmt.Fprintf(b, "  .max_connections = %d;\n", be.num("max_conn"))
-	if be.flag("use_ssl") {
-		b.WriteString("  .ssl = true;\n")
-		if h := be.str("ssl_cert_hostname"); h != "" {
-			fmt.Fprintf(b, "  .ssl_cert_hostname = %s;\n", vclString(h))
-		}
-		if h := be.str("ssl_sni_hostname"); h != "" {
-			fmt.Fprintf(b, "  .ssl_sni_hostname = %s;\n", vclString(h))
-		}
-	}
-	if hc != nil {
-		req := []string{vclString(hc.str("method") + " " + hc.str("path") + " HTTP/" + hc.str("http_version"))}
-		if h := hc.str("host"); h != "" {
-			req = append(req, vclString("Host: "+h))
-		}
-		if hs, ok := hc["headers"].([]string); ok {
-			for _, h := range hs {
-				req = append(req, vclString(h))
+		acl := desired.ACL{Name: a.str("name")}
+		for _, e := range st.ACLEntries[serviceID][a.str("id")] {
+			x := desired.ACLEntry{IP: e.IP, Negated: e.Negated}
+			if e.Subnet != nil {
+				x.Subnet = *e.Subnet
 			}
+			acl.Entries = append(acl.Entries, x)
 		}
-		req = append(req, vclString("Connection: close"))
-		b.WriteString("  .probe = {\n")
-		fmt.Fprintf(b, "    .request = %s;\n", strings.Join(req, " "))
-		fmt.Fprintf(b, "    .expected_response = %d;\n", hc.num("expected_response"))
-		fmt.Fprintf(b, "    .interval = %dms;\n", hc.num("check_interval"))
-		fmt.Fprintf(b, "    .timeout = %dms;\n", hc.num("timeout"))
-		fmt.Fprintf(b, "    .window = %d;\n", hc.num("window"))
-		fmt.Fprintf(b, "    .threshold = %d;\n", hc.num("threshold"))
-		fmt.Fprintf(b, "    .initial = %d;\n", hc.num("initial"))
-		b.WriteString("  }\n")
+		ds.ACLs = append(ds.ACLs, acl)
 	}
-	b.WriteString("}\n")
-}
-
-func writeDirector(b *strings.Builder, d record, members []string, backends map[string]record) {
-	typ := map[int]string{1: "random", 3: "hash", 4: "client"}[d.num("type")]
-	fmt.Fprintf(b, "\ndirector %s %s {\n", vclIdent(d.str("name")), typ)
-	fmt.Fprintf(b, "  .quorum = %d%%;\n", d.num("quorum"))
-	if typ == "random" {
-		fmt.Fprintf(b, "  .retries = %d;\n", d.num("retries"))
-	}
-	for _, m := range members {
-		weight := 1
-		if be := backends[m]; be != nil && be.num("weight") > 0 {
-			weight = be.num("weight")
-		}
-		fmt.Fprintf(b, "  { .backend = F_%s; .weight = %d; }\n", vclIdent(m), weight)
-	}
-	b.WriteString("}\n")
+	return ds, problems
 }

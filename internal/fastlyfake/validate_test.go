@@ -116,13 +116,30 @@ func TestValidate(t *testing.T) {
 // checks that the sandbox's falco run accepts it: the generated
 // declarations must match what the compiler's local.vcl declares.
 func TestValidateCompiledServices(t *testing.T) {
+	eachCompiledService(t, func(t *testing.T, _ *Server, c *fastly.Client, svc *desired.Service, _ map[string]string) {
+		ok, msg, err := c.ValidateVersion(&fastly.ValidateVersionInput{ServiceID: svc.ServiceID, ServiceVersion: 1})
+		if err != nil || !ok {
+			t.Fatalf("validate: %v %s", err, msg)
+		}
+		if _, err := c.ActivateVersion(&fastly.ActivateVersionInput{ServiceID: svc.ServiceID, ServiceVersion: 1}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// eachCompiledService runs check, in a subtest per service, on a sandbox
+// holding that service's golden/<service>/production unit (with the files
+// golden/_shared pins once put back by goldentree) published as version 1
+// through go-fastly; files are the unit's files by name.
+func eachCompiledService(t *testing.T, check func(t *testing.T, s *Server, c *fastly.Client, svc *desired.Service, files map[string]string)) {
 	dirs, _ := filepath.Glob("../../golden/*/production")
 	if len(dirs) == 0 {
 		t.Fatal("no golden/*/production")
 	}
 	for _, dir := range dirs {
-		t.Run(filepath.Base(filepath.Dir(dir)), func(t *testing.T) {
-			files, err := goldentree.ReadUnit("../../golden", filepath.Base(filepath.Dir(dir))+"/production")
+		name := filepath.Base(filepath.Dir(dir))
+		t.Run(name, func(t *testing.T) {
+			files, err := goldentree.ReadUnit("../../golden", name+"/production")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -130,16 +147,10 @@ func TestValidateCompiledServices(t *testing.T) {
 			if err := json.Unmarshal([]byte(files["service.json"]), &svc); err != nil {
 				t.Fatal(err)
 			}
-			_, u := NewTest(t, Options{}, ServiceSeed{ID: svc.ServiceID, Name: svc.Service})
+			s, u := NewTest(t, Options{}, ServiceSeed{ID: svc.ServiceID, Name: svc.Service})
 			c := newClient(t, u)
 			publish(t, c, &svc, files)
-			ok, msg, err := c.ValidateVersion(&fastly.ValidateVersionInput{ServiceID: svc.ServiceID, ServiceVersion: 1})
-			if err != nil || !ok {
-				t.Fatalf("validate: %v %s", err, msg)
-			}
-			if _, err := c.ActivateVersion(&fastly.ActivateVersionInput{ServiceID: svc.ServiceID, ServiceVersion: 1}); err != nil {
-				t.Fatal(err)
-			}
+			check(t, s, c, &svc, files)
 		})
 	}
 }

@@ -8,7 +8,8 @@
 // server). Faults can be injected: a server that ends in ERROR with Nova's
 // fault message, an instance or floating IP quota (Nova's 403 or 413 body,
 // Neutron's 409 OverQuota), slow builds, and latency on every request.
-// Every request is counted by route.
+// Requests can be made to fail (SetFaults). Every request is counted by
+// route and logged, its token redacted (package fakehttp).
 //
 // Tests start one with Start; `edgectl fleet sandbox` serves one on a port.
 //
@@ -25,8 +26,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sort"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/webplatform/edgectl/internal/fakehttp"
+	"github.com/webplatform/edgectl/inventory"
 )
 
 // Flavor is a Nova flavor.
@@ -126,9 +131,10 @@ type Cloud struct {
 	opts    Options
 	mux     *http.ServeMux
 	httpSrv *httptest.Server
+	// mw injects latency and faults and logs and counts the requests.
+	mw *fakehttp.Middleware
 
 	mu        sync.Mutex
-	latency   time.Duration
 	maxInst   int
 	token     string
 	seq       int
@@ -137,7 +143,6 @@ type Cloud struct {
 	fips      map[string]*floatingIP
 	failBuild map[string]buildFault
 	slowBuild map[string]int
-	requests  map[string]int
 	inFlight  int
 	maxFlight int
 }
@@ -197,7 +202,6 @@ func New(opts Options) *Cloud {
 	opts.defaults()
 	c := &Cloud{
 		opts:      opts,
-		latency:   opts.Latency,
 		maxInst:   opts.MaxInstances,
 		token:     "gAAAAABedgectl-sandbox-token",
 		servers:   map[string]*server{},
@@ -205,9 +209,13 @@ func New(opts Options) *Cloud {
 		fips:      map[string]*floatingIP{},
 		failBuild: map[string]buildFault{},
 		slowBuild: map[string]int{},
-		requests:  map[string]int{},
 	}
 	c.routes()
+	// A request whose client left during the latency is not counted, as
+	// before the middleware was shared.
+	c.mw = &fakehttp.Middleware{Route: c.route, Answer: c.answer, Fail: failJSON, SkipCancelled: true,
+		Log: fakehttp.Log{Secrets: []string{"X-Auth-Token"}}}
+	c.mw.Faults.SetLatency(opts.Latency)
 	return c
 }
 
@@ -278,11 +286,17 @@ func (c *Cloud) SetMaxInstances(n int) {
 }
 
 // SetLatency changes the latency added to every request.
-func (c *Cloud) SetLatency(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.latency = d
-}
+func (c *Cloud) SetLatency(d time.Duration) { c.mw.Faults.SetLatency(d) }
+
+// SetFaults replaces the injected faults (latency included) and restarts
+// their counts. A fault's Route is a route as Requests names it, such as
+// "POST /compute/v2.1/servers"; a status fault answers with OpenStack's
+// error body.
+func (c *Cloud) SetFaults(f fakehttp.Faults) { c.mw.Faults.Set(f) }
+
+// RequestLog returns the most recent requests, oldest first, their
+// X-Auth-Token redacted and without their bodies (which hold passwords).
+func (c *Cloud) RequestLog() []fakehttp.Entry { return c.mw.Log.Entries() }
 
 // ServerInfo is a server as a test sees it.
 type ServerInfo struct {
@@ -344,15 +358,7 @@ func (c *Cloud) Servers() []ServerInfo {
 
 // Requests returns how many requests each route got, keyed by "METHOD
 // /path/pattern".
-func (c *Cloud) Requests() map[string]int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	out := map[string]int{}
-	for k, v := range c.requests {
-		out[k] = v
-	}
-	return out
-}
+func (c *Cloud) Requests() map[string]int { return c.mw.Log.ByRoute() }
 
 // TotalRequests is the number of requests served.
 func (c *Cloud) TotalRequests() int {
@@ -372,17 +378,16 @@ func (c *Cloud) MaxConcurrent() int {
 
 // ResetRequests zeroes the request counts and the concurrency high mark.
 func (c *Cloud) ResetRequests() {
+	c.mw.Log.Reset()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.requests = map[string]int{}
 	c.maxFlight = 0
 }
 
-// ServeHTTP adds the latency, counts the request, checks the token and
-// routes it.
+// ServeHTTP counts the request in flight and hands it to the middleware:
+// latency and faults, then answer, then the log.
 func (c *Cloud) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.mu.Lock()
-	latency := c.latency
 	c.inFlight++
 	c.maxFlight = max(c.maxFlight, c.inFlight)
 	c.mu.Unlock()
@@ -391,22 +396,23 @@ func (c *Cloud) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.inFlight--
 		c.mu.Unlock()
 	}()
-	if latency > 0 {
-		t := time.NewTimer(latency)
-		select {
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		case <-t.C:
-		}
-	}
+	c.mw.ServeHTTP(w, r)
+}
+
+// route names a request by the pattern it matches, "METHOD /path", or
+// "METHOD (unknown)".
+func (c *Cloud) route(r *http.Request) string {
 	_, pattern := c.mux.Handler(r)
 	if pattern == "" {
 		pattern = r.Method + " (unknown)"
 	}
-	c.mu.Lock()
-	c.requests[pattern]++
-	c.mu.Unlock()
+	return pattern
+}
+
+// answer checks the token, except on the version documents and token
+// creation, and routes the request.
+func (c *Cloud) answer(w, _ http.ResponseWriter, r *http.Request) {
+	pattern := c.route(r)
 	public := pattern == "GET /{$}" || pattern == "GET /v3/{$}" || pattern == "POST /v3/auth/tokens" ||
 		pattern == "GET /network/{$}" || pattern == "GET /image/{$}"
 	if !public && r.Header.Get("X-Auth-Token") != c.token {
@@ -414,6 +420,20 @@ func (c *Cloud) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.mux.ServeHTTP(w, r)
+}
+
+// failJSON answers an injected status fault in Keystone's error format,
+// {"error": {"code", "title", "message"}}, the one its 401 above uses: each
+// keystone.exception has a code, a title and a message
+// (https://docs.openstack.org/keystone/xena/api/keystone.exception.html),
+// and a real answer of that shape is quoted in
+// https://github.com/gabrielhurley/js-openclient/issues/38.
+func failJSON(w http.ResponseWriter, f *fakehttp.Fault) {
+	status := f.Status
+	if status < 100 || status > 599 {
+		status = http.StatusInternalServerError
+	}
+	writeJSON(w, status, map[string]any{"error": map[string]any{"code": status, "title": http.StatusText(status), "message": "injected fault"}})
 }
 
 func (c *Cloud) routes() {
@@ -456,4 +476,21 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
 		return false
 	}
 	return true
+}
+
+// SeedInventory returns a Cloud holding the servers of an inventory, as if
+// booted by hand (see Seed), each with the flavor flavorOf gives its name.
+// New floating IPs come from the range of the first VM with a public
+// address, unless opts names a FloatingPrefix.
+func SeedInventory(opts Options, vms []inventory.VM, flavorOf func(name string) string) *Cloud {
+	for _, vm := range vms {
+		if i := strings.LastIndexByte(vm.PublicIP, '.'); i > 0 && opts.FloatingPrefix == "" {
+			opts.FloatingPrefix = vm.PublicIP[:i+1]
+		}
+	}
+	c := New(opts)
+	for _, vm := range vms {
+		c.Seed(vm.Name, flavorOf(vm.Name), vm.PrivateIP, vm.PublicIP, nil)
+	}
+	return c
 }

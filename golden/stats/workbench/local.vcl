@@ -34,13 +34,13 @@ backend F_salt {
 director analytics random {
   .quorum = 1%;
   .retries = 1;
-  { .backend = F_piwik; .weight = 1; }
+  { .backend = F_piwik; .weight = 100; }
 }
 
 director maintenance random {
   .quorum = 1%;
   .retries = 1;
-  { .backend = F_salt; .weight = 1; }
+  { .backend = F_salt; .weight = 100; }
 }
 
 table edgectl_settings STRING {
@@ -48,11 +48,11 @@ table edgectl_settings STRING {
 }
 
 acl internal {
+  "192.0.2.10";
   "192.0.2.11";
   "192.0.2.12";
-  "192.0.2.14";
   "192.0.2.13";
-  "192.0.2.10";
+  "192.0.2.14";
 }
 
 include "main";

@@ -53,14 +53,14 @@ backend F_salt {
 
 director talk client {
   .quorum = 34%;
-  { .backend = F_app1; .weight = 1; }
-  { .backend = F_app2; .weight = 1; }
+  { .backend = F_app1; .weight = 100; }
+  { .backend = F_app2; .weight = 100; }
 }
 
 director maintenance random {
   .quorum = 1%;
   .retries = 1;
-  { .backend = F_salt; .weight = 1; }
+  { .backend = F_salt; .weight = 100; }
 }
 
 table edgectl_settings STRING {
@@ -68,14 +68,14 @@ table edgectl_settings STRING {
 }
 
 acl internal {
-  "198.51.100.17";
+  "198.51.100.10";
   "198.51.100.11";
   "198.51.100.12";
   "198.51.100.13";
-  "198.51.100.16";
-  "198.51.100.15";
   "198.51.100.14";
-  "198.51.100.10";
+  "198.51.100.15";
+  "198.51.100.16";
+  "198.51.100.17";
 }
 
 include "main";

@@ -88,15 +88,15 @@ backend F_salt {
 director app random {
   .quorum = 1%;
   .retries = 3;
-  { .backend = F_app1; .weight = 1; }
-  { .backend = F_app2; .weight = 1; }
-  { .backend = F_app3; .weight = 1; }
+  { .backend = F_app1; .weight = 100; }
+  { .backend = F_app2; .weight = 100; }
+  { .backend = F_app3; .weight = 100; }
 }
 
 director maintenance random {
   .quorum = 1%;
   .retries = 1;
-  { .backend = F_salt; .weight = 1; }
+  { .backend = F_salt; .weight = 100; }
 }
 
 table edgectl_settings STRING {
@@ -104,15 +104,15 @@ table edgectl_settings STRING {
 }
 
 acl internal {
-  "203.0.113.18";
+  "203.0.113.10";
   "203.0.113.11";
   "203.0.113.12";
   "203.0.113.13";
   "203.0.113.14";
-  "203.0.113.17";
-  "203.0.113.16";
   "203.0.113.15";
-  "203.0.113.10";
+  "203.0.113.16";
+  "203.0.113.17";
+  "203.0.113.18";
 }
 
 include "main";
