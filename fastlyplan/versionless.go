@@ -67,7 +67,7 @@ func (b Batch) String() string {
 	if b.Kind == KindDictionaryItem {
 		what = "items of dictionary"
 	}
-	return fmt.Sprintf("write %s %s %s (one batch)", Plural(len(b.Ops), "change"), what, b.Table)
+	return fmt.Sprintf("write %s to the %s %s (one batch)", Plural(len(b.Ops), "change"), what, b.Table)
 }
 
 // entryName names an ACL entry as a definition writes it.

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fastly/go-fastly/v9/fastly"
+
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/fastlyplan"
@@ -127,5 +129,71 @@ func TestMaintenanceItemNotDiffed(t *testing.T) {
 	v, _, err := c.DictionaryItem(fastlytest.DemoID, r.DictionaryIDs["edgectl_settings"], "maintenance")
 	if err != nil || !strings.EqualFold(v, "on") {
 		t.Errorf("maintenance = %q, %v after a publish; want on", v, err)
+	}
+}
+
+// TestPublishACLEntries: an ACL is created in a new version with its
+// entries written before activation; an entry added on Fastly (through
+// go-fastly, as the web UI would) is drift naming it, and publish removes
+// it with one batch write and no new version.
+func TestPublishACLEntries(t *testing.T) {
+	sb, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
+	target.ACLs = []desired.ACL{{Name: "internal", Entries: []desired.ACLEntry{
+		{IP: "203.0.113.10", Comment: "VM salt"}, {IP: "198.51.100.0", Subnet: 24}, {IP: "198.51.100.9", Negated: true},
+	}}}
+	res, err := publish(c, target, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Version != 2 || len(res.Batches) != 1 {
+		t.Fatalf("result %+v", res)
+	}
+	if p := diffNow(t, c, target); !p.Empty() {
+		t.Fatalf("after the publish: %v", fastlytest.Summary(p))
+	}
+
+	// Someone adds an entry on Fastly.
+	r, err := c.Details(fastlytest.DemoID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc := fastlytest.GoFastly(t, sb)
+	if _, err := fc.CreateACLEntry(&fastly.CreateACLEntryInput{ServiceID: fastlytest.DemoID, ACLID: r.DictionaryIDs[fastlyapi.ACLKey("internal")], IP: fastly.ToPointer("192.0.2.66"), Comment: fastly.ToPointer("by hand")}); err != nil {
+		t.Fatal(err)
+	}
+	p := diffNow(t, c, target)
+	var got []string
+	for _, ch := range p.Changes {
+		got = append(got, string(ch.Action)+" "+ch.Kind+" "+ch.Name)
+	}
+	if want := []string{"delete acl_entry internal 192.0.2.66"}; !slices.Equal(got, want) {
+		t.Errorf("drift %q, want %q", got, want)
+	}
+	var text strings.Builder
+	if err := fastlyplan.Text(&text, []*fastlyplan.Plan{p}, false); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "- acl_entry internal 192.0.2.66: on Fastly but not in the source; will be removed") {
+		t.Errorf("the diff does not name the entry:\n%s", text.String())
+	}
+
+	before := versions(t, c)
+	sb.ResetRequests()
+	res, err = publish(c, target, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Version != 0 || len(res.Batches) != 1 || len(res.Operations) != 0 {
+		t.Errorf("result %+v, want one batch and no version", res)
+	}
+	if got := fastlytest.Writes(sb); !slices.Equal(got, []string{"PATCH " + fastlyfake.RouteACLEntries}) {
+		t.Errorf("writes %q, want one batch write", got)
+	}
+	if after := versions(t, c); after != before {
+		t.Errorf("%d versions after an entry-only publish, %d before", after, before)
+	}
+	if p := diffNow(t, c, target); !p.Empty() {
+		t.Errorf("after the entry-only publish: %v", fastlytest.Summary(p))
 	}
 }
