@@ -345,16 +345,19 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 			if err != nil {
 				return s.fail(err)
 			}
+			writes := opStrings(ops, c.Plan.Batches())
 			if dryRun && o.json() {
-				for _, op := range ops {
-					doc.Operations = append(doc.Operations, op.String())
-				}
+				doc.Operations = writes
 				return writeJSON(s.stdout, doc)
 			}
+			if dryRun && !c.Plan.Versioned() {
+				fmt.Fprintf(s.stdout, "dry run: only ACL entries and dictionary items differ: publishing would make these %d batch writes, with no new version (version %d stays active); nothing was written:\n", len(writes), c.Remote.ActiveVersion)
+			} else if dryRun {
+				fmt.Fprintf(s.stdout, "dry run: publishing would make these %d writes on a draft of version %d (plus the clone, the comment and the activation), then validate; nothing was written:\n", len(writes), c.Remote.ActiveVersion)
+			}
 			if dryRun {
-				fmt.Fprintf(s.stdout, "dry run: publishing would make these %d writes on a draft of version %d (plus the clone, the comment and the activation), then validate; nothing was written:\n", len(ops), c.Remote.ActiveVersion)
-				for _, op := range ops {
-					fmt.Fprintf(s.stdout, "  %s\n", op)
+				for _, w := range writes {
+					fmt.Fprintf(s.stdout, "  %s\n", w)
 				}
 				return nil
 			}
@@ -373,10 +376,12 @@ a dry run; 1 on error, refusal or abort (nothing activated).`,
 			}
 			if o.json() {
 				doc.Published, doc.Version = true, res.Version
-				for _, op := range res.Operations {
-					doc.Operations = append(doc.Operations, op.String())
-				}
+				doc.Operations = opStrings(res.Operations, res.Batches)
 				return writeJSON(s.stdout, doc)
+			}
+			if res.Version == 0 {
+				fmt.Fprintf(s.stdout, "wrote ACL entries and dictionary items of %s in %s; no new version (version %d stays active)\n", where, fastlyplan.Plural(len(res.Batches), "batch write"), c.Remote.ActiveVersion)
+				return nil
 			}
 			verb := "activated"
 			if stage {
@@ -768,4 +773,17 @@ Exit status: 0 when written, 1 on error.`,
 	cmd.Flags().BoolVar(&overwrite, "force", false, "overwrite existing files")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list the files import would write; write nothing")
 	return cmd
+}
+
+// opStrings names a publish's writes: the object writes on the draft, then
+// the batch writes of ACL entries and dictionary items.
+func opStrings(ops []fastlyplan.Operation, batches []fastlyplan.Batch) []string {
+	out := []string{}
+	for _, op := range ops {
+		out = append(out, op.String())
+	}
+	for _, b := range batches {
+		out = append(out, b.String())
+	}
+	return out
 }
