@@ -231,6 +231,11 @@ func (c *checker) checkACL(root string, a *ACL) {
 			}
 		}
 	}
+	for i, p := range a.Paths {
+		if strings.ContainsAny(string(p), "?#") {
+			c.errf(a.Meta.ItemAt("paths", i), "write the path alone: it is matched with any query, e.g. \"/server-status\" also covers /server-status?auto", "ACL %s: path %q has a query", a.Name, shorten(string(p)))
+		}
+	}
 	if len(a.Listed) == 0 && !a.Fleet && !c.failedAt(a.Meta.At("entries")) && a.EntriesFile == "" {
 		c.errf(a.Meta.Pos, "list entries, an entries_file, or fleet: true for the public addresses of the level's VMs", "ACL %q has no entries", a.Name)
 	}

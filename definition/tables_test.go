@@ -61,6 +61,7 @@ func TestTablesBroken(t *testing.T) {
 		{"services/bad.yaml:13:47", `ACL entry "10.0.0.0/33": /33 is not a prefix length of an IPv4 address`},
 		{"services/bad.yaml:13:78", `ACL entry "198.51.100.1" is listed twice`},
 		{"services/bad.yaml:14:19", `ACL internal entries_file: cannot read data/missing.yaml`},
+		{"services/bad.yaml:15:13", `ACL internal: path "/status?auto" has a query`},
 		{"services/bad.yaml:16:11", `ACL name "internal" is already the name of an ACL`},
 		{"services/bad.yaml:18:5", `ACL "empty" has no entries`},
 		{"services/bad.yaml:19:11", `ACL name "edgectl_x" is reserved`},
