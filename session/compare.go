@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"sync"
@@ -21,6 +22,10 @@ import (
 type Session struct {
 	Client   *fastlyapi.Client
 	Redactor *redact.Redactor
+	// Stderr is where problems and progress go, redacted and safe for
+	// concurrent writes (nil: progress is dropped).
+	Stderr io.Writer
+	quiet  bool
 }
 
 // Unit is one compiled service at one level, as sync sees it.

@@ -4,10 +4,6 @@ import (
 	"testing"
 
 	"github.com/webplatform/edgectl/definition"
-	"github.com/webplatform/edgectl/fastlyapi"
-	"github.com/webplatform/edgectl/internal/fastlyfake"
-	"github.com/webplatform/edgectl/internal/siteseed"
-	"github.com/webplatform/edgectl/redact"
 )
 
 // repoRoot is the repository, whose real site the session compiles.
@@ -17,20 +13,11 @@ const repoRoot = ".."
 // while the build runs, one GET per service, and compare uses what was
 // prefetched instead of reading again.
 func TestCompileAndCompareReadsEachServiceOnce(t *testing.T) {
+	s, srv, _ := testSession(t)
 	site, diags := definition.Load(repoRoot)
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	seeds, err := siteseed.SiteSeeds(site, "production")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, url := fastlyfake.NewTest(t, fastlyfake.Options{}, seeds...)
-	client, err := fastlyapi.NewClient(fastlyapi.Options{Token: "sandbox", URL: url})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &Session{Client: client, Redactor: redact.NewRedactor()}
 	res, diags, err := s.CompileAndCompare(Build{Root: repoRoot, Level: "production"})
 	if err != nil || diags.HasErrors() {
 		t.Fatalf("CompileAndCompare: %v %v", err, diags)

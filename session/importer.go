@@ -49,11 +49,18 @@ func ImportSite(root string) (*definition.Site, diag.List) {
 // level, the others from LEVEL=ID pairs. Every level needs one, and none
 // may belong to another definition than name's.
 func ImportServiceIDs(site *definition.Site, name, level, id string, levelIDs []string) (map[string]string, error) {
+	// Checked in the order given, so that the first mistake is named.
+	if _, err := site.LevelNamed(level); err != nil {
+		return nil, fmt.Errorf("--level %s: %w", level, err)
+	}
 	ids := map[string]string{level: id}
 	for _, kv := range levelIDs {
 		l, v, ok := strings.Cut(kv, "=")
 		if !ok || l == "" || v == "" {
 			return nil, fmt.Errorf("invalid --level-id %q: write LEVEL=ID", kv)
+		}
+		if _, err := site.LevelNamed(l); err != nil {
+			return nil, fmt.Errorf("--level-id %s: %w", kv, err)
 		}
 		ids[l] = v
 	}
@@ -61,11 +68,6 @@ func ImportServiceIDs(site *definition.Site, name, level, id string, levelIDs []
 	for _, l := range site.Levels {
 		if ids[string(l.Name)] == "" {
 			missing = append(missing, string(l.Name))
-		}
-	}
-	for l := range ids {
-		if site.Level(l) == nil {
-			return nil, fmt.Errorf("unknown level %q in --level/--level-id", l)
 		}
 	}
 	if len(missing) > 0 {

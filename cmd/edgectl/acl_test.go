@@ -8,6 +8,7 @@ import (
 	"github.com/fastly/go-fastly/v9/fastly"
 
 	"github.com/webplatform/edgectl/internal/fastlyfake"
+	"github.com/webplatform/edgectl/session"
 )
 
 // TestACLDriftCLI: after www is published, an entry added to its ACL on
@@ -19,7 +20,7 @@ func TestACLDriftCLI(t *testing.T) {
 	if code, stdout, stderr := syncCLI(t, "publish", "www", "--yes", "--root", repoRoot); code != 0 {
 		t.Fatalf("publish: exit %d\n%s%s", code, stdout, stderr)
 	}
-	fc, err := fastly.NewClientForEndpoint(syncToken, os.Getenv(apiURLEnv))
+	fc, err := fastly.NewClientForEndpoint(syncToken, os.Getenv(session.APIURLEnv))
 	if err != nil {
 		t.Fatal(err)
 	}

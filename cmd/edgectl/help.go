@@ -5,6 +5,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/errorpage"
 	"github.com/webplatform/edgectl/fleet"
 )
@@ -21,8 +22,8 @@ const examplesMark = "\n--- examples ---\n"
 
 // helpNames are the names a help text may quote, from the packages that
 // own them, so that the help cannot drift from the code.
-var helpNames = struct{ FleetFile, OriginDir, MonitServices string }{
-	fleet.FileName, errorpage.OriginDir, strings.Join(fleet.MonitServices(), ", "),
+var helpNames = struct{ FleetFile, OriginDir, MonitServices, SettingsTable string }{
+	fleet.FileName, errorpage.OriginDir, strings.Join(fleet.MonitServices(), ", "), compiler.SettingsTable,
 }
 
 // help is the long help of a command: help/<name>.txt with its names

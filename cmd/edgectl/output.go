@@ -6,15 +6,16 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
-
-	"github.com/webplatform/edgectl/fastlyplan"
 )
 
-// This file holds what the commands print for tools: --output json. Each
-// command that reports writes one JSON document on stdout, of the small
-// struct below named after it; the README lists them. Fields are only ever
-// added, never renamed or removed, so that scripts keep working. Problems
-// still go to stderr as text (and, for build and lint, into the document).
+// This file holds how the commands print: --output text|json, --color and
+// --quiet. Each command that reports writes one JSON document on stdout:
+// a report of the package that fills it (the sync commands' are
+// session.PublishReport, RollbackReport, MaintenanceReport and
+// MaintenanceStatus; diff's is fastlyplan.JSON's); the README lists them.
+// Fields are only ever added, never renamed or removed, so that scripts
+// keep working. Problems still go to stderr as text (and, for build and
+// lint, into the document).
 
 // quietMode is --quiet for the whole run: printDiags then prints errors only.
 var quietMode bool
@@ -75,66 +76,4 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
-}
-
-// diffJSON is diff --output json, as fastlyplan.JSON writes it: the number of
-// changes, and each service's plan with its summary.
-type diffJSON struct {
-	Changes  int               `json:"changes"`
-	Services []diffServiceJSON `json:"services"`
-}
-
-type diffServiceJSON struct {
-	fastlyplan.Plan
-	Summary fastlyplan.Tally `json:"summary"`
-}
-
-// publishJSON is publish --output json.
-type publishJSON struct {
-	Service   string `json:"service"`
-	Level     string `json:"level"`
-	ServiceID string `json:"service_id"`
-	// Plan is the diff, in diff --output json's shape.
-	Plan *fastlyplan.Plan `json:"plan"`
-	// Summary counts the plan's changes.
-	Summary fastlyplan.Tally `json:"summary"`
-	DryRun  bool             `json:"dry_run"`
-	// Operations are the API writes made (or, on a dry run, to be made).
-	Operations []string `json:"operations"`
-	// Published is true when a version was activated: Version.
-	Published bool `json:"published"`
-	Version   int  `json:"version,omitempty"`
-}
-
-// rollbackJSON is rollback --output json.
-type rollbackJSON struct {
-	Service   string           `json:"service"`
-	Level     string           `json:"level"`
-	ServiceID string           `json:"service_id"`
-	From      int              `json:"from"` // the version active before
-	To        int              `json:"to"`   // the version active now
-	Plan      *fastlyplan.Plan `json:"plan"`
-	Summary   fastlyplan.Tally `json:"summary"`
-}
-
-// maintenanceStatusJSON is one row of maintenance status --output json:
-// State is on, off, unset (the VCL treats it as off) or absent (no
-// settings dictionary on Fastly yet).
-type maintenanceStatusJSON struct {
-	Service   string `json:"service"`
-	Level     string `json:"level"`
-	ServiceID string `json:"service_id"`
-	State     string `json:"state"`
-}
-
-// maintenanceJSON is maintenance on/off --output json.
-type maintenanceJSON struct {
-	Service   string `json:"service"`
-	Level     string `json:"level"`
-	ServiceID string `json:"service_id"`
-	// Old is the switch before ("" when unset), State after; Changed
-	// says whether anything was written.
-	Old     string `json:"old"`
-	State   string `json:"state"`
-	Changed bool   `json:"changed"`
 }

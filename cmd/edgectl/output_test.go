@@ -8,9 +8,11 @@ import (
 	"testing"
 
 	"github.com/webplatform/edgectl/errorpage"
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/fleet"
 	"github.com/webplatform/edgectl/internal/openstackfake"
 	"github.com/webplatform/edgectl/pipeline"
+	"github.com/webplatform/edgectl/session"
 )
 
 // decodeStrict decodes one JSON document into v, refusing fields the
@@ -119,7 +121,7 @@ func TestOutputJSONSync(t *testing.T) {
 	}
 
 	code, stdout, stderr = syncCLI(t, append([]string{"publish", "docs", "--dry-run"}, root...)...)
-	var dry publishJSON
+	var dry session.PublishReport
 	if code != 0 {
 		t.Fatalf("dry run: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -129,7 +131,7 @@ func TestOutputJSONSync(t *testing.T) {
 	}
 
 	code, stdout, stderr = syncCLI(t, append([]string{"publish", "docs", "--yes"}, root...)...)
-	var pub publishJSON
+	var pub session.PublishReport
 	if code != 0 {
 		t.Fatalf("publish: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -139,7 +141,7 @@ func TestOutputJSONSync(t *testing.T) {
 	}
 
 	code, stdout, stderr = syncCLI(t, append([]string{"rollback", "docs", "--yes"}, root...)...)
-	var rb rollbackJSON
+	var rb session.RollbackReport
 	if code != 0 {
 		t.Fatalf("rollback: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -149,12 +151,12 @@ func TestOutputJSONSync(t *testing.T) {
 	}
 
 	syncCLI(t, "publish", "www", "--yes", "--root", repoRoot)
-	for _, want := range []maintenanceJSON{
+	for _, want := range []session.MaintenanceReport{
 		{Service: "www", Level: "production", ServiceID: "RoJyf1fPv92sIaPevOOtxj", Old: "off", State: "on", Changed: true},
 		{Service: "www", Level: "production", ServiceID: "RoJyf1fPv92sIaPevOOtxj", Old: "on", State: "on", Changed: false},
 	} {
 		code, stdout, stderr = syncCLI(t, append([]string{"maintenance", "on", "www", "--yes"}, root...)...)
-		var m maintenanceJSON
+		var m session.MaintenanceReport
 		if code != 0 {
 			t.Fatalf("maintenance: exit %d\n%s%s", code, stdout, stderr)
 		}
@@ -192,10 +194,13 @@ func TestOutputJSONFleetPlan(t *testing.T) {
 // TestOutputFlagRefusesOtherFormats: a format other than text or json is
 // an error, exit 1, on every command that takes --output.
 func TestOutputFlagRefusesOtherFormats(t *testing.T) {
-	for _, args := range [][]string{{"build"}, {"lint"}, {"version"}, {"fleet", "list"}, {"fleet", "check"}} {
+	syncEnv(t, "production")
+	for _, args := range [][]string{{"build"}, {"lint"}, {"version"}, {"fleet", "list"}, {"fleet", "check"},
+		{"diff"}, {"publish", "www"}, {"rollback", "www"}, {"maintenance", "status"}, {"maintenance", "on", "www"}} {
 		var o, e bytes.Buffer
 		code := run(append(args, "--root", repoRoot, "--output", "yaml"), &o, &e)
-		if code != 1 || !strings.Contains(e.String(), `unknown --output "yaml"`) {
+		// One wording for one mistake, whichever command made it.
+		if code != 1 || !strings.Contains(e.String(), `unknown --output "yaml": write text or json`) {
 			t.Errorf("%v: exit %d\n%s", args, code, e.String())
 		}
 	}
@@ -264,5 +269,48 @@ func TestDidYouMean(t *testing.T) {
 		if code != 1 || !strings.Contains(stderr, tt.want) {
 			t.Errorf("%v: exit %d, want %q in\n%s", tt.args, code, tt.want, stderr)
 		}
+	}
+}
+
+// diffJSON is diff --output json, as fastlyplan.JSON writes it (the
+// shape the README documents, decoded strictly): the number of
+// changes, and each service's plan with its summary.
+type diffJSON struct {
+	Changes  int               `json:"changes"`
+	Services []diffServiceJSON `json:"services"`
+}
+
+type diffServiceJSON struct {
+	fastlyplan.Plan
+	Summary fastlyplan.Tally `json:"summary"`
+}
+
+// TestOutputJSONDryRun: a dry run with --output json prints one JSON
+// document too, saying it was a dry run, and writes nothing.
+func TestOutputJSONDryRun(t *testing.T) {
+	sb := syncEnv(t, "production")
+	syncCLI(t, "publish", "talk", "--yes", "--root", repoRoot)
+	sb.ResetRequests()
+	code, stdout, stderr := syncCLI(t, "rollback", "talk", "--dry-run", "--output", "json", "--root", repoRoot)
+	var rb session.RollbackReport
+	if code != 0 {
+		t.Fatalf("rollback: exit %d\n%s%s", code, stdout, stderr)
+	}
+	decodeStrict(t, stdout, &rb)
+	if !rb.DryRun || rb.From != 2 || rb.To != 1 || rb.Plan == nil {
+		t.Errorf("rollback dry run %+v", rb)
+	}
+	code, stdout, stderr = syncCLI(t, "maintenance", "on", "talk", "--dry-run", "--output", "json", "--root", repoRoot)
+	var m session.MaintenanceReport
+	if code != 0 {
+		t.Fatalf("maintenance: exit %d\n%s%s", code, stdout, stderr)
+	}
+	decodeStrict(t, stdout, &m)
+	want := session.MaintenanceReport{Service: "talk", Level: "production", ServiceID: "MlDExXk3HS6KZF1RttviLH", Old: "off", State: "on", DryRun: true}
+	if m != want {
+		t.Errorf("maintenance dry run %+v, want %+v", m, want)
+	}
+	if n := syncWrites(sb); n != 0 {
+		t.Errorf("the dry runs made %d writes", n)
 	}
 }

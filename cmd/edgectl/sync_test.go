@@ -17,6 +17,7 @@ import (
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
 	"github.com/webplatform/edgectl/internal/siteseed"
+	"github.com/webplatform/edgectl/session"
 )
 
 // Secrets every sync command runs with; no output may contain them.
@@ -63,9 +64,9 @@ func syncEnvToken(t testing.TB, level, token string) *fastlyfake.Server {
 	if err := os.WriteFile(filepath.Join(dir, "www.vcl"), []byte(syncPrivateInclude), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv(tokenEnv, token)
-	t.Setenv(tokenEnvAlt, "")
-	t.Setenv(apiURLEnv, url)
+	t.Setenv(session.TokenEnv, token)
+	t.Setenv(session.TokenEnvAlt, "")
+	t.Setenv(session.APIURLEnv, url)
 	t.Setenv(privateDirEnv, dir)
 	t.Setenv("NO_COLOR", "")
 	// go-fastly would print every request, VCL included.
@@ -269,7 +270,7 @@ func TestPublishStopsAndConverges(t *testing.T) {
 	}
 	// The sandbox keeps no request bodies: read the comment back.
 	site, _ := definition.Load(repoRoot)
-	_, v := sandboxRequest(t, "GET", os.Getenv(apiURLEnv)+"/service/"+site.Service("blog").ServiceIDs["production"]+"/version/2", syncToken)
+	_, v := sandboxRequest(t, "GET", os.Getenv(session.APIURLEnv)+"/service/"+site.Service("blog").ServiceIDs["production"]+"/version/2", syncToken)
 	comment, _ := v["comment"].(string)
 	if !strings.HasPrefix(comment, "edgectl/1: services/blog.yaml for production; git "+strings.TrimSpace(string(head))) {
 		t.Errorf("version comment %q", comment)
@@ -409,12 +410,12 @@ func TestSyncSecrets(t *testing.T) {
 		return nil
 	})
 	// Errors: a token Fastly refuses, an unreachable API, a bad token file.
-	t.Setenv(tokenEnv, syncToken+"-revoked")
+	t.Setenv(session.TokenEnv, syncToken+"-revoked")
 	code, _, stderr = syncCLI(t, "diff", "docs", "--root", repoRoot)
 	if code != 1 || !strings.Contains(stderr, "Fastly answered 401") || !strings.Contains(stderr, "check the API token") {
 		t.Errorf("refused token: exit %d\n%s", code, stderr)
 	}
-	t.Setenv(tokenEnv, syncToken)
+	t.Setenv(session.TokenEnv, syncToken)
 	code, _, stderr = syncCLI(t, "rollback", "docs", "--yes", "--root", repoRoot, "--api-url", "http://127.0.0.1:1")
 	if code != 1 || !strings.Contains(stderr, "cannot reach the Fastly API") {
 		t.Errorf("unreachable API: exit %d\n%s", code, stderr)
@@ -432,16 +433,16 @@ func TestSyncSecrets(t *testing.T) {
 
 func TestSyncCredentials(t *testing.T) {
 	syncEnv(t, "production")
-	t.Setenv(tokenEnv, "")
+	t.Setenv(session.TokenEnv, "")
 	code, _, stderr := syncCLI(t, "diff", "--root", repoRoot)
 	if code != 1 || !strings.Contains(stderr, "no Fastly API token: set FASTLY_API_TOKEN or pass --token-file FILE") {
 		t.Errorf("no token: exit %d\n%s", code, stderr)
 	}
-	t.Setenv(tokenEnvAlt, syncToken)
+	t.Setenv(session.TokenEnvAlt, syncToken)
 	if code, stdout, stderr := syncCLI(t, "diff", "docs", "--root", repoRoot); code != 2 {
 		t.Errorf("FASTLY_API_KEY: exit %d\n%s%s", code, stdout, stderr)
 	}
-	t.Setenv(tokenEnvAlt, "")
+	t.Setenv(session.TokenEnvAlt, "")
 	tokenFile := filepath.Join(t.TempDir(), "token")
 	os.WriteFile(tokenFile, []byte(syncToken+"\n"), 0o600)
 	if code, stdout, stderr := syncCLI(t, "diff", "docs", "--root", repoRoot, "--token-file", tokenFile); code != 2 {
@@ -780,5 +781,27 @@ func TestImportDoesNotWriteThroughSymlinks(t *testing.T) {
 				t.Error("import wrote main.vcl outside the repository")
 			}
 		})
+	}
+}
+
+// TestMaintenanceStatusUnknownLevelOnce: an unknown level is one mistake,
+// reported once, not once per service with a switch.
+func TestMaintenanceStatusUnknownLevelOnce(t *testing.T) {
+	syncEnv(t, "production")
+	code, stdout, stderr := syncCLI(t, "maintenance", "status", "--level", "stagign", "--root", repoRoot)
+	const want = `edgectl: unknown level "stagign"; did you mean "staging"? levels: production, staging, workbench` + "\n"
+	if code != 1 || stdout != "" || stderr != want {
+		t.Errorf("exit %d\nstdout: %q\nstderr: %q\nwant stderr %q", code, stdout, stderr, want)
+	}
+}
+
+// TestMaintenanceStatusBrokenDefinitionsOnce: definitions that do not load
+// are reported once, however many services are named, and nothing is
+// printed on stdout.
+func TestMaintenanceStatusBrokenDefinitionsOnce(t *testing.T) {
+	syncEnv(t, "production")
+	code, stdout, stderr := syncCLI(t, "maintenance", "status", "www", "talk", "blog", "--root", "../../testdata/broken", "--output", "json")
+	if code != 1 || stdout != "" || strings.Count(stderr, `services/bad.yaml:8:1: error: unknown field "colour"`) != 1 {
+		t.Errorf("exit %d\nstdout: %q\nstderr:\n%s", code, stdout, stderr)
 	}
 }
