@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/webplatform/edgectl/definition/yamldec"
+	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/repofs"
 )
@@ -78,14 +79,7 @@ type ACLEntry struct {
 
 // String writes the entry as a definition does: "!198.51.100.0/24".
 func (e ACLEntry) String() string {
-	s := e.IP
-	if e.Subnet > 0 {
-		s += "/" + strconv.Itoa(e.Subnet)
-	}
-	if e.Negated {
-		s = "!" + s
-	}
-	return s
+	return desired.ACLEntry{IP: e.IP, Subnet: e.Subnet, Negated: e.Negated}.String()
 }
 
 const aclEntryHint = `write an IPv4 or IPv6 address, optionally with /bits, and a leading "!" for an exception: "198.51.100.0/24", "!198.51.100.9"`

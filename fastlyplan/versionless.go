@@ -70,18 +70,6 @@ func (b Batch) String() string {
 	return fmt.Sprintf("write %s to the %s %s (one batch)", Plural(len(b.Ops), "change"), what, b.Table)
 }
 
-// entryName names an ACL entry as a definition writes it.
-func entryName(e desired.ACLEntry) string {
-	s := e.IP
-	if e.Subnet > 0 {
-		s += "/" + strconv.Itoa(e.Subnet)
-	}
-	if e.Negated {
-		s = "!" + s
-	}
-	return s
-}
-
 // versionedDictionaries are the dictionaries as a version holds them: a
 // declared dictionary's items are compared one by one instead.
 func versionedDictionaries(ds []desired.Dictionary) []desired.Dictionary {
@@ -132,7 +120,7 @@ func compareVersionless(p *Plan, current, target *Config) {
 }
 
 func compareEntries(p *Plan, acl string, current, target []desired.ACLEntry) {
-	key := func(e desired.ACLEntry) string { return entryName(e) }
+	key := desired.ACLEntry.String
 	cur := map[string]desired.ACLEntry{}
 	for _, e := range current {
 		cur[key(e)] = e
