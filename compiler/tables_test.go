@@ -1,7 +1,6 @@
 package compiler
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -45,14 +44,7 @@ func TestACLFromInventory(t *testing.T) {
 	}
 	var got []string
 	for _, e := range res.Service.ACLs[0].Entries {
-		s := e.IP
-		if e.Subnet > 0 {
-			s += fmt.Sprintf("/%d", e.Subnet)
-		}
-		if e.Negated {
-			s = "!" + s
-		}
-		got = append(got, s+" "+e.Comment)
+		got = append(got, e.String()+" "+e.Comment)
 	}
 	want := []string{
 		"203.0.113.10 VM salt", "203.0.113.11 VM app1", "203.0.113.12 VM app2", "203.0.113.13 VM app3",
