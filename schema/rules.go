@@ -50,6 +50,10 @@ var scalarRules = map[reflect.Type]map[string]any{
 	// (definition.ParseACLEntry checks the rest).
 	// IPv6 only roughly (hex digits and colons, at least one colon).
 	reflect.TypeFor[definition.ACLEntry](): {"type": "string", "pattern": `^!?(` + ipv4 + `(/(3[0-2]|[12]?[0-9]))?|[0-9A-Fa-f]*:[0-9A-Fa-f:]*(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$`},
+	// A credential is never written inline: {private: FILE}, a file of the
+	// private directory (definition/logging.go).
+	reflect.TypeFor[definition.Secret](): {"type": "object", "required": []any{"private"}, "additionalProperties": false,
+		"properties": map[string]any{"private": map[string]any{"type": "string", "pattern": `^[A-Za-z0-9_][A-Za-z0-9_.-]*$`}}},
 }
 
 // ipv4 is a dotted IPv4 address without leading zeros, as net/netip reads it.
@@ -75,6 +79,10 @@ var fieldRules = map[string]map[string]any{
 	"definition.Service.hooks":                 {"properties": hookPoints(), "additionalProperties": false},
 	"definition.Service.levels":                {"propertyNames": ident},
 	"definition.Backend.port":                  port,
+	"definition.SyslogEndpoint.port":           port,
+	"definition.SyslogEndpoint.placement":      {"enum": definition.LogPlacements},
+	"definition.HTTPSEndpoint.placement":       {"enum": definition.LogPlacements},
+	"definition.S3Endpoint.placement":          {"enum": definition.LogPlacements},
 	"definition.Backend.max_conn":              {"minimum": 1, "maximum": 10000},
 	"definition.Backend.error_threshold":       atLeast0,
 	"definition.Healthcheck.expected_response": {"minimum": 100, "maximum": 599},
