@@ -1,6 +1,7 @@
 package fastlysync
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -195,5 +196,38 @@ func TestPublishACLEntries(t *testing.T) {
 	}
 	if p := diffNow(t, c, target); !p.Empty() {
 		t.Errorf("after the entry-only publish: %v", fastlytest.Summary(p))
+	}
+}
+
+// TestPublishACLResumesDraft: a publish that stops after creating the ACL
+// and writing its entries (validation fails) leaves a draft; the next
+// publish reuses it, reads the draft's ACL entries, writes none again and
+// activates it with every entry.
+func TestPublishACLResumesDraft(t *testing.T) {
+	sb, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
+	target.ACLs = []desired.ACL{{Name: "internal", Entries: []desired.ACLEntry{{IP: "203.0.113.10"}, {IP: "198.51.100.0", Subnet: 24}}}}
+	stop := func(step string) error {
+		if step == "validate" {
+			return errors.New("injected")
+		}
+		return nil
+	}
+	if _, err := publish(c, target, 1, stop); err == nil || !strings.Contains(err.Error(), "draft version 2") {
+		t.Fatalf("first publish: %v", err)
+	}
+	sb.ResetRequests()
+	res, err := publish(c, target, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Version != 2 || !res.Reused || len(res.Batches) != 0 {
+		t.Errorf("result %+v, want draft 2 reused with no batch left to write", res)
+	}
+	if n := sb.Count("PATCH", fastlyfake.RouteACLEntries); n != 0 {
+		t.Errorf("%d batch writes on resume, want 0", n)
+	}
+	if p := diffNow(t, c, target); !p.Empty() {
+		t.Errorf("after the resumed publish: %v", fastlytest.Summary(p))
 	}
 }
