@@ -2,6 +2,8 @@ package definition
 
 import (
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -90,4 +92,31 @@ func TestTablesBroken(t *testing.T) {
 			t.Errorf("%s: %s has no hint", d.Pos, d.Message)
 		}
 	}
+}
+
+// TestTableFileOutsideRefused: a data file is read through repofs: a
+// symbolic link leading out of the repository is an error naming it.
+func TestTableFileOutsideRefused(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../testdata/tables")); err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "office.yaml")
+	if err := os.WriteFile(outside, []byte("entries: [192.0.2.1]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(root, "data", "office.yaml")
+	if err := os.Remove(link); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, link); err != nil {
+		t.Fatal(err)
+	}
+	_, diags := Load(root)
+	for _, d := range diags {
+		if d.Pos.String() == "services/good.yaml:15:19" && strings.Contains(d.Message, "data/office.yaml") {
+			return
+		}
+	}
+	t.Errorf("no error for the link leading outside:\n%v", diags.Err())
 }
