@@ -39,6 +39,32 @@ func versions(t *testing.T, c *fastlyapi.Client) int {
 	return len(r.Versions)
 }
 
+// publishWithoutVersion publishes target, whose difference from the active
+// version (base) is versionless data only, and checks that it made one
+// batch write to route, no object write and no version, and that Fastly
+// then holds target.
+func publishWithoutVersion(t *testing.T, sb *fastlyfake.Server, c *fastlyapi.Client, target *fastlyplan.Config, base int, route string) {
+	t.Helper()
+	before := versions(t, c)
+	sb.ResetRequests()
+	res, err := publish(c, target, base, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Version != 0 || len(res.Batches) != 1 || len(res.Operations) != 0 {
+		t.Errorf("result %+v, want one batch and no version", res)
+	}
+	if got := fastlytest.Writes(sb); !slices.Equal(got, []string{"PATCH " + route}) {
+		t.Errorf("writes %q, want one batch write", got)
+	}
+	if after := versions(t, c); after != before {
+		t.Errorf("%d versions after a versionless publish, %d before", after, before)
+	}
+	if p := diffNow(t, c, target); !p.Empty() {
+		t.Errorf("after the versionless publish: %v", fastlytest.Summary(p))
+	}
+}
+
 // TestPublishDictionaryItems: a declared dictionary is created in a new
 // version with its items written before activation; an item added on
 // Fastly is drift naming it, and the next publish removes it with one
@@ -85,24 +111,7 @@ func TestPublishDictionaryItems(t *testing.T) {
 		t.Error("item drift is versioned")
 	}
 
-	before := versions(t, c)
-	sb.ResetRequests()
-	res, err = publish(c, target, 2, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Version != 0 {
-		t.Errorf("an item-only publish activated version %d", res.Version)
-	}
-	if got := fastlytest.Writes(sb); !slices.Equal(got, []string{"PATCH " + fastlyfake.RouteItems}) {
-		t.Errorf("writes %q, want one batch write", got)
-	}
-	if after := versions(t, c); after != before {
-		t.Errorf("%d versions after an item-only publish, %d before", after, before)
-	}
-	if p := diffNow(t, c, target); !p.Empty() {
-		t.Errorf("after the item-only publish: %v", fastlytest.Summary(p))
-	}
+	publishWithoutVersion(t, sb, c, target, 2, fastlyfake.RouteItems)
 }
 
 // TestMaintenanceItemNotDiffed: the maintenance switch's item is operated,
@@ -179,24 +188,7 @@ func TestPublishACLEntries(t *testing.T) {
 		t.Errorf("the diff does not name the entry:\n%s", text.String())
 	}
 
-	before := versions(t, c)
-	sb.ResetRequests()
-	res, err = publish(c, target, 2, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Version != 0 || len(res.Batches) != 1 || len(res.Operations) != 0 {
-		t.Errorf("result %+v, want one batch and no version", res)
-	}
-	if got := fastlytest.Writes(sb); !slices.Equal(got, []string{"PATCH " + fastlyfake.RouteACLEntries}) {
-		t.Errorf("writes %q, want one batch write", got)
-	}
-	if after := versions(t, c); after != before {
-		t.Errorf("%d versions after an entry-only publish, %d before", after, before)
-	}
-	if p := diffNow(t, c, target); !p.Empty() {
-		t.Errorf("after the entry-only publish: %v", fastlytest.Summary(p))
-	}
+	publishWithoutVersion(t, sb, c, target, 2, fastlyfake.RouteACLEntries)
 }
 
 // TestPublishACLResumesDraft: a publish that stops after creating the ACL
