@@ -183,18 +183,15 @@ func (c *Config) VersionOnly() *Config {
 // versionless reports whether a change kind is versionless data.
 func versionless(kind string) bool { return kind == KindACLEntry || kind == KindDictionaryItem }
 
-// Versioned reports whether anything of a version changes: when it does
-// not, publish writes the versionless changes and creates no version.
+// Versioned reports whether anything of a version changes: some write of
+// Operations needs a draft. When none does, publish writes the versionless
+// changes (Batches, a dynamic snippet's content) and creates no version.
 func (p *Plan) Versioned() bool {
-	if len(p.VCLs) > 0 {
+	ops, err := p.Operations()
+	if err != nil {
 		return true
 	}
-	for _, c := range p.Changes {
-		if !versionless(c.Kind) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(ops, func(o Operation) bool { return !o.Versionless() })
 }
 
 // Batches returns the versionless changes as batch writes: per ACL and per

@@ -66,10 +66,14 @@ type PublishResult struct {
 	Reused bool
 	// Operations are the object writes made on the draft.
 	Operations []fastlyplan.Operation
-	// Batches are the writes of ACL entries and dictionary items, made
-	// without a version when nothing versioned changed (Version 0), else
-	// on the draft's ACLs and dictionaries before it is activated.
+	// Batches are the writes of ACL entries and dictionary items: alone
+	// when nothing versioned changed (Versionless), else on the draft's
+	// ACLs and dictionaries before it is activated.
 	Batches []fastlyplan.Batch
+	// Versionless says that every change was outside versions (ACL
+	// entries, dictionary items, a dynamic snippet's content): written
+	// without a draft; Version is the active version, which stays.
+	Versionless bool
 }
 
 // PublishError is a publish that stopped. Nothing was activated, unless
@@ -187,25 +191,16 @@ func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts
 	if err := run("read entries and items", func() error { return api.ReadVersionless(serviceID, cur, target) }); err != nil {
 		return fail(err)
 	}
-	switch first := fastlyplan.Compare(cur.Config, target, fastlyplan.Labels{}); {
-	case first.Empty():
+	first := fastlyplan.Compare(cur.Config, target, fastlyplan.Labels{})
+	if first.Empty() {
 		// Nothing differs: no version, no write.
 		return &PublishResult{}, nil
-	case !first.Versioned():
-		// Only ACL entries and dictionary items: they are not part of a
-		// version, so no version is made.
-		batches := first.Batches()
-		step = "check rate limit"
-		if err := enoughWrites(api.RateLimit(), len(batches)); err != nil {
+	}
+	if res, done, err := publishVersionless(api, serviceID, cur, target, first, opts.PrivateNames, run, say); done {
+		if err != nil {
 			return fail(err)
 		}
-		if err := writeBatches(api, serviceID, batches, cur.DictionaryIDs, run, say); err != nil {
-			return fail(err)
-		}
-		if err := run("verify entries and items", func() error { return verifyVersionless(api, serviceID, 0, target, opts.PrivateNames) }); err != nil {
-			return fail(err)
-		}
-		return &PublishResult{Batches: batches}, nil
+		return res, nil
 	}
 
 	// The draft and what it holds now.
@@ -419,6 +414,40 @@ func verifyVersionless(api API, serviceID string, version int, target *fastlypla
 		}
 	}
 	return nil
+}
+
+// publishVersionless applies a plan whose every write is outside versions
+// without a draft, clone or activation: a dynamic snippet's content
+// ("Changes immediately impact all service versions, including the active
+// one", Fastly, "Using dynamic VCL Snippets",
+// https://www.fastly.com/documentation/guides/full-site-delivery/custom-vcl/vcl-snippets/using-dynamic-vcl-snippets),
+// ACL entries and dictionary items (batch writes, read back). done is
+// false when some change needs a version; the caller then publishes as
+// usual.
+func publishVersionless(api API, serviceID string, cur *fastlyapi.Remote, target *fastlyplan.Config, plan *fastlyplan.Plan, privateNames []string, run func(string, func() error) error, say func(string, ...any)) (res *PublishResult, done bool, err error) {
+	ops, err := plan.Operations()
+	batches := plan.Batches()
+	if err != nil || len(ops)+len(batches) == 0 || cur.ActiveVersion == 0 || slices.ContainsFunc(ops, func(o fastlyplan.Operation) bool { return !o.Versionless() }) {
+		return nil, false, nil
+	}
+	if err := run("check rate limit", func() error { return enoughWrites(api.RateLimit(), len(ops)+len(batches)) }); err != nil {
+		return nil, true, err
+	}
+	for _, op := range ops {
+		say("%s", op)
+		if err := run(op.String(), func() error { return api.Apply(serviceID, cur.ActiveVersion, op, cur.DictionaryIDs) }); err != nil {
+			return nil, true, err
+		}
+	}
+	if err := writeBatches(api, serviceID, batches, cur.DictionaryIDs, run, say); err != nil {
+		return nil, true, err
+	}
+	if len(batches) > 0 {
+		if err := run("verify entries and items", func() error { return verifyVersionless(api, serviceID, 0, target, privateNames) }); err != nil {
+			return nil, true, err
+		}
+	}
+	return &PublishResult{Version: cur.ActiveVersion, Operations: ops, Batches: batches, Versionless: true}, true, nil
 }
 
 // draftCandidate returns the newest version above the active one that is

@@ -51,8 +51,8 @@ func publishWithoutVersion(t *testing.T, sb *fastlyfake.Server, c *fastlyapi.Cli
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Version != 0 || len(res.Batches) != 1 || len(res.Operations) != 0 {
-		t.Errorf("result %+v, want one batch and no version", res)
+	if !res.Versionless || res.Version != base || len(res.Batches) != 1 || len(res.Operations) != 0 {
+		t.Errorf("result %+v, want one batch and version %d still active", res, base)
 	}
 	if got := fastlytest.Writes(sb); !slices.Equal(got, []string{"PATCH " + route}) {
 		t.Errorf("writes %q, want one batch write", got)

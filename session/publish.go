@@ -38,9 +38,10 @@ type PublishReport struct {
 	Base int `json:"-"`
 	// Staged says the version went to Fastly's staging network only.
 	Staged bool `json:"-"`
-	// Versionless says that only ACL entries and dictionary items differ:
-	// they are (or would be) written without a new version.
-	Versionless bool `json:"-"`
+	// Versionless says every write was (or would be) outside versions:
+	// ACL entries, dictionary items, a dynamic snippet's content; Version
+	// is the active one, which stays.
+	Versionless bool `json:"versionless,omitempty"`
 }
 
 // UpToDate reports whether Fastly already holds the source: nothing was
@@ -93,7 +94,7 @@ func (s *Session) Publish(req PublishRequest, p Prompter) (*PublishReport, error
 	if err != nil {
 		return nil, err
 	}
-	r.Published, r.Version, r.Operations = true, res.Version, operationNames(res.Operations, res.Batches)
+	r.Published, r.Version, r.Operations, r.Versionless = true, res.Version, operationNames(res.Operations, res.Batches), res.Versionless
 	return r, nil
 }
 

@@ -18,7 +18,7 @@ func (r *PublishReport) WriteText(w io.Writer) error {
 	case r.UpToDate():
 		_, err = fmt.Fprintf(w, "%s is up to date on Fastly; nothing was written\n", where)
 	case r.DryRun && r.Versionless:
-		_, err = fmt.Fprintf(w, "dry run: only ACL entries and dictionary items differ: publishing would make these %d batch writes, with no new version (version %d stays active); nothing was written:\n", len(r.Operations), r.Base)
+		_, err = fmt.Fprintf(w, "dry run: every change is outside versions (ACL entries, dictionary items, dynamic snippet content): publishing would make these %d writes, with no new version (version %d stays active); nothing was written:\n", len(r.Operations), r.Base)
 		for _, op := range r.Operations {
 			fmt.Fprintf(w, "  %s\n", op)
 		}
@@ -28,7 +28,7 @@ func (r *PublishReport) WriteText(w io.Writer) error {
 			fmt.Fprintf(w, "  %s\n", op)
 		}
 	case r.Versionless:
-		_, err = fmt.Fprintf(w, "wrote the ACL entries and dictionary items of %s in %d batch writes; no new version (version %d stays active)\n", where, len(r.Operations), r.Base)
+		_, err = fmt.Fprintf(w, "wrote %d changes outside versions to %s; version %d stays active\n", len(r.Operations), where, r.Version)
 	case r.Staged:
 		_, err = fmt.Fprintf(w, "activated on Fastly's staging network version %d of %s (%d object writes)\n", r.Version, where, len(r.Operations))
 	default:

@@ -44,7 +44,7 @@ func TestACLDriftCLI(t *testing.T) {
 	}
 	sb.ResetRequests()
 	code, stdout, stderr = syncCLI(t, "publish", "www", "--yes", "--root", repoRoot)
-	if code != 0 || !strings.Contains(stdout, "no new version") {
+	if code != 0 || !strings.Contains(stdout, "stays active") {
 		t.Fatalf("publish: exit %d\n%s%s", code, stdout, stderr)
 	}
 	var writes []string
