@@ -358,6 +358,8 @@ func (c *compilation) serviceObjects() *desired.Service {
 	if svc.HasMaintenanceSwitch() {
 		out.Dictionaries = append(out.Dictionaries, desired.Dictionary{Name: SettingsTable, Items: map[string]string{"maintenance": "off"}})
 	}
+	out.Dictionaries = append(out.Dictionaries, c.dictionaries()...)
+	out.ACLs = c.acls()
 	if svc.PrivateInclude {
 		out.VCLs = append(out.VCLs, desired.VCL{Name: PrivateName, Private: true})
 	}

@@ -31,7 +31,8 @@ func (c *compilation) localVCL(svc *desired.Service) *File {
 // objectPos is the definition position a service object came from: a
 // backend, its health check or its director from the definition's backend
 // (a role backend's VMs and director from the role backend), the settings
-// table from the maintenance section.
+// table from the maintenance section, an ACL or a declared dictionary from
+// its section.
 func (c *compilation) objectPos(ref fastlyvcl.Ref) diag.Pos {
 	for _, p := range c.pools {
 		switch ref.Kind {
@@ -56,6 +57,16 @@ func (c *compilation) objectPos(ref fastlyvcl.Ref) diag.Pos {
 	}
 	if ref.Kind == fastlyvcl.KindDictionary && ref.Name == SettingsTable && c.Service.HasMaintenanceSwitch() {
 		return c.Service.RawVCL.Meta.At("maintenance_switch")
+	}
+	for _, a := range c.Service.ACLs {
+		if ref.Kind == fastlyvcl.KindACL && string(a.Name) == ref.Name {
+			return a.Meta.Pos
+		}
+	}
+	for _, d := range c.Service.Dictionaries {
+		if ref.Kind == fastlyvcl.KindDictionary && string(d.Name) == ref.Name {
+			return d.Meta.Pos
+		}
 	}
 	return c.Service.Meta.Pos
 }

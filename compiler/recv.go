@@ -18,6 +18,7 @@ func (c *compilation) recv(e *emitter) {
 			e.line("call %s;", subTLS)
 			e.line("call %s;", subESI)
 		})
+		c.recvACLs(e)
 		e.line("# Restarted by vcl_deliver to replace an origin error with our page.")
 		e.when(is(reqHeader(hdrOriginError)), func() {
 			e.line("error %d %s;", codeOriginError, Str("Origin error"))

@@ -103,6 +103,10 @@ type Service struct {
 	// Ownership says which objects on Fastly publish may change beyond
 	// those the definition declares (ownership.go).
 	Ownership *Ownership `yaml:"ownership"`
+	// ACLs and Dictionaries are Fastly objects whose entries and items
+	// change without a new version (tables.go).
+	ACLs         []ACL        `yaml:"acls"`
+	Dictionaries []Dictionary `yaml:"dictionaries"`
 	// Logging declares the endpoints Fastly streams the logs to (logging.go).
 	Logging *Logging `yaml:"logging"`
 	// FastlyObjects are the web UI's objects it declares (fastlyobjects.go).

@@ -108,6 +108,7 @@ func checkService(root string, svc *Service, site *Site, decoded diag.List) diag
 	}
 	c.checkHooks(root)
 	c.checkOwnership()
+	c.checkTables(root)
 	c.checkLogging(root)
 	c.checkFastlyObjects(root)
 	c.checkBackendTLS(root)

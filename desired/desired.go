@@ -151,12 +151,17 @@ type Settings struct {
 }
 
 // Dictionary is an edge dictionary. Its items are not part of a version and
-// are managed apart (edgectl maintenance on|off).
+// are compared and written apart, item by item.
 type Dictionary struct {
 	Name      string `json:"name"`
 	WriteOnly bool   `json:"write_only"`
-	// Items are the values a new dictionary starts with.
-	Items map[string]string `json:"items"`
+	// Items are the dictionary's items. When Declared, they are what
+	// Fastly must hold: diff compares them item by item and publish writes
+	// the difference. Otherwise (the settings dictionary, whose items are
+	// operated with edgectl maintenance on|off) they are only the values a
+	// new dictionary starts with.
+	Items    map[string]string `json:"items"`
+	Declared bool              `json:"declared,omitempty"`
 }
 
 // VCL is an uploaded custom VCL file.

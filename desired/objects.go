@@ -3,6 +3,7 @@ package desired
 import (
 	"path"
 	"slices"
+	"strconv"
 )
 
 // This file holds the object kinds of a Fastly service beyond the ones the
@@ -133,6 +134,22 @@ type ACLEntry struct {
 	Subnet  int    `json:"subnet,omitempty"`
 	Negated bool   `json:"negated,omitempty"`
 	Comment string `json:"comment,omitempty"`
+	// ID is Fastly's ID of an entry read from Fastly (a batch delete
+	// names entries by ID); never part of a desired state.
+	ID string `json:"-"`
+}
+
+// String writes the entry as a definition does: "198.51.100.0/24", with a
+// leading "!" for an exception; it names the entry in plans.
+func (e ACLEntry) String() string {
+	s := e.IP
+	if e.Subnet > 0 {
+		s += "/" + strconv.Itoa(e.Subnet)
+	}
+	if e.Negated {
+		s = "!" + s
+	}
+	return s
 }
 
 // Snippet is a VCL snippet. A dynamic snippet's content is not part of a

@@ -303,8 +303,9 @@ func (c *Client) SetDictionaryItem(serviceID, dictionaryID, key, value string) e
 }
 
 // Apply performs one write of a publish on a draft version. dictionaryIDs
-// maps dictionary names of the draft to IDs; Apply adds the dictionaries it
-// creates, whose items are seeded next.
+// maps dictionary names of the draft (and ACLKey of its ACLs) to IDs; Apply
+// adds the dictionaries and ACLs it creates, whose items and entries are
+// written next.
 func (c *Client) Apply(serviceID string, version int, op fastlyplan.Operation, dictionaryIDs map[string]string) error {
 	sid, v, name := serviceID, version, op.Name
 	var err error
@@ -390,6 +391,17 @@ func (c *Client) Apply(serviceID string, version int, op fastlyplan.Operation, d
 		d := op.Value.(desired.Dictionary)
 		_, err = c.fc.UpdateDictionary(&fastly.UpdateDictionaryInput{ServiceID: sid, ServiceVersion: v, Name: name,
 			WriteOnly: fastly.ToPointer(fastly.Compatibool(d.WriteOnly))})
+	case "acl/create":
+		a := op.Value.(desired.ACL)
+		var created *fastly.ACL
+		created, err = c.fc.CreateACL(&fastly.CreateACLInput{ServiceID: sid, ServiceVersion: v, Name: &a.Name})
+		switch {
+		case err != nil:
+		case created == nil || created.ACLID == nil:
+			err = errNoACLID
+		default:
+			dictionaryIDs[ACLKey(a.Name)] = *created.ACLID
+		}
 	case "dictionary/delete":
 		err = c.fc.DeleteDictionary(&fastly.DeleteDictionaryInput{ServiceID: sid, ServiceVersion: v, Name: name})
 	case "dictionary_item/create":

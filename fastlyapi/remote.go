@@ -24,8 +24,9 @@ type Remote struct {
 	// Versions are all versions of the service, by number.
 	Versions []Version
 	Config   *fastlyplan.Config
-	// DictionaryIDs maps a dictionary name of this version to its ID, which
-	// the (versionless) dictionary item API needs.
+	// DictionaryIDs maps a dictionary name of this version, and ACLKey of
+	// an ACL name, to its ID, which the (versionless) item and entry API
+	// needs.
 	DictionaryIDs map[string]string
 	// DynamicSnippetIDs maps a dynamic snippet's name to its ID, which the
 	// (versionless) snippet content API needs.
@@ -100,8 +101,14 @@ type versionDetails struct {
 	VCLs         []vclWire         `json:"vcls"`
 
 	webUIWire
-	// Kinds read by name only.
-	ACLs []namedWire `json:"acls"`
+	ACLs []aclWire `json:"acls"`
+}
+
+// aclWire is an ACL of a version; its entries are read apart
+// (Client.ReadVersionless).
+type aclWire struct {
+	ID   flexString `json:"id"`
+	Name flexString `json:"name"`
 }
 
 type domainWire struct {
@@ -290,6 +297,10 @@ func DecodeDetails(data []byte, version int, privateNames ...string) (*Remote, e
 		c.Dictionaries = append(c.Dictionaries, desired.Dictionary{Name: string(d.Name), WriteOnly: bool(d.WriteOnly)})
 		r.DictionaryIDs[string(d.Name)] = string(d.ID)
 	}
+	for _, a := range v.ACLs {
+		c.ACLs = append(c.ACLs, desired.ACL{Name: string(a.Name)})
+		r.DictionaryIDs[ACLKey(string(a.Name))] = string(a.ID)
+	}
 	private := append([]string{fastlyplan.PrivateName}, privateNames...)
 	for _, f := range v.VCLs {
 		vcl := fastlyplan.VCL{Name: string(f.Name), Main: bool(f.Main), Private: slices.Contains(private, string(f.Name))}
@@ -302,9 +313,6 @@ func DecodeDetails(data []byte, version int, privateNames ...string) (*Remote, e
 	}
 	if err := decodeWebUI(&v.webUIWire, c, r); err != nil {
 		return nil, fmt.Errorf("cannot read Fastly's service details: %v", err)
-	}
-	for _, o := range v.ACLs {
-		c.Unmanaged = append(c.Unmanaged, fastlyplan.Object{Kind: desired.KindACL, Name: string(o.Name)})
 	}
 	return r, nil
 }

@@ -20,7 +20,10 @@ type Config struct {
 	// Dictionaries carry their initial items on the desired side only: items
 	// are not part of a version (see desired.Dictionary).
 	Dictionaries []desired.Dictionary
-	VCLs         []VCL
+	// ACLs carry their entries; read from Fastly, Entries is nil until
+	// they are read (see versionless.go), as are a dictionary's Items.
+	ACLs []desired.ACL
+	VCLs []VCL
 	// Logging are the logging endpoints and their credentials (logging.go).
 	Logging Logging
 	// The web UI's kinds (webui.go); a dynamic snippet's content is not
@@ -91,6 +94,7 @@ func (d *Desired) Config() (*Config, error) {
 		Gzips:        s.Gzips,
 		Settings:     s.Settings,
 		Dictionaries: s.Dictionaries,
+		ACLs:         s.ACLs,
 		Owner:        s,
 
 		Snippets:        s.Snippets,

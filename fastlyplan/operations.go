@@ -56,7 +56,8 @@ func (o Operation) String() string {
 // unmanagedDeleteOrder deletes what refers to conditions before conditions.
 var unmanagedDeleteOrder = []string{"header", "response_object", "request_setting", "cache_setting", "snippet", "gzip", "condition", "acl"}
 
-// Operations returns the API writes that apply the plan to a draft version,
+// Operations returns the API writes that apply the plan to a draft version
+// (the versionless changes are Batches),
 // one write each, in an order Fastly accepts: objects are created after
 // what they refer to and deleted before it. Nothing is written for an
 // unchanged object. It fails, before anything is written, when the plan
@@ -69,6 +70,14 @@ func (p *Plan) Operations() ([]Operation, error) {
 		byKind[c.Kind] = append(byKind[c.Kind], c)
 	}
 	for _, c := range p.Changes {
+		if versionless(c.Kind) {
+			continue // written by Batches, apart from the version
+		}
+		if _, bare := c.to.(Object); bare && c.Action != Delete {
+			// Known by name only (a rollback target's object of a kind
+			// read by name): nothing to create it from.
+			return nil, fmt.Errorf("cannot %s %s %q: edgectl only removes objects of this kind", c.Action, c.Kind, c.Name)
+		}
 		if kindRank(c.Kind) == len(kindOrder) && c.Action != Delete {
 			return nil, fmt.Errorf("cannot %s %s %q: edgectl only removes objects of this kind", c.Action, c.Kind, c.Name)
 		}
@@ -172,6 +181,7 @@ func (p *Plan) Operations() ([]Operation, error) {
 		}
 	}
 	add(Update, "dictionary", pick("dictionary", Update))
+	add(Create, "acl", pick("acl", Create))
 	ops = append(ops, webUIOperations(byKind)...)
 	for _, k := range loggingKinds {
 		add(Create, k, pick(k, Create))

@@ -100,9 +100,9 @@ func (p *Plan) Count() int { return len(p.Changes) + len(p.VCLs) }
 
 // kindOrder is the order kinds are listed in, roughly the order Fastly
 // builds a configuration: what others refer to comes first.
-var kindOrder = []string{"domain", "healthcheck", "backend", "director", "gzip", "settings", "dictionary",
+var kindOrder = []string{"domain", "healthcheck", "backend", "director", "gzip", "settings", "dictionary", KindDictionaryItem,
 	"condition", "header", "response_object", "request_setting", "cache_setting", "snippet",
-	desired.KindSyslog, desired.KindHTTPS, desired.KindS3}
+	desired.KindSyslog, desired.KindHTTPS, desired.KindS3, "acl", KindACLEntry}
 
 func kindRank(k string) int {
 	if i := slices.Index(kindOrder, k); i >= 0 {
@@ -125,7 +125,9 @@ func Compare(current, target *Config, labels Labels) *Plan {
 	compareNamed(p, "backend", current.Backends, target.Backends, func(b desired.Backend) string { return b.Name })
 	compareNamed(p, "director", normDirectors(current.Directors), normDirectors(target.Directors), func(d desired.Director) string { return d.Name })
 	compareNamed(p, "gzip", current.Gzips, target.Gzips, func(g desired.Gzip) string { return g.Name })
-	compareNamed(p, "dictionary", current.Dictionaries, target.Dictionaries, func(d desired.Dictionary) string { return d.Name })
+	compareNamed(p, "dictionary", current.Dictionaries, versionedDictionaries(target.Dictionaries), func(d desired.Dictionary) string { return d.Name })
+	compareNamed(p, "acl", current.ACLs, target.ACLs, func(a desired.ACL) string { return a.Name })
+	compareVersionless(p, current, target)
 	compareWebUI(p, current, target)
 	cs, ts := current.Settings, target.Settings
 	if !cs.StaleIfError && !ts.StaleIfError {
@@ -203,10 +205,11 @@ func normDirectors(ds []desired.Director) []desired.Director {
 }
 
 // skipField lists fields that are not compared: the key, documentation, and
-// dictionary items (not part of a version; never reset by a publish). A new
-// dictionary lists its items: they are seeded when it is created.
+// dictionary items and ACL entries (not part of a version: compared one by
+// one by compareVersionless). A new settings dictionary lists its items:
+// they are seeded when it is created.
 func skipField(name string, create bool) bool {
-	return name == "name" || name == "comment" || (name == "items" && !create)
+	return name == "name" || name == "comment" || name == "declared" || name == "entries" || (name == "items" && !create)
 }
 
 // diffFields returns the fields of two values of the same struct type that
@@ -233,7 +236,7 @@ func createFields(v any) []Field {
 	var out []Field
 	for i := 0; i < rv.NumField(); i++ {
 		name := jsonName(rv.Type().Field(i))
-		if skipField(name, true) {
+		if skipField(name, true) || (rv.Field(i).Kind() == reflect.Map && rv.Field(i).IsNil()) {
 			continue
 		}
 		out = append(out, Field{Name: name, New: shown(name, rv.Field(i).Interface())})

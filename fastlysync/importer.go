@@ -55,6 +55,7 @@ type importService struct {
 	RawVCL         importRawVCL      `yaml:"raw_vcl"`
 	Logging        *importLogging    `yaml:"logging,omitempty"`
 	FastlyObjects  *importObjects    `yaml:"fastly_objects,omitempty"`
+	ACLs           []importACL       `yaml:"acls,omitempty"`
 	// Levels holds what differs at the other levels.
 	Levels map[string]*importLevel `yaml:"levels,omitempty"`
 }
@@ -177,6 +178,7 @@ func Import(r *fastlyapi.Remote, opts ImportOptions) (*Imported, error) {
 	}
 	svc.Cache = importSettings(c.Settings, warn)
 	svc.FastlyObjects = importFastlyObjects(c)
+	svc.ACLs = importACLs(r, opts, warn)
 	svc.Logging = importLoggingSection(opts.Name, opts.TLDs[opts.Level], c.Logging, opts.Inventories[opts.Level], warn)
 	// edgectl's own settings dictionary (the maintenance switch its VCL
 	// reads) is declared again by the raw VCL's maintenance_switch: the

@@ -66,6 +66,9 @@ func objectsOf(t *testing.T, c *fastlyapi.Client) []string {
 	for _, d := range r.Config.Dictionaries {
 		out = append(out, "dictionary "+d.Name)
 	}
+	for _, a := range r.Config.ACLs {
+		out = append(out, "acl "+a.Name)
+	}
 	slices.Sort(out)
 	return out
 }

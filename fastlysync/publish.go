@@ -24,6 +24,8 @@ type API interface {
 	Activate(serviceID string, version int, staging bool) error
 	DictionaryItem(serviceID, dictionaryID, key string) (string, bool, error)
 	SetDictionaryItem(serviceID, dictionaryID, key, value string) error
+	ReadVersionless(serviceID string, r *fastlyapi.Remote, target *fastlyplan.Config) error
+	WriteBatch(serviceID string, b fastlyplan.Batch, ids map[string]string) error
 	RateLimit() fastlyapi.RateLimit
 }
 
@@ -64,9 +66,13 @@ type PublishResult struct {
 	Reused bool
 	// Operations are the object writes made on the draft.
 	Operations []fastlyplan.Operation
-	// Versionless says that every change was outside versions (a dynamic
-	// snippet's content): written without a draft; Version is the active
-	// version, which stays.
+	// Batches are the writes of ACL entries and dictionary items: alone
+	// when nothing versioned changed (Versionless), else on the draft's
+	// ACLs and dictionaries before it is activated.
+	Batches []fastlyplan.Batch
+	// Versionless says that every change was outside versions (ACL
+	// entries, dictionary items, a dynamic snippet's content): written
+	// without a draft; Version is the active version, which stays.
 	Versionless bool
 }
 
@@ -187,11 +193,16 @@ func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts
 		return fail(fmt.Errorf("%w: it was version %d when the changes were computed and is version %d now; run edgectl diff to see the new state (--force publishes anyway)", ErrActiveChanged, opts.Base, base))
 	}
 
-	if fastlyplan.Compare(cur.Config, target, fastlyplan.Labels{}).Empty() {
+	active := cur.Config.VersionOnly()
+	if err := run("read entries and items", func() error { return api.ReadVersionless(serviceID, cur, target) }); err != nil {
+		return fail(err)
+	}
+	first := fastlyplan.Compare(cur.Config, target, fastlyplan.Labels{})
+	if first.Empty() {
 		// Nothing differs: no version, no write.
 		return &PublishResult{}, nil
 	}
-	if res, done, err := publishVersionless(api, serviceID, cur, target, run, say); done {
+	if res, done, err := publishVersionless(api, serviceID, cur, target, first, opts.PrivateNames, run, say); done {
 		if err != nil {
 			return fail(err)
 		}
@@ -210,8 +221,11 @@ func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts
 		// An unmarked candidate is reused only when it is an untouched
 		// clone of the active version: a publish that stopped right
 		// after cloning. Anything else may be someone's work.
-		if marked || fastlyplan.Compare(cur.Config, dr.Config, fastlyplan.Labels{}).Empty() {
+		if marked || fastlyplan.Compare(active, dr.Config, fastlyplan.Labels{}).Empty() {
 			draft, reused = d, true
+			if err := run("read entries and items", func() error { return api.ReadVersionless(serviceID, dr, target) }); err != nil {
+				return fail(err)
+			}
 			state, dictIDs = dr.Config, dr.DictionaryIDs
 			say("reusing draft version %d left by an earlier publish", d)
 		}
@@ -234,7 +248,8 @@ func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts
 			draft, reused = v.Number, true
 		}
 	}
-	writes := len(ops) + 2 // + comment + activate
+	batches := plan.Batches()
+	writes := len(ops) + len(batches) + 2 // + comment + activate
 	if !reused {
 		writes++ // clone
 	}
@@ -297,6 +312,12 @@ func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts
 			return fail(err)
 		}
 	}
+	// The draft's new ACLs and dictionaries get their entries and items
+	// before it is activated; existing ones (the same IDs in every
+	// version) change now.
+	if err := writeBatches(api, serviceID, batches, dictIDs, run, say); err != nil {
+		return fail(err)
+	}
 
 	var val *fastlyapi.Validation
 	if err := run("validate", func() (err error) {
@@ -356,23 +377,60 @@ func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts
 			return nil, fmt.Errorf("%w: this publish activated version %d of %s, but version %d is active now and does not hold this publish's configuration (another publish raced it); run edgectl diff", ErrActiveChanged, draft, service, live.ActiveVersion)
 		}
 	}
-	return &PublishResult{Version: draft, Reused: reused, Operations: ops}, nil
+	if len(batches) > 0 {
+		if err := run("verify entries and items", func() error { return verifyVersionless(api, serviceID, draft, target, opts.PrivateNames) }); err != nil {
+			return nil, fmt.Errorf("version %d of %s was activated, but %v; run edgectl diff", draft, service, err)
+		}
+	}
+	return &PublishResult{Version: draft, Reused: reused, Operations: ops, Batches: batches}, nil
+}
+
+// writeBatches makes the batch writes of ACL entries and dictionary items,
+// with the IDs of the version's ACLs and dictionaries.
+func writeBatches(api API, serviceID string, batches []fastlyplan.Batch, ids map[string]string, run func(string, func() error) error, say func(string, ...any)) error {
+	for _, b := range batches {
+		say("%s", b)
+		if err := run(b.String(), func() error { return api.WriteBatch(serviceID, b, ids) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// verifyVersionless reads version (0: the active one) and its entries and
+// items back, and fails unless they are target's.
+func verifyVersionless(api API, serviceID string, version int, target *fastlyplan.Config, privateNames []string) error {
+	r, err := api.Details(serviceID, version, privateNames...)
+	if err != nil {
+		return err
+	}
+	if err := api.ReadVersionless(serviceID, r, target); err != nil {
+		return err
+	}
+	left := fastlyplan.Compare(r.Config, target, fastlyplan.Labels{})
+	for _, c := range left.Changes {
+		if c.Kind == fastlyplan.KindACLEntry || c.Kind == fastlyplan.KindDictionaryItem {
+			return fmt.Errorf("the entries and items read back differ from the source (%s %s %s): another writer may be changing them", c.Action, c.Kind, c.Name)
+		}
+	}
+	return nil
 }
 
 // publishVersionless applies a plan whose every write is outside versions
-// (a dynamic snippet's content: "Changes immediately impact all service
-// versions, including the active one", Fastly, "Using dynamic VCL
-// Snippets",
-// https://www.fastly.com/documentation/guides/full-site-delivery/custom-vcl/vcl-snippets/using-dynamic-vcl-snippets)
-// without a draft, clone or activation. done is false when some change
-// needs a version; the caller then publishes as usual.
-func publishVersionless(api API, serviceID string, cur *fastlyapi.Remote, target *fastlyplan.Config, run func(string, func() error) error, say func(string, ...any)) (res *PublishResult, done bool, err error) {
-	ops, err := fastlyplan.Compare(cur.Config, target, fastlyplan.Labels{}).Operations()
-	if err != nil || len(ops) == 0 || cur.ActiveVersion == 0 || slices.ContainsFunc(ops, func(o fastlyplan.Operation) bool { return !o.Versionless() }) {
+// without a draft, clone or activation: a dynamic snippet's content
+// ("Changes immediately impact all service versions, including the active
+// one", Fastly, "Using dynamic VCL Snippets",
+// https://www.fastly.com/documentation/guides/full-site-delivery/custom-vcl/vcl-snippets/using-dynamic-vcl-snippets),
+// ACL entries and dictionary items (batch writes, read back). done is
+// false when some change needs a version; the caller then publishes as
+// usual.
+func publishVersionless(api API, serviceID string, cur *fastlyapi.Remote, target *fastlyplan.Config, plan *fastlyplan.Plan, privateNames []string, run func(string, func() error) error, say func(string, ...any)) (res *PublishResult, done bool, err error) {
+	ops, err := plan.Operations()
+	batches := plan.Batches()
+	if err != nil || len(ops)+len(batches) == 0 || cur.ActiveVersion == 0 || slices.ContainsFunc(ops, func(o fastlyplan.Operation) bool { return !o.Versionless() }) {
 		return nil, false, nil
 	}
-	step := "check rate limit"
-	if err := run(step, func() error { return enoughWrites(api.RateLimit(), len(ops)) }); err != nil {
+	if err := run("check rate limit", func() error { return enoughWrites(api.RateLimit(), len(ops)+len(batches)) }); err != nil {
 		return nil, true, err
 	}
 	for _, op := range ops {
@@ -381,7 +439,15 @@ func publishVersionless(api API, serviceID string, cur *fastlyapi.Remote, target
 			return nil, true, err
 		}
 	}
-	return &PublishResult{Version: cur.ActiveVersion, Operations: ops, Versionless: true}, true, nil
+	if err := writeBatches(api, serviceID, batches, cur.DictionaryIDs, run, say); err != nil {
+		return nil, true, err
+	}
+	if len(batches) > 0 {
+		if err := run("verify entries and items", func() error { return verifyVersionless(api, serviceID, 0, target, privateNames) }); err != nil {
+			return nil, true, err
+		}
+	}
+	return &PublishResult{Version: cur.ActiveVersion, Operations: ops, Batches: batches, Versionless: true}, true, nil
 }
 
 // draftCandidate returns the newest version above the active one that is

@@ -92,3 +92,22 @@ func TestLinesFrom(t *testing.T) {
 		t.Errorf("found %d of the %d lines checked", seen, len(want))
 	}
 }
+
+// TestACLEntriesSorted: an ACL's entries are declared in one order,
+// whatever order the API lists them in (Fastly's IDs order its lists).
+func TestACLEntriesSorted(t *testing.T) {
+	svc := &desired.Service{ACLs: []desired.ACL{{Name: "internal", Entries: []desired.ACLEntry{
+		{IP: "203.0.113.18"}, {IP: "2001:db8::", Subnet: 32}, {IP: "198.51.100.9", Negated: true},
+		{IP: "198.51.100.0", Subnet: 24}, {IP: "203.0.113.2"},
+	}}}}
+	want := "\nacl internal {\n" +
+		"  \"198.51.100.0\"/24;\n" +
+		"  !\"198.51.100.9\";\n" +
+		"  \"203.0.113.2\";\n" +
+		"  \"203.0.113.18\";\n" +
+		"  \"2001:db8::\"/32;\n" +
+		"}\n"
+	if got := Declarations(svc); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -14,12 +14,13 @@ import (
 
 // notDefinitions are the trees whose YAML files are not definitions the
 // schemas describe, or must keep their line numbers: testdata/broken holds
-// deliberately invalid definitions whose diagnostics pin line:col; the
+// deliberately invalid definitions whose diagnostics pin line:col, and so
+// does testdata/tables (ACLs and dictionaries, with their data files); the
 // yamldec fixtures do the same; the userdata files are cloud-init output,
 // whose first line must be #cloud-config; the Fastly fake's are recorded
 // API traffic; schema/testdata holds this package's rejected inputs.
 var notDefinitions = []string{
-	".git", "testdata/broken", "schema/testdata", "definition/yamldec/testdata", "fleet/testdata", "internal/fastlyfake/testdata",
+	".git", "testdata/broken", "testdata/tables", "schema/testdata", "definition/yamldec/testdata", "fleet/testdata", "internal/fastlyfake/testdata",
 }
 
 // pinnedLines are trees of definitions whose tests pin the line numbers of

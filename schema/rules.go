@@ -46,11 +46,18 @@ var scalarRules = map[reflect.Type]map[string]any{
 	// One or more number+unit pairs; a bare number has no unit and is refused.
 	reflect.TypeFor[definition.Duration](): {"type": "string", "pattern": `^([0-9]+(ms|s|m|h|d|w))+$`},
 	reflect.TypeFor[definition.Regexp]():   {"type": "string", "minLength": 1},
+	// An IPv4 or IPv6 address, maybe /bits, maybe ! for an exception
+	// (definition.ParseACLEntry checks the rest).
+	// IPv6 only roughly (hex digits and colons, at least one colon).
+	reflect.TypeFor[definition.ACLEntry](): {"type": "string", "pattern": `^!?(` + ipv4 + `(/(3[0-2]|[12]?[0-9]))?|[0-9A-Fa-f]*:[0-9A-Fa-f:]*(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$`},
 	// A credential is never written inline: {private: FILE}, a file of the
 	// private directory (definition/logging.go).
 	reflect.TypeFor[definition.Secret](): {"type": "object", "required": []any{"private"}, "additionalProperties": false,
 		"properties": map[string]any{"private": map[string]any{"type": "string", "pattern": `^[A-Za-z0-9_][A-Za-z0-9_.-]*$`}}},
 }
+
+// ipv4 is a dotted IPv4 address without leading zeros, as net/netip reads it.
+const ipv4 = `((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])`
 
 var (
 	ident    = map[string]any{"pattern": identPattern}

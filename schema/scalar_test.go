@@ -13,8 +13,9 @@ import (
 
 // scalarSamples are values on both sides of each typed scalar's rules.
 // Left out on purpose, because a JSON Schema cannot say them: a regular
-// expression's syntax (the schema only asks for text), and durations
-// longer than ten years.
+// expression's syntax (the schema only asks for text), durations longer
+// than ten years, an ACL network written with bits set beyond its prefix
+// ("198.51.100.7/24") and IPv6 addresses beyond their alphabet.
 var scalarSamples = []string{
 	"", "a", "app", "App", "a_b", "a-b", "1a", "_a", strings.Repeat("a", 32), strings.Repeat("a", 33),
 	"@", "www", "www.example.org", "-www", "www-", "a..b", "www.", "objects.dreamhost.com", "x_y.org",
@@ -26,6 +27,7 @@ var scalarSamples = []string{
 	"text/html", "image/", "text", "Text/html", "application/vnd.api+json", "text/html; charset=utf-8",
 	"/", "/wiki/Main_Page", "/wiki/Main Page", `/a"b`, "/é", "/a?b=c#d", "wiki", "/\x7f", "/" + strings.Repeat("a", 2047), "/" + strings.Repeat("a", 2048),
 	"15s", "1h30m", "1d", "2w", "500ms", "0s", "15", "10 years", "s", "1x", "1.5s", "-1s",
+	"198.51.100.7", "198.51.100.0/24", "!198.51.100.9", "10.0.0.0/33", "256.1.1.1", "01.2.3.4", "1.2.3", "2001:db8::/32", "!::1", "2001:db8::/129", "::g",
 }
 
 // TestScalarRulesAgree checks each typed scalar's schema against its

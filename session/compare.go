@@ -166,6 +166,11 @@ func (s *Session) compare(units []*Unit, pre *prefetched) []*Compared {
 				s.Client.ListLogging(id, ownedLoggingKinds(c.Unit.Desired.Service)...)
 				c.Remote, c.Err = s.Client.Details(id, 0)
 			}
+			if c.Err == nil {
+				// ACL entries and declared dictionary items: one list
+				// call per table both sides have.
+				c.Err = s.Client.ReadVersionless(id, c.Remote, c.Target)
+			}
 			if c.Err != nil {
 				return
 			}

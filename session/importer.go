@@ -13,6 +13,7 @@ import (
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/fastlysync"
 	"github.com/webplatform/edgectl/inventory"
 	"github.com/webplatform/edgectl/repofs"
@@ -124,6 +125,10 @@ func (s *Session) Import(site *definition.Site, name, level string, ids map[stri
 		s.Client.ListLogging(ids[lname], desired.KindSyslog, desired.KindHTTPS, desired.KindS3)
 		lr, err := s.Client.Details(ids[lname], 0)
 		if err != nil {
+			return nil, fmt.Errorf("level %s: %w", lname, err)
+		}
+		// ACL entries live outside versions: one list call per ACL.
+		if err := s.Client.ReadVersionless(ids[lname], lr, &fastlyplan.Config{ACLs: lr.Config.ACLs}); err != nil {
 			return nil, fmt.Errorf("level %s: %w", lname, err)
 		}
 		s.Redactor.AddConfig(lr.Config)

@@ -38,8 +38,9 @@ type PublishReport struct {
 	Base int `json:"-"`
 	// Staged says the version went to Fastly's staging network only.
 	Staged bool `json:"-"`
-	// Versionless says every write was outside versions (a dynamic
-	// snippet's content): Version is the active one, which stays.
+	// Versionless says every write was (or would be) outside versions:
+	// ACL entries, dictionary items, a dynamic snippet's content; Version
+	// is the active one, which stays.
 	Versionless bool `json:"versionless,omitempty"`
 }
 
@@ -74,8 +75,9 @@ func (s *Session) Publish(req PublishRequest, p Prompter) (*PublishReport, error
 	if err != nil {
 		return nil, err
 	}
+	r.Versionless = !c.Plan.Versioned()
 	if req.DryRun {
-		r.Operations = operationNames(ops)
+		r.Operations = operationNames(ops, c.Plan.Batches())
 		return r, nil
 	}
 	where := Where(r.Service, r.Level)
@@ -92,15 +94,19 @@ func (s *Session) Publish(req PublishRequest, p Prompter) (*PublishReport, error
 	if err != nil {
 		return nil, err
 	}
-	r.Published, r.Version, r.Operations, r.Versionless = true, res.Version, operationNames(res.Operations), res.Versionless
+	r.Published, r.Version, r.Operations, r.Versionless = true, res.Version, operationNames(res.Operations, res.Batches), res.Versionless
 	return r, nil
 }
 
-// operationNames are the operations as publish prints them.
-func operationNames(ops []fastlyplan.Operation) []string {
+// operationNames are the writes as publish prints them: the object writes
+// on the draft, then the batch writes of ACL entries and dictionary items.
+func operationNames(ops []fastlyplan.Operation, batches []fastlyplan.Batch) []string {
 	names := []string{}
 	for _, op := range ops {
 		names = append(names, op.String())
+	}
+	for _, b := range batches {
+		names = append(names, b.String())
 	}
 	return names
 }

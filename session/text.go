@@ -17,6 +17,11 @@ func (r *PublishReport) WriteText(w io.Writer) error {
 	switch {
 	case r.UpToDate():
 		_, err = fmt.Fprintf(w, "%s is up to date on Fastly; nothing was written\n", where)
+	case r.DryRun && r.Versionless:
+		_, err = fmt.Fprintf(w, "dry run: every change is outside versions (ACL entries, dictionary items, dynamic snippet content): publishing would make these %d writes, with no new version (version %d stays active); nothing was written:\n", len(r.Operations), r.Base)
+		for _, op := range r.Operations {
+			fmt.Fprintf(w, "  %s\n", op)
+		}
 	case r.DryRun:
 		_, err = fmt.Fprintf(w, "dry run: publishing would make these %d writes on a draft of version %d (plus the clone, the comment and the activation), then validate; nothing was written:\n", len(r.Operations), r.Base)
 		for _, op := range r.Operations {

@@ -85,9 +85,15 @@ func TestFleetAddAppVMAddsBackends(t *testing.T) {
 	}
 	slices.Sort(changed)
 	var wantChanged []string
-	for _, svc := range appServices {
-		// service.json carries the backends; local.vcl declares them for falco.
+	for _, svc := range syncServiceNames(t) {
+		// service.json carries the backends (app services) and every
+		// service's ACL "internal" (the level's public addresses);
+		// local.vcl declares them for falco.
 		wantChanged = append(wantChanged, svc+"/production/local.vcl", svc+"/production/service.json")
+		a := readService(t, filepath.Join(after, svc, "production", "service.json"))
+		if len(a.ACLs) != 1 || !slices.Contains(a.ACLs[0].Entries, desired.ACLEntry{IP: "203.0.113.30", Comment: "VM app4"}) {
+			t.Errorf("%s: ACLs %+v lack app4's public address", svc, a.ACLs)
+		}
 	}
 	if !slices.Equal(changed, wantChanged) {
 		t.Errorf("changed files %v, want %v", changed, wantChanged)
@@ -126,9 +132,9 @@ func TestFleetAddAppVMAddsBackends(t *testing.T) {
 		if !slices.Contains(members, "app4") {
 			t.Errorf("%s: app4 is not in the app director %v", svc, members)
 		}
-		a.Backends, b.Backends, a.Directors, b.Directors = nil, nil, nil, nil
+		a.Backends, b.Backends, a.Directors, b.Directors, a.ACLs, b.ACLs = nil, nil, nil, nil, nil, nil
 		if !reflect.DeepEqual(a, b) {
-			t.Errorf("%s: more than backends and directors changed", svc)
+			t.Errorf("%s: more than backends, directors and the ACL changed", svc)
 		}
 	}
 }

@@ -148,8 +148,9 @@ func TestSyncEndToEnd(t *testing.T) {
 		})
 	}
 	// Publish everything again, then the whole site is clean, read with
-	// one request per service and one per logging kind it owns (syslog:
-	// the details hold no logging endpoint).
+	// one request per service, one per logging kind it owns (syslog: the
+	// details hold no logging endpoint) and one per ACL (its entries: not
+	// part of a version, so not in the details either).
 	for _, name := range syncServiceNames(t) {
 		if code, stdout, stderr := syncCLI(t, "publish", name, "--yes", "--root", repoRoot); code != 0 {
 			t.Fatalf("publish %s: exit %d\n%s%s", name, code, stdout, stderr)
@@ -161,8 +162,8 @@ func TestSyncEndToEnd(t *testing.T) {
 		t.Fatalf("whole-site diff: exit %d\n%s%s", code, stdout, stderr)
 	}
 	services := len(syncServiceNames(t))
-	if n, d, l := len(sb.Requests()), sb.Count("GET", fastlyfake.RouteDetails), sb.Count("GET", fastlyfake.RouteVersion+"/"+fastlyfake.KindSyslog); n != 2*services || d != services || l != services {
-		t.Errorf("whole-site diff made %d requests (%d details, %d syslog lists) for %d services: %v", n, d, l, services, fastlyfake.CountLines(sb.Counts()))
+	if n, d, l, e := len(sb.Requests()), sb.Count("GET", fastlyfake.RouteDetails), sb.Count("GET", fastlyfake.RouteVersion+"/"+fastlyfake.KindSyslog), sb.Count("GET", fastlyfake.RouteACLEntries); n != 3*services || d != services || l != services || e != services {
+		t.Errorf("whole-site diff made %d requests (%d details, %d syslog lists, %d ACL entry lists) for %d services: %v", n, d, l, e, services, fastlyfake.CountLines(sb.Counts()))
 	}
 
 }

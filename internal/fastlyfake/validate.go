@@ -159,5 +159,16 @@ func (v *version) desired(st *state, serviceID string) (*desired.Service, []stri
 		}
 		ds.Dictionaries = append(ds.Dictionaries, desired.Dictionary{Name: d.str("name"), Items: items})
 	}
+	for _, a := range v.Objects[kindACL.plural] {
+		acl := desired.ACL{Name: a.str("name")}
+		for _, e := range st.ACLEntries[serviceID][a.str("id")] {
+			x := desired.ACLEntry{IP: e.IP, Negated: e.Negated}
+			if e.Subnet != nil {
+				x.Subnet = *e.Subnet
+			}
+			acl.Entries = append(acl.Entries, x)
+		}
+		ds.ACLs = append(ds.ACLs, acl)
+	}
 	return ds, problems
 }

@@ -196,6 +196,17 @@ func publish(t *testing.T, c *fastly.Client, svc *desired.Service, files map[str
 			must(c.CreateDictionaryItem(&fastly.CreateDictionaryItemInput{ServiceID: sid, DictionaryID: *dict.DictionaryID, ItemKey: &k, ItemValue: &val}))
 		}
 	}
+	for _, a := range svc.ACLs {
+		acl, err := c.CreateACL(&fastly.CreateACLInput{ServiceID: sid, ServiceVersion: v, Name: &a.Name})
+		must(acl, err)
+		for _, e := range a.Entries {
+			in := &fastly.CreateACLEntryInput{ServiceID: sid, ACLID: *acl.ACLID, IP: &e.IP, Negated: b(e.Negated)}
+			if e.Subnet > 0 {
+				in.Subnet = &e.Subnet
+			}
+			must(c.CreateACLEntry(in))
+		}
+	}
 	for _, f := range svc.VCLs {
 		file := f.File
 		if f.Private {

@@ -22,6 +22,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fastly/go-fastly/v9/fastly"
+
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/fastlyplan"
@@ -167,6 +169,18 @@ var URLs = map[*fastlyfake.Server]string{}
 func NewClient(t testing.TB, url string) *fastlyapi.Client {
 	t.Helper()
 	c, err := fastlyapi.NewClient(fastlyapi.Options{Token: Token, URL: url, Timeout: 5 * time.Second, Backoff: time.Millisecond, Sleep: func(time.Duration) {}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// GoFastly returns go-fastly's own client of a sandbox of NewSandbox: what
+// the web UI or another tool would use to change the service behind
+// edgectl's back.
+func GoFastly(t testing.TB, sb *fastlyfake.Server) *fastly.Client {
+	t.Helper()
+	c, err := fastly.NewClientForEndpoint(Token, URLs[sb])
 	if err != nil {
 		t.Fatal(err)
 	}

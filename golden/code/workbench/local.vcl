@@ -59,4 +59,12 @@ table edgectl_settings STRING {
   "maintenance": "off",
 }
 
+acl internal {
+  "192.0.2.10";
+  "192.0.2.11";
+  "192.0.2.12";
+  "192.0.2.13";
+  "192.0.2.14";
+}
+
 include "main";

@@ -16,4 +16,12 @@ backend F_objects {
   .ssl_sni_hostname = "objects.dreamhost.com";
 }
 
+acl internal {
+  "192.0.2.10";
+  "192.0.2.11";
+  "192.0.2.12";
+  "192.0.2.13";
+  "192.0.2.14";
+}
+
 include "main";

@@ -59,6 +59,16 @@ sub vcl_recv {
     call edgectl_probe_tls_recv;
     call edgectl_probe_esi_recv;
   }
+  # Only clients in ACL internal may purge.
+  if (req.method == "FASTLYPURGE" && !(client.ip ~ internal)) {
+    error 403 "Forbidden";
+  }
+  # Only clients in ACL internal reach these paths; matched as the origin resolves
+  # them (decoded, any case, repeated slashes as one). A dot segment, which
+  # browsers never send (RFC 3986, 5.2.4), could lead to them: refused too.
+  if (!(client.ip ~ internal) && (std.tolower(regsuball(urldecode(req.url.path), "/{2,}", "/")) ~ "^(/server-status|/nginx-status)(/|$)" || urldecode(req.url.path) ~ "/\.\.?(/|$)")) {
+    error 403 "Forbidden";
+  }
   # Restarted by vcl_deliver to replace an origin error with our page.
   if (req.http.X-Edgectl-Origin-Error) {
     error 603 "Origin error";

@@ -301,3 +301,24 @@ sub test_post_loses_cookies {
   assert.state(pass);
   assert.is_notset(req.http.Cookie);
 }
+
+// The ACL restricts the status paths only: a page named like one is an
+// ordinary page (common/acl.test.vcl has the refusals).
+
+// @scope: recv
+// @suite: a page whose name only starts like a status path is served
+sub test_acl_similar_path_served {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/server-statistics";
+  testing.call_subroutine("vcl_recv");
+  assert.not_state(error);
+}
+
+// @scope: recv
+// @suite: a status path below another path is an ordinary page
+sub test_acl_nested_path_served {
+  testing.mock("edgectl_probe_tls_recv", "mock_tls_on");
+  set req.url = "/wiki/server-status";
+  testing.call_subroutine("vcl_recv");
+  assert.not_state(error);
+}

@@ -1,0 +1,80 @@
+package fastlysync
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/inventory"
+)
+
+// importACL is an ACL as the definition declares it (definition.ACL).
+type importACL struct {
+	Name string `yaml:"name"`
+	// Fleet stands for the public addresses of the level's VMs: what
+	// edgectl itself publishes for an ACL declared with fleet: true.
+	Fleet   bool     `yaml:"fleet,omitempty"`
+	Entries []string `yaml:"entries,omitempty"`
+}
+
+// importACLs declares every ACL of the imported version, so that raw VCL
+// naming it still compiles and diff compares its entries. An ACL whose
+// entries are, at every level, exactly the public addresses of that
+// level's inventory is the fleet ACL edgectl publishes (fleet: true);
+// any other keeps the entries of the imported level, and a level whose
+// entries differ is named in a warning (a definition declares one list).
+func importACLs(r *fastlyapi.Remote, opts ImportOptions, warn func(string, ...any)) []importACL {
+	var out []importACL
+	for _, a := range sortedBy(r.Config.ACLs, func(a desired.ACL) string { return a.Name }) {
+		if a.Entries == nil {
+			warn("acl %s: its entries could not be read; declared with none, so diff will show them", a.Name)
+		}
+		fleet := fleetEntries(a.Entries, opts.Inventories[opts.Level])
+		for _, level := range slices.Sorted(maps.Keys(opts.Others)) {
+			other := opts.Others[level]
+			i := slices.IndexFunc(other.Config.ACLs, func(o desired.ACL) bool { return o.Name == a.Name })
+			if i < 0 {
+				continue
+			}
+			oe := other.Config.ACLs[i].Entries
+			fleet = fleet && fleetEntries(oe, opts.Inventories[level])
+			if !fleet && !slices.Equal(entryStrings(oe), entryStrings(a.Entries)) {
+				warn("acl %s: its entries at level %s differ from those at %s; the definition declares those of %s", a.Name, level, opts.Level, opts.Level)
+			}
+		}
+		if fleet {
+			out = append(out, importACL{Name: a.Name, Fleet: true})
+			continue
+		}
+		out = append(out, importACL{Name: a.Name, Entries: entryStrings(a.Entries)})
+	}
+	return out
+}
+
+// fleetEntries reports whether entries are exactly the public addresses of
+// the inventory's VMs (and the inventory has some).
+func fleetEntries(entries []desired.ACLEntry, inv *inventory.Inventory) bool {
+	if inv == nil || len(entries) == 0 {
+		return false
+	}
+	var want []string
+	for _, vm := range inv.VMs {
+		if vm.PublicIP != "" {
+			want = append(want, vm.PublicIP)
+		}
+	}
+	slices.Sort(want)
+	want = slices.Compact(want)
+	return slices.Equal(entryStrings(entries), want)
+}
+
+// entryStrings writes entries as a definition does, sorted.
+func entryStrings(entries []desired.ACLEntry) []string {
+	out := make([]string, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, e.String())
+	}
+	slices.Sort(out)
+	return out
+}
