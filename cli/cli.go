@@ -121,3 +121,20 @@ func RegisterCompletions(cmd *cobra.Command, byPath map[string]cobra.CompletionF
 		cmd.RegisterFlagCompletionFunc("level", levels)
 	}
 }
+
+// LevelFlag registers --level (-l) for a command that acts on one level,
+// def when not given.
+func LevelFlag(cmd *cobra.Command, p *string, def, usage string) {
+	*p = def
+	cmd.Flags().VarP(OneLevel(p), "level", "l", usage)
+}
+
+// LevelsFlag registers --level (-l) for a command that takes several
+// levels, as a repeated flag or a comma-separated list; usage is followed
+// by how to give several.
+func LevelsFlag(cmd *cobra.Command, p *[]string, usage string) {
+	cmd.Flags().StringSliceVarP(p, "level", "l", nil, usage+SeveralLevels)
+}
+
+// SeveralLevels ends the help of --level on commands that take several.
+const SeveralLevels = "; repeat --level for several levels, or separate them with commas"

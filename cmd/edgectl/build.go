@@ -10,7 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/webplatform/edgectl/cli"
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/jsonout"
 	"github.com/webplatform/edgectl/pipeline"
 	"github.com/webplatform/edgectl/session"
 )
@@ -27,7 +29,7 @@ type buildFlags struct {
 }
 
 func (f *buildFlags) register(cmd *cobra.Command, withOut bool) {
-	cmd.Flags().StringSliceVarP(&f.levels, "level", "l", nil, "deployment level to build (default: every level)"+severalLevels)
+	cli.LevelsFlag(cmd, &f.levels, "deployment level to build (default: every level)")
 	cmd.Flags().StringVar(&f.privateDir, "private-dir", "", "directory holding <service>.vcl private includes, outside the repository (default $"+privateDirEnv+")")
 	if withOut {
 		cmd.Flags().StringVarP(&f.out, "out", "o", "build", "output directory, replaced atomically; never a source directory (default: build/ in the repository root)")
@@ -41,14 +43,14 @@ func (f *buildFlags) options(g *globalFlags, services []string) pipeline.Options
 
 func newBuildCmd(g *globalFlags) *cobra.Command {
 	f := &buildFlags{}
-	o := &outputFlag{}
+	o := &cli.Output{}
 	cmd := &cobra.Command{
 		Use:     "build [service...]",
 		Short:   "Compile the services into Fastly VCL and service objects",
 		Long:    help("build"),
 		Example: examples("build"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(); err != nil {
+			if err := o.Check(); err != nil {
 				return err
 			}
 			dir := outDir(g.root, f.out, cmd.Flags().Changed("out"))
@@ -59,10 +61,10 @@ func newBuildCmd(g *globalFlags) *cobra.Command {
 			printDiags(cmd.ErrOrStderr(), diags)
 			if diags.HasErrors() {
 				fmt.Fprintln(cmd.ErrOrStderr(), "build failed; nothing was written")
-				if o.json() {
-					writeJSON(cmd.OutOrStdout(), pipeline.Report(f.out, nil, diags))
+				if o.JSON() {
+					jsonout.Write(cmd.OutOrStdout(), pipeline.Report(f.out, nil, diags))
 				}
-				return &exitError{1}
+				return cli.Exit(1)
 			}
 			if f.dryRun {
 				tree, err := out.Tree()
@@ -76,8 +78,8 @@ func newBuildCmd(g *globalFlags) *cobra.Command {
 			if err := out.Write(dir, len(args) > 0 || len(f.levels) > 0); err != nil {
 				return err
 			}
-			if o.json() {
-				return writeJSON(cmd.OutOrStdout(), pipeline.Report(f.out, out, diags))
+			if o.JSON() {
+				return jsonout.Write(cmd.OutOrStdout(), pipeline.Report(f.out, out, diags))
 			}
 			for _, u := range out.Units {
 				fmt.Fprintf(cmd.OutOrStdout(), "%s/%s\n", dir, u.Dir())
@@ -86,7 +88,7 @@ func newBuildCmd(g *globalFlags) *cobra.Command {
 		},
 	}
 	f.register(cmd, true)
-	o.register(cmd)
+	o.Register(cmd)
 	return cmd
 }
 
@@ -100,7 +102,7 @@ func listFiles[V any](w io.Writer, prefix, dir string, files map[string]V) {
 
 func newLintCmd(g *globalFlags) *cobra.Command {
 	f := &buildFlags{}
-	o := &outputFlag{}
+	o := &cli.Output{}
 	var verbose bool
 	cmd := &cobra.Command{
 		Use:     "lint [service...]",
@@ -108,13 +110,13 @@ func newLintCmd(g *globalFlags) *cobra.Command {
 		Long:    help("lint"),
 		Example: examples("lint"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(); err != nil {
+			if err := o.Check(); err != nil {
 				return err
 			}
 			out, diags := pipeline.Run(f.options(g, args))
-			if o.json() {
+			if o.JSON() {
 				printDiags(cmd.ErrOrStderr(), diags)
-				writeJSON(cmd.OutOrStdout(), pipeline.Lint(out, diags))
+				jsonout.Write(cmd.OutOrStdout(), pipeline.Lint(out, diags))
 			} else {
 				if out != nil {
 					out.WriteLint(cmd.OutOrStdout(), verbose)
@@ -122,13 +124,13 @@ func newLintCmd(g *globalFlags) *cobra.Command {
 				printDiags(cmd.ErrOrStderr(), diags)
 			}
 			if diags.HasErrors() {
-				return &exitError{1}
+				return cli.Exit(1)
 			}
 			return nil
 		},
 	}
 	f.register(cmd, false)
-	o.register(cmd)
+	o.Register(cmd)
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print every falco warning and info")
 	return cmd
 }
@@ -145,7 +147,7 @@ func newServicesCmd(g *globalFlags) *cobra.Command {
 			site, diags := definition.Load(g.root)
 			if diags.HasErrors() {
 				printDiags(cmd.ErrOrStderr(), diags)
-				return &exitError{1}
+				return cli.Exit(1)
 			}
 			rows := pipeline.Services(site, levels)
 			switch output {
@@ -160,30 +162,30 @@ func newServicesCmd(g *globalFlags) *cobra.Command {
 			return fmt.Errorf("unknown --output %q (text or json)", output)
 		},
 	}
-	cmd.Flags().StringSliceVarP(&levels, "level", "l", nil, "only these levels"+severalLevels)
+	cli.LevelsFlag(cmd, &levels, "only these levels")
 	cmd.Flags().StringVar(&output, "output", "text", "text or json")
 	return cmd
 }
 
 func newVersionCmd() *cobra.Command {
-	o := &outputFlag{}
+	o := &cli.Output{}
 	cmd := &cobra.Command{
 		Use:   "version",
 		Short: "Print edgectl's version and the falco it verifies with",
 		Example: `  edgectl version
   edgectl version --output json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(); err != nil {
+			if err := o.Check(); err != nil {
 				return err
 			}
-			if o.json() {
-				return writeJSON(cmd.OutOrStdout(), pipeline.Versions())
+			if o.JSON() {
+				return jsonout.Write(cmd.OutOrStdout(), pipeline.Versions())
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), pipeline.Versions())
 			return nil
 		},
 	}
-	o.register(cmd)
+	o.Register(cmd)
 	return cmd
 }
 

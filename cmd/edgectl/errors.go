@@ -5,9 +5,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/webplatform/edgectl/cli"
 	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/errorpage"
+	"github.com/webplatform/edgectl/jsonout"
 	"github.com/webplatform/edgectl/pipeline"
 )
 
@@ -42,11 +44,11 @@ func newErrorsListCmd(g *globalFlags) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			set := errorsLoad(cmd, g)
 			if set == nil {
-				return &exitError{1}
+				return cli.Exit(1)
 			}
 			switch output {
 			case "json":
-				return writeJSON(cmd.OutOrStdout(), set.List())
+				return jsonout.Write(cmd.OutOrStdout(), set.List())
 			case "text", "":
 				return errorpage.WriteList(cmd.OutOrStdout(), set.List())
 			}
@@ -75,7 +77,7 @@ func newErrorsBuildCmd(g *globalFlags) *cobra.Command {
 			site, diags := definition.Load(g.root)
 			if diags.HasErrors() {
 				printDiags(cmd.ErrOrStderr(), diags)
-				return &exitError{1}
+				return cli.Exit(1)
 			}
 			lvl, err := site.LevelNamed(level)
 			if err != nil {
@@ -83,13 +85,13 @@ func newErrorsBuildCmd(g *globalFlags) *cobra.Command {
 			}
 			set := errorsLoad(cmd, g)
 			if set == nil {
-				return &exitError{1}
+				return cli.Exit(1)
 			}
 			files, diags, err := set.ExportChecked(compiler.StatusURL(lvl))
 			switch {
 			case diags.HasErrors():
 				printDiags(cmd.ErrOrStderr(), diags)
-				return &exitError{1}
+				return cli.Exit(1)
 			case err != nil:
 				return err
 			case dryRun:
@@ -105,6 +107,6 @@ func newErrorsBuildCmd(g *globalFlags) *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&out, "out", "o", "", "output directory (required)")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list the files it would write; write nothing")
-	levelFlag(cmd, &level, "production", "level whose status page the pages link to")
+	cli.LevelFlag(cmd, &level, "production", "level whose status page the pages link to")
 	return cmd
 }

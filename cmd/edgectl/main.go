@@ -18,19 +18,6 @@ import (
 	"github.com/webplatform/edgectl/pipeline"
 )
 
-// exitError carries an exit code through cobra without printing twice.
-type exitError struct{ code int }
-
-func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
-
-// exitCode is nil for 0, else an exitError with code.
-func exitCode(code int) error {
-	if code == 0 {
-		return nil
-	}
-	return &exitError{code}
-}
-
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -40,12 +27,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
-	var ee *exitError
+	var ee *cli.ExitError
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ee):
-		return ee.code
+		return ee.Code
+	case errors.Is(err, diag.ErrReported):
+		return 1
 	}
 	// Errors may quote what an API or a file said: escaped for the terminal.
 	fmt.Fprintln(stderr, "edgectl:", diag.PrintableLines(err.Error()))
@@ -100,15 +89,11 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 // commands in its own file.
 var commandFactories []func(*globalFlags) *cobra.Command
 
-// levelFlag registers --level (-l) for a command that acts on one level.
-func levelFlag(cmd *cobra.Command, p *string, def, usage string) {
-	*p = def
-	cmd.Flags().VarP(cli.OneLevel(p), "level", "l", usage)
-}
-
-// severalLevels is the help of --level on commands that take several.
-const severalLevels = "; repeat --level for several levels, or separate them with commas"
-
 // printDiags writes diagnostics to w, errors and warnings alike (errors
 // only with --quiet), sorted.
 func printDiags(w io.Writer, l diag.List) { l.Print(w, quietMode) }
+
+// diagPrinter prints diagnostics on the command's stderr, as printDiags.
+func diagPrinter(cmd *cobra.Command) func(diag.List) {
+	return func(l diag.List) { printDiags(cmd.ErrOrStderr(), l) }
+}

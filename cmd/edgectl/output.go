@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -36,44 +35,4 @@ func registerOutputFlags(root *cobra.Command, g *globalFlags) {
 		}
 		return nil
 	}
-}
-
-// wantColor reports whether output to w is painted: --color always or
-// never decide; auto paints a terminal unless NO_COLOR is set or TERM is
-// dumb (https://no-color.org: an explicit flag overrides the variable).
-func wantColor(cmd *cobra.Command, w io.Writer) bool {
-	switch flag := cmd.Flag("color"); {
-	case flag != nil && flag.Value.String() == "always":
-		return true
-	case flag != nil && flag.Value.String() == "never":
-		return false
-	}
-	return colorOutput(w)
-}
-
-// outputFlag is a command's --output.
-type outputFlag struct{ format string }
-
-func (o *outputFlag) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.format, "output", "text", "text for people, or json for tools (shapes in the README)")
-}
-
-// check refuses a format other than text and json.
-func (o *outputFlag) check() error {
-	if o.format != "text" && o.format != "json" {
-		return fmt.Errorf("unknown --output %q: write text or json", o.format)
-	}
-	return nil
-}
-
-// json reports whether the command prints JSON.
-func (o *outputFlag) json() bool { return o.format == "json" }
-
-// writeJSON writes v indented, as one document, without HTML escaping (so
-// that "<" in a message stays readable).
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }

@@ -8,7 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/webplatform/edgectl/cli"
 	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/jsonout"
 	"github.com/webplatform/edgectl/session"
 )
 
@@ -31,14 +33,14 @@ const (
 // --output, and what checks its other flags before the credentials are read.
 type fastlyFlags struct {
 	tokenFile, apiURL, level, privateDir string
-	out                                  outputFlag
+	out                                  cli.Output
 	check                                func() error
 }
 
 func (f *fastlyFlags) register(cmd *cobra.Command, private bool) {
 	cmd.Flags().StringVar(&f.tokenFile, "token-file", "", "file holding the Fastly API token (default $"+session.TokenEnv+", then $"+session.TokenEnvAlt+")")
 	cmd.Flags().StringVar(&f.apiURL, "api-url", "", "Fastly API endpoint (default $"+session.APIURLEnv+", then "+fastlyapi.DefaultURL+")")
-	levelFlag(cmd, &f.level, defaultLevel, "deployment level (one)")
+	cli.LevelFlag(cmd, &f.level, defaultLevel, "deployment level (one)")
 	if private {
 		cmd.Flags().StringVar(&f.privateDir, "private-dir", "", "directory holding <service>.vcl private includes, outside the repository (default $"+privateDirEnv+")")
 	}
@@ -46,7 +48,7 @@ func (f *fastlyFlags) register(cmd *cobra.Command, private bool) {
 
 // open checks the flags, reads the credentials and opens the session.
 func (f *fastlyFlags) open(cmd *cobra.Command) (*session.Session, error) {
-	if err := f.out.check(); err != nil {
+	if err := f.out.Check(); err != nil {
 		return nil, err
 	}
 	if f.check != nil {
@@ -72,7 +74,7 @@ func syncCommand(f *fastlyFlags, run func(cmd *cobra.Command, s *session.Session
 		if err != nil {
 			return err
 		}
-		var ee *exitError
+		var ee *cli.ExitError
 		var de *session.DefinitionError
 		switch err = run(cmd, s, args); {
 		case err == nil, errors.As(err, &ee):
@@ -82,7 +84,7 @@ func syncCommand(f *fastlyFlags, run func(cmd *cobra.Command, s *session.Session
 		default:
 			fmt.Fprintln(s.Stderr, "edgectl:", s.Redactor.Error(err))
 		}
-		return &exitError{1}
+		return cli.Exit(1)
 	}
 }
 
@@ -92,8 +94,8 @@ func (f *fastlyFlags) report(cmd *cobra.Command, doc any, text interface{ WriteT
 	switch {
 	case err != nil:
 		return err
-	case f.out.json():
-		return writeJSON(cmd.OutOrStdout(), doc)
+	case f.out.JSON():
+		return jsonout.Write(cmd.OutOrStdout(), doc)
 	}
 	return text.WriteText(cmd.OutOrStdout())
 }
@@ -105,7 +107,7 @@ func failures(s *session.Session, errs []error) error {
 		fmt.Fprintln(s.Stderr, "edgectl:", s.Redactor.Error(e))
 	}
 	if len(errs) > 0 {
-		return &exitError{1}
+		return cli.Exit(1)
 	}
 	return nil
 }
@@ -119,13 +121,13 @@ func newDiffCmd(g *globalFlags) *cobra.Command {
 			return err
 		}
 		failed := failures(s, r.Failures)
-		if err = writePlans(cmd, f.out.json(), r.Plans); err == nil && failed == nil && r.Changes() {
-			return &exitError{exitChanges}
+		if err = writePlans(cmd, f.out.JSON(), r.Plans); err == nil && failed == nil && r.Changes() {
+			return cli.Exit(exitChanges)
 		}
 		return cmp.Or(err, failed)
 	})
 	f.register(cmd, true)
-	f.out.register(cmd)
+	f.out.Register(cmd)
 	return cmd
 }
 
@@ -140,7 +142,7 @@ func newPublishCmd(g *globalFlags) *cobra.Command {
 		return f.report(cmd, r, r, err)
 	})
 	f.register(cmd, true)
-	f.out.register(cmd)
+	f.out.Register(cmd)
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "publish without asking")
 	cmd.Flags().BoolVar(&req.DryRun, "dry-run", false, "show the diff and the writes publishing would make; write nothing")
 	fastlyStagingFlag(cmd, &req.Stage)
@@ -177,7 +179,7 @@ func newRollbackCmd(g *globalFlags) *cobra.Command {
 		return f.report(cmd, r, r, err)
 	})
 	f.register(cmd, false)
-	f.out.register(cmd)
+	f.out.Register(cmd)
 	cmd.Flags().IntVar(&req.To, "to", 0, "version to activate (default: the previously active one)")
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "roll back without asking")
 	cmd.Flags().BoolVar(&req.DryRun, "dry-run", false, "show what rolling back changes; activate nothing")
@@ -204,7 +206,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 		return f.report(cmd, r, r, err)
 	})
 	f.register(cmd, false)
-	f.out.register(cmd)
+	f.out.Register(cmd)
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "change the switch without asking")
 	cmd.Flags().BoolVar(&req.DryRun, "dry-run", false, "show what would change; write nothing")
 	return cmd
@@ -222,13 +224,13 @@ func newMaintenanceStatusCmd(g *globalFlags) *cobra.Command {
 		return cmp.Or(f.report(cmd, rows.Read(), rows, nil), failed)
 	})
 	f.register(cmd, false)
-	f.out.register(cmd)
+	f.out.Register(cmd)
 	return cmd
 }
 
 func newImportCmd(g *globalFlags) *cobra.Command {
 	var req session.ImportRequest
-	f := &fastlyFlags{out: outputFlag{format: "text"}, check: req.Check} // import has no --output
+	f := &fastlyFlags{out: cli.Output{Format: "text"}, check: req.Check} // import has no --output
 	cmd := &cobra.Command{Use: "import --service-id ID --name NAME", Short: "Write a service definition from an existing Fastly service", Long: help("import"), Example: examples("import"), Args: cobra.NoArgs}
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Level, req.PrivateDir, req.Log = g.root, f.level, session.PrivateDir(f.privateDir), cmd.OutOrStdout()

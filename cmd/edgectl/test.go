@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/webplatform/edgectl/cli"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/usertest"
 )
@@ -20,7 +21,7 @@ var watchContext = func(parent context.Context) (context.Context, context.Cancel
 }
 
 func newTestCmd(g *globalFlags) *cobra.Command {
-	var levels, junit, watch, o = []string(nil), "", false, &outputFlag{}
+	var levels, junit, watch, o = []string(nil), "", false, &cli.Output{}
 	cmd := &cobra.Command{
 		Use:   "test [service...]",
 		Short: "Run the falco test suites of vcl/ against every service and level, built in memory",
@@ -31,15 +32,15 @@ simulate (docs/testing.md). Exit 0: all passed; 1: a test failed (file:line on s
 		Example: `  edgectl test                 # every service, every level; then: edgectl test www --watch
   edgectl test www --level production --output json --junit report.xml`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(); err != nil {
+			if err := o.Check(); err != nil {
 				return err
 			}
 			opts := usertest.Options{Root: g.root, Services: args, Levels: levels}
-			p := usertest.Presentation{Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(), JSON: o.json(), JUnit: junit, Quiet: quietMode}
+			p := usertest.Presentation{Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(), JSON: o.JSON(), JUnit: junit, Quiet: quietMode}
 			once := func() error {
 				err := usertest.RunAndPresent(opts, p, func(d diag.List) { printDiags(cmd.ErrOrStderr(), d) })
 				if errors.Is(err, usertest.ErrFailed) {
-					return &exitError{1}
+					return cli.Exit(1)
 				}
 				return err
 			}
@@ -51,9 +52,9 @@ simulate (docs/testing.md). Exit 0: all passed; 1: a test failed (file:line on s
 			return usertest.Watch(ctx, g.root, usertest.PollInterval, func() { _ = once() }) // once has reported
 		},
 	}
-	cmd.Flags().StringSliceVarP(&levels, "level", "l", nil, "deployment level to test (default: every level)"+severalLevels)
+	cli.LevelsFlag(cmd, &levels, "deployment level to test (default: every level)")
 	cmd.Flags().StringVar(&junit, "junit", "", "also write a JUnit XML report to this file, for CI")
 	cmd.Flags().BoolVar(&watch, "watch", false, "run again after every change of services/, vcl/ or errors/, until interrupted")
-	o.register(cmd)
+	o.Register(cmd)
 	return cmd
 }
