@@ -138,3 +138,20 @@ func LevelsFlag(cmd *cobra.Command, p *[]string, usage string) {
 
 // SeveralLevels ends the help of --level on commands that take several.
 const SeveralLevels = "; repeat --level for several levels, or separate them with commas"
+
+// BoolWithOldName registers the bool flag name and old, its former name,
+// hidden, both setting *p; a run given old warns on stderr (with why, the
+// text after "deprecated: ") before the command runs. Call it after
+// cmd.RunE is set.
+func BoolWithOldName(cmd *cobra.Command, p *bool, name, usage, old, why string) {
+	cmd.Flags().BoolVar(p, name, false, usage)
+	cmd.Flags().BoolVar(p, old, false, "old name of --"+name)
+	cmd.Flags().MarkHidden(old)
+	run := cmd.RunE
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if cmd.Flags().Changed(old) {
+			fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: --%s is deprecated: %s\n", old, why)
+		}
+		return run(cmd, args)
+	}
+}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
+
+	"github.com/webplatform/edgectl/jsonout"
 )
 
 // ExitError carries an exit status through cobra: whatever the command had
@@ -80,4 +82,46 @@ func Confirm(cmd *cobra.Command, w io.Writer, yes bool, question string) error {
 		return &ExitError{1}
 	}
 	return nil
+}
+
+// OutputFlags are the flags every command has for how it prints: --color
+// and --quiet.
+type OutputFlags struct {
+	// Color is --color: auto, always or never (read by WantColor).
+	Color string
+	// Quiet is --quiet: print errors only.
+	Quiet bool
+}
+
+// Register adds --color and --quiet to root, for every command. --quiet
+// discards what a command prints on stdout and its warnings; errors still
+// go to stderr and the exit status is unchanged.
+func (o *OutputFlags) Register(root *cobra.Command) {
+	root.PersistentFlags().StringVar(&o.Color, "color", "auto", "colour the output: auto (on a terminal, unless $NO_COLOR is set), always or never")
+	root.PersistentFlags().BoolVarP(&o.Quiet, "quiet", "q", false, "print errors only")
+}
+
+// Apply checks --color and, with --quiet, discards what root prints on
+// stdout; a command's pre-run calls it.
+func (o *OutputFlags) Apply(root *cobra.Command) error {
+	if o.Color != "auto" && o.Color != "always" && o.Color != "never" {
+		return fmt.Errorf("unknown --color %q: write auto, always or never", o.Color)
+	}
+	if o.Quiet {
+		root.SetOut(io.Discard)
+	}
+	return nil
+}
+
+// Report prints a command's outcome: doc as the JSON document when json,
+// else text (a report that writes itself for people); err, when set,
+// instead.
+func Report(w io.Writer, json bool, doc any, text interface{ WriteText(io.Writer) error }, err error) error {
+	switch {
+	case err != nil:
+		return err
+	case json:
+		return jsonout.Write(w, doc)
+	}
+	return text.WriteText(w)
 }

@@ -43,10 +43,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // globalFlags are shared by every command.
 type globalFlags struct {
-	root string
-	// color is --color: auto, always or never; quiet is --quiet.
-	color string
-	quiet bool
+	root   string
+	output cli.OutputFlags
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -61,13 +59,16 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.root, "root", "", "repository root holding levels.yaml, services/, vcl/ and fleet/ (default: the nearest directory holding levels.yaml, from the working directory up)")
-	registerOutputFlags(root, g)
-	outputPreRun := root.PersistentPreRunE
+	g.output.Register(root)
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		if f := cmd.Flag("root"); f == nil || !f.Changed {
 			g.root = definition.FindRoot()
 		}
-		return outputPreRun(cmd, args)
+		if err := g.output.Apply(root); err != nil {
+			return err
+		}
+		quietMode = g.output.Quiet
+		return nil
 	}
 	root.AddCommand(newBuildCmd(g), newLintCmd(g), newServicesCmd(g), newErrorsCmd(g), newVersionCmd())
 	for _, f := range commandFactories {

@@ -3,14 +3,12 @@ package main
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/webplatform/edgectl/cli"
 	"github.com/webplatform/edgectl/fastlyapi"
-	"github.com/webplatform/edgectl/jsonout"
 	"github.com/webplatform/edgectl/session"
 )
 
@@ -65,9 +63,8 @@ func (f *fastlyFlags) build(g *globalFlags, services []string) session.Build {
 }
 
 // syncCommand is a sync command's RunE: open the session, run, and turn
-// the error into the exit status: exit errors pass, definition problems
-// are printed as diagnostics, anything else (which may quote Fastly) is
-// printed redacted.
+// the error into the exit status: exit errors pass, anything else the
+// session prints (session.Fail).
 func syncCommand(f *fastlyFlags, run func(cmd *cobra.Command, s *session.Session, args []string) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		s, err := f.open(cmd)
@@ -75,41 +72,16 @@ func syncCommand(f *fastlyFlags, run func(cmd *cobra.Command, s *session.Session
 			return err
 		}
 		var ee *cli.ExitError
-		var de *session.DefinitionError
-		switch err = run(cmd, s, args); {
-		case err == nil, errors.As(err, &ee):
+		if err = run(cmd, s, args); errors.As(err, &ee) {
 			return err
-		case errors.As(err, &de):
-			printDiags(s.Stderr, de.Diags)
-		default:
-			fmt.Fprintln(s.Stderr, "edgectl:", s.Redactor.Error(err))
 		}
-		return cli.Exit(1)
+		return s.Fail(err)
 	}
 }
 
-// report prints a flow's outcome: doc as the JSON document with --output
-// json, else text (a report of package session); err, when set, instead.
+// report prints a flow's outcome as cli.Report does, as --output says.
 func (f *fastlyFlags) report(cmd *cobra.Command, doc any, text interface{ WriteText(io.Writer) error }, err error) error {
-	switch {
-	case err != nil:
-		return err
-	case f.out.JSON():
-		return jsonout.Write(cmd.OutOrStdout(), doc)
-	}
-	return text.WriteText(cmd.OutOrStdout())
-}
-
-// failures prints what kept some services from being read (redacted);
-// they make the exit status 1.
-func failures(s *session.Session, errs []error) error {
-	for _, e := range errs {
-		fmt.Fprintln(s.Stderr, "edgectl:", s.Redactor.Error(e))
-	}
-	if len(errs) > 0 {
-		return cli.Exit(1)
-	}
-	return nil
+	return cli.Report(cmd.OutOrStdout(), f.out.JSON(), doc, text, err)
 }
 
 func newDiffCmd(g *globalFlags) *cobra.Command {
@@ -120,7 +92,7 @@ func newDiffCmd(g *globalFlags) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		failed := failures(s, r.Failures)
+		failed := s.Failures(r.Failures)
 		if err = writePlans(cmd, f.out.JSON(), r.Plans); err == nil && failed == nil && r.Changes() {
 			return cli.Exit(exitChanges)
 		}
@@ -156,16 +128,8 @@ func newPublishCmd(g *globalFlags) *cobra.Command {
 // runs a version on staging POPs before it is activated on production
 // ("Working with staging", https://docs.fastly.com/en/guides/working-with-staging).
 func fastlyStagingFlag(cmd *cobra.Command, p *bool) {
-	cmd.Flags().BoolVar(p, "fastly-staging", false, "activate on Fastly's staging network only (not the staging level: that is --level staging)")
-	cmd.Flags().BoolVar(p, "stage", false, "old name of --fastly-staging")
-	cmd.Flags().MarkHidden("stage")
-	run := cmd.RunE
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		if cmd.Flags().Changed("stage") {
-			fmt.Fprintln(cmd.ErrOrStderr(), "edgectl: --stage is deprecated: use --fastly-staging (Fastly's staging network, not the staging level)")
-		}
-		return run(cmd, args)
-	}
+	cli.BoolWithOldName(cmd, p, "fastly-staging", "activate on Fastly's staging network only (not the staging level: that is --level staging)",
+		"stage", "use --fastly-staging (Fastly's staging network, not the staging level)")
 }
 
 func newRollbackCmd(g *globalFlags) *cobra.Command {
@@ -220,7 +184,7 @@ func newMaintenanceStatusCmd(g *globalFlags) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		failed := failures(s, rows.Failures())
+		failed := s.Failures(rows.Failures())
 		return cmp.Or(f.report(cmd, rows.Read(), rows, nil), failed)
 	})
 	f.register(cmd, false)

@@ -23,14 +23,10 @@ var watchContext = func(parent context.Context) (context.Context, context.Cancel
 func newTestCmd(g *globalFlags) *cobra.Command {
 	var levels, junit, watch, o = []string(nil), "", false, &cli.Output{}
 	cmd := &cobra.Command{
-		Use:   "test [service...]",
-		Short: "Run the falco test suites of vcl/ against every service and level, built in memory",
-		Long: `test builds the services in memory (every check of build) and runs the falco tests
-vcl/*.test.vcl against every service, vcl/<service>/*.test.vcl against that one, at every
-level or those of --level; include "edgectl_testing"; gives mocks for what falco cannot
-simulate (docs/testing.md). Exit 0: all passed; 1: a test failed (file:line on stderr), an error.`,
-		Example: `  edgectl test                 # every service, every level; then: edgectl test www --watch
-  edgectl test www --level production --output json --junit report.xml`,
+		Use:     "test [service...]",
+		Short:   "Run the falco test suites of vcl/ against every service and level, built in memory",
+		Long:    help("test"),
+		Example: examples("test"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.Check(); err != nil {
 				return err
