@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/jsonout"
 )
 
@@ -25,6 +27,24 @@ func Exit(code int) error {
 		return nil
 	}
 	return &ExitError{code}
+}
+
+// ExitStatus is the exit status of a command that returned err: 0 for
+// nil, an ExitError's code, 1 for a failure already reported
+// (diag.ErrReported), else 1 after printing err on stderr, escaped for the
+// terminal (it may quote what an API or a file said).
+func ExitStatus(err error, stderr io.Writer) int {
+	var ee *ExitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.Code
+	case errors.Is(err, diag.ErrReported):
+		return 1
+	}
+	fmt.Fprintln(stderr, "edgectl:", diag.PrintableLines(err.Error()))
+	return 1
 }
 
 // Output is a command's --output: text for people, json for tools.

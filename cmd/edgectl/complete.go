@@ -48,12 +48,9 @@ func vms(allLevels bool) func(*cobra.Command) []string {
 		if f == nil {
 			return nil
 		}
-		level := ""
-		if !allLevels {
-			level = defaultLevel
-			if fl := cmd.Flag("level"); fl != nil && fl.Changed {
-				level = fl.Value.String()
-			}
+		level := "" // --level of monit and userdata defaults to production
+		if fl := cmd.Flag("level"); !allLevels && fl != nil {
+			level = fl.Value.String()
 		}
 		return f.VMNames(level)
 	}

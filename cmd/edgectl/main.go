@@ -4,8 +4,6 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"io"
 	"os"
 
@@ -26,19 +24,7 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdout, stderr)
 	root.SetArgs(args)
-	err := root.Execute()
-	var ee *cli.ExitError
-	switch {
-	case err == nil:
-		return 0
-	case errors.As(err, &ee):
-		return ee.Code
-	case errors.Is(err, diag.ErrReported):
-		return 1
-	}
-	// Errors may quote what an API or a file said: escaped for the terminal.
-	fmt.Fprintln(stderr, "edgectl:", diag.PrintableLines(err.Error()))
-	return 1
+	return cli.ExitStatus(root.Execute(), stderr)
 }
 
 // globalFlags are shared by every command.

@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"errors"
-	"io"
 
 	"github.com/spf13/cobra"
 
@@ -79,11 +78,6 @@ func syncCommand(f *fastlyFlags, run func(cmd *cobra.Command, s *session.Session
 	}
 }
 
-// report prints a flow's outcome as cli.Report does, as --output says.
-func (f *fastlyFlags) report(cmd *cobra.Command, doc any, text interface{ WriteText(io.Writer) error }, err error) error {
-	return cli.Report(cmd.OutOrStdout(), f.out.JSON(), doc, text, err)
-}
-
 func newDiffCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
 	cmd := &cobra.Command{Use: "diff [service...]", Short: "Show what differs between the source and the active version on Fastly", Long: help("diff"), Example: examples("diff")}
@@ -111,7 +105,7 @@ func newPublishCmd(g *globalFlags) *cobra.Command {
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Build = f.build(g, args)
 		r, err := s.Publish(req, &terminal{cmd, s, f, yes})
-		return f.report(cmd, r, r, err)
+		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
 	f.register(cmd, true)
 	f.out.Register(cmd)
@@ -140,7 +134,7 @@ func newRollbackCmd(g *globalFlags) *cobra.Command {
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Service, req.Level = g.root, args[0], f.level
 		r, err := s.Rollback(req, &terminal{cmd, s, f, yes})
-		return f.report(cmd, r, r, err)
+		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
 	f.register(cmd, false)
 	f.out.Register(cmd)
@@ -167,7 +161,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Service, req.Level = g.root, args[0], f.level
 		r, err := s.SetMaintenanceSwitch(req, &terminal{cmd, s, f, yes})
-		return f.report(cmd, r, r, err)
+		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
 	f.register(cmd, false)
 	f.out.Register(cmd)
@@ -185,7 +179,7 @@ func newMaintenanceStatusCmd(g *globalFlags) *cobra.Command {
 			return err
 		}
 		failed := s.Failures(rows.Failures())
-		return cmp.Or(f.report(cmd, rows.Read(), rows, nil), failed)
+		return cmp.Or(cli.Report(cmd.OutOrStdout(), f.out.JSON(), rows.Read(), rows, nil), failed)
 	})
 	f.register(cmd, false)
 	f.out.Register(cmd)
@@ -199,7 +193,7 @@ func newImportCmd(g *globalFlags) *cobra.Command {
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Level, req.PrivateDir, req.Log = g.root, f.level, session.PrivateDir(f.privateDir), cmd.OutOrStdout()
 		r, err := s.ImportService(req)
-		return f.report(cmd, r, r, err)
+		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
 	f.register(cmd, true)
 	cmd.Flags().StringVar(&req.ServiceID, "service-id", "", "the Fastly service to import (of --level)")
