@@ -2,7 +2,9 @@
 // that cmd/edgectl only declares commands and wires them to the packages
 // that do the work: unknown subcommands and flags are errors with
 // suggestions at any depth, --level given twice to a one-level command is
-// an error, and completions are attached by command path.
+// an error, and completions are attached by command path. It also holds
+// the flags many commands share (--level, --output, --color, --quiet),
+// asking on a terminal, and how a command's error becomes its exit status.
 package cli
 
 import (
