@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"time"
 
@@ -107,12 +108,12 @@ func newFleetPlanCmd(g *globalFlags) *cobra.Command {
 	var detailed bool
 	cmd := &cobra.Command{Use: "plan", Short: "Show what apply would create, delete or keep", Long: help("fleet-plan"), Example: examples("fleet-plan")}
 	cmd.RunE = fleetCommand(f, g, func(cmd *cobra.Command, c *fleet.Command, _ []string) error {
-		ctx, cancel := interruptContext(cmd.Context())
-		defer cancel()
-		if pending, err := cloud.PlanCommand(ctx, c, f.cloud); err != nil || !pending {
-			return err
-		}
-		return cli.Exit(exitChanges)
+		return untilInterrupted(cmd, func(ctx context.Context) error {
+			if pending, err := cloud.PlanCommand(ctx, c, f.cloud); err != nil || !pending {
+				return err
+			}
+			return cli.Exit(exitChanges)
+		})
 	})
 	f.registerCloud(cmd, "levels to plan (default: every level)"+cli.SeveralLevels)
 	// Kept for scripts written when only this flag made plan exit 2.
@@ -133,10 +134,8 @@ func newFleetApplyCmd(g *globalFlags) *cobra.Command {
 		if len(f.levels) != 1 {
 			return errors.New("apply changes one level at a time: give --level once")
 		}
-		ctx, cancel := interruptContext(cmd.Context())
-		defer cancel()
 		ask := func(q string) error { return cli.Confirm(cmd, cmd.ErrOrStderr(), yes, q) }
-		return cloud.ApplyCommand(ctx, c, f.cloud, opts, dryRun, ask)
+		return untilInterrupted(cmd, func(ctx context.Context) error { return cloud.ApplyCommand(ctx, c, f.cloud, opts, dryRun, ask) })
 	})
 	f.registerCloud(cmd, "the level to apply (exactly one)")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the plan and change nothing")
@@ -152,9 +151,7 @@ func newFleetRefreshCmd(g *globalFlags) *cobra.Command {
 	var dryRun bool
 	cmd := &cobra.Command{Use: "refresh", Short: "Write each level's inventory from the servers in the cloud", Long: help("fleet-refresh"), Example: examples("fleet-refresh")}
 	cmd.RunE = fleetCommand(f, g, func(cmd *cobra.Command, c *fleet.Command, _ []string) error {
-		ctx, cancel := interruptContext(cmd.Context())
-		defer cancel()
-		return cloud.RefreshCommand(ctx, c, f.cloud, dryRun)
+		return untilInterrupted(cmd, func(ctx context.Context) error { return cloud.RefreshCommand(ctx, c, f.cloud, dryRun) })
 	})
 	f.registerCloud(cmd, "levels to refresh (default: every level)"+cli.SeveralLevels)
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list the servers and say what would be written; write nothing")

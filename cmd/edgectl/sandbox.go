@@ -21,6 +21,13 @@ var interruptContext = func(parent context.Context) (context.Context, context.Ca
 	return signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
 }
 
+// untilInterrupted runs run in cmd's interruptContext.
+func untilInterrupted(cmd *cobra.Command, run func(context.Context) error) error {
+	ctx, stop := interruptContext(cmd.Context())
+	defer stop()
+	return run(ctx)
+}
+
 func newSandboxCmd(g *globalFlags) *cobra.Command {
 	var o sandboxcmd.Fastly
 	cmd := &cobra.Command{
@@ -31,9 +38,7 @@ func newSandboxCmd(g *globalFlags) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Root, o.Out, o.Err, o.Diags = g.root, cmd.OutOrStdout(), cmd.ErrOrStderr(), diagPrinter(cmd)
-			ctx, stop := interruptContext(cmd.Context())
-			defer stop()
-			return o.Run(ctx)
+			return untilInterrupted(cmd, o.Run)
 		},
 	}
 	cmd.Flags().StringVar(&o.Listen, "listen", "127.0.0.1:8080", "address to serve on (host:port; port 0 picks a free one)")
@@ -52,9 +57,7 @@ func newFleetSandboxCmd(g *globalFlags) *cobra.Command {
 		Example: examples("fleet-sandbox"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Root, o.Out, o.Err, o.Diags = g.root, cmd.OutOrStdout(), cmd.ErrOrStderr(), diagPrinter(cmd)
-			ctx, cancel := interruptContext(cmd.Context())
-			defer cancel()
-			return o.Run(ctx)
+			return untilInterrupted(cmd, o.Run)
 		},
 	}
 	cmd.Flags().StringVar(&o.Listen, "listen", "127.0.0.1:8774", "address to listen on")
