@@ -131,6 +131,9 @@ func Compile(in Input) (*Result, diag.List) {
 		return nil, c.diags
 	}
 	svc := c.serviceObjects()
+	if c.diags.HasErrors() {
+		return nil, c.diags
+	}
 	res := &Result{Service: svc}
 	if raw := in.Service.RawVCL; raw != nil {
 		// Hand-written VCL is uploaded as it is; it decides everything
@@ -348,6 +351,7 @@ func (c *compilation) serviceObjects() *desired.Service {
 	if svc.PrivateInclude {
 		out.VCLs = append(out.VCLs, desired.VCL{Name: PrivateName, Private: true})
 	}
+	c.loggingObjects(out)
 	return out
 }
 

@@ -72,6 +72,15 @@ func TestLoadBroken(t *testing.T) {
 		{"services/bad.yaml:57:20", `ownership cannot name "gzips"`},
 		{"services/bad.yaml:59:19", `invalid name pattern "[x" to keep in dictionaries`},
 		{"services/bad.yaml:60:5", `ownership cannot name "backends"`},
+		{"services/bad.yaml:63:7", `missing required field "port" in syslog endpoint`},
+		{"services/bad.yaml:66:16", "a log address needs exactly one of role and host"},
+		{"services/bad.yaml:68:14", "a credential is written inline: credentials never go into the repository"},
+		{"services/bad.yaml:69:18", `unknown log placement "vcl_log"`},
+		{"services/bad.yaml:70:7", `syslog endpoint "tls" has TLS settings but use_tls is false`},
+		{"services/bad.yaml:73:20", "tls_ca_cert: cannot read fleet/missing-ca.pem"},
+		{"services/bad.yaml:76:12", `invalid logging URL "http://logs.example.net/"`},
+		{"services/bad.yaml:78:21", `invalid private file name "../escape"`},
+		{"services/bad.yaml:80:7", `missing required field "secret_key" in s3 endpoint`},
 		{"services/indent.yaml:7:3", `invalid YAML: did not find expected '-' indicator`},
 	}
 	errs := diags.Errors()
@@ -94,6 +103,9 @@ func TestLoadBroken(t *testing.T) {
 	for _, d := range errs {
 		if d.Hint == "" {
 			t.Errorf("%s has no hint: a user needs to know how to fix it", d)
+		}
+		if strings.Contains(d.Message+d.Hint, "inline-token-value") {
+			t.Errorf("%s repeats the credential written inline", d)
 		}
 	}
 }

@@ -107,6 +107,7 @@ func checkService(root string, svc *Service, site *Site, decoded diag.List) diag
 	}
 	c.checkHooks(root)
 	c.checkOwnership()
+	c.checkLogging(root)
 	c.checkLevelValues(site, backends)
 	return c.diags
 }
@@ -129,6 +130,7 @@ func (c *checker) checkLevelValues(site *Site, backends map[Ident]*Backend) {
 		for _, bname := range sortedKeys(lv.Backends) {
 			c.checkBackendValues(name, bname, lv, backends)
 		}
+		c.checkLoggingValues(name, lv)
 		if cc := lv.Cache; cc != nil && (cc.DefaultTTL < 0 || cc.StaleIfError < 0) {
 			c.errf(cc.Meta.Pos, "write a positive duration", "a cache duration of level %s is negative", name)
 		}

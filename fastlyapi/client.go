@@ -82,6 +82,8 @@ func (o *Options) defaults() {
 type Client struct {
 	fc *fastly.Client
 	t  *transport
+	// logging are the logging kinds Details lists, per service (logging.go).
+	logging *loggingRegistry
 }
 
 // NewClient returns a client for the API at opts.URL.
@@ -105,7 +107,7 @@ func NewClient(opts Options) (*Client, error) {
 	// rate-limit wait. Each attempt has its own timeout (transport.once).
 	overall := time.Duration(opts.Retries+1)*opts.Timeout + maxBackoff*time.Duration(opts.Retries) + opts.MaxRateLimitWait + opts.Timeout
 	fc.HTTPClient = &http.Client{Transport: t, Timeout: overall}
-	return &Client{fc: fc, t: t}, nil
+	return &Client{fc: fc, t: t, logging: &loggingRegistry{}}, nil
 }
 
 // Stats counts the HTTP requests a client made, retries included.
@@ -163,6 +165,9 @@ func (c *Client) Details(serviceID string, version int, privateNames ...string) 
 		}
 	}
 	r.missingContent = nil
+	if err := c.readLogging(r); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -404,6 +409,10 @@ func (c *Client) Apply(serviceID string, version int, op fastlyplan.Operation, d
 		err = c.fc.DeleteCacheSetting(&fastly.DeleteCacheSettingInput{ServiceID: sid, ServiceVersion: v, Name: name})
 	case "snippet/delete":
 		err = c.fc.DeleteSnippet(&fastly.DeleteSnippetInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	case "logging_syslog/create", "logging_syslog/update", "logging_syslog/delete",
+		"logging_https/create", "logging_https/update", "logging_https/delete",
+		"logging_s3/create", "logging_s3/update", "logging_s3/delete":
+		err = c.applyLogging(sid, v, op)
 	case "acl/delete":
 		err = c.fc.DeleteACL(&fastly.DeleteACLInput{ServiceID: sid, ServiceVersion: v, Name: name})
 	default:

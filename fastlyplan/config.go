@@ -21,6 +21,8 @@ type Config struct {
 	// are not part of a version (see desired.Dictionary).
 	Dictionaries []desired.Dictionary
 	VCLs         []VCL
+	// Logging are the logging endpoints and their credentials (logging.go).
+	Logging Logging
 	// Unmanaged are objects of kinds the desired state never has
 	// (conditions, headers, snippets, ...). On Fastly they are drift.
 	Unmanaged []Object
@@ -59,6 +61,9 @@ type Desired struct {
 	Files map[string]string
 	// Private is the private include's content, nil when not given.
 	Private *string
+	// Secrets maps the private directory's files the logging credentials
+	// name (SecretFiles) to their content; nil when not given.
+	Secrets map[string]string
 }
 
 // Config returns the desired configuration. It fails when a VCL file the
@@ -73,6 +78,10 @@ func (d *Desired) Config() (*Config, error) {
 		Gzips:        s.Gzips,
 		Settings:     s.Settings,
 		Dictionaries: s.Dictionaries,
+	}
+	var err error
+	if c.Logging, err = desiredLogging(s, d.Secrets); err != nil {
+		return nil, err
 	}
 	for _, v := range s.VCLs {
 		f := VCL{Name: v.Name, Main: v.Main, Private: v.Private}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/webplatform/edgectl/desired"
 )
@@ -64,6 +65,9 @@ func (p *Plan) Operations() ([]Operation, error) {
 		if kindRank(c.Kind) == len(kindOrder) && c.Action != Delete {
 			return nil, fmt.Errorf("cannot %s %s %q: edgectl only removes objects of this kind", c.Action, c.Kind, c.Name)
 		}
+		if w, ok := c.to.(LoggingWrite); ok && c.Action == Create && len(w.Unknown) > 0 {
+			return nil, fmt.Errorf("cannot create %s %q: the value of its %s was not given; pass --private-dir or set EDGECTL_PRIVATE_DIR to the directory holding its credentials", c.Kind, c.Name, strings.Join(w.Unknown, " and "))
+		}
 		if c.Kind == "gzip" && c.Action != Delete {
 			return nil, fmt.Errorf("cannot %s gzip %q: compression is decided in VCL, edgectl only removes gzip objects", c.Action, c.Name)
 		}
@@ -97,6 +101,11 @@ func (p *Plan) Operations() ([]Operation, error) {
 	}
 	slices.Sort(other)
 	for _, k := range other {
+		add(Delete, k, pick(k, Delete))
+	}
+
+	// Logging endpoints refer to conditions (response_condition).
+	for _, k := range loggingKinds {
 		add(Delete, k, pick(k, Delete))
 	}
 
@@ -156,6 +165,10 @@ func (p *Plan) Operations() ([]Operation, error) {
 		}
 	}
 	add(Update, "dictionary", pick("dictionary", Update))
+	for _, k := range loggingKinds {
+		add(Create, k, pick(k, Create))
+		add(Update, k, pick(k, Update))
+	}
 
 	// 5. VCL: new and changed content, then the main flag, then removals,
 	// so that the version always has a main VCL once it had one.

@@ -91,7 +91,7 @@ func (p *Plan) Count() int { return len(p.Changes) + len(p.VCLs) }
 
 // kindOrder is the order kinds are listed in, roughly the order Fastly
 // builds a configuration: what others refer to comes first.
-var kindOrder = []string{"domain", "healthcheck", "backend", "director", "gzip", "settings", "dictionary"}
+var kindOrder = []string{"domain", "healthcheck", "backend", "director", "gzip", "settings", "dictionary", desired.KindSyslog, desired.KindHTTPS, desired.KindS3}
 
 func kindRank(k string) int {
 	if i := slices.Index(kindOrder, k); i >= 0 {
@@ -123,6 +123,7 @@ func Compare(current, target *Config, labels Labels) *Plan {
 	if f := diffFields(cs, ts); len(f) > 0 {
 		p.Changes = append(p.Changes, Change{Kind: "settings", Action: Update, Fields: f, from: current.Settings, to: target.Settings})
 	}
+	compareLogging(p, &current.Logging, &target.Logging)
 	for _, o := range current.Unmanaged {
 		if !slices.Contains(target.Unmanaged, o) {
 			p.Changes = append(p.Changes, Change{Kind: o.Kind, Name: o.Name, Action: Delete, Drift: true, from: o})

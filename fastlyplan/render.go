@@ -63,6 +63,10 @@ func Text(w io.Writer, plans []*Plan, color bool) error {
 				}
 			case Update:
 				for _, f := range c.Fields {
+					if _, hidden := f.New.(Hidden); hidden {
+						fmt.Fprintln(&b, paint(ansiYellow, fmt.Sprintf("  ~ %s: %s changed %s", what, f.Name, hiddenText)))
+						continue
+					}
 					fmt.Fprintln(&b, paint(ansiYellow, fmt.Sprintf("  ~ %s: %s %s → %s", what, f.Name, formatField(f.Name, f.Old), formatField(f.Name, f.New))))
 				}
 			case Delete:
@@ -251,6 +255,8 @@ func formatValue(v any) string {
 		return "(none)"
 	}
 	switch x := v.(type) {
+	case Hidden:
+		return hiddenText
 	case string:
 		return fmt.Sprintf("%q", x)
 	case []string:

@@ -3,6 +3,7 @@ package fastlysync
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -41,5 +42,36 @@ func TestReadPrivateNotAFile(t *testing.T) {
 				t.Fatal("reading the private include hangs")
 			}
 		})
+	}
+}
+
+// TestReadSecrets: a credential file's value without its final newline; a
+// missing or oversized file is an error naming the file, never a value.
+func TestReadSecrets(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{"salt-token": "SYSLOG-TOKEN-a1\n", "crlf": "KEY-b2\r\n", "big": strings.Repeat("SECRET-c3", 10<<10)} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		files []string
+		want  map[string]string
+		err   string
+	}{
+		{[]string{"salt-token", "crlf"}, map[string]string{"salt-token": "SYSLOG-TOKEN-a1", "crlf": "KEY-b2"}, ""},
+		{[]string{"missing"}, nil, filepath.Join(dir, "missing") + ": no such file"},
+		{[]string{"big"}, nil, filepath.Join(dir, "big")},
+	}
+	for _, tt := range tests {
+		got, err := ReadSecrets(dir, "www", tt.files)
+		switch {
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("%v: err %v, want it to contain %q", tt.files, err, tt.err)
+		case tt.err != "" && strings.Contains(err.Error(), "SECRET-c3"):
+			t.Errorf("%v: the error holds the value", tt.files)
+		case tt.err == "" && (err != nil || !reflect.DeepEqual(got, tt.want)):
+			t.Errorf("%v: %v, %v; want %v", tt.files, got, err, tt.want)
+		}
 	}
 }

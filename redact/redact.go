@@ -89,7 +89,26 @@ func (r *Redactor) AddConfig(c *fastlyplan.Config) {
 			r.AddPublic(v.Content)
 		}
 	}
+	for _, v := range c.Logging.Secrets {
+		r.AddSecret(v)
+	}
 }
+
+// AddSecret registers a credential (a logging token or key): a line
+// quoting it is hidden as a line quoting the private include is. The armor
+// of a PEM key ("BEGIN PRIVATE KEY") is public: certificates carry it too.
+func (r *Redactor) AddSecret(value string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, w := range words(value) {
+		if !pemArmor[w] {
+			r.secret[w] = true
+		}
+	}
+}
+
+// pemArmor are the words of PEM header and footer lines (RFC 7468).
+var pemArmor = map[string]bool{"BEGIN": true, "END": true, "PRIVATE": true, "KEY": true, "RSA": true, "ENCRYPTED": true, "CERTIFICATE": true, "OPENSSH": true}
 
 // wordRE finds the words of VCL and of messages about it: names, header
 // names, string fragments. Quotes, spaces and punctuation separate them.
@@ -125,7 +144,7 @@ func (r *Redactor) String(s string) string {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if len(r.names) == 0 {
+	if len(r.names) == 0 && len(r.secret) == 0 {
 		return s
 	}
 	lines := strings.SplitAfter(s, "\n")

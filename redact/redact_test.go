@@ -89,3 +89,34 @@ func TestPrivateRemoteContentIsSecret(t *testing.T) {
 		t.Errorf("a message quoting the private content read from Fastly: %q", got)
 	}
 }
+
+// TestRedactorHidesCredentials: a line quoting a logging credential is
+// hidden, also in a session without a private include; other lines stay.
+func TestRedactorHidesCredentials(t *testing.T) {
+	r := NewRedactor()
+	r.AddSecret("SYSLOG-TOKEN-44ab")
+	for _, tt := range []struct{ in, want string }{
+		{`Fastly answered 400: invalid token "SYSLOG-TOKEN-44ab"`, hiddenMessage},
+		{"update logging_syslog salt\n", "update logging_syslog salt\n"},
+	} {
+		if got := r.String(tt.in); got != tt.want {
+			t.Errorf("%q\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestRedactorPEMArmorIsPublic: a TLS key's armor ("BEGIN PRIVATE KEY")
+// is no secret: a line showing a public certificate stays, a line quoting
+// the key's body is hidden.
+func TestRedactorPEMArmorIsPublic(t *testing.T) {
+	r := NewRedactor()
+	r.AddSecret("-----BEGIN PRIVATE KEY-----\nMIIJQwIBADANBgkqhkiG9w0BAQEFAASCCS0wggkpAgEAAoICAQCd4jPc\n-----END PRIVATE KEY-----\n")
+	for _, tt := range []struct{ in, want string }{
+		{"      tls_ca_cert \"-----BEGIN CERTIFICATE-----\\nMIIC\"", "      tls_ca_cert \"-----BEGIN CERTIFICATE-----\\nMIIC\""},
+		{"the key MIIJQwIBADANBgkqhkiG9w0BAQEFAASCCS0wggkpAgEAAoICAQCd4jPc is refused", hiddenMessage},
+	} {
+		if got := r.String(tt.in); got != tt.want {
+			t.Errorf("%q\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -46,6 +46,10 @@ var scalarRules = map[reflect.Type]map[string]any{
 	// One or more number+unit pairs; a bare number has no unit and is refused.
 	reflect.TypeFor[definition.Duration](): {"type": "string", "pattern": `^([0-9]+(ms|s|m|h|d|w))+$`},
 	reflect.TypeFor[definition.Regexp]():   {"type": "string", "minLength": 1},
+	// A credential is never written inline: {private: FILE}, a file of the
+	// private directory (definition/logging.go).
+	reflect.TypeFor[definition.Secret](): {"type": "object", "required": []any{"private"}, "additionalProperties": false,
+		"properties": map[string]any{"private": map[string]any{"type": "string", "pattern": `^[A-Za-z0-9_][A-Za-z0-9_.-]*$`}}},
 }
 
 var (
@@ -68,6 +72,10 @@ var fieldRules = map[string]map[string]any{
 	"definition.Service.hooks":                 {"properties": hookPoints(), "additionalProperties": false},
 	"definition.Service.levels":                {"propertyNames": ident},
 	"definition.Backend.port":                  port,
+	"definition.SyslogEndpoint.port":           port,
+	"definition.SyslogEndpoint.placement":      {"enum": definition.LogPlacements},
+	"definition.HTTPSEndpoint.placement":       {"enum": definition.LogPlacements},
+	"definition.S3Endpoint.placement":          {"enum": definition.LogPlacements},
 	"definition.Backend.max_conn":              {"minimum": 1, "maximum": 10000},
 	"definition.Backend.error_threshold":       atLeast0,
 	"definition.Healthcheck.expected_response": {"minimum": 100, "maximum": 599},

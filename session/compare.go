@@ -79,6 +79,13 @@ func Compile(b Build) ([]*Unit, diag.List, error) {
 			}
 			d.Private = &p
 		}
+		if files := fastlyplan.SecretFiles(d.Service); b.PrivateDir != "" && len(files) > 0 {
+			secrets, err := fastlysync.ReadSecrets(b.PrivateDir, u.Service, files)
+			if err != nil {
+				return nil, nil, err
+			}
+			d.Secrets = secrets
+		}
 		units = append(units, &Unit{Name: u.Service, Level: u.Level, Desired: d})
 	}
 	sort.Slice(units, func(i, j int) bool { return units[i].Name < units[j].Name })
@@ -113,6 +120,7 @@ func (s *Session) prefetch(root, level string, services []string) *prefetched {
 		}
 		f := &fetched{}
 		p.remotes[id] = f
+		s.Client.ListLogging(id, svc.LoggingKinds()...)
 		p.wg.Add(1)
 		go func() {
 			defer p.wg.Done()
@@ -155,6 +163,7 @@ func (s *Session) compare(units []*Unit, pre *prefetched) []*Compared {
 			if f := pre.remotes[id]; f != nil {
 				c.Remote, c.Err = f.remote, f.err
 			} else {
+				s.Client.ListLogging(id, ownedLoggingKinds(c.Unit.Desired.Service)...)
 				c.Remote, c.Err = s.Client.Details(id, 0)
 			}
 			if c.Err != nil {
@@ -180,4 +189,16 @@ func plan(u *Unit, r *fastlyapi.Remote, target *fastlyplan.Config) *fastlyplan.P
 	p := fastlyplan.Compare(r.Config, target, fastlyplan.Labels{From: from, To: "local"})
 	p.Service, p.Level, p.ServiceID, p.Version = u.Name, u.Level, r.ServiceID, r.ActiveVersion
 	return p
+}
+
+// ownedLoggingKinds are the logging kinds a desired state owns: the ones
+// Fastly is asked for (definition.Service.LoggingKinds, before compiling).
+func ownedLoggingKinds(s *desired.Service) []desired.Kind {
+	var kinds []desired.Kind
+	for _, k := range []desired.Kind{desired.KindHTTPS, desired.KindS3, desired.KindSyslog} {
+		if s.Owns(k) {
+			kinds = append(kinds, k)
+		}
+	}
+	return kinds
 }

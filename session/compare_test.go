@@ -1,9 +1,18 @@
 package session
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
+	"github.com/webplatform/edgectl/internal/fastlyfake"
+	"github.com/webplatform/edgectl/internal/siteseed"
+	"github.com/webplatform/edgectl/redact"
 )
 
 // repoRoot is the repository, whose real site the session compiles.
@@ -48,5 +57,67 @@ func TestCompileReportsDiagnostics(t *testing.T) {
 	units, diags, err := Compile(Build{Root: repoRoot, Level: "nosuchlevel"})
 	if err != nil || !diags.HasErrors() || units != nil {
 		t.Fatalf("got %d units, %v, %v; want diagnostics only", len(units), diags, err)
+	}
+}
+
+// TestCompareLoggingCredentials: a service's logging credentials are read
+// from the private directory and compared hidden; without the directory
+// the plan says they were not compared. The syslog kind it owns is listed
+// once, beside the details.
+func TestCompareLoggingCredentials(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../compiler/testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	app := filepath.Join(root, "services", "app.yaml")
+	src, err := os.ReadFile(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = append(src, "\nlogging:\n  syslog:\n    - {name: salt, address: {role: salt}, port: 49111, token: {private: salt-token}}\n"...)
+	if err := os.WriteFile(app, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	private := t.TempDir()
+	if err := os.WriteFile(filepath.Join(private, "salt-token"), []byte("SYSLOG-TOKEN-d00d\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	site, diags := definition.Load(root)
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	seeds, err := siteseed.SiteSeeds(site, "production")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		dir, want string
+	}{
+		{private, "+ logging_syslog salt: new"},
+		{"", "the credential token of logging_syslog salt was not compared"},
+	} {
+		srv, url := fastlyfake.NewTest(t, fastlyfake.Options{}, seeds...)
+		client, err := fastlyapi.NewClient(fastlyapi.Options{Token: "sandbox", URL: url})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := &Session{Client: client, Redactor: redact.NewRedactor()}
+		res, diags, err := s.CompileAndCompare(Build{Root: root, Level: "production", Services: []string{"app"}, PrivateDir: c.dir})
+		if err != nil || diags.HasErrors() || len(res) != 1 || res[0].Err != nil {
+			t.Fatalf("CompileAndCompare: %v %v %+v", err, diags, res)
+		}
+		var out bytes.Buffer
+		if err := fastlyplan.Text(&out, []*fastlyplan.Plan{res[0].Plan}, false); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), c.want) || strings.Contains(out.String(), "SYSLOG-TOKEN") {
+			t.Errorf("private dir %q: plan lacks %q or holds the token:\n%s", c.dir, c.want, out.String())
+		}
+		if c.dir != "" && !strings.Contains(out.String(), "token (content hidden)") {
+			t.Errorf("the token is not shown hidden:\n%s", out.String())
+		}
+		if n := srv.Count("GET", fastlyfake.ListRoute(fastlyfake.KindSyslog)); n != 1 {
+			t.Errorf("%d syslog lists, want 1", n)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package session
 import (
 	"fmt"
 
+	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/fastlysync"
@@ -20,6 +21,9 @@ type RollbackPlan struct {
 // version to activate (to, or the previously active one when 0; force
 // allows one that was never active) and compares them, as diff does.
 func (s *Session) PrepareRollback(service, level, id string, to int, force bool) (*RollbackPlan, error) {
+	// A rollback activates an old version whole, logging endpoints
+	// included: list every logging kind so that the plan shows them.
+	s.Client.ListLogging(id, desired.KindHTTPS, desired.KindS3, desired.KindSyslog)
 	cur, err := s.Client.Details(id, 0)
 	if err != nil {
 		return nil, err

@@ -148,7 +148,8 @@ func TestSyncEndToEnd(t *testing.T) {
 		})
 	}
 	// Publish everything again, then the whole site is clean, read with
-	// one request per service.
+	// one request per service and one per logging kind it owns (syslog:
+	// the details hold no logging endpoint).
 	for _, name := range syncServiceNames(t) {
 		if code, stdout, stderr := syncCLI(t, "publish", name, "--yes", "--root", repoRoot); code != 0 {
 			t.Fatalf("publish %s: exit %d\n%s%s", name, code, stdout, stderr)
@@ -159,8 +160,9 @@ func TestSyncEndToEnd(t *testing.T) {
 	if code != 0 || strings.Count(stdout, "→ local: no changes") != len(syncServiceNames(t)) {
 		t.Fatalf("whole-site diff: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if n, d := len(sb.Requests()), sb.Count("GET", fastlyfake.RouteDetails); n != len(syncServiceNames(t)) || d != n {
-		t.Errorf("whole-site diff made %d requests (%d details) for %d services: %v", n, d, len(syncServiceNames(t)), fastlyfake.CountLines(sb.Counts()))
+	services := len(syncServiceNames(t))
+	if n, d, l := len(sb.Requests()), sb.Count("GET", fastlyfake.RouteDetails), sb.Count("GET", fastlyfake.RouteVersion+"/"+fastlyfake.KindSyslog); n != 2*services || d != services || l != services {
+		t.Errorf("whole-site diff made %d requests (%d details, %d syslog lists) for %d services: %v", n, d, l, services, fastlyfake.CountLines(sb.Counts()))
 	}
 
 }
