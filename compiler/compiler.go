@@ -244,6 +244,15 @@ func (c *compilation) resolveBackends() {
 			MaxConn:             b.MaxConn,
 			ErrorThreshold:      b.ErrorThreshold,
 			Weight:              definition.DefaultBackendWeight,
+			// Fastly checks the origin's certificate unless told not to
+			// (ssl_check_cert, "Be strict on checking SSL certs", default
+			// true: API reference, "Backend",
+			// https://www.fastly.com/documentation/reference/api/services/backend).
+			SSLCheckCert:  true,
+			SSLCACert:     b.CACertPEM,
+			MinTLSVersion: b.MinTLSVersion,
+			MaxTLSVersion: b.MaxTLSVersion,
+			Shield:        b.Shield,
 		}
 		if b.Healthcheck != nil {
 			template.Healthcheck = string(b.Name)
@@ -324,6 +333,7 @@ func (c *compilation) serviceObjects() *desired.Service {
 		VCLs:         c.uploadedVCLs(),
 		Ownership:    svc.Ownership.Desired(),
 	}
+	svc.FastlyObjects.Desired(out)
 	for _, d := range svc.Domains {
 		out.Domains = append(out.Domains, desired.Domain{Name: c.fqdn(d), Comment: ""})
 	}

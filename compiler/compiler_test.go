@@ -307,3 +307,29 @@ func TestOwnership(t *testing.T) {
 		t.Errorf("ownership = %+v, want %+v", got, want)
 	}
 }
+
+// TestBackendTLSSettings: a backend's shield, TLS bounds and CA
+// certificate reach the desired state; every backend checks the origin's
+// certificate (Fastly's default, and what edgectl wants).
+func TestBackendTLSSettings(t *testing.T) {
+	site := loadSite(t)
+	svc := *site.Service("app")
+	svc.Backends = slices.Clone(svc.Backends)
+	b := &svc.Backends[0]
+	b.TLS, b.Shield, b.MinTLSVersion, b.MaxTLSVersion, b.CACertPEM = true, "iad-va-us", "1.2", "1.3", "-----BEGIN CERTIFICATE-----\nX\n-----END CERTIFICATE-----\n"
+	res, diags := Compile(Input{Service: &svc, Level: site.Level("production"), Inventory: loadInventory(t, "production"), Pages: loadPages(t)})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	for _, got := range res.Service.Backends {
+		if !got.SSLCheckCert {
+			t.Errorf("backend %s does not check the origin's certificate", got.Name)
+		}
+		if got.Comment != res.Service.Backends[0].Comment {
+			continue // another definition backend
+		}
+		if got.Shield != "iad-va-us" || got.MinTLSVersion != "1.2" || got.MaxTLSVersion != "1.3" || got.SSLCACert != b.CACertPEM {
+			t.Errorf("backend %s: shield %q, TLS %q-%q, CA %q", got.Name, got.Shield, got.MinTLSVersion, got.MaxTLSVersion, got.SSLCACert)
+		}
+	}
+}

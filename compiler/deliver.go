@@ -95,6 +95,22 @@ func (c *compilation) deliverHeaders(e *emitter) {
 			e.line("unset resp.http.%s;", name)
 		}
 	})
+	e.from(svc.Meta.Pos)
+	versionHeader(e)
+}
+
+// VersionHeader is the response header that, under Fastly-Debug, names the
+// VCL serving the response: req.vcl, "{serviceID}.{version}_{generation}-{hash}"
+// (Fastly: req.vcl,
+// https://www.fastly.com/documentation/reference/vcl/variables/miscellaneous/req-vcl/).
+// Fastly sends no header with the service version of its own;
+// edgectl publish --verify reads this one.
+const VersionHeader = "Edgectl-VCL"
+
+func versionHeader(e *emitter) {
+	e.when(is("req.http.Fastly-Debug"), func() {
+		e.line("set resp.http.%s = req.vcl;", VersionHeader)
+	})
 }
 
 // originErrorRestart replaces an origin's 500, 502, 503 or 504 (cached

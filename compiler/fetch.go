@@ -21,6 +21,7 @@ func (c *compilation) fetch(e *emitter) {
 			c.retryMark(e)
 		}
 		c.staleLife(e)
+		c.surrogateKeys(e)
 		c.cacheErrors(e)
 		c.compression(e)
 		c.varyRemove(e)

@@ -81,6 +81,10 @@ func TestLoadBroken(t *testing.T) {
 		{"services/bad.yaml:76:12", `invalid logging URL "http://logs.example.net/"`},
 		{"services/bad.yaml:78:21", `invalid private file name "../escape"`},
 		{"services/bad.yaml:80:7", `missing required field "secret_key" in s3 endpoint`},
+		{"services/bad.yaml:83:28", `unknown type "request"`},
+		{"services/bad.yaml:85:79", `response_condition "is-apii" is not a condition of fastly_objects.conditions`},
+		{"services/bad.yaml:87:23", `unknown type "rcv"`},
+		{"services/bad.yaml:87:7", `snippet "s" needs exactly one of content and file`},
 		{"services/indent.yaml:7:3", `invalid YAML: did not find expected '-' indicator`},
 	}
 	errs := diags.Errors()

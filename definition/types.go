@@ -105,6 +105,13 @@ type Service struct {
 	Ownership *Ownership `yaml:"ownership"`
 	// Logging declares the endpoints Fastly streams the logs to (logging.go).
 	Logging *Logging `yaml:"logging"`
+	// FastlyObjects are the web UI's objects it declares (fastlyobjects.go).
+	FastlyObjects *FastlyObjects `yaml:"fastly_objects"`
+
+	// SurrogateKeys tag the responses of matching paths with Fastly
+	// surrogate keys, so that edgectl purge --key (or the application)
+	// purges exactly them.
+	SurrogateKeys []SurrogateKey `yaml:"surrogate_keys"`
 
 	// Levels holds, by level name, the values that differ at that level
 	// (an imported service set up by hand at each level, say). Everything
@@ -258,6 +265,17 @@ type Backend struct {
 	ErrorThreshold int          `yaml:"error_threshold"`
 	// Director balances a role's VMs; default random.
 	Director *Director `yaml:"director"`
+	// Shield is the Fastly POP that shields the backend ("iad-va-us").
+	Shield string `yaml:"shield"`
+	// MinTLSVersion and MaxTLSVersion bound the TLS versions spoken to the
+	// origin: "1.0", "1.1", "1.2" or "1.3" (backendtls.go).
+	MinTLSVersion string `yaml:"min_tls_version"`
+	MaxTLSVersion string `yaml:"max_tls_version"`
+	// CACert is a file of the repository holding the PEM CA certificate
+	// the origin's certificate is checked against, instead of Fastly's
+	// bundle; CACertPEM is its content, read by Load.
+	CACert    string `yaml:"ca_cert"`
+	CACertPEM string `yaml:"-"`
 }
 
 // Healthcheck is how Fastly probes a backend.
@@ -382,6 +400,18 @@ type Cache struct {
 	// RestartOnError retries once on 500/503 for GET and HEAD.
 	RestartOnError bool      `yaml:"restart_on_error"`
 	TTL            []TTLRule `yaml:"ttl"`
+}
+
+// SurrogateKey adds a surrogate key to the responses whose URL path
+// matches Path, after any key the origin sent (Fastly: Surrogate-Key,
+// https://www.fastly.com/documentation/reference/http/http-headers/Surrogate-Key/).
+type SurrogateKey struct {
+	Meta yamldec.Meta `yaml:"-" doc:"surrogate key rule"`
+	// Path is matched against the URL path, without the query.
+	Path Regexp `yaml:"path" required:"true"`
+	// Key is the key to add: text, with \1 to \9 for the groups of Path
+	// ('wiki-\1' for "^/wiki/(.+)"). No spaces: they separate keys.
+	Key string `yaml:"key" required:"true"`
 }
 
 // TTLRule overrides the TTL of matching responses; one of its matchers is set.

@@ -85,6 +85,7 @@ func checkService(root string, svc *Service, site *Site, decoded diag.List) diag
 		c.errf(esi.Meta.At("paths"), `list the paths whose HTML carries ESI tags, e.g. ["^/wiki/"]`, "esi has no paths")
 	}
 	c.checkCache()
+	c.checkSurrogateKeys()
 	c.checkHeaders()
 	if ep := svc.ErrorPages; ep.ReplaceOrigin != "" && ep.ReplaceOrigin != ReplaceNavigations && ep.ReplaceOrigin != ReplaceNever {
 		c.errf(ep.Meta.At("replace_origin"), "write navigations (the default: browser page loads only) or never", "unknown replace_origin %q", shorten(ep.ReplaceOrigin))
@@ -108,6 +109,8 @@ func checkService(root string, svc *Service, site *Site, decoded diag.List) diag
 	c.checkHooks(root)
 	c.checkOwnership()
 	c.checkLogging(root)
+	c.checkFastlyObjects(root)
+	c.checkBackendTLS(root)
 	c.checkLevelValues(site, backends)
 	return c.diags
 }
@@ -521,7 +524,7 @@ var rawNameRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
 
 // rawOnlyFields are the sections a raw-VCL service cannot have: its VCL
 // decides what they would.
-var rawOnlyFields = []string{"tls", "routes", "redirects", "pass", "cookies", "gzip", "esi", "headers", "maintenance", "error_pages", "hooks"}
+var rawOnlyFields = []string{"tls", "routes", "redirects", "pass", "cookies", "gzip", "esi", "headers", "maintenance", "error_pages", "hooks", "surrogate_keys"}
 
 func (c *checker) checkRawVCL(root string) {
 	svc, raw := c.svc, c.svc.RawVCL

@@ -10,6 +10,8 @@ package desired
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 )
 
@@ -66,8 +68,26 @@ type Backend struct {
 	UseSSL       bool   `json:"use_ssl"`
 	// SSLCertHostname is checked against the origin's certificate;
 	// SSLSNIHostname is sent in the TLS handshake.
-	SSLCertHostname     string `json:"ssl_cert_hostname"`
-	SSLSNIHostname      string `json:"ssl_sni_hostname"`
+	SSLCertHostname string `json:"ssl_cert_hostname"`
+	SSLSNIHostname  string `json:"ssl_sni_hostname"`
+	// SSLCheckCert makes Fastly check the origin's certificate (Fastly's
+	// default, and always edgectl's).
+	SSLCheckCert bool `json:"ssl_check_cert"`
+	// SSLCACert is the PEM CA certificate the origin's certificate is
+	// checked against; "" is Fastly's own bundle.
+	SSLCACert string `json:"ssl_ca_cert"`
+	// MinTLSVersion and MaxTLSVersion bound the TLS versions spoken to the
+	// origin ("1.2"); "" leaves Fastly's default.
+	MinTLSVersion string `json:"min_tls_version"`
+	MaxTLSVersion string `json:"max_tls_version"`
+	// Shield is the POP shielding the backend ("iad-va-us"), "" none.
+	Shield string `json:"shield"`
+	// SSLClientCert is the PEM client certificate shown to the origin.
+	SSLClientCert string `json:"ssl_client_cert"`
+	// SSLClientKey is never a key: "" on the desired side (no definition
+	// sets one), and on a backend read from Fastly a fingerprint of the key
+	// Fastly holds (KeyFingerprint), compared but never shown.
+	SSLClientKey        string `json:"ssl_client_key"`
 	ConnectTimeout      int    `json:"connect_timeout"`
 	FirstByteTimeout    int    `json:"first_byte_timeout"`
 	BetweenBytesTimeout int    `json:"between_bytes_timeout"`
@@ -164,4 +184,15 @@ func (s *Service) Marshal() ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// KeyFingerprint stands for a secret value in a state read from Fastly:
+// equal secrets give equal fingerprints, and the secret cannot be read back
+// from it. "" stays "" (no secret).
+func KeyFingerprint(secret string) string {
+	if secret == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(secret))
+	return "sha256:" + hex.EncodeToString(sum[:8])
 }

@@ -126,7 +126,8 @@ func (c *Client) RateLimit() RateLimit { return c.t.rateLimit() }
 
 // Details reads one version of a service (0: the active version, or the
 // latest when none is active) with one GET /service/{id}/details, plus one
-// GET per VCL whose content the response lacks (Fastly's includes it).
+// GET per VCL whose content the response lacks (Fastly's includes it) and
+// one per dynamic snippet (its content is not part of the version).
 func (c *Client) Details(serviceID string, version int, privateNames ...string) (*Remote, error) {
 	if serviceID == "" {
 		return nil, errors.New("no Fastly service ID")
@@ -166,6 +167,9 @@ func (c *Client) Details(serviceID string, version int, privateNames ...string) 
 	}
 	r.missingContent = nil
 	if err := c.readLogging(r); err != nil {
+		return nil, err
+	}
+	if err := c.dynamicSnippetContent(r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -329,20 +333,30 @@ func (c *Client) Apply(serviceID string, version int, op fastlyplan.Operation, d
 		err = c.fc.DeleteHealthCheck(&fastly.DeleteHealthCheckInput{ServiceID: sid, ServiceVersion: v, Name: name})
 	case "backend/create":
 		b := op.Value.(desired.Backend)
+		if err := noKeyFingerprint(b); err != nil {
+			return err
+		}
 		_, err = c.fc.CreateBackend(&fastly.CreateBackendInput{ServiceID: sid, ServiceVersion: v, Name: &b.Name,
 			Address: &b.Address, Port: &b.Port, OverrideHost: &b.OverrideHost, UseSSL: fastly.ToPointer(fastly.Compatibool(b.UseSSL)),
 			SSLCertHostname: &b.SSLCertHostname, SSLSNIHostname: &b.SSLSNIHostname, ConnectTimeout: &b.ConnectTimeout,
 			FirstByteTimeout: &b.FirstByteTimeout, BetweenBytesTimeout: &b.BetweenBytesTimeout, MaxConn: &b.MaxConn,
 			ErrorThreshold: &b.ErrorThreshold, HealthCheck: &b.Healthcheck,
-			AutoLoadbalance: fastly.ToPointer(fastly.Compatibool(b.AutoLoadbalance)), Weight: &b.Weight, Comment: &b.Comment})
+			AutoLoadbalance: fastly.ToPointer(fastly.Compatibool(b.AutoLoadbalance)), Weight: &b.Weight, Comment: &b.Comment,
+			SSLCheckCert: fastly.ToPointer(fastly.Compatibool(b.SSLCheckCert)), SSLCACert: &b.SSLCACert, MinTLSVersion: &b.MinTLSVersion,
+			MaxTLSVersion: &b.MaxTLSVersion, Shield: &b.Shield, SSLClientCert: &b.SSLClientCert, SSLClientKey: &b.SSLClientKey})
 	case "backend/update":
 		b := op.Value.(desired.Backend)
+		if err := noKeyFingerprint(b); err != nil {
+			return err
+		}
 		_, err = c.fc.UpdateBackend(&fastly.UpdateBackendInput{ServiceID: sid, ServiceVersion: v, Name: name,
 			Address: &b.Address, Port: &b.Port, OverrideHost: &b.OverrideHost, UseSSL: fastly.ToPointer(fastly.Compatibool(b.UseSSL)),
 			SSLCertHostname: &b.SSLCertHostname, SSLSNIHostname: &b.SSLSNIHostname, ConnectTimeout: &b.ConnectTimeout,
 			FirstByteTimeout: &b.FirstByteTimeout, BetweenBytesTimeout: &b.BetweenBytesTimeout, MaxConn: &b.MaxConn,
 			ErrorThreshold: &b.ErrorThreshold, HealthCheck: &b.Healthcheck,
-			AutoLoadbalance: fastly.ToPointer(fastly.Compatibool(b.AutoLoadbalance)), Weight: &b.Weight, Comment: &b.Comment})
+			AutoLoadbalance: fastly.ToPointer(fastly.Compatibool(b.AutoLoadbalance)), Weight: &b.Weight, Comment: &b.Comment,
+			SSLCheckCert: fastly.ToPointer(fastly.Compatibool(b.SSLCheckCert)), SSLCACert: &b.SSLCACert, MinTLSVersion: &b.MinTLSVersion,
+			MaxTLSVersion: &b.MaxTLSVersion, Shield: &b.Shield, SSLClientCert: &b.SSLClientCert, SSLClientKey: &b.SSLClientKey})
 	case "backend/delete":
 		err = c.fc.DeleteBackend(&fastly.DeleteBackendInput{ServiceID: sid, ServiceVersion: v, Name: name})
 	case "director/create":
@@ -416,9 +430,22 @@ func (c *Client) Apply(serviceID string, version int, op fastlyplan.Operation, d
 	case "acl/delete":
 		err = c.fc.DeleteACL(&fastly.DeleteACLInput{ServiceID: sid, ServiceVersion: v, Name: name})
 	default:
+		if handled, err := c.applyWebUI(sid, v, op); handled {
+			return err
+		}
 		return fmt.Errorf("edgectl cannot %s", op)
 	}
 	return err
+}
+
+// noKeyFingerprint refuses to write a backend whose client key is a
+// fingerprint read from Fastly (desired.KeyFingerprint) instead of a key or
+// nothing: sent, it would replace the key with its fingerprint.
+func noKeyFingerprint(b desired.Backend) error {
+	if strings.HasPrefix(b.SSLClientKey, "sha256:") {
+		return fmt.Errorf("backend %s: edgectl cannot write the client key it read from Fastly (it keeps only a fingerprint); set the key in the web UI", b.Name)
+	}
+	return nil
 }
 
 // Describe turns an error of a Fastly call into one clear line: what was

@@ -9,5 +9,10 @@
 //     quoting the API token out of every error.
 //   - remote.go, flex.go: one GET /service/{id}/details per service, decoded
 //     and normalised (Fastly sends numbers and booleans as strings for some
-//     kinds) into a Remote holding a fastlyplan.Config.
+//     kinds) into a Remote holding a fastlyplan.Config; a backend's client
+//     key is kept as a fingerprint only.
+//   - webui.go, apply_webui.go: the web UI's kinds (conditions, headers,
+//     response objects, request and cache settings, snippets) decoded field
+//     by field and written with go-fastly's typed calls; a dynamic
+//     snippet's content read and written outside versions.
 package fastlyapi

@@ -27,6 +27,9 @@ type Remote struct {
 	// DictionaryIDs maps a dictionary name of this version to its ID, which
 	// the (versionless) dictionary item API needs.
 	DictionaryIDs map[string]string
+	// DynamicSnippetIDs maps a dynamic snippet's name to its ID, which the
+	// (versionless) snippet content API needs.
+	DynamicSnippetIDs map[string]string
 	// missingContent lists VCLs whose content the response lacked; the
 	// reader fetches them one by one (see Client.Details).
 	missingContent []string
@@ -96,14 +99,9 @@ type versionDetails struct {
 	Dictionaries []dictionaryWire  `json:"dictionaries"`
 	VCLs         []vclWire         `json:"vcls"`
 
-	// Kinds edgectl does not manage; only their names are read.
-	Conditions      []namedWire `json:"conditions"`
-	Headers         []namedWire `json:"headers"`
-	RequestSettings []namedWire `json:"request_settings"`
-	ResponseObjects []namedWire `json:"response_objects"`
-	CacheSettings   []namedWire `json:"cache_settings"`
-	Snippets        []namedWire `json:"snippets"`
-	ACLs            []namedWire `json:"acls"`
+	webUIWire
+	// Kinds read by name only.
+	ACLs []namedWire `json:"acls"`
 }
 
 type domainWire struct {
@@ -119,6 +117,13 @@ type backendWire struct {
 	UseSSL              flexBool   `json:"use_ssl"`
 	SSLCertHostname     flexString `json:"ssl_cert_hostname"`
 	SSLSNIHostname      flexString `json:"ssl_sni_hostname"`
+	SSLCheckCert        flexBool   `json:"ssl_check_cert"`
+	SSLCACert           flexString `json:"ssl_ca_cert"`
+	MinTLSVersion       flexString `json:"min_tls_version"`
+	MaxTLSVersion       flexString `json:"max_tls_version"`
+	Shield              flexString `json:"shield"`
+	SSLClientCert       flexString `json:"ssl_client_cert"`
+	SSLClientKey        flexString `json:"ssl_client_key"`
 	ConnectTimeout      flexInt    `json:"connect_timeout"`
 	FirstByteTimeout    flexInt    `json:"first_byte_timeout"`
 	BetweenBytesTimeout flexInt    `json:"between_bytes_timeout"`
@@ -197,7 +202,7 @@ func DecodeDetails(data []byte, version int, privateNames ...string) (*Remote, e
 	if w.ID == "" {
 		return nil, fmt.Errorf("cannot read Fastly's service details: the response has no service id")
 	}
-	r := &Remote{ServiceID: string(w.ID), Name: string(w.Name), DictionaryIDs: map[string]string{}}
+	r := &Remote{ServiceID: string(w.ID), Name: string(w.Name), DictionaryIDs: map[string]string{}, DynamicSnippetIDs: map[string]string{}}
 	r.ActiveVersion = w.ActiveVersion.Number
 	for _, v := range w.Versions {
 		r.Versions = append(r.Versions, v.version())
@@ -222,13 +227,21 @@ func DecodeDetails(data []byte, version int, privateNames ...string) (*Remote, e
 	}
 	for _, b := range v.Backends {
 		c.Backends = append(c.Backends, desired.Backend{
-			Name:                string(b.Name),
-			Address:             string(b.Address),
-			Port:                int(b.Port),
-			OverrideHost:        string(b.OverrideHost),
-			UseSSL:              bool(b.UseSSL),
-			SSLCertHostname:     string(b.SSLCertHostname),
-			SSLSNIHostname:      string(b.SSLSNIHostname),
+			Name:            string(b.Name),
+			Address:         string(b.Address),
+			Port:            int(b.Port),
+			OverrideHost:    string(b.OverrideHost),
+			UseSSL:          bool(b.UseSSL),
+			SSLCertHostname: string(b.SSLCertHostname),
+			SSLSNIHostname:  string(b.SSLSNIHostname),
+			SSLCheckCert:    bool(b.SSLCheckCert),
+			SSLCACert:       string(b.SSLCACert),
+			MinTLSVersion:   string(b.MinTLSVersion),
+			MaxTLSVersion:   string(b.MaxTLSVersion),
+			Shield:          string(b.Shield),
+			SSLClientCert:   string(b.SSLClientCert),
+			// The key itself is never kept: only what tells a change.
+			SSLClientKey:        desired.KeyFingerprint(string(b.SSLClientKey)),
 			ConnectTimeout:      int(b.ConnectTimeout),
 			FirstByteTimeout:    int(b.FirstByteTimeout),
 			BetweenBytesTimeout: int(b.BetweenBytesTimeout),
@@ -287,21 +300,11 @@ func DecodeDetails(data []byte, version int, privateNames ...string) (*Remote, e
 		}
 		c.VCLs = append(c.VCLs, vcl)
 	}
-	for _, k := range []struct {
-		kind string
-		objs []namedWire
-	}{
-		{"acl", v.ACLs},
-		{"cache_setting", v.CacheSettings},
-		{"condition", v.Conditions},
-		{"header", v.Headers},
-		{"request_setting", v.RequestSettings},
-		{"response_object", v.ResponseObjects},
-		{"snippet", v.Snippets},
-	} {
-		for _, o := range k.objs {
-			c.Unmanaged = append(c.Unmanaged, fastlyplan.Object{Kind: k.kind, Name: string(o.Name)})
-		}
+	if err := decodeWebUI(&v.webUIWire, c, r); err != nil {
+		return nil, fmt.Errorf("cannot read Fastly's service details: %v", err)
+	}
+	for _, o := range v.ACLs {
+		c.Unmanaged = append(c.Unmanaged, fastlyplan.Object{Kind: desired.KindACL, Name: string(o.Name)})
 	}
 	return r, nil
 }

@@ -8,10 +8,10 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/fastlyapi"
-	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlytest"
 )
 
@@ -56,9 +56,29 @@ func TestDecodeRecordedShapes(t *testing.T) {
 	if len(c.VCLs) != 1 || c.VCLs[0].Name != "test-vcl" || c.VCLs[0].Main || len(c.VCLs[0].Content) < 50 {
 		t.Errorf("vcls %+v", c.VCLs)
 	}
-	wantDrift := []fastlyplan.Object{{Kind: "condition", Name: "test/condition"}, {Kind: "header", Name: "test-header"}, {Kind: "request_setting", Name: "test-request-setting"}, {Kind: "snippet", Name: "snipdyn"}, {Kind: "snippet", Name: "snipver"}}
-	if diff := cmp.Diff(wantDrift, c.Unmanaged); diff != "" {
-		t.Errorf("unmanaged (-want +got):\n%s", diff)
+	// The web UI's kinds, field by field (every field a string on Fastly,
+	// null for unset ones).
+	for _, k := range []struct {
+		kind      string
+		want, got any
+	}{
+		{"conditions", []desired.Condition{{Name: "test/condition", Type: "REQUEST", Statement: `req.url~+"index.html"`, Priority: 1}}, c.Conditions},
+		{"headers", []desired.Header{{Name: "test-header", Action: "set", Type: "request", Dst: "http.foo", Src: "client.ip", Regex: "foobar", Substitution: "123", Priority: 50}}, c.Headers},
+		{"request settings", []desired.RequestSetting{{Name: "test-request-setting", Action: "lookup", ForceMiss: true, ForceSSL: true, BypassBusyWait: true,
+			MaxStaleAge: 30, HashKeys: "a,b,c", XForwardedFor: "leave", TimerSupport: true, GeoHeaders: true, DefaultHost: "example.com"}}, c.RequestSettings},
+		// snipdyn is dynamic: its content is not in the version (the
+		// client reads it apart).
+		{"snippets", []desired.Snippet{{Name: "snipdyn", Type: "fetch", Priority: 123, Dynamic: true}, {Name: "snipver", Type: "fetch", Priority: 100, Content: "#vcl"}}, c.Snippets},
+	} {
+		if diff := cmp.Diff(k.want, k.got, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", k.kind, diff)
+		}
+	}
+	if len(c.Unmanaged) != 0 {
+		t.Errorf("unmanaged %v", c.Unmanaged)
+	}
+	if r.DynamicSnippetIDs["snipdyn"] != "ZoMomE3AaTnyJjM4cslCA1" || len(r.DynamicSnippetIDs) != 1 {
+		t.Errorf("dynamic snippet IDs %v", r.DynamicSnippetIDs)
 	}
 }
 

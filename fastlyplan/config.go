@@ -23,9 +23,21 @@ type Config struct {
 	VCLs         []VCL
 	// Logging are the logging endpoints and their credentials (logging.go).
 	Logging Logging
-	// Unmanaged are objects of kinds the desired state never has
-	// (conditions, headers, snippets, ...). On Fastly they are drift.
+	// The web UI's kinds (webui.go); a dynamic snippet's content is not
+	// part of a version, read and written apart.
+	Snippets        []desired.Snippet
+	Headers         []desired.Header
+	ResponseObjects []desired.ResponseObject
+	Conditions      []desired.Condition
+	RequestSettings []desired.RequestSetting
+	CacheSettings   []desired.CacheSetting
+	// Unmanaged are objects of kinds read by name only (ACLs): on Fastly
+	// they are drift when the target owns their kind (see Owner).
 	Unmanaged []Object
+	// Owner is the target's ownership rule: which kinds it owns and which
+	// objects it keeps. A Config read from Fastly has none: it owns
+	// everything (a rollback target).
+	Owner Owner
 }
 
 // VCL is one custom VCL file of a version.
@@ -40,10 +52,11 @@ type VCL struct {
 	Unknown bool
 }
 
-// Object is an object of a kind edgectl does not manage.
+// Object names an object on Fastly: one read by name only (Config.Unmanaged),
+// or one a plan lists as not managed or kept.
 type Object struct {
-	Kind string
-	Name string
+	Kind string `json:"kind"`
+	Name string `json:"name"`
 }
 
 // PrivateName is the include name of the private VCL in the output contract.
@@ -78,6 +91,14 @@ func (d *Desired) Config() (*Config, error) {
 		Gzips:        s.Gzips,
 		Settings:     s.Settings,
 		Dictionaries: s.Dictionaries,
+		Owner:        s,
+
+		Snippets:        s.Snippets,
+		Headers:         s.Headers,
+		ResponseObjects: s.ResponseObjects,
+		Conditions:      s.Conditions,
+		RequestSettings: s.RequestSettings,
+		CacheSettings:   s.CacheSettings,
 	}
 	var err error
 	if c.Logging, err = desiredLogging(s, d.Secrets); err != nil {

@@ -10,4 +10,9 @@
 //   - operations.go: Plan → the API writes that apply it, one per changed
 //     object, ordered so that Fastly accepts each.
 //   - render.go: Plan → text for people (colour optional) or JSON for tools.
+//   - ownership.go: what the target owns (Owner): objects of other kinds
+//     are listed as not managed, kept ones as kept, and never changed.
+//   - webui.go: the web UI's kinds, compared and written like backends; a
+//     dynamic snippet's content is a versionless write.
+//   - secret.go: fields compared but never shown (a backend's client key).
 package fastlyplan

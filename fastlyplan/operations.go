@@ -13,7 +13,8 @@ import (
 type Operation struct {
 	Action Action
 	// Kind is an object kind of the plan, or one of the link kinds
-	// director_backend and dictionary_item, or vcl_main (mark a VCL main).
+	// director_backend and dictionary_item, vcl_main (mark a VCL main) or
+	// snippet_content (a dynamic snippet's versionless content).
 	Kind string
 	Name string
 	// Member is the backend of a director_backend and the key of a
@@ -22,6 +23,10 @@ type Operation struct {
 	// Value is what to write: the desired object, a VCL, or an item value.
 	Value any
 }
+
+// Versionless reports whether the write changes no version: it takes
+// effect on the active version at once (a dynamic snippet's content).
+func (o Operation) Versionless() bool { return o.Kind == KindSnippetContent }
 
 // String names the operation for progress and error messages. It never
 // includes a VCL's content.
@@ -36,6 +41,8 @@ func (o Operation) String() string {
 		return fmt.Sprintf("seed item %s of dictionary %s", o.Member, o.Name)
 	case "vcl_main":
 		return fmt.Sprintf("mark vcl %s main", o.Name)
+	case KindSnippetContent:
+		return fmt.Sprintf("write content of dynamic snippet %s", o.Name)
 	case "settings":
 		return "update settings"
 	case "vcl":
@@ -165,6 +172,7 @@ func (p *Plan) Operations() ([]Operation, error) {
 		}
 	}
 	add(Update, "dictionary", pick("dictionary", Update))
+	ops = append(ops, webUIOperations(byKind)...)
 	for _, k := range loggingKinds {
 		add(Create, k, pick(k, Create))
 		add(Update, k, pick(k, Update))

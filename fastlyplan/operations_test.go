@@ -21,7 +21,13 @@ func opStrings(ops []fastlyplan.Operation) []string {
 // TestOperations checks the writes of a plan: one per changed object, in
 // an order Fastly accepts.
 func TestOperations(t *testing.T) {
-	_, target := fastlytest.Demo(t, true)
+	d, _ := fastlytest.Demo(t, true)
+	// The demo adopts the kinds of the drift case, so that they are removed.
+	d.Service.Ownership = &desired.Ownership{Adopt: []desired.Kind{desired.KindCondition, desired.KindHeader, desired.KindSnippet}}
+	target, err := d.Config()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		name   string
 		change func(cur *fastlyplan.Config)
@@ -83,9 +89,9 @@ func TestOperations(t *testing.T) {
 func TestOperationsRefuse(t *testing.T) {
 	_, target := fastlytest.Demo(t, true)
 	with := fastlytest.Clone(target)
-	with.Unmanaged = []fastlyplan.Object{{"condition", "c"}}
+	with.Unmanaged = []fastlyplan.Object{{"acl", "c"}}
 	if _, err := fastlyplan.Compare(target, with, fastlyplan.Labels{}).Operations(); err == nil || !strings.Contains(err.Error(), "only removes") {
-		t.Errorf("creating a condition: %v", err)
+		t.Errorf("creating an ACL: %v", err)
 	}
 	with = fastlytest.Clone(target)
 	with.Gzips = []desired.Gzip{{Name: "g"}}

@@ -43,6 +43,15 @@ type Plan struct {
 	// Notes say what could not be compared (the private include without
 	// its content). They are not changes.
 	Notes []string `json:"notes,omitempty"`
+	// NotManaged are the objects on Fastly of kinds the target does not
+	// own, which publish leaves alone; Kept the objects of owned kinds it
+	// leaves alone by name (desired.Ownership.Keep). Neither is a change:
+	// Empty and Count ignore them.
+	NotManaged []Object `json:"not_managed"`
+	Kept       []Object `json:"kept"`
+
+	// owner is the target's ownership rule while Compare runs.
+	owner Owner
 }
 
 // Change is one service object to create, update or delete.
@@ -91,7 +100,9 @@ func (p *Plan) Count() int { return len(p.Changes) + len(p.VCLs) }
 
 // kindOrder is the order kinds are listed in, roughly the order Fastly
 // builds a configuration: what others refer to comes first.
-var kindOrder = []string{"domain", "healthcheck", "backend", "director", "gzip", "settings", "dictionary", desired.KindSyslog, desired.KindHTTPS, desired.KindS3}
+var kindOrder = []string{"domain", "healthcheck", "backend", "director", "gzip", "settings", "dictionary",
+	"condition", "header", "response_object", "request_setting", "cache_setting", "snippet",
+	desired.KindSyslog, desired.KindHTTPS, desired.KindS3}
 
 func kindRank(k string) int {
 	if i := slices.Index(kindOrder, k); i >= 0 {
@@ -108,13 +119,14 @@ type Labels struct{ From, To string }
 // (edgectl still writes its comments on every object it creates or
 // updates). The plan's metadata (service, level, version) is the caller's.
 func Compare(current, target *Config, labels Labels) *Plan {
-	p := &Plan{Changes: []Change{}, VCLs: []FileChange{}, From: labels.From, To: labels.To}
+	p := &Plan{Changes: []Change{}, VCLs: []FileChange{}, NotManaged: []Object{}, Kept: []Object{}, From: labels.From, To: labels.To, owner: target.owner()}
 	compareNamed(p, "domain", current.Domains, target.Domains, func(d desired.Domain) string { return d.Name })
 	compareNamed(p, "healthcheck", current.Healthchecks, target.Healthchecks, func(h desired.Healthcheck) string { return h.Name })
 	compareNamed(p, "backend", current.Backends, target.Backends, func(b desired.Backend) string { return b.Name })
 	compareNamed(p, "director", normDirectors(current.Directors), normDirectors(target.Directors), func(d desired.Director) string { return d.Name })
 	compareNamed(p, "gzip", current.Gzips, target.Gzips, func(g desired.Gzip) string { return g.Name })
 	compareNamed(p, "dictionary", current.Dictionaries, target.Dictionaries, func(d desired.Dictionary) string { return d.Name })
+	compareWebUI(p, current, target)
 	cs, ts := current.Settings, target.Settings
 	if !cs.StaleIfError && !ts.StaleIfError {
 		// The stale-if-error TTL is unused while stale-if-error is off.
@@ -126,7 +138,7 @@ func Compare(current, target *Config, labels Labels) *Plan {
 	compareLogging(p, &current.Logging, &target.Logging)
 	for _, o := range current.Unmanaged {
 		if !slices.Contains(target.Unmanaged, o) {
-			p.Changes = append(p.Changes, Change{Kind: o.Kind, Name: o.Name, Action: Delete, Drift: true, from: o})
+			p.absent(o.Kind, o.Name, o)
 		}
 	}
 	for _, o := range target.Unmanaged {
@@ -144,7 +156,10 @@ func Compare(current, target *Config, labels Labels) *Plan {
 		}
 		return cmp.Compare(a.Name, b.Name)
 	})
+	sortObjects(p.NotManaged)
+	sortObjects(p.Kept)
 	compareVCLs(p, current.VCLs, target.VCLs, labels)
+	p.owner = nil
 	return p
 }
 
@@ -169,7 +184,7 @@ func compareNamed[T any](p *Plan, kind string, current, target []T, name func(T)
 	}
 	for _, c := range current {
 		if n := name(c); !seen[n] {
-			p.Changes = append(p.Changes, Change{Kind: kind, Name: n, Action: Delete, Drift: true, from: c})
+			p.absent(kind, n, c)
 		}
 	}
 }
@@ -206,7 +221,7 @@ func diffFields(a, b any) []Field {
 		}
 		fa, fb := va.Field(i).Interface(), vb.Field(i).Interface()
 		if !reflect.DeepEqual(fa, fb) {
-			out = append(out, Field{Name: name, Old: fa, New: fb})
+			out = append(out, Field{Name: name, Old: shown(name, fa), New: shown(name, fb)})
 		}
 	}
 	return out
@@ -221,7 +236,7 @@ func createFields(v any) []Field {
 		if skipField(name, true) {
 			continue
 		}
-		out = append(out, Field{Name: name, New: rv.Field(i).Interface()})
+		out = append(out, Field{Name: name, New: shown(name, rv.Field(i).Interface())})
 	}
 	return out
 }

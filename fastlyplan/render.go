@@ -63,7 +63,7 @@ func Text(w io.Writer, plans []*Plan, color bool) error {
 				}
 			case Update:
 				for _, f := range c.Fields {
-					if _, hidden := f.New.(Hidden); hidden {
+					if _, hidden := f.New.(Hidden); hidden || hiddenFields[f.Name] {
 						fmt.Fprintln(&b, paint(ansiYellow, fmt.Sprintf("  ~ %s: %s changed %s", what, f.Name, hiddenText)))
 						continue
 					}
@@ -93,6 +93,12 @@ func Text(w io.Writer, plans []*Plan, color bool) error {
 			if f.Main != nil && f.Action == Update {
 				fmt.Fprintln(&b, paint(ansiYellow, fmt.Sprintf("  ~ %s: main %v → %v", what, f.Main.Old, f.Main.New)))
 			}
+		}
+		for _, o := range p.NotManaged {
+			fmt.Fprintln(&b, paint("", fmt.Sprintf("  = %s %s: not managed, left alone (to have publish remove it, add %s to ownership.adopt)", o.Kind, o.Name, OwnershipName(o.Kind))))
+		}
+		for _, o := range p.Kept {
+			fmt.Fprintln(&b, paint("", fmt.Sprintf("  = %s %s: kept (ownership.keep.%s)", o.Kind, o.Name, OwnershipName(o.Kind))))
 		}
 		for _, n := range p.Notes {
 			fmt.Fprintln(&b, paint("", "  note: "+n))
@@ -224,6 +230,9 @@ var durationFields = map[string]time.Duration{
 // formatField prints a field value for people: durations as durations
 // (7d, 1h, 30s, 1500ms), anything else as formatValue does.
 func formatField(name string, v any) string {
+	if certificateFields[name] {
+		v = fingerprint(v)
+	}
 	unit, ok := durationFields[name]
 	n, isInt := v.(int)
 	if !ok || !isInt {

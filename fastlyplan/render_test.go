@@ -19,8 +19,14 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/re
 // renderPlans is a plan of each kind of change on the demo service, and a
 // plan without changes.
 func renderPlans(t *testing.T) []*fastlyplan.Plan {
-	_, target := fastlytest.Demo(t, true)
+	d, _ := fastlytest.Demo(t, true)
+	d.Service.Ownership = &desired.Ownership{Keep: map[desired.Kind][]string{desired.KindDictionary: {"Edge_*"}}}
+	target, err := d.Config()
+	if err != nil {
+		t.Fatal(err)
+	}
 	cur := fastlytest.Clone(target)
+	cur.Dictionaries = append(cur.Dictionaries, desired.Dictionary{Name: "Edge_Security"})
 	fastlytest.Backend(cur, "app1").FirstByteTimeout = 34000
 	fastlytest.Backend(cur, "app1").MaxConn = 600
 	cur.Backends = append(cur.Backends, desired.Backend{Name: "legacy", Address: "192.0.2.1", Port: 80})
@@ -82,7 +88,9 @@ func TestText(t *testing.T) {
 		"~ backend app1: first_byte_timeout 34s → 15s",
 		"~ settings: general.default_ttl 1d → 1h",
 		"@@ -18,7 +18,7 @@ sub vcl_fetch {\n",
-		"\nsummary:\n  demo (production): 1 to add, 5 to change, 2 to destroy\n  docs (production): no changes\n",
+		"\nsummary:\n  demo (production): 1 to add, 5 to change, 1 to destroy\n  docs (production): no changes\n",
+		"= header x-served-by: not managed, left alone (to have publish remove it, add headers to ownership.adopt)",
+		"= dictionary Edge_Security: kept (ownership.keep.dictionaries)",
 		"- backend legacy: on Fastly but not in the source; will be removed",
 		"~ vcl private: changed (content hidden)",
 		"-  set beresp.ttl = 2h;",
@@ -121,7 +129,9 @@ func TestJSON(t *testing.T) {
 					Old, New any
 				}
 			} `json:"changes"`
-			Summary struct {
+			NotManaged []fastlyplan.Object `json:"not_managed"`
+			Kept       []fastlyplan.Object `json:"kept"`
+			Summary    struct {
 				Add     int `json:"add"`
 				Change  int `json:"change"`
 				Destroy int `json:"destroy"`
@@ -136,11 +146,15 @@ func TestJSON(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Changes != 8 || len(doc.Services) != 2 || len(doc.Services[1].Changes) != 0 {
+	if doc.Changes != 7 || len(doc.Services) != 2 || len(doc.Services[1].Changes) != 0 {
 		t.Errorf("changes %d, services %d", doc.Changes, len(doc.Services))
 	}
-	if s := doc.Services[0].Summary; s.Add != 1 || s.Change != 5 || s.Destroy != 2 {
-		t.Errorf("summary %+v, want 1 to add, 5 to change, 2 to destroy", s)
+	if s := doc.Services[0].Summary; s.Add != 1 || s.Change != 5 || s.Destroy != 1 {
+		t.Errorf("summary %+v, want 1 to add, 5 to change, 1 to destroy", s)
+	}
+	if nm, kept := doc.Services[0].NotManaged, doc.Services[0].Kept; len(nm) != 1 || nm[0] != (fastlyplan.Object{Kind: "header", Name: "x-served-by"}) ||
+		len(kept) != 1 || kept[0] != (fastlyplan.Object{Kind: "dictionary", Name: "Edge_Security"}) {
+		t.Errorf("not_managed %+v, kept %+v", nm, kept)
 	}
 	for _, v := range doc.Services[0].VCLs {
 		if v.Private != (v.Name == "private") || (v.Private && v.Diff != "") || (v.Name == "main" && !strings.Contains(v.Diff, "+  set beresp.ttl = 1h;")) {

@@ -455,7 +455,7 @@ func importBackends(r *fastlyapi.Remote, warn func(string, ...any)) ([]importBac
 	for _, g := range c.Gzips {
 		warn("gzip %s is not imported: edgectl compresses in VCL", g.Name)
 	}
-	for _, o := range c.Unmanaged {
+	for _, o := range append(c.WebUIObjects(), c.Unmanaged...) {
 		warn("%s %s is not imported: edgectl manages no %s objects; move its logic into the VCL", strings.ReplaceAll(o.Kind, "_", " "), o.Name, strings.ReplaceAll(o.Kind, "_", " "))
 	}
 	return out, nil

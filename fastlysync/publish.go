@@ -64,6 +64,10 @@ type PublishResult struct {
 	Reused bool
 	// Operations are the object writes made on the draft.
 	Operations []fastlyplan.Operation
+	// Versionless says that every change was outside versions (a dynamic
+	// snippet's content): written without a draft; Version is the active
+	// version, which stays.
+	Versionless bool
 }
 
 // PublishError is a publish that stopped. Nothing was activated, unless
@@ -180,6 +184,12 @@ func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts
 	if fastlyplan.Compare(cur.Config, target, fastlyplan.Labels{}).Empty() {
 		// Nothing differs: no version, no write.
 		return &PublishResult{}, nil
+	}
+	if res, done, err := publishVersionless(api, serviceID, cur, target, run, say); done {
+		if err != nil {
+			return fail(err)
+		}
+		return res, nil
 	}
 
 	// The draft and what it holds now.
@@ -347,6 +357,31 @@ func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts
 		}
 	}
 	return &PublishResult{Version: draft, Reused: reused, Operations: ops}, nil
+}
+
+// publishVersionless applies a plan whose every write is outside versions
+// (a dynamic snippet's content: "Changes immediately impact all service
+// versions, including the active one", Fastly, "Using dynamic VCL
+// Snippets",
+// https://www.fastly.com/documentation/guides/full-site-delivery/custom-vcl/vcl-snippets/using-dynamic-vcl-snippets)
+// without a draft, clone or activation. done is false when some change
+// needs a version; the caller then publishes as usual.
+func publishVersionless(api API, serviceID string, cur *fastlyapi.Remote, target *fastlyplan.Config, run func(string, func() error) error, say func(string, ...any)) (res *PublishResult, done bool, err error) {
+	ops, err := fastlyplan.Compare(cur.Config, target, fastlyplan.Labels{}).Operations()
+	if err != nil || len(ops) == 0 || cur.ActiveVersion == 0 || slices.ContainsFunc(ops, func(o fastlyplan.Operation) bool { return !o.Versionless() }) {
+		return nil, false, nil
+	}
+	step := "check rate limit"
+	if err := run(step, func() error { return enoughWrites(api.RateLimit(), len(ops)) }); err != nil {
+		return nil, true, err
+	}
+	for _, op := range ops {
+		say("%s", op)
+		if err := run(op.String(), func() error { return api.Apply(serviceID, cur.ActiveVersion, op, cur.DictionaryIDs) }); err != nil {
+			return nil, true, err
+		}
+	}
+	return &PublishResult{Version: cur.ActiveVersion, Operations: ops, Versionless: true}, true, nil
 }
 
 // draftCandidate returns the newest version above the active one that is

@@ -202,7 +202,7 @@ func compileUnit(in compiler.Input, opts Options) (*Unit, diag.List, []tracedErr
 	if havePrivate {
 		files[compiler.PrivateName] = private
 	}
-	findings, err := verify.Lint(files, compiler.LocalName)
+	findings, err := verify.LintWithSnippets(files, compiler.LocalName, lintSnippets(res.Service))
 	if err != nil {
 		diags.Errorf(diag.Pos{File: svc.File}, "this is a bug in edgectl; please report it with the definition", "cannot lint %s: %v", u.Dir(), err)
 		return nil, diags, nil
@@ -243,6 +243,12 @@ func lintError(u *Unit, svc *definition.Service, f verify.Finding, privateReal b
 		t.Pos = diag.Pos{File: svc.File}
 		t.Message = fmt.Sprintf("falco reports an error in the private include of %s at line %d, column %d (content hidden)", u.Dir(), f.Line, f.Col)
 		t.Hint = "run falco on the private file itself, outside the repository, to see the message"
+		return t
+	}
+	if pos, ok := snippetOrigin(svc, f); ok {
+		t.Pos = pos
+		t.where = fmt.Sprintf("%s/snippet %s:%d:%d", u.Dir(), strings.TrimPrefix(f.File, snippetPrefix), f.Line, f.Col)
+		t.Hint = "fix the snippet at this position"
 		return t
 	}
 	file := u.Result.File(f.File)

@@ -38,6 +38,9 @@ type PublishReport struct {
 	Base int `json:"-"`
 	// Staged says the version went to Fastly's staging network only.
 	Staged bool `json:"-"`
+	// Versionless says every write was outside versions (a dynamic
+	// snippet's content): Version is the active one, which stays.
+	Versionless bool `json:"versionless,omitempty"`
 }
 
 // UpToDate reports whether Fastly already holds the source: nothing was
@@ -89,7 +92,7 @@ func (s *Session) Publish(req PublishRequest, p Prompter) (*PublishReport, error
 	if err != nil {
 		return nil, err
 	}
-	r.Published, r.Version, r.Operations = true, res.Version, operationNames(res.Operations)
+	r.Published, r.Version, r.Operations, r.Versionless = true, res.Version, operationNames(res.Operations), res.Versionless
 	return r, nil
 }
 

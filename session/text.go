@@ -22,6 +22,8 @@ func (r *PublishReport) WriteText(w io.Writer) error {
 		for _, op := range r.Operations {
 			fmt.Fprintf(w, "  %s\n", op)
 		}
+	case r.Versionless:
+		_, err = fmt.Fprintf(w, "wrote %d changes outside versions to %s; version %d stays active\n", len(r.Operations), where, r.Version)
 	case r.Staged:
 		_, err = fmt.Fprintf(w, "activated on Fastly's staging network version %d of %s (%d object writes)\n", r.Version, where, len(r.Operations))
 	default:

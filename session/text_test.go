@@ -26,6 +26,8 @@ func TestWriteText(t *testing.T) {
 			"dry run: publishing would make these 2 writes on a draft of version 7 (plus the clone, the comment and the activation), then validate; nothing was written:\n  update backend app1\n  upload vcl main\n"},
 		{"publish, activated", &PublishReport{Service: "www", Level: "production", Plan: changed, Published: true, Version: 8, Operations: []string{"update backend app1"}},
 			"activated version 8 of www (production) (1 object writes)\n"},
+		{"publish, versionless", &PublishReport{Service: "www", Level: "production", Plan: changed, Published: true, Version: 7, Versionless: true, Operations: []string{"write content of dynamic snippet blocklist"}},
+			"wrote 1 changes outside versions to www (production); version 7 stays active\n"},
 		{"publish, staged", &PublishReport{Service: "blog", Level: "production", Plan: changed, Published: true, Version: 3, Staged: true},
 			"activated on Fastly's staging network version 3 of blog (production) (0 object writes)\n"},
 		{"rollback, dry run", &RollbackReport{Service: "talk", Level: "production", From: 2, To: 1, DryRun: true},

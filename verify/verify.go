@@ -21,6 +21,7 @@ import (
 	lcontext "github.com/ysugimoto/falco/linter/context"
 	"github.com/ysugimoto/falco/parser"
 	"github.com/ysugimoto/falco/resolver"
+	"github.com/ysugimoto/falco/snippets"
 	"github.com/ysugimoto/falco/token"
 
 	"github.com/webplatform/edgectl/diag"
@@ -179,6 +180,24 @@ func Exclusive(f func()) {
 // entry is not a key of files. Lint is safe for concurrent use; runs are
 // serialised (see Exclusive).
 func Lint(files Files, entry string) (findings []Finding, err error) {
+	return LintWithSnippets(files, entry, nil)
+}
+
+// Snippet is a VCL snippet of the service, which Fastly inserts into the
+// VCL: one of type T at the "#FASTLY T" macro of vcl_T, init ones above
+// every subroutine, and any by include "snippet::NAME" ("Using VCL
+// snippets",
+// https://www.fastly.com/documentation/guides/full-site-delivery/fastly-vcl/vcl-snippets/using-vcl-snippets).
+// falco inserts them the same way; findings in one name the file
+// "snippet::NAME".
+type Snippet struct {
+	Name, Type, Content string
+}
+
+// LintWithSnippets is Lint with the service's snippets inserted where
+// Fastly inserts them, in the order given (Fastly's: by priority, lower
+// first).
+func LintWithSnippets(files Files, entry string, snips []Snippet) (findings []Finding, err error) {
 	falcoMu.Lock()
 	defer falcoMu.Unlock()
 	rslv := &mapResolver{files: files, entry: entry}
@@ -205,8 +224,22 @@ func Lint(files Files, entry string) (findings []Finding, err error) {
 		return []Finding{parseFinding(perr, entry)}, nil
 	}
 
+	// Init snippets go above every subroutine, as the falco command puts
+	// them (it parses and prepends them before linting).
+	for i := len(snips) - 1; i >= 0; i-- {
+		if snips[i].Type != "init" {
+			continue
+		}
+		name := snippetFile + snips[i].Name
+		init, perr := parser.New(lexer.NewFromString(snips[i].Content, lexer.WithFile(name))).ParseVCL()
+		if perr != nil {
+			return []Finding{parseFinding(perr, name)}, nil
+		}
+		vcl.Statements = append(init.Statements, vcl.Statements...)
+	}
+
 	lt := linter.New(linterConfig())
-	lt.Lint(vcl, lcontext.New(lcontext.WithResolver(rslv)))
+	lt.Lint(vcl, lcontext.New(lcontext.WithResolver(rslv), lcontext.WithSnippets(falcoSnippets(snips))))
 
 	// A fatal error is a parse error in an included file. Like the CLI,
 	// report it alone: what the linter says after it is noise caused by the
@@ -232,6 +265,25 @@ func Lint(files Files, entry string) (findings []Finding, err error) {
 	}
 	sortFindings(findings)
 	return slices.Compact(findings), nil
+}
+
+// snippetFile prefixes a snippet's name in the file of its findings, as
+// falco names the snippets it inserts.
+const snippetFile = "snippet::"
+
+// falcoSnippets gives snippets to falco: by type, and by name for include.
+// Init snippets are not given by type: LintWithSnippets puts them above
+// the subroutines itself.
+func falcoSnippets(snips []Snippet) *snippets.Snippets {
+	out := &snippets.Snippets{ScopedSnippets: map[string][]snippets.SnippetItem{}, IncludeSnippets: map[string]snippets.SnippetItem{}}
+	for _, s := range snips {
+		item := snippets.SnippetItem{Name: s.Name, Data: s.Content}
+		out.IncludeSnippets[s.Name] = item
+		if s.Type != "none" && s.Type != "init" {
+			out.ScopedSnippets[s.Type] = append(out.ScopedSnippets[s.Type], item)
+		}
+	}
+	return out
 }
 
 // parseFinding turns a parser error into a finding.

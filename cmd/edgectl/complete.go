@@ -64,6 +64,7 @@ var argCompletions = map[string]cobra.CompletionFunc{
 	"edgectl diff":               cli.CompleteFrom(0, services(false)),
 	"edgectl publish":            cli.CompleteFrom(1, services(false)),
 	"edgectl rollback":           cli.CompleteFrom(1, services(false)),
+	"edgectl purge":              cli.CompleteFrom(1, services(false)),
 	"edgectl maintenance on":     cli.CompleteFrom(1, services(true)),
 	"edgectl maintenance off":    cli.CompleteFrom(1, services(true)),
 	"edgectl maintenance status": cli.CompleteFrom(0, services(true)),

@@ -34,7 +34,7 @@ func TestBrokenBuildWritesNothing(t *testing.T) {
 		"services/bad.yaml:15:11: error: port 80800 is out of range",
 		`services/bad.yaml:26:14: error: route backend "nowhere" is not defined`,
 		"hint: ",
-		"43 errors",
+		"47 errors",
 		"nothing was written",
 	} {
 		if !strings.Contains(stderr, want) {

@@ -98,13 +98,17 @@ func newDiffCmd(g *globalFlags) *cobra.Command {
 }
 
 func newPublishCmd(g *globalFlags) *cobra.Command {
-	f := &fastlyFlags{}
 	var req session.PublishRequest
 	var yes bool
+	var verify string
+	f := &fastlyFlags{check: verifyCheck(&verify, &req)}
 	cmd := &cobra.Command{Use: "publish <service>", Short: "Publish a service's compiled configuration to Fastly", Long: help("publish"), Example: examples("publish"), Args: cobra.ExactArgs(1)}
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Build = f.build(g, args)
 		r, err := s.Publish(req, &terminal{cmd, s, f, yes})
+		if err == nil {
+			err = verifyPublished(s, verify, r)
+		}
 		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
 	f.register(cmd, true)
@@ -112,6 +116,7 @@ func newPublishCmd(g *globalFlags) *cobra.Command {
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "publish without asking")
 	cmd.Flags().BoolVar(&req.DryRun, "dry-run", false, "show the diff and the writes publishing would make; write nothing")
 	fastlyStagingFlag(cmd, &req.Stage)
+	cmd.Flags().StringVar(&verify, "verify", "", "after publishing, request this URL with Fastly-Debug until the edge serves the version (bounded backoff); exit 1 if it never does")
 	cmd.Flags().BoolVar(&req.Force, "force", false, "publish even if the active version changed after the diff was computed")
 	return cmd
 }

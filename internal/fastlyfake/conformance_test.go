@@ -43,7 +43,9 @@ type conformancePlan struct {
 // requiredSuites are the fixture directories the issue names.
 var requiredSuites = []string{"versions", "vcls", "backends", "health_checks", "domains", "gzips", "settings", "request_settings", "services", "diff",
 	// Issue 12.
-	"syslogs", "https", "s3s", "acls", "acl_entries", "acl_entries_batch/create", "acl_entries_batch/delete", "acl_entries_batch/update", "vcl_snippets", "headers", "response_objects", "conditions", "cache_settings"}
+	"syslogs", "https", "s3s", "acls", "acl_entries", "acl_entries_batch/create", "acl_entries_batch/delete", "acl_entries_batch/update", "vcl_snippets", "headers", "response_objects", "conditions", "cache_settings",
+	// Issue 13.
+	"purges"}
 
 var fixturesDir = sync.OnceValues(func() (string, error) {
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/fastly/go-fastly/v9").Output()
@@ -250,8 +252,12 @@ func replayOne(t *testing.T, u, method, path, body string, reqHeaders map[string
 		t.Fatal(err)
 	}
 	req.Header.Set("Fastly-Key", TestToken)
-	if ct := reqHeaders["Content-Type"]; len(ct) > 0 {
-		req.Header.Set("Content-Type", ct[0])
+	// The headers that carry a request's meaning: the body's type, and a
+	// batch purge's keys and a soft purge's flag.
+	for _, h := range []string{"Content-Type", "Surrogate-Key", "Fastly-Soft-Purge"} {
+		if v := reqHeaders[h]; len(v) > 0 {
+			req.Header.Set(h, v[0])
+		}
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

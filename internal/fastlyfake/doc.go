@@ -30,6 +30,9 @@
 //     nothing) and a dynamic snippet's content (get, update); they belong
 //     to the dictionary's, ACL's or snippet's ID, which clones keep, and
 //     change no version;
+//   - purges (purge.go): a URL, one surrogate key, a batch of up to 256
+//     keys, everything; soft with Fastly-Soft-Purge. They change nothing and
+//     are recorded for tests ([Server.Purges]);
 //   - logging credentials (keys, tokens, TLS keys, the HTTPS header value)
 //     answered as set but written to the state file only as a digest, and
 //     redacted in logged queries (secret.go);

@@ -120,7 +120,7 @@ func routeTable() []routeEntry {
 			routeEntry{"DELETE", ObjectRoute(k.path), edit, k.remove},
 		)
 	}
-	return append(t,
+	return append(append(t,
 		routeEntry{"PUT", RouteVCLMain, edit, setMainVCL},
 		routeEntry{"POST", RouteDirectorBackend, edit, createDirectorBackend},
 		routeEntry{"GET", RouteDirectorBackend, read, getDirectorBackend},
@@ -145,7 +145,7 @@ func routeTable() []routeEntry {
 		routeEntry{"DELETE", RouteACLEntry, change, deleteACLEntry},
 		routeEntry{"GET", RouteDynamicSnippet, read, getDynamicSnippet},
 		routeEntry{"PUT", RouteDynamicSnippet, change, updateDynamicSnippet},
-	)
+	), purgeRoutes()...)
 }
 
 // routes builds the API's router.

@@ -62,6 +62,8 @@ type Server struct {
 	// mw injects latency and faults and keeps the request log.
 	mw    *fakehttp.Middleware
 	saver saver
+	// purges records the purges answered (purge.go).
+	purges purgeLog
 }
 
 // New returns a sandbox. With Options.StateFile naming an existing file, the
@@ -156,7 +158,7 @@ func (s *Server) answer(rec, w http.ResponseWriter, r *http.Request) {
 	case !s.authorized(r):
 		// Fastly's answer to a missing or wrong token.
 		writeError(rec, &apiError{http.StatusUnauthorized, "Provided credentials are missing or invalid", ""})
-	case !cleanPath(r.URL.EscapedPath()):
+	case !cleanPath(r.URL.EscapedPath()) && !isPurgeURL(r.Method, r.URL.EscapedPath()):
 		// Go's router would redirect such a path; the API has none.
 		writeError(rec, &apiError{http.StatusNotFound, "Record not found", "the sandbox serves no " + r.Method + " " + r.URL.EscapedPath()})
 	case r.Method != http.MethodGet && r.Method != http.MethodHead:

@@ -86,6 +86,8 @@ func Clone(c *fastlyplan.Config) *fastlyplan.Config {
 	n.Dictionaries = slices.Clone(c.Dictionaries)
 	n.VCLs = slices.Clone(c.VCLs)
 	n.Unmanaged = slices.Clone(c.Unmanaged)
+	n.Snippets, n.Headers, n.ResponseObjects = slices.Clone(c.Snippets), slices.Clone(c.Headers), slices.Clone(c.ResponseObjects)
+	n.Conditions, n.RequestSettings, n.CacheSettings = slices.Clone(c.Conditions), slices.Clone(c.RequestSettings), slices.Clone(c.CacheSettings)
 	return &n
 }
 
@@ -200,3 +202,18 @@ func ReadDetails(t *testing.T, name string, version int) *fastlyapi.Remote {
 // Hostile is text an API could return: it clears the screen, sets the
 // terminal's title, returns the cursor and rings the bell.
 const Hostile = "\x1b[2J\x1b]0;pwned\a\r"
+
+// DeclareWebUI makes s declare one object of each of the web UI's kinds: a
+// condition the others use, a header, a response object, request and cache
+// settings, a regular snippet and a dynamic one.
+func DeclareWebUI(s *desired.Service) {
+	s.Conditions = []desired.Condition{{Name: "is-api", Type: "REQUEST", Statement: `req.url ~ "^/api/"`, Priority: 10}}
+	s.Headers = []desired.Header{{Name: "served-by", Action: "set", Type: "response", Dst: "http.X-Served-By", Src: "server.identity", Priority: 100}}
+	s.ResponseObjects = []desired.ResponseObject{{Name: "api-gone", Status: 410, Response: "Gone", RequestCondition: "is-api"}}
+	s.RequestSettings = []desired.RequestSetting{{Name: "api-pass", Action: "pass", XForwardedFor: "append", RequestCondition: "is-api"}}
+	s.CacheSettings = []desired.CacheSetting{{Name: "short", Action: "cache", TTL: 60, StaleTTL: 30}}
+	s.Snippets = []desired.Snippet{
+		{Name: "regular", Type: "recv", Priority: 100, Content: "set req.http.X-A = \"1\";\n"},
+		{Name: "blocklist", Type: "recv", Priority: 10, Dynamic: true, Content: "# none\n"},
+	}
+}

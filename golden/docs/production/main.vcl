@@ -210,6 +210,20 @@ sub vcl_fetch {
     return(pass);
   }
   set beresp.stale_if_error = 86400s;
+  if (req.url.path ~ "^/wiki/") {
+    if (beresp.http.Surrogate-Key) {
+      set beresp.http.Surrogate-Key = beresp.http.Surrogate-Key " " "wiki";
+    } else {
+      set beresp.http.Surrogate-Key = "wiki";
+    }
+  }
+  if (req.url.path ~ "^/wiki/(.+)") {
+    if (beresp.http.Surrogate-Key) {
+      set beresp.http.Surrogate-Key = beresp.http.Surrogate-Key " " "wiki-" re.group.1;
+    } else {
+      set beresp.http.Surrogate-Key = "wiki-" re.group.1;
+    }
+  }
   if (beresp.status >= 500 && beresp.status < 600) {
     call edgectl_probe_stale;
     if (req.http.X-Edgectl-Stale) {
@@ -399,6 +413,9 @@ sub vcl_deliver {
     unset resp.http.X-Served-By;
     unset resp.http.X-Timer;
     unset resp.http.X-Varnish;
+  }
+  if (req.http.Fastly-Debug) {
+    set resp.http.Edgectl-VCL = req.vcl;
   }
   return(deliver);
 }

@@ -341,6 +341,9 @@ sub vcl_deliver {
     unset resp.http.X-Timer;
     unset resp.http.X-Varnish;
   }
+  if (req.http.Fastly-Debug) {
+    set resp.http.Edgectl-VCL = req.vcl;
+  }
   return(deliver);
 }
 

@@ -284,3 +284,18 @@ sub test_private_error_not_cached {
   testing.call_subroutine("vcl_fetch");
   assert.state(pass);
 }
+
+// @scope: deliver
+// @suite: under Fastly-Debug the response names the VCL version serving it (edgectl publish --verify)
+sub test_vcl_version_under_debug {
+  set req.http.Fastly-Debug = "1";
+  testing.call_subroutine("vcl_deliver");
+  assert.equal(resp.http.Edgectl-VCL, req.vcl);
+}
+
+// @scope: deliver
+// @suite: without Fastly-Debug the VCL version is not told
+sub test_vcl_version_hidden {
+  testing.call_subroutine("vcl_deliver");
+  assert.is_notset(resp.http.Edgectl-VCL);
+}

@@ -342,3 +342,49 @@ sub test_origin_error_replaced_on_page {
   testing.call_subroutine("vcl_deliver");
   assert.restart();
 }
+
+// Surrogate keys (services/docs.yaml surrogate_keys): every wiki page is
+// tagged with its own key so that one page can be purged
+// (edgectl purge docs --key wiki-PAGE). Fastly: Surrogate-Key, "Adding keys
+// in VCL" (https://www.fastly.com/documentation/reference/http/http-headers/Surrogate-Key/).
+
+// @scope: fetch
+// @suite: a wiki page is tagged with its page's surrogate key
+sub test_surrogate_key_wiki_page {
+  set req.url = "/wiki/css/properties/display?uselang=fr";
+  set beresp.status = 200;
+  set beresp.http.Content-Type = "text/html; charset=UTF-8";
+  testing.call_subroutine("vcl_fetch");
+  assert.equal(beresp.http.Surrogate-Key, "wiki wiki-css/properties/display");
+}
+
+// @scope: fetch
+// @suite: the origin's own surrogate keys are kept, ours appended
+sub test_surrogate_key_appended {
+  set req.url = "/wiki/html";
+  set beresp.status = 200;
+  set beresp.http.Surrogate-Key = "mw-page-42";
+  testing.call_subroutine("vcl_fetch");
+  assert.equal(beresp.http.Surrogate-Key, "mw-page-42 wiki wiki-html");
+}
+
+// @scope: fetch
+// @suite: what is not a wiki page gets no surrogate key
+sub test_surrogate_key_elsewhere {
+  set req.url = "/w/load.php?modules=startup";
+  set beresp.status = 200;
+  testing.call_subroutine("vcl_fetch");
+  assert.is_notset(beresp.http.Surrogate-Key);
+}
+
+// @scope: fetch
+// @suite: a wiki page's cached 5xx carries the page's keys too, so that purging the page purges it
+sub test_surrogate_key_on_cached_error {
+  testing.mock("edgectl_probe_stale", "mock_stale_none");
+  set req.url = "/wiki/html";
+  // 502: restart_on_error retries 500 and 503 first, uncached.
+  set beresp.status = 502;
+  testing.call_subroutine("vcl_fetch");
+  assert.true(beresp.cacheable);
+  assert.equal(beresp.http.Surrogate-Key, "wiki wiki-html");
+}
