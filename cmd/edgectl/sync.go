@@ -101,13 +101,13 @@ func newPublishCmd(g *globalFlags) *cobra.Command {
 	var req session.PublishRequest
 	var yes bool
 	var verify string
-	f := &fastlyFlags{check: verifyCheck(&verify, &req)}
+	f := &fastlyFlags{check: func() error { return req.CheckVerify(verify) }}
 	cmd := &cobra.Command{Use: "publish <service>", Short: "Publish a service's compiled configuration to Fastly", Long: help("publish"), Example: examples("publish"), Args: cobra.ExactArgs(1)}
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Build = f.build(g, args)
 		r, err := s.Publish(req, &terminal{cmd, s, f, yes})
 		if err == nil {
-			err = verifyPublished(s, verify, r)
+			err = s.VerifyPublished(verify, r, verifyOptions)
 		}
 		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
