@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"os"
 	"os/signal"
 
 	"github.com/spf13/cobra"
 
 	"github.com/webplatform/edgectl/cli"
-	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/usertest"
 )
 
@@ -33,13 +31,7 @@ func newTestCmd(g *globalFlags) *cobra.Command {
 			}
 			opts := usertest.Options{Root: g.root, Services: args, Levels: levels}
 			p := usertest.Presentation{Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(), JSON: o.JSON(), JUnit: junit, Quiet: quietMode}
-			once := func() error {
-				err := usertest.RunAndPresent(opts, p, func(d diag.List) { printDiags(cmd.ErrOrStderr(), d) })
-				if errors.Is(err, usertest.ErrFailed) {
-					return cli.Exit(1)
-				}
-				return err
-			}
+			once := func() error { return usertest.RunAndPresent(opts, p, diagPrinter(cmd)) }
 			if !watch {
 				return once()
 			}
