@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 func read(t *testing.T, path string) string {
@@ -91,16 +93,9 @@ func TestKeepRefusesWhatItDidNotWrite(t *testing.T) {
 			if err := tt.make(filepath.Join(dir, "b/2")); err != nil {
 				t.Fatal(err)
 			}
-			done := make(chan error, 1)
-			go func() {
-				done <- Write(dir, map[string][]byte{"a/1": []byte("uno")}, func(rel string) bool { return strings.HasPrefix(rel, "b/") }, nil)
-			}()
-			var err error
-			select {
-			case err = <-done:
-			case <-time.After(10 * time.Second):
-				t.Fatal("the write hangs")
-			}
+			err := testtool.Within(t, 10*time.Second, "the write", func() error {
+				return Write(dir, map[string][]byte{"a/1": []byte("uno")}, func(rel string) bool { return strings.HasPrefix(rel, "b/") }, nil)
+			})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want it to say %q", err, tt.want)
 			}

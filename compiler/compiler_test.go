@@ -9,6 +9,7 @@ import (
 
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/errorpage"
 	"github.com/webplatform/edgectl/inventory"
 )
@@ -20,31 +21,29 @@ import (
 // covered by the golden files and the pipeline tests.
 const testSite = "testdata/site"
 
-func loadSite(t *testing.T) *definition.Site {
+// mustLoad loads the test site with load, failing t on its errors.
+func mustLoad[T any](t *testing.T, load func(root string) (T, diag.List)) T {
 	t.Helper()
-	site, diags := definition.Load(testSite)
+	v, diags := load(testSite)
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
 	}
-	return site
+	return v
+}
+
+func loadSite(t *testing.T) *definition.Site {
+	t.Helper()
+	return mustLoad(t, definition.Load)
 }
 
 func loadPages(t *testing.T) *errorpage.Set {
 	t.Helper()
-	set, diags := errorpage.Load(testSite)
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
-	return set
+	return mustLoad(t, errorpage.Load)
 }
 
 func loadInventory(t *testing.T, level string) *inventory.Inventory {
 	t.Helper()
-	inv, diags := inventory.Load(testSite, level)
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
-	return inv
+	return mustLoad(t, func(root string) (*inventory.Inventory, diag.List) { return inventory.Load(root, level) })
 }
 
 // TestRoleBackends: a backend given by role becomes one Fastly backend per

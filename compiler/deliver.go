@@ -4,7 +4,8 @@ package compiler
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/webplatform/edgectl/definition"
 )
@@ -147,10 +148,5 @@ func (c *compilation) originErrorRestart(e *emitter) {
 }
 
 func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(m))
 }

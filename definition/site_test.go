@@ -10,30 +10,14 @@ import (
 // is reported when loading, every clash in one run, at file:line:col.
 func TestLoadClashes(t *testing.T) {
 	_, diags := Load("../testdata/clash")
-	want := []struct {
-		pos  string
-		text string
-	}{
+	want := []wantError{
 		{"services/alpha.yaml:4:3", `service ID "AAAAAAAAAAAAAAAAAAAAAA" is used for both production and workbench`},
 		{"services/beta.yaml:4:15", `service ID "AAAAAAAAAAAAAAAAAAAAAA" for level "production" is also used by services/alpha.yaml`},
 		{"services/beta.yaml:7:10", `domain docs.webplatform.org (production) is also claimed by services/alpha.yaml`},
 		{"services/beta.yaml:7:10", `domain www.webplatform.org (production) is also claimed by services/alpha.yaml`},
 		{"services/beta.yaml:7:10", `domain blog.webplatform.org (production) is listed twice (as "blog" and "blog.webplatform.org")`},
 	}
-	errs := diags.Errors()
-	for _, w := range want {
-		if !hasDiag(errs, w.pos, w.text) {
-			t.Errorf("missing error %s: %s", w.pos, w.text)
-		}
-	}
-	if len(errs) != len(want) {
-		t.Errorf("got %d errors, want %d:\n%v", len(errs), len(want), diags.Err())
-	}
-	for _, d := range errs {
-		if d.Hint == "" {
-			t.Errorf("%s has no hint: a user needs to know how to fix it", d)
-		}
-	}
+	expectErrors(t, diags, want)
 }
 
 // TestLevelDomainClash: a domain that a level's own values give (levels:

@@ -3,11 +3,11 @@ package definition
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"path"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -508,12 +508,8 @@ func (c *checker) checkHooks(root string) {
 		case err != nil:
 			c.errf(pos, repofs.Hint(err, "create the file, or fix the path"), "hook %s: cannot read %s: %s", point, clean, pathErr(err))
 			continue
-		case !utf8.Valid(data) || strings.ContainsRune(string(data), 0):
-			c.errf(diag.Pos{File: clean}, "save the file as UTF-8 text", "hook fragment is not UTF-8 text")
-			continue
 		}
-		if ds := checkVCLText(clean, string(data)); len(ds) > 0 {
-			c.diags.Add(ds...)
+		if !c.vclText(clean, "hook fragment", data) {
 			continue
 		}
 		svc.HookSources[point] = HookSource{File: clean, Content: string(data)}
@@ -564,12 +560,8 @@ func (c *checker) checkRawVCL(root string) {
 		case err != nil:
 			c.errf(pos, repofs.Hint(err, "create the file, or fix the path"), "cannot read raw VCL %s: %s", clean, pathErr(err))
 			return
-		case !utf8.Valid(data) || strings.ContainsRune(string(data), 0):
-			c.errf(diag.Pos{File: clean}, "save the file as UTF-8 text", "raw VCL is not UTF-8 text")
-			return
 		}
-		if ds := checkVCLText(clean, string(data)); len(ds) > 0 {
-			c.diags.Add(ds...)
+		if !c.vclText(clean, "raw VCL", data) {
 			return
 		}
 		raw.Sources = append(raw.Sources, RawSource{Name: name, File: clean, Content: string(data)})
@@ -578,6 +570,21 @@ func (c *checker) checkRawVCL(root string) {
 	for i, inc := range raw.Includes {
 		add(raw.Meta.ItemAt("includes", i), inc)
 	}
+}
+
+// vclText checks the content of a hand-written VCL file (what: a hook
+// fragment or raw VCL): UTF-8 text, with nothing checkVCLText refuses. It
+// reports what is wrong and returns false, or returns true.
+func (c *checker) vclText(file, what string, data []byte) bool {
+	if !utf8.Valid(data) || strings.ContainsRune(string(data), 0) {
+		c.errf(diag.Pos{File: file}, "save the file as UTF-8 text", "%s is not UTF-8 text", what)
+		return false
+	}
+	if ds := checkVCLText(file, string(data)); len(ds) > 0 {
+		c.diags.Add(ds...)
+		return false
+	}
+	return true
 }
 
 // falcoIgnore starts every falco directive that switches its checks off
@@ -640,12 +647,7 @@ func shorten(s string) string {
 }
 
 func sortedKeys[K ~string, V any](m map[K]V) []K {
-	keys := make([]K, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	return keys
+	return slices.Sorted(maps.Keys(m))
 }
 
 func toStrings[T ~string](in []T) []string {

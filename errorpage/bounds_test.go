@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 const pageHead = "---\ncause: x\nkind: generic\nstatus: 503\ntitle: t\n---\n"
@@ -19,19 +20,11 @@ const pageHead = "---\ncause: x\nkind: generic\nstatus: 503\ntitle: t\n---\n"
 // what a loaded machine needs; BenchmarkBoundedMarkdown measures the cost.
 func loadAndCheck(t *testing.T, root string) diag.List {
 	t.Helper()
-	done := make(chan diag.List, 1)
-	go func() {
+	return testtool.Within(t, 60*time.Second, "loading and rendering the error pages", func() diag.List {
 		set, diags := Load(root)
 		diags.Add(set.CheckBudget("https://status.example.org/")...)
-		done <- diags
-	}()
-	select {
-	case ds := <-done:
-		return ds
-	case <-time.After(60 * time.Second):
-		t.Fatal("loading and rendering the error pages did not finish in 60 s")
-		return nil
-	}
+		return diags
+	})
 }
 
 func diagText(l diag.List) string {

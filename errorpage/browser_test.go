@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -13,24 +12,15 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
-// chromiumPath finds Debian's Chromium. CI installs it (.ci/run); elsewhere
-// the test is skipped when it is missing, but never in CI.
+// chromiumPath finds Debian's Chromium ($EDGECTL_CHROMIUM first). CI
+// installs it (.ci/run); elsewhere the test is skipped when it is missing,
+// but never in CI.
 func chromiumPath(t *testing.T) string {
-	for _, p := range []string{os.Getenv("EDGECTL_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if p == "" {
-			continue
-		}
-		if _, err := exec.LookPath(p); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("chromium is not installed; .ci/run installs the Debian package chromium")
-	}
-	t.Skip("chromium not installed (apt-get install chromium)")
-	return ""
+	return testtool.Path(t, "chromium", "chromium", os.Getenv("EDGECTL_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser")
 }
 
 // screenshotDir is where the screenshots go: $EDGECTL_SCREENSHOT_DIR, or a

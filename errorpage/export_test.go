@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/pmezard/go-difflib/difflib"
+
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 var update = flag.Bool("update", false, "rewrite "+goldenArchive+" with the exported pages")
@@ -78,16 +80,7 @@ func TestExportGolden(t *testing.T) {
 
 // TestNginxSnippet checks the nginx snippet with the real nginx -t.
 func TestNginxSnippet(t *testing.T) {
-	nginx, err := exec.LookPath("nginx")
-	if err != nil {
-		if _, err = os.Stat("/usr/sbin/nginx"); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatal("nginx is not installed; .ci/run installs nginx-light")
-			}
-			t.Skip("nginx not installed")
-		}
-		nginx = "/usr/sbin/nginx"
-	}
+	nginx := testtool.Path(t, "nginx", "nginx-light", "nginx", "/usr/sbin/nginx")
 	files, err := loadReal(t).Export("https://status.webplatform.org/")
 	if err != nil {
 		t.Fatal(err)

@@ -169,11 +169,17 @@ func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts
 		return runStep(opts.Hook, name, f)
 	}
 
-	var cur *fastlyapi.Remote
-	if err := run("read service", func() (err error) {
-		cur, err = api.Details(serviceID, 0, opts.PrivateNames...)
-		return err
-	}); err != nil {
+	// read reads version (0: the active one) as the step name.
+	read := func(name string, version int) (r *fastlyapi.Remote, err error) {
+		err = run(name, func() (err error) {
+			r, err = api.Details(serviceID, version, opts.PrivateNames...)
+			return err
+		})
+		return r, err
+	}
+
+	cur, err := read("read service", 0)
+	if err != nil {
 		return fail(err)
 	}
 	base = cur.ActiveVersion
@@ -197,11 +203,8 @@ func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts
 	dictIDs := cur.DictionaryIDs
 	reused := false
 	if d, marked := draftCandidate(cur); d > 0 {
-		var dr *fastlyapi.Remote
-		if err := run("read draft", func() (err error) {
-			dr, err = api.Details(serviceID, d, opts.PrivateNames...)
-			return err
-		}); err != nil {
+		dr, err := read("read draft", d)
+		if err != nil {
 			return fail(err)
 		}
 		// An unmarked candidate is reused only when it is an untouched
@@ -313,11 +316,8 @@ func Publish(api API, serviceID, service string, target *fastlyplan.Config, opts
 		say("Fastly: %s", m)
 	}
 
-	var after *fastlyapi.Remote
-	if err := run("verify draft", func() (err error) {
-		after, err = api.Details(serviceID, draft, opts.PrivateNames...)
-		return err
-	}); err != nil {
+	after, err := read("verify draft", draft)
+	if err != nil {
 		return fail(err)
 	}
 	if after.ActiveVersion != base {

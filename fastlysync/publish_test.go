@@ -33,6 +33,19 @@ func publish(c *fastlyapi.Client, target *fastlyplan.Config, base int, hook func
 	return Publish(c, fastlytest.DemoID, "demo (production)", target, PublishOptions{Base: base, Comment: "edgectl/1: services/demo.yaml for production; git 0123456789ab", Hook: hook})
 }
 
+// publishedDemo is a sandbox whose demo service has had the demo state
+// (with a private include) published over version 1, its client, and that
+// state.
+func publishedDemo(t *testing.T) (*fastlyfake.Server, *fastlyapi.Client, *fastlyplan.Config) {
+	t.Helper()
+	sb, c := fastlytest.NewSandbox(t)
+	_, target := fastlytest.Demo(t, true)
+	if _, err := publish(c, target, 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	return sb, c, target
+}
+
 // TestPublishEndToEnd publishes the demo service over its web-UI setup,
 // then one changed VCL file, then nothing.
 func TestPublishEndToEnd(t *testing.T) {
@@ -181,11 +194,7 @@ func TestPublishFaultMatrix(t *testing.T) {
 // HTTP level: 500, 503, 429 (reset beyond the wait), a dropped connection,
 // and a 500 after the change was applied.
 func TestPublishHTTPFaults(t *testing.T) {
-	sb, c := fastlytest.NewSandbox(t)
-	_, target := fastlytest.Demo(t, true)
-	if _, err := publish(c, target, 1, nil); err != nil {
-		t.Fatal(err)
-	}
+	sb, _, target := publishedDemo(t)
 	clean := sb.Requests()
 	total := len(clean)
 	faults := map[string]fastlyfake.Fault{
@@ -225,11 +234,7 @@ func TestPublishHTTPFaults(t *testing.T) {
 // TestPublishAbortsWhenActiveChanged: the diff was computed against
 // version 1, but version 2 became active since.
 func TestPublishAbortsWhenActiveChanged(t *testing.T) {
-	sb, c := fastlytest.NewSandbox(t)
-	_, target := fastlytest.Demo(t, true)
-	if _, err := publish(c, target, 1, nil); err != nil {
-		t.Fatal(err)
-	}
+	sb, c, target := publishedDemo(t)
 	sb.ResetRequests()
 	changed := fastlytest.Clone(target)
 	fastlytest.Backend(changed, "app1").FirstByteTimeout = 34000
@@ -316,11 +321,7 @@ func TestPublishRateLimitBudget(t *testing.T) {
 // TestPublishKeepsDictionaryItems: the maintenance switch an operator set
 // survives a publish; a new dictionary is seeded once.
 func TestPublishKeepsDictionaryItems(t *testing.T) {
-	_, c := fastlytest.NewSandbox(t)
-	_, target := fastlytest.Demo(t, true)
-	if _, err := publish(c, target, 1, nil); err != nil {
-		t.Fatal(err)
-	}
+	_, c, target := publishedDemo(t)
 	old, changed, err := SetItem(c, fastlytest.DemoID, "edgectl_settings", "maintenance", "on")
 	if err != nil || old != "off" || !changed {
 		t.Fatalf("SetItem: %q %v %v", old, changed, err)
@@ -330,11 +331,7 @@ func TestPublishKeepsDictionaryItems(t *testing.T) {
 	if _, err := publish(c, next, 2, nil); err != nil {
 		t.Fatal(err)
 	}
-	r := mustHold(t, c, next)
-	v, found, err := c.DictionaryItem(fastlytest.DemoID, r.DictionaryIDs["edgectl_settings"], "maintenance")
-	if err != nil || !found || v != "on" {
-		t.Errorf("maintenance after publish: %q %v %v", v, found, err)
-	}
+	expectMaintenance(t, c, mustHold(t, c, next), "on")
 }
 
 // TestPublishSeedsAfterFailure: the dictionary was created by a publish
@@ -354,9 +351,16 @@ func TestPublishSeedsAfterFailure(t *testing.T) {
 	}
 	checkConverges(t, sb, target)
 	r, _ := c.Details(fastlytest.DemoID, 0)
+	expectMaintenance(t, c, r, "off") // the seed
+}
+
+// expectMaintenance fails t unless the maintenance item of the demo's
+// settings dictionary, whose ID r lists, is want.
+func expectMaintenance(t *testing.T, c *fastlyapi.Client, r *fastlyapi.Remote, want string) {
+	t.Helper()
 	v, found, err := c.DictionaryItem(fastlytest.DemoID, r.DictionaryIDs["edgectl_settings"], "maintenance")
-	if err != nil || !found || v != "off" {
-		t.Errorf("maintenance item %q %v %v, want the seed", v, found, err)
+	if err != nil || !found || v != want {
+		t.Errorf("maintenance item %q %v %v, want %q", v, found, err, want)
 	}
 }
 

@@ -5,41 +5,29 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
-// TestReadPrivateNotAFile: a FIFO or /dev/zero in the private include's
-// place is an error naming the file, fast, not a hang or an endless read.
+// TestReadPrivateNotAFile: a FIFO, /dev/zero, a directory or a huge file in
+// the private include's place is an error naming the file, fast, not a
+// hang or an endless read.
 func TestReadPrivateNotAFile(t *testing.T) {
-	tests := []struct {
-		name string
-		make func(path string) error
-		want string
-	}{
-		{"fifo", func(p string) error { return syscall.Mkfifo(p, 0o600) }, "is a named pipe (FIFO), not a regular file"},
-		{"dev zero", func(p string) error { return os.Symlink("/dev/zero", p) }, "is a device, not a regular file"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	for _, tt := range testtool.RefusedFiles() {
+		t.Run(tt.Name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "www.vcl")
-			if err := tt.make(path); err != nil {
+			if err := tt.Make(path); err != nil {
 				t.Fatal(err)
 			}
-			done := make(chan error, 1)
-			go func() {
+			err := testtool.Within(t, 10*time.Second, "reading the private include", func() error {
 				_, err := ReadPrivate(dir, "www")
-				done <- err
-			}()
-			select {
-			case err := <-done:
-				if err == nil || !strings.Contains(err.Error(), path+": "+tt.want) {
-					t.Errorf("err = %v, want it to name %s and say %q", err, path, tt.want)
-				}
-			case <-time.After(10 * time.Second):
-				t.Fatal("reading the private include hangs")
+				return err
+			})
+			if err == nil || !strings.Contains(err.Error(), path+": "+tt.Want) {
+				t.Errorf("err = %v, want it to name %s and say %q", err, path, tt.Want)
 			}
 		})
 	}

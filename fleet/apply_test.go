@@ -31,32 +31,17 @@ func newSandbox(t *testing.T, opts openstackfake.Options, level, image string) *
 	t.Helper()
 	o := openstackfake.Start(opts)
 	t.Cleanup(o.Close)
-	t.Setenv("OS_CLOUD", "")
-	for k, v := range o.Env() {
-		t.Setenv(k, v)
-	}
 	f, diags := fleet.Load("..", image)
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
 	}
-	c, err := cloud.Connect(context.Background(), cloud.Options{Network: f.Network, FloatingNetwork: f.FloatingNetwork})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := connect(t, o, f.Network, f.FloatingNetwork)
 	return &sandbox{t: t, os: o, c: c, f: f, level: f.Level(level)}
 }
 
 func (s *sandbox) plan() *fleet.Plan {
 	s.t.Helper()
-	servers, err := s.c.Servers(context.Background())
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	p, err := fleet.MakePlan(s.f, s.level, servers)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	return p
+	return planFromCloud(s.t, s.c, s.f, s.level)
 }
 
 // syncBuffer collects progress lines written from several goroutines.

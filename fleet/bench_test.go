@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/webplatform/edgectl/fleet"
-	"github.com/webplatform/edgectl/fleet/cloud"
 	"github.com/webplatform/edgectl/internal/openstackfake"
 )
 
@@ -103,24 +102,10 @@ func BenchmarkPlan500(b *testing.B) {
 		for _, s := range servers {
 			o.Seed(s.Name, "subsonic", "", "", map[string]string{fleet.LevelMetadata: "production"})
 		}
-		for k, v := range o.Env() {
-			b.Setenv(k, v)
-		}
-		c, err := cloud.Connect(context.Background(), cloud.Options{Network: "private", FloatingNetwork: "public"})
-		if err != nil {
-			b.Fatal(err)
-		}
+		c := connect(b, o, "private", "public")
 		o.ResetRequests()
 		for b.Loop() {
-			list, err := c.Servers(context.Background())
-			if err != nil {
-				b.Fatal(err)
-			}
-			p, err := fleet.MakePlan(f, level, list)
-			if err != nil {
-				b.Fatal(err)
-			}
-			p.Write(io.Discard)
+			planFromCloud(b, c, f, level).Write(io.Discard)
 		}
 		b.ReportMetric(float64(o.TotalRequests())/float64(b.N), "requests/op")
 	})
@@ -143,21 +128,8 @@ func BenchmarkApply50(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				o := openstackfake.Start(openstackfake.Options{BuildPolls: 1})
-				for k, v := range o.Env() {
-					b.Setenv(k, v)
-				}
-				c, err := cloud.Connect(context.Background(), cloud.Options{Network: "private", FloatingNetwork: "public"})
-				if err != nil {
-					b.Fatal(err)
-				}
-				servers, err := c.Servers(context.Background())
-				if err != nil {
-					b.Fatal(err)
-				}
-				p, err := fleet.MakePlan(f, level, servers)
-				if err != nil {
-					b.Fatal(err)
-				}
+				c := connect(b, o, "private", "public")
+				p := planFromCloud(b, c, f, level)
 				o.SetLatency(200 * time.Millisecond)
 				o.ResetRequests()
 				b.StartTimer()

@@ -12,11 +12,11 @@ package fleet
 
 import (
 	"fmt"
+	"maps"
 	"net/mail"
 	"os"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/webplatform/edgectl/definition"
@@ -368,10 +368,5 @@ func firstRole(name string) string {
 }
 
 func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(m))
 }

@@ -6,21 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // TestMonitEveryVMPassesMonitT renders the control file of every VM of
 // every level and checks it with the real monit -t.
 func TestMonitEveryVMPassesMonitT(t *testing.T) {
-	monit, err := exec.LookPath("monit")
-	if err != nil {
-		if _, err = os.Stat("/usr/bin/monit"); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatal("monit is not installed; .ci/run installs it")
-			}
-			t.Skip("monit not installed (apt-get install monit)")
-		}
-		monit = "/usr/bin/monit"
-	}
+	monit := testtool.Path(t, "monit", "monit", "monit", "/usr/bin/monit")
 	f := loadReal(t)
 	n := 0
 	for _, l := range f.Levels {

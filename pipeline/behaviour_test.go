@@ -16,14 +16,7 @@ const suites = "../testdata/falco"
 // TestBehaviour compiles the real site and runs the falco *.test.vcl suites
 // against every compiled local.vcl.
 func TestBehaviour(t *testing.T) {
-	out, diags := Run(Options{Root: ".."})
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
-	dir := filepath.Join(t.TempDir(), "build")
-	if err := out.Write(dir, false); err != nil {
-		t.Fatal(err)
-	}
+	out, dir := writtenSite(t, "build")
 	ran := 0
 	for _, u := range out.Units {
 		unitDir := filepath.Join(dir, u.Service, u.Level)

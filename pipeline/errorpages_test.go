@@ -106,26 +106,29 @@ func errorPageSuite(t *testing.T, pages []expectedPage, fallback bool) (suite st
 		b.WriteString("  assert.state(deliver);\n}\n\n")
 	}
 	n := 0
-	cause := func(p expectedPage, response string) {
+	// callError opens test n of vcl_error: the stale probe mocked, the
+	// request lines set, then a 503 with response handed to vcl_error.
+	callError := func(suite, response string, set ...string) {
 		n++
-		fmt.Fprintf(&b, "// @scope: error\n// @suite: %s: %s\nsub test_cause_%d {\n", p.cause, response, n)
+		fmt.Fprintf(&b, "// @scope: error\n// @suite: %s\nsub test_cause_%d {\n", suite, n)
 		b.WriteString("  testing.mock(\"edgectl_probe_stale\", \"mock_stale_none\");\n")
+		for _, line := range set {
+			b.WriteString("  " + line + "\n")
+		}
+		b.WriteString("  set obj.status = 503;\n")
+		fmt.Fprintf(&b, "  set obj.response = %s;\n", vclLit(t, response))
+		b.WriteString("  testing.call_subroutine(\"vcl_error\");\n")
+	}
+	cause := func(p expectedPage, response string) {
 		// As after the fallback to the maintenance backend failed; on a
 		// service without a fallback the same request goes straight to
 		// the page.
-		b.WriteString("  set req.http.X-Edgectl-Maintenance = \"fallback\";\n")
-		fmt.Fprintf(&b, "  set req.http.X-Edgectl-Cause = %s;\n", vclLit(t, response))
-		b.WriteString("  set obj.status = 503;\n")
-		fmt.Fprintf(&b, "  set obj.response = %s;\n", vclLit(t, response))
-		b.WriteString("  testing.call_subroutine(\"vcl_error\");\n")
+		callError(p.cause+": "+response, response,
+			`set req.http.X-Edgectl-Maintenance = "fallback";`,
+			"set req.http.X-Edgectl-Cause = "+vclLit(t, response)+";")
 		expect(p, 503)
 
-		n++
-		fmt.Fprintf(&b, "// @scope: error\n// @suite: first failure, %s: %s\nsub test_cause_%d {\n", p.cause, response, n)
-		b.WriteString("  testing.mock(\"edgectl_probe_stale\", \"mock_stale_none\");\n")
-		b.WriteString("  set obj.status = 503;\n")
-		fmt.Fprintf(&b, "  set obj.response = %s;\n", vclLit(t, response))
-		b.WriteString("  testing.call_subroutine(\"vcl_error\");\n")
+		callError("first failure, "+p.cause+": "+response, response)
 		if fallback {
 			b.WriteString("  assert.not_state(restart);\n")
 			fmt.Fprintf(&b, "  assert.equal(obj.http.X-Edgectl-Cause, %s);\n", vclLit(t, response))
@@ -195,10 +198,7 @@ func TestExpectedPagesListEveryPage(t *testing.T) {
 // TestErrorPagesInVCL: on every service and level, each Fastly cause (in
 // any casing) serves its own page with the right status and headers.
 func TestErrorPagesInVCL(t *testing.T) {
-	out, diags := Run(Options{Root: ".."})
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
+	out := buildSite(t)
 	pages := loadExpectedPages(t)
 	suites := map[bool]string{}
 	want := map[bool]int{}
@@ -336,14 +336,7 @@ func statusPageSuite(url string, maintenance bool) string {
 // part of the pages that differs per level; on every unit each kind of page
 // links its own level's status page (staging links the staging one).
 func TestErrorPagesLinkTheLevelsStatusPage(t *testing.T) {
-	out, diags := Run(Options{Root: ".."})
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
-	dir := filepath.Join(t.TempDir(), "build")
-	if err := out.Write(dir, false); err != nil {
-		t.Fatal(err)
-	}
+	out, dir := writtenSite(t, "build")
 	for _, u := range out.Units {
 		url, ok := statusPages[u.Level]
 		if !ok {

@@ -13,10 +13,7 @@ import (
 // VCL with one (whether Fastly does too is not documented), so none may
 // ship.
 func TestEveryUnitLintsClean(t *testing.T) {
-	out, diags := Run(Options{Root: ".."})
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
+	out := buildSite(t)
 	if len(out.Units) == 0 {
 		t.Fatal("no unit compiled")
 	}

@@ -5,11 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/webplatform/edgectl/compiler"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // TestLintErrorTracedToHook: a falco error in compiled VCL is reported at
@@ -172,34 +172,18 @@ func TestPrivateIncludeMissing(t *testing.T) {
 // repository by design, but a FIFO or /dev/zero in its place is a clear
 // error, fast, rather than a hang or a read without end.
 func TestPrivateIncludeNotAFile(t *testing.T) {
-	tests := []struct {
-		name string
-		make func(path string) error
-		want string
-	}{
-		{"fifo", func(p string) error { return syscall.Mkfifo(p, 0o600) }, "is a named pipe (FIFO), not a regular file"},
-		{"dev zero", func(p string) error { return os.Symlink("/dev/zero", p) }, "is a device, not a regular file"},
-		{"directory", func(p string) error { return os.Mkdir(p, 0o700) }, "is a directory, not a regular file"},
-		{"huge", func(p string) error { return os.WriteFile(p, make([]byte, 2<<20), 0o600) }, "is larger than the limit of 1 MiB"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	for _, tt := range testtool.RefusedFiles() {
+		t.Run(tt.Name, func(t *testing.T) {
 			dir := t.TempDir()
-			if err := tt.make(filepath.Join(dir, "www.vcl")); err != nil {
+			if err := tt.Make(filepath.Join(dir, "www.vcl")); err != nil {
 				t.Fatal(err)
 			}
-			done := make(chan error, 1)
-			go func() {
+			err := testtool.Within(t, 10*time.Second, "the build with that private include", func() error {
 				_, diags := Run(Options{Root: "..", Services: []string{"www"}, Levels: []string{"production"}, PrivateDir: dir, SkipLint: true})
-				done <- diags.Err()
-			}()
-			select {
-			case err := <-done:
-				if err == nil || !strings.Contains(err.Error(), "cannot read the private include of www: "+filepath.Join(dir, "www.vcl")+": "+tt.want) {
-					t.Errorf("got %v, want %q", err, tt.want)
-				}
-			case <-time.After(10 * time.Second):
-				t.Fatal("the build hangs on the private include")
+				return diags.Err()
+			})
+			if err == nil || !strings.Contains(err.Error(), "cannot read the private include of www: "+filepath.Join(dir, "www.vcl")+": "+tt.Want) {
+				t.Errorf("got %v, want %q", err, tt.Want)
 			}
 		})
 	}
@@ -208,14 +192,7 @@ func TestPrivateIncludeNotAFile(t *testing.T) {
 // TestWriteAtomic: a write replaces the whole tree; a partial build keeps
 // the other units; a directory that is not a build tree is refused.
 func TestWriteAtomic(t *testing.T) {
-	all, diags := Run(Options{Root: ".."})
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
-	dir := filepath.Join(t.TempDir(), "out")
-	if err := all.Write(dir, false); err != nil {
-		t.Fatal(err)
-	}
+	all, dir := writtenSite(t, "out")
 	stale := filepath.Join(dir, "gone", "production")
 	os.MkdirAll(stale, 0o755)
 	os.WriteFile(filepath.Join(stale, "main.vcl"), []byte("# an older build\n"), 0o644)

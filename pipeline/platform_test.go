@@ -12,16 +12,6 @@ import (
 // objecting to, or cannot execute at all. Each rule cites the Fastly page it
 // rests on.
 
-// buildSite compiles every service at every level, as edgectl build does.
-func buildSite(t *testing.T) *Output {
-	t.Helper()
-	out, diags := Run(Options{Root: ".."})
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
-	return out
-}
-
 // TestNoDeprecatedVCL: no compiled VCL uses what Fastly documents as
 // deprecated.
 //   - beresp.grace: "Deprecated ... Fastly has implemented

@@ -14,6 +14,7 @@ import (
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/errorpage"
 	"github.com/webplatform/edgectl/fleet"
+	"github.com/webplatform/edgectl/internal/testtool"
 	"github.com/webplatform/edgectl/inventory"
 	"github.com/webplatform/edgectl/repofs"
 )
@@ -90,15 +91,7 @@ func loadAll(root string) diag.List {
 // (a FIFO opened for reading waits for a writer forever).
 func loadWithin(t *testing.T, root string) diag.List {
 	t.Helper()
-	done := make(chan diag.List, 1)
-	go func() { done <- loadAll(root) }()
-	select {
-	case ds := <-done:
-		return ds
-	case <-time.After(10 * time.Second):
-		t.Fatal("loading hangs")
-		return nil
-	}
+	return testtool.Within(t, 10*time.Second, "loading", func() diag.List { return loadAll(root) })
 }
 
 func replaceWith(t *testing.T, path string, make func(path string) error) {

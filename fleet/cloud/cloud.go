@@ -30,6 +30,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/layer3/floatingips"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/ports"
+	"github.com/gophercloud/gophercloud/v2/pagination"
 
 	"github.com/webplatform/edgectl/endpoint"
 	"github.com/webplatform/edgectl/fleet"
@@ -149,25 +150,31 @@ func bodyMessage(body []byte) string {
 	return s
 }
 
+// listAll reads every page of a listing and extracts its items; an error
+// of either step names what was being listed (what), as apiError words it.
+func listAll[T any](ctx context.Context, what string, pager pagination.Pager, extract func(pagination.Page) ([]T, error)) ([]T, error) {
+	pages, err := pager.AllPages(ctx)
+	if err != nil {
+		return nil, apiError(what, err)
+	}
+	list, err := extract(pages)
+	if err != nil {
+		return nil, apiError(what, err)
+	}
+	return list, nil
+}
+
 // Servers lists every server of the project with its addresses: the fixed
 // address on the private network, and the floating IP Neutron has bound to
 // it.
 func (c *Client) Servers(ctx context.Context) ([]fleet.Server, error) {
-	pages, err := servers.List(c.compute, servers.ListOpts{}).AllPages(ctx)
+	list, err := listAll(ctx, "list servers", servers.List(c.compute, servers.ListOpts{}), servers.ExtractServers)
 	if err != nil {
-		return nil, apiError("list servers", err)
+		return nil, err
 	}
-	list, err := servers.ExtractServers(pages)
+	fips, err := listAll(ctx, "list floating IPs", floatingips.List(c.network, floatingips.ListOpts{}), floatingips.ExtractFloatingIPs)
 	if err != nil {
-		return nil, apiError("list servers", err)
-	}
-	fpages, err := floatingips.List(c.network, floatingips.ListOpts{}).AllPages(ctx)
-	if err != nil {
-		return nil, apiError("list floating IPs", err)
-	}
-	fips, err := floatingips.ExtractFloatingIPs(fpages)
-	if err != nil {
-		return nil, apiError("list floating IPs", err)
+		return nil, err
 	}
 	floating := map[string]string{}
 	for _, f := range fips {
@@ -249,13 +256,9 @@ func (c *Client) loadFlavors(ctx context.Context) error {
 	if c.flavorIDs != nil {
 		return nil
 	}
-	pages, err := flavors.ListDetail(c.compute, flavors.ListOpts{AccessType: flavors.AllAccess}).AllPages(ctx)
+	list, err := listAll(ctx, "list flavors", flavors.ListDetail(c.compute, flavors.ListOpts{AccessType: flavors.AllAccess}), flavors.ExtractFlavors)
 	if err != nil {
-		return apiError("list flavors", err)
-	}
-	list, err := flavors.ExtractFlavors(pages)
-	if err != nil {
-		return apiError("list flavors", err)
+		return err
 	}
 	c.flavorIDs, c.flavorNames = map[string]string{}, map[string]string{}
 	for _, f := range list {
@@ -272,13 +275,9 @@ func (c *Client) imageID(ctx context.Context, name string) (string, error) {
 	if ok {
 		return id, nil
 	}
-	pages, err := images.List(c.image, images.ListOpts{Name: name}).AllPages(ctx)
+	list, err := listAll(ctx, "find image "+name, images.List(c.image, images.ListOpts{Name: name}), images.ExtractImages)
 	if err != nil {
-		return "", apiError("find image "+name, err)
-	}
-	list, err := images.ExtractImages(pages)
-	if err != nil {
-		return "", apiError("find image "+name, err)
+		return "", err
 	}
 	switch len(list) {
 	case 0:
@@ -304,13 +303,9 @@ func (c *Client) networkIDs(ctx context.Context) (private, floating string, err 
 		return private, floating, nil
 	}
 	find := func(name string) (string, error) {
-		pages, err := networks.List(c.network, networks.ListOpts{Name: name}).AllPages(ctx)
+		list, err := listAll(ctx, "find network "+name, networks.List(c.network, networks.ListOpts{Name: name}), networks.ExtractNetworks)
 		if err != nil {
-			return "", apiError("find network "+name, err)
-		}
-		list, err := networks.ExtractNetworks(pages)
-		if err != nil {
-			return "", apiError("find network "+name, err)
+			return "", err
 		}
 		if len(list) != 1 {
 			return "", fmt.Errorf("%d networks are called %q in the project, want exactly one (network and floating_network in %s)", len(list), name, fleet.FileName)
@@ -418,13 +413,9 @@ func (c *Client) AttachFloatingIP(ctx context.Context, s fleet.Server) (string, 
 	if err != nil {
 		return "", err
 	}
-	pages, err := ports.List(c.network, ports.ListOpts{DeviceID: s.ID}).AllPages(ctx)
+	list, err := listAll(ctx, "list the ports of "+s.Name, ports.List(c.network, ports.ListOpts{DeviceID: s.ID}), ports.ExtractPorts)
 	if err != nil {
-		return "", apiError("list the ports of "+s.Name, err)
-	}
-	list, err := ports.ExtractPorts(pages)
-	if err != nil {
-		return "", apiError("list the ports of "+s.Name, err)
+		return "", err
 	}
 	var portID string
 	for _, p := range list {
@@ -438,11 +429,7 @@ func (c *Client) AttachFloatingIP(ctx context.Context, s fleet.Server) (string, 
 		return "", fmt.Errorf("server %s has no port with a fixed address", s.Name)
 	}
 	find := func(opts floatingips.ListOpts) ([]floatingips.FloatingIP, error) {
-		pages, err := floatingips.List(c.network, opts).AllPages(ctx)
-		if err != nil {
-			return nil, apiError("list floating IPs", err)
-		}
-		return floatingips.ExtractFloatingIPs(pages)
+		return listAll(ctx, "list floating IPs", floatingips.List(c.network, opts), floatingips.ExtractFloatingIPs)
 	}
 	bound, err := find(floatingips.ListOpts{PortID: portID})
 	if err != nil {

@@ -152,27 +152,29 @@ func (l *Log) Count(method, route string) int {
 // Counts returns the number of requests since the last reset per "METHOD
 // route". Requests that matched no route count under "METHOD ?".
 func (l *Log) Counts() map[string]int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	m := map[string]int{}
-	for k, c := range l.counts {
+	return l.countsBy(func(k routeKey) string {
 		route := k.route
 		if route == "" {
 			route = "?"
 		}
-		m[k.method+" "+route] += c
-	}
-	return m
+		return k.method + " " + route
+	})
 }
 
 // ByRoute returns the number of requests since the last reset per route,
 // whatever their method: for fakes whose routes name their method.
 func (l *Log) ByRoute() map[string]int {
+	return l.countsBy(func(k routeKey) string { return k.route })
+}
+
+// countsBy adds up the requests since the last reset under the name that
+// name gives their method and route.
+func (l *Log) countsBy(name func(routeKey) string) map[string]int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	m := map[string]int{}
 	for k, c := range l.counts {
-		m[k.route] += c
+		m[name(k)] += c
 	}
 	return m
 }

@@ -144,14 +144,7 @@ func (c *call) setEntries(aclID string, list []*aclEntry) {
 
 // setACLEntries replaces the entries of an ACL, kept sorted by ID.
 func (st *state) setACLEntries(svcID, aclID string, list []*aclEntry) {
-	if st.ACLEntries == nil {
-		st.ACLEntries = map[string]map[string][]*aclEntry{}
-	}
-	if st.ACLEntries[svcID] == nil {
-		st.ACLEntries[svcID] = map[string][]*aclEntry{}
-	}
-	slices.SortFunc(list, func(a, b *aclEntry) int { return strings.Compare(a.ID, b.ID) })
-	st.ACLEntries[svcID][aclID] = list
+	setSorted(&st.ACLEntries, svcID, aclID, list, func(e *aclEntry) string { return e.ID })
 }
 
 // seedEntry reads a seeded entry: an address or a network
@@ -261,23 +254,23 @@ func (c *call) deleteEntry(aclID, id string) *apiError {
 }
 
 func createACLEntry(c *call) (any, *apiError) {
-	aclID, aerr := c.acl()
-	if aerr != nil {
-		return nil, aerr
-	}
-	e, aerr := c.createEntry(aclID, formEntry(c))
-	if aerr != nil {
-		return nil, aerr
-	}
-	return aclEntryJSON(c.svc.ID, aclID, e, true), nil
+	return c.writeEntryJSON(func(aclID string) (*aclEntry, *apiError) { return c.createEntry(aclID, formEntry(c)) })
 }
 
 func updateACLEntry(c *call) (any, *apiError) {
+	return c.writeEntryJSON(func(aclID string) (*aclEntry, *apiError) {
+		return c.updateEntry(aclID, c.path("entry_id"), formEntry(c))
+	})
+}
+
+// writeEntryJSON runs write on the ACL the path names and answers the
+// entry it wrote.
+func (c *call) writeEntryJSON(write func(aclID string) (*aclEntry, *apiError)) (any, *apiError) {
 	aclID, aerr := c.acl()
 	if aerr != nil {
 		return nil, aerr
 	}
-	e, aerr := c.updateEntry(aclID, c.path("entry_id"), formEntry(c))
+	e, aerr := write(aclID)
 	if aerr != nil {
 		return nil, aerr
 	}

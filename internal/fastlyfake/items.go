@@ -114,16 +114,9 @@ func (c *call) putItem(id, key, value string, create, update bool) (*item, *apiE
 	return it, nil
 }
 
+// createItem is POST .../item: the item must be new.
 func createItem(c *call) (any, *apiError) {
-	id, aerr := c.dictionary()
-	if aerr != nil {
-		return nil, aerr
-	}
-	it, aerr := c.putItem(id, c.form.Get("item_key"), c.form.Get("item_value"), true, false)
-	if aerr != nil {
-		return nil, aerr
-	}
-	return itemJSON(c.svc.ID, id, it), nil
+	return c.putItemJSON(c.form.Get("item_key"), true, false)
 }
 
 // upsertItem is PUT .../item/{key}: create or replace. Fastly answers it
@@ -142,11 +135,17 @@ func upsertItem(c *call) (any, *apiError) {
 
 // updateItem is PATCH .../item/{key}: the item must exist.
 func updateItem(c *call) (any, *apiError) {
+	return c.putItemJSON(c.path("item_key"), false, true)
+}
+
+// putItemJSON sets the item key of the dictionary the path names to the
+// form's item_value, as putItem does, and answers the whole item.
+func (c *call) putItemJSON(key string, create, update bool) (any, *apiError) {
 	id, aerr := c.dictionary()
 	if aerr != nil {
 		return nil, aerr
 	}
-	it, aerr := c.putItem(id, c.path("item_key"), c.form.Get("item_value"), false, true)
+	it, aerr := c.putItem(id, key, c.form.Get("item_value"), create, update)
 	if aerr != nil {
 		return nil, aerr
 	}

@@ -194,13 +194,22 @@ func (st *state) items(serviceID, dictID string) []*item {
 	return st.Items[serviceID][dictID]
 }
 
+// setItems replaces the items of a dictionary, kept sorted by key.
 func (st *state) setItems(serviceID, dictID string, items []*item) {
-	if st.Items == nil {
-		st.Items = map[string]map[string][]*item{}
+	setSorted(&st.Items, serviceID, dictID, items, func(it *item) string { return it.Key })
+}
+
+// setSorted stores list, sorted by key, as the members of one container
+// (dictionary or ACL) of one service in byService, creating the maps on
+// first use; a stable order keeps listings and the state file
+// deterministic.
+func setSorted[T any](byService *map[string]map[string][]*T, serviceID, containerID string, list []*T, key func(*T) string) {
+	if *byService == nil {
+		*byService = map[string]map[string][]*T{}
 	}
-	if st.Items[serviceID] == nil {
-		st.Items[serviceID] = map[string][]*item{}
+	if (*byService)[serviceID] == nil {
+		(*byService)[serviceID] = map[string][]*T{}
 	}
-	slices.SortFunc(items, func(a, b *item) int { return strings.Compare(a.Key, b.Key) })
-	st.Items[serviceID][dictID] = items
+	slices.SortFunc(list, func(a, b *T) int { return strings.Compare(key(a), key(b)) })
+	(*byService)[serviceID][containerID] = list
 }

@@ -104,11 +104,7 @@ func TestVersionlessStateSurvivesRestart(t *testing.T) {
 	if _, err := c.CreateACLEntry(&fastly.CreateACLEntryInput{ServiceID: sid, ACLID: *acl.ACLID, IP: fastly.ToPointer("10.0.0.0"), Subnet: fastly.ToPointer(8)}); err != nil {
 		t.Fatal(err)
 	}
-	s.Flush()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := flushedState(t, s, file)
 	// A null entry and a null content, as a hand edit could leave them.
 	var raw map[string]any
 	if err := json.Unmarshal(data, &raw); err != nil {

@@ -18,6 +18,17 @@ func deterministic(file string) Options {
 	return Options{StateFile: file, Now: clock.now, NewID: func() string { n++; return fmt.Sprintf("ID%020d", n) }}
 }
 
+// flushedState flushes s and returns its state file.
+func flushedState(t *testing.T, s *Server, file string) []byte {
+	t.Helper()
+	s.Flush()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 // exercise makes changes of every kind through the API.
 func exercise(t *testing.T, u string) {
 	sid := testSeed.ID
@@ -50,12 +61,7 @@ func TestStateFile(t *testing.T) {
 	second := ServiceSeed{ID: "AAAfirstByID0000000000", Name: "second"}
 	s, u := NewTest(t, deterministic(file), testSeed, second)
 	exercise(t, u)
-	s.Flush()
-
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := flushedState(t, s, file)
 	if string(data) != stateBytes(t, s) {
 		t.Error("the state file lags behind the state")
 	}
@@ -79,11 +85,7 @@ func TestStateFile(t *testing.T) {
 	other := filepath.Join(dir, "other.json")
 	s3, u3 := NewTest(t, deterministic(other), second, testSeed)
 	exercise(t, u3)
-	s3.Flush()
-	data3, err := os.ReadFile(other)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data3 := flushedState(t, s3, other)
 	if string(data3) != string(data) {
 		t.Error("equal states gave different state files")
 	}

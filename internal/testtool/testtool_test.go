@@ -1,0 +1,81 @@
+package testtool
+
+import (
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+)
+
+// recorder is a testing.TB that records how Path ended the test instead of
+// ending it, so that both outcomes can be checked.
+type recorder struct {
+	testing.TB
+	fatal, skip string
+}
+
+func (r *recorder) Helper() {}
+
+func (r *recorder) Fatalf(format string, args ...any) {
+	r.fatal = format
+	runtime.Goexit()
+}
+
+func (r *recorder) Skipf(format string, args ...any) {
+	r.skip = format
+	runtime.Goexit()
+}
+
+// run calls f with a recorder in its own goroutine, as the testing package
+// runs a test, so that Fatalf and Skipf can end it.
+func run[T any](t *testing.T, f func(testing.TB) T) (*recorder, T) {
+	r := &recorder{TB: t}
+	got := make(chan T, 1)
+	go func() {
+		defer close(got)
+		got <- f(r)
+	}()
+	return r, <-got
+}
+
+func TestPath(t *testing.T) {
+	const exe = "/bin/sh" // an executable every machine the tests run on has
+	missing := filepath.Join(t.TempDir(), "missing")
+	for _, tc := range []struct {
+		name        string
+		ci          string
+		candidates  []string
+		want        string
+		fatal, skip bool
+	}{
+		{"first found wins", "", []string{"", missing, exe}, exe, false, false},
+		{"none found, locally", "", []string{"", missing}, "", false, true},
+		{"none found, in CI", "true", []string{missing}, "", true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("CI", tc.ci)
+			r, got := run(t, func(tb testing.TB) string { return Path(tb, "tool", "tool-pkg", tc.candidates...) })
+			if got != tc.want {
+				t.Errorf("Path = %q, want %q", got, tc.want)
+			}
+			if (r.fatal != "") != tc.fatal || (r.skip != "") != tc.skip {
+				t.Errorf("fatal %q, skip %q; want fatal %v, skip %v", r.fatal, r.skip, tc.fatal, tc.skip)
+			}
+		})
+	}
+}
+
+func TestWithin(t *testing.T) {
+	r, got := run(t, func(tb testing.TB) int { return Within(tb, time.Minute, "adding", func() int { return 1 + 1 }) })
+	if got != 2 || r.fatal != "" {
+		t.Errorf("Within = %d (fatal %q), want 2", got, r.fatal)
+	}
+	hang := make(chan int)
+	defer close(hang)
+	r, got = run(t, func(tb testing.TB) int {
+		return Within(tb, 10*time.Millisecond, "waiting", func() int { return <-hang })
+	})
+	if got != 0 || r.fatal == "" {
+		t.Errorf("Within a hang = %d (fatal %q), want a failure", got, r.fatal)
+	}
+}
