@@ -2,7 +2,9 @@
 // that cmd/edgectl only declares commands and wires them to the packages
 // that do the work: unknown subcommands and flags are errors with
 // suggestions at any depth, --level given twice to a one-level command is
-// an error, and completions are attached by command path.
+// an error, and completions are attached by command path. It also holds
+// the flags many commands share (--level, --output, --color, --quiet),
+// asking on a terminal, and how a command's error becomes its exit status.
 package cli
 
 import (
@@ -119,5 +121,39 @@ func RegisterCompletions(cmd *cobra.Command, byPath map[string]cobra.CompletionF
 	}
 	if cmd.LocalNonPersistentFlags().Lookup("level") != nil {
 		cmd.RegisterFlagCompletionFunc("level", levels)
+	}
+}
+
+// LevelFlag registers --level (-l) for a command that acts on one level,
+// def when not given.
+func LevelFlag(cmd *cobra.Command, p *string, def, usage string) {
+	*p = def
+	cmd.Flags().VarP(OneLevel(p), "level", "l", usage)
+}
+
+// LevelsFlag registers --level (-l) for a command that takes several
+// levels, as a repeated flag or a comma-separated list; usage is followed
+// by how to give several.
+func LevelsFlag(cmd *cobra.Command, p *[]string, usage string) {
+	cmd.Flags().StringSliceVarP(p, "level", "l", nil, usage+SeveralLevels)
+}
+
+// SeveralLevels ends the help of --level on commands that take several.
+const SeveralLevels = "; repeat --level for several levels, or separate them with commas"
+
+// BoolWithOldName registers the bool flag name and old, its former name,
+// hidden, both setting *p; a run given old warns on stderr (with why, the
+// text after "deprecated: ") before the command runs. Call it after
+// cmd.RunE is set.
+func BoolWithOldName(cmd *cobra.Command, p *bool, name, usage, old, why string) {
+	cmd.Flags().BoolVar(p, name, false, usage)
+	cmd.Flags().BoolVar(p, old, false, "old name of --"+name)
+	cmd.Flags().MarkHidden(old)
+	run := cmd.RunE
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if cmd.Flags().Changed(old) {
+			fmt.Fprintf(cmd.ErrOrStderr(), "edgectl: --%s is deprecated: %s\n", old, why)
+		}
+		return run(cmd, args)
 	}
 }

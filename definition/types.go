@@ -555,6 +555,24 @@ func (s *Service) HasMaintenanceSwitch() bool {
 	return s.Maintenance != nil || (s.RawVCL != nil && s.RawVCL.MaintenanceSwitch)
 }
 
+// ServiceNames names the services, in the order of services/.
+func (s *Site) ServiceNames() []string {
+	var names []string
+	for _, svc := range s.Services {
+		names = append(names, svc.Name)
+	}
+	return names
+}
+
+// LevelNames names the levels, in the order of levels.yaml.
+func (s *Site) LevelNames() []string {
+	var names []string
+	for _, l := range s.Levels {
+		names = append(names, string(l.Name))
+	}
+	return names
+}
+
 // WithMaintenance names the services that have the maintenance switch.
 func (s *Site) WithMaintenance() []string {
 	var names []string

@@ -5,6 +5,7 @@ package diag
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -123,6 +124,10 @@ func (l List) Err() error {
 	}
 	return &Errors{List: l.Errors()}
 }
+
+// ErrReported is what a flow returns (wrapped or as it is) when it failed
+// and has already printed why, so that the command only exits 1.
+var ErrReported = errors.New("failure already reported")
 
 // Errors is the error a failed stage returns: every error it found.
 type Errors struct{ List List }

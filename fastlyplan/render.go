@@ -2,7 +2,6 @@ package fastlyplan
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/jsonout"
 )
 
 // ANSI colours for terminals; Text uses them only when asked to.
@@ -198,10 +198,7 @@ func JSON(w io.Writer, plans []*Plan) error {
 		Changes  int        `json:"changes"`
 		Services []planJSON `json:"services"`
 	}{total, services}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return jsonout.Write(w, out)
 }
 
 // Plural counts a noun: "1 change", "3 changes".

@@ -3,7 +3,6 @@ package usertest
 import (
 	"encoding/json"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,8 +12,9 @@ import (
 )
 
 // ErrFailed is returned by Present and RunAndPresent when a test failed, and by
-// RunAndPresent when the tests could not run: the command exits 1.
-var ErrFailed = errors.New("a test failed")
+// RunAndPresent when the tests could not run: what went wrong is already
+// printed (it wraps diag.ErrReported), so the command only exits 1.
+var ErrFailed = fmt.Errorf("a test failed: %w", diag.ErrReported)
 
 // Presentation says where and how Present writes a report.
 type Presentation struct {

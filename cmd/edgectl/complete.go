@@ -27,24 +27,17 @@ func completionRoot(cmd *cobra.Command) string {
 func services(maintenance bool) func(*cobra.Command) []string {
 	return func(cmd *cobra.Command) []string {
 		site, _ := definition.Load(completionRoot(cmd))
-		var out []string
-		for _, svc := range site.Services {
-			if !maintenance || svc.HasMaintenanceSwitch() {
-				out = append(out, svc.Name)
-			}
+		if maintenance {
+			return site.WithMaintenance()
 		}
-		return out
+		return site.ServiceNames()
 	}
 }
 
 // levels names the levels of levels.yaml.
 func levels(cmd *cobra.Command) []string {
 	site, _ := definition.Load(completionRoot(cmd))
-	var out []string
-	for _, l := range site.Levels {
-		out = append(out, string(l.Name))
-	}
-	return out
+	return site.LevelNames()
 }
 
 // vms names the VMs fleet.yaml gives the --level of the command
@@ -55,12 +48,9 @@ func vms(allLevels bool) func(*cobra.Command) []string {
 		if f == nil {
 			return nil
 		}
-		level := ""
-		if !allLevels {
-			level = defaultLevel
-			if fl := cmd.Flag("level"); fl != nil && fl.Changed {
-				level = fl.Value.String()
-			}
+		level := "" // --level of monit and userdata defaults to production
+		if fl := cmd.Flag("level"); !allLevels && fl != nil {
+			level = fl.Value.String()
 		}
 		return f.VMNames(level)
 	}

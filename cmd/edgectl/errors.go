@@ -1,15 +1,14 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
-	"github.com/webplatform/edgectl/compiler"
-	"github.com/webplatform/edgectl/definition"
-	"github.com/webplatform/edgectl/errorpage"
+	"github.com/webplatform/edgectl/cli"
 	"github.com/webplatform/edgectl/pipeline"
 )
+
+// This file wires the errors commands (list, build): each calls one
+// method of pipeline.Command, which prints.
 
 func newErrorsCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
@@ -22,14 +21,9 @@ func newErrorsCmd(g *globalFlags) *cobra.Command {
 	return cmd
 }
 
-// errorsLoad loads the pages, printing problems; nil means failure.
-func errorsLoad(cmd *cobra.Command, g *globalFlags) *errorpage.Set {
-	set, diags := errorpage.Load(g.root)
-	if diags.HasErrors() {
-		printDiags(cmd.ErrOrStderr(), diags)
-		return nil
-	}
-	return set
+// errorsCommand is the pipeline.Command of the errors commands.
+func errorsCommand(cmd *cobra.Command, g *globalFlags) *pipeline.Command {
+	return &pipeline.Command{Options: pipeline.Options{Root: g.root}, Out: cmd.OutOrStdout(), Err: cmd.ErrOrStderr(), Diags: diagPrinter(cmd)}
 }
 
 func newErrorsListCmd(g *globalFlags) *cobra.Command {
@@ -40,17 +34,7 @@ func newErrorsListCmd(g *globalFlags) *cobra.Command {
 		Long:    help("errors-list"),
 		Example: examples("errors-list"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			set := errorsLoad(cmd, g)
-			if set == nil {
-				return &exitError{1}
-			}
-			switch output {
-			case "json":
-				return writeJSON(cmd.OutOrStdout(), set.List())
-			case "text", "":
-				return errorpage.WriteList(cmd.OutOrStdout(), set.List())
-			}
-			return fmt.Errorf("unknown --output %q (text or json)", output)
+			return errorsCommand(cmd, g).ListErrorPages(output)
 		},
 	}
 	cmd.Flags().StringVar(&output, "output", "text", "text or json")
@@ -66,45 +50,11 @@ func newErrorsBuildCmd(g *globalFlags) *cobra.Command {
 		Long:    help("errors-build"),
 		Example: examples("errors-build"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if out == "" {
-				return fmt.Errorf("--out is required")
-			}
-			if err := pipeline.CheckOutDir(g.root, out); err != nil {
-				return err
-			}
-			site, diags := definition.Load(g.root)
-			if diags.HasErrors() {
-				printDiags(cmd.ErrOrStderr(), diags)
-				return &exitError{1}
-			}
-			lvl, err := site.LevelNamed(level)
-			if err != nil {
-				return err
-			}
-			set := errorsLoad(cmd, g)
-			if set == nil {
-				return &exitError{1}
-			}
-			files, diags, err := set.ExportChecked(compiler.StatusURL(lvl))
-			switch {
-			case diags.HasErrors():
-				printDiags(cmd.ErrOrStderr(), diags)
-				return &exitError{1}
-			case err != nil:
-				return err
-			case dryRun:
-				listFiles(cmd.OutOrStdout(), "dry run: would write ", out, files)
-				return nil
-			}
-			if err := errorpage.WriteExport(out, files); err != nil {
-				return err
-			}
-			listFiles(cmd.OutOrStdout(), "", out, files)
-			return nil
+			return errorsCommand(cmd, g).ExportErrorPages(out, level, dryRun)
 		},
 	}
 	cmd.Flags().StringVarP(&out, "out", "o", "", "output directory (required)")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list the files it would write; write nothing")
-	levelFlag(cmd, &level, "production", "level whose status page the pages link to")
+	cli.LevelFlag(cmd, &level, "production", "level whose status page the pages link to")
 	return cmd
 }

@@ -4,8 +4,6 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"io"
 	"os"
 
@@ -18,19 +16,6 @@ import (
 	"github.com/webplatform/edgectl/pipeline"
 )
 
-// exitError carries an exit code through cobra without printing twice.
-type exitError struct{ code int }
-
-func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
-
-// exitCode is nil for 0, else an exitError with code.
-func exitCode(code int) error {
-	if code == 0 {
-		return nil
-	}
-	return &exitError{code}
-}
-
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -39,25 +24,13 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdout, stderr)
 	root.SetArgs(args)
-	err := root.Execute()
-	var ee *exitError
-	switch {
-	case err == nil:
-		return 0
-	case errors.As(err, &ee):
-		return ee.code
-	}
-	// Errors may quote what an API or a file said: escaped for the terminal.
-	fmt.Fprintln(stderr, "edgectl:", diag.PrintableLines(err.Error()))
-	return 1
+	return cli.ExitStatus(root.Execute(), stderr)
 }
 
 // globalFlags are shared by every command.
 type globalFlags struct {
-	root string
-	// color is --color: auto, always or never; quiet is --quiet.
-	color string
-	quiet bool
+	root   string
+	output cli.OutputFlags
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -72,13 +45,16 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.root, "root", "", "repository root holding levels.yaml, services/, vcl/ and fleet/ (default: the nearest directory holding levels.yaml, from the working directory up)")
-	registerOutputFlags(root, g)
-	outputPreRun := root.PersistentPreRunE
+	g.output.Register(root)
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		if f := cmd.Flag("root"); f == nil || !f.Changed {
 			g.root = definition.FindRoot()
 		}
-		return outputPreRun(cmd, args)
+		if err := g.output.Apply(root); err != nil {
+			return err
+		}
+		quietMode = g.output.Quiet
+		return nil
 	}
 	root.AddCommand(newBuildCmd(g), newLintCmd(g), newServicesCmd(g), newErrorsCmd(g), newVersionCmd())
 	for _, f := range commandFactories {
@@ -100,15 +76,11 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 // commands in its own file.
 var commandFactories []func(*globalFlags) *cobra.Command
 
-// levelFlag registers --level (-l) for a command that acts on one level.
-func levelFlag(cmd *cobra.Command, p *string, def, usage string) {
-	*p = def
-	cmd.Flags().VarP(cli.OneLevel(p), "level", "l", usage)
-}
-
-// severalLevels is the help of --level on commands that take several.
-const severalLevels = "; repeat --level for several levels, or separate them with commas"
-
 // printDiags writes diagnostics to w, errors and warnings alike (errors
 // only with --quiet), sorted.
 func printDiags(w io.Writer, l diag.List) { l.Print(w, quietMode) }
+
+// diagPrinter prints diagnostics on the command's stderr, as printDiags.
+func diagPrinter(cmd *cobra.Command) func(diag.List) {
+	return func(l diag.List) { printDiags(cmd.ErrOrStderr(), l) }
+}

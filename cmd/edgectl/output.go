@@ -1,15 +1,7 @@
 package main
 
-import (
-	"encoding/json"
-	"fmt"
-	"io"
-
-	"github.com/spf13/cobra"
-)
-
-// This file holds how the commands print: --output text|json, --color and
-// --quiet. Each command that reports writes one JSON document on stdout:
+// How the commands print (--output text|json, --color and --quiet: package
+// cli). Each command that reports writes one JSON document on stdout:
 // a report of the package that fills it (the sync commands' are
 // session.PublishReport, RollbackReport, MaintenanceReport and
 // MaintenanceStatus; diff's is fastlyplan.JSON's); the README lists them.
@@ -19,61 +11,3 @@ import (
 
 // quietMode is --quiet for the whole run: printDiags then prints errors only.
 var quietMode bool
-
-// registerOutputFlags adds --color and --quiet to every command. --quiet
-// discards what a command prints on stdout and its warnings; errors still
-// go to stderr and the exit status is unchanged.
-func registerOutputFlags(root *cobra.Command, g *globalFlags) {
-	root.PersistentFlags().StringVar(&g.color, "color", "auto", "colour the output: auto (on a terminal, unless $NO_COLOR is set), always or never")
-	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print errors only")
-	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
-		if g.color != "auto" && g.color != "always" && g.color != "never" {
-			return fmt.Errorf("unknown --color %q: write auto, always or never", g.color)
-		}
-		quietMode = g.quiet
-		if g.quiet {
-			root.SetOut(io.Discard)
-		}
-		return nil
-	}
-}
-
-// wantColor reports whether output to w is painted: --color always or
-// never decide; auto paints a terminal unless NO_COLOR is set or TERM is
-// dumb (https://no-color.org: an explicit flag overrides the variable).
-func wantColor(cmd *cobra.Command, w io.Writer) bool {
-	switch flag := cmd.Flag("color"); {
-	case flag != nil && flag.Value.String() == "always":
-		return true
-	case flag != nil && flag.Value.String() == "never":
-		return false
-	}
-	return colorOutput(w)
-}
-
-// outputFlag is a command's --output.
-type outputFlag struct{ format string }
-
-func (o *outputFlag) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.format, "output", "text", "text for people, or json for tools (shapes in the README)")
-}
-
-// check refuses a format other than text and json.
-func (o *outputFlag) check() error {
-	if o.format != "text" && o.format != "json" {
-		return fmt.Errorf("unknown --output %q: write text or json", o.format)
-	}
-	return nil
-}
-
-// json reports whether the command prints JSON.
-func (o *outputFlag) json() bool { return o.format == "json" }
-
-// writeJSON writes v indented, as one document, without HTML escaping (so
-// that "<" in a message stays readable).
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/webplatform/edgectl/cli"
 	"github.com/webplatform/edgectl/session"
 )
 
@@ -16,10 +17,10 @@ func newPurgeCmd(g *globalFlags) *cobra.Command {
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Service, req.Level = g.root, args[0], f.level
 		r, err := s.RunPurge(req, (&terminal{cmd, s, f, yes}).Confirm)
-		return f.report(cmd, r, r, err)
+		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
 	f.register(cmd, false)
-	f.out.register(cmd)
+	f.out.Register(cmd)
 	cmd.Flags().StringVar(&req.URL, "url", "", "purge this URL (http(s)://HOST/PATH, HOST a domain of the service)")
 	cmd.Flags().StringArrayVar(&req.Keys, "key", nil, "purge the objects tagged with this surrogate key (repeatable)")
 	cmd.Flags().BoolVar(&req.All, "all", false, "purge everything the service caches (asks; --yes off a terminal)")

@@ -31,7 +31,7 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 			out, diags := pipeline.Run(pipeline.Options{Root: g.root, Services: args, Levels: []string{level}})
 			printDiags(cmd.ErrOrStderr(), diags)
 			if diags.HasErrors() {
-				return &exitError{1}
+				return cli.Exit(1)
 			}
 			s.Unit, s.Log = out.Units[0], cmd.ErrOrStderr()
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -39,7 +39,7 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 			return localserve.Run(ctx, s, serveReady)
 		},
 	}
-	levelFlag(cmd, &level, defaultLevel, "deployment level to serve")
+	cli.LevelFlag(cmd, &level, defaultLevel, "deployment level to serve")
 	cmd.Flags().StringVar(&s.Listen, "listen", "127.0.0.1:8080", "plain HTTP address (\"\": none)")
 	cmd.Flags().StringVar(&s.TLSListen, "tls-listen", "127.0.0.1:8443", "TLS address, self-signed (\"\": none)")
 	cmd.Flags().StringVar(&s.Origin, "origin", "", "send every backend's requests to this http(s) URL (default: the inventory addresses)")

@@ -3,11 +3,10 @@ package main
 import (
 	"cmp"
 	"errors"
-	"fmt"
-	"io"
 
 	"github.com/spf13/cobra"
 
+	"github.com/webplatform/edgectl/cli"
 	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/session"
 )
@@ -31,14 +30,14 @@ const (
 // --output, and what checks its other flags before the credentials are read.
 type fastlyFlags struct {
 	tokenFile, apiURL, level, privateDir string
-	out                                  outputFlag
+	out                                  cli.Output
 	check                                func() error
 }
 
 func (f *fastlyFlags) register(cmd *cobra.Command, private bool) {
 	cmd.Flags().StringVar(&f.tokenFile, "token-file", "", "file holding the Fastly API token (default $"+session.TokenEnv+", then $"+session.TokenEnvAlt+")")
 	cmd.Flags().StringVar(&f.apiURL, "api-url", "", "Fastly API endpoint (default $"+session.APIURLEnv+", then "+fastlyapi.DefaultURL+")")
-	levelFlag(cmd, &f.level, defaultLevel, "deployment level (one)")
+	cli.LevelFlag(cmd, &f.level, defaultLevel, "deployment level (one)")
 	if private {
 		cmd.Flags().StringVar(&f.privateDir, "private-dir", "", "directory holding <service>.vcl private includes, outside the repository (default $"+privateDirEnv+")")
 	}
@@ -46,7 +45,7 @@ func (f *fastlyFlags) register(cmd *cobra.Command, private bool) {
 
 // open checks the flags, reads the credentials and opens the session.
 func (f *fastlyFlags) open(cmd *cobra.Command) (*session.Session, error) {
-	if err := f.out.check(); err != nil {
+	if err := f.out.Check(); err != nil {
 		return nil, err
 	}
 	if f.check != nil {
@@ -63,51 +62,20 @@ func (f *fastlyFlags) build(g *globalFlags, services []string) session.Build {
 }
 
 // syncCommand is a sync command's RunE: open the session, run, and turn
-// the error into the exit status: exit errors pass, definition problems
-// are printed as diagnostics, anything else (which may quote Fastly) is
-// printed redacted.
+// the error into the exit status: exit errors pass, anything else the
+// session prints (session.Fail).
 func syncCommand(f *fastlyFlags, run func(cmd *cobra.Command, s *session.Session, args []string) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		s, err := f.open(cmd)
 		if err != nil {
 			return err
 		}
-		var ee *exitError
-		var de *session.DefinitionError
-		switch err = run(cmd, s, args); {
-		case err == nil, errors.As(err, &ee):
+		var ee *cli.ExitError
+		if err = run(cmd, s, args); errors.As(err, &ee) {
 			return err
-		case errors.As(err, &de):
-			printDiags(s.Stderr, de.Diags)
-		default:
-			fmt.Fprintln(s.Stderr, "edgectl:", s.Redactor.Error(err))
 		}
-		return &exitError{1}
+		return s.Fail(err)
 	}
-}
-
-// report prints a flow's outcome: doc as the JSON document with --output
-// json, else text (a report of package session); err, when set, instead.
-func (f *fastlyFlags) report(cmd *cobra.Command, doc any, text interface{ WriteText(io.Writer) error }, err error) error {
-	switch {
-	case err != nil:
-		return err
-	case f.out.json():
-		return writeJSON(cmd.OutOrStdout(), doc)
-	}
-	return text.WriteText(cmd.OutOrStdout())
-}
-
-// failures prints what kept some services from being read (redacted);
-// they make the exit status 1.
-func failures(s *session.Session, errs []error) error {
-	for _, e := range errs {
-		fmt.Fprintln(s.Stderr, "edgectl:", s.Redactor.Error(e))
-	}
-	if len(errs) > 0 {
-		return &exitError{1}
-	}
-	return nil
 }
 
 func newDiffCmd(g *globalFlags) *cobra.Command {
@@ -118,14 +86,14 @@ func newDiffCmd(g *globalFlags) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		failed := failures(s, r.Failures)
-		if err = writePlans(cmd, f.out.json(), r.Plans); err == nil && failed == nil && r.Changes() {
-			return &exitError{exitChanges}
+		failed := s.Failures(r.Failures)
+		if err = writePlans(cmd, f.out.JSON(), r.Plans); err == nil && failed == nil && r.Changes() {
+			return cli.Exit(exitChanges)
 		}
 		return cmp.Or(err, failed)
 	})
 	f.register(cmd, true)
-	f.out.register(cmd)
+	f.out.Register(cmd)
 	return cmd
 }
 
@@ -133,18 +101,18 @@ func newPublishCmd(g *globalFlags) *cobra.Command {
 	var req session.PublishRequest
 	var yes bool
 	var verify string
-	f := &fastlyFlags{check: verifyCheck(&verify, &req)}
+	f := &fastlyFlags{check: func() error { return req.CheckVerify(verify) }}
 	cmd := &cobra.Command{Use: "publish <service>", Short: "Publish a service's compiled configuration to Fastly", Long: help("publish"), Example: examples("publish"), Args: cobra.ExactArgs(1)}
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Build = f.build(g, args)
 		r, err := s.Publish(req, &terminal{cmd, s, f, yes})
 		if err == nil {
-			err = verifyPublished(s, verify, r)
+			err = s.VerifyPublished(verify, r, verifyOptions)
 		}
-		return f.report(cmd, r, r, err)
+		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
 	f.register(cmd, true)
-	f.out.register(cmd)
+	f.out.Register(cmd)
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "publish without asking")
 	cmd.Flags().BoolVar(&req.DryRun, "dry-run", false, "show the diff and the writes publishing would make; write nothing")
 	fastlyStagingFlag(cmd, &req.Stage)
@@ -159,16 +127,8 @@ func newPublishCmd(g *globalFlags) *cobra.Command {
 // runs a version on staging POPs before it is activated on production
 // ("Working with staging", https://docs.fastly.com/en/guides/working-with-staging).
 func fastlyStagingFlag(cmd *cobra.Command, p *bool) {
-	cmd.Flags().BoolVar(p, "fastly-staging", false, "activate on Fastly's staging network only (not the staging level: that is --level staging)")
-	cmd.Flags().BoolVar(p, "stage", false, "old name of --fastly-staging")
-	cmd.Flags().MarkHidden("stage")
-	run := cmd.RunE
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		if cmd.Flags().Changed("stage") {
-			fmt.Fprintln(cmd.ErrOrStderr(), "edgectl: --stage is deprecated: use --fastly-staging (Fastly's staging network, not the staging level)")
-		}
-		return run(cmd, args)
-	}
+	cli.BoolWithOldName(cmd, p, "fastly-staging", "activate on Fastly's staging network only (not the staging level: that is --level staging)",
+		"stage", "use --fastly-staging (Fastly's staging network, not the staging level)")
 }
 
 func newRollbackCmd(g *globalFlags) *cobra.Command {
@@ -179,10 +139,10 @@ func newRollbackCmd(g *globalFlags) *cobra.Command {
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Service, req.Level = g.root, args[0], f.level
 		r, err := s.Rollback(req, &terminal{cmd, s, f, yes})
-		return f.report(cmd, r, r, err)
+		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
 	f.register(cmd, false)
-	f.out.register(cmd)
+	f.out.Register(cmd)
 	cmd.Flags().IntVar(&req.To, "to", 0, "version to activate (default: the previously active one)")
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "roll back without asking")
 	cmd.Flags().BoolVar(&req.DryRun, "dry-run", false, "show what rolling back changes; activate nothing")
@@ -206,10 +166,10 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Service, req.Level = g.root, args[0], f.level
 		r, err := s.SetMaintenanceSwitch(req, &terminal{cmd, s, f, yes})
-		return f.report(cmd, r, r, err)
+		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
 	f.register(cmd, false)
-	f.out.register(cmd)
+	f.out.Register(cmd)
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "change the switch without asking")
 	cmd.Flags().BoolVar(&req.DryRun, "dry-run", false, "show what would change; write nothing")
 	return cmd
@@ -223,22 +183,22 @@ func newMaintenanceStatusCmd(g *globalFlags) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		failed := failures(s, rows.Failures())
-		return cmp.Or(f.report(cmd, rows.Read(), rows, nil), failed)
+		failed := s.Failures(rows.Failures())
+		return cmp.Or(cli.Report(cmd.OutOrStdout(), f.out.JSON(), rows.Read(), rows, nil), failed)
 	})
 	f.register(cmd, false)
-	f.out.register(cmd)
+	f.out.Register(cmd)
 	return cmd
 }
 
 func newImportCmd(g *globalFlags) *cobra.Command {
 	var req session.ImportRequest
-	f := &fastlyFlags{out: outputFlag{format: "text"}, check: req.Check} // import has no --output
+	f := &fastlyFlags{out: cli.Output{Format: "text"}, check: req.Check} // import has no --output
 	cmd := &cobra.Command{Use: "import --service-id ID --name NAME", Short: "Write a service definition from an existing Fastly service", Long: help("import"), Example: examples("import"), Args: cobra.NoArgs}
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Level, req.PrivateDir, req.Log = g.root, f.level, session.PrivateDir(f.privateDir), cmd.OutOrStdout()
 		r, err := s.ImportService(req)
-		return f.report(cmd, r, r, err)
+		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
 	f.register(cmd, true)
 	cmd.Flags().StringVar(&req.ServiceID, "service-id", "", "the Fastly service to import (of --level)")

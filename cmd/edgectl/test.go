@@ -2,13 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"os"
 	"os/signal"
 
 	"github.com/spf13/cobra"
 
-	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/cli"
 	"github.com/webplatform/edgectl/usertest"
 )
 
@@ -20,29 +19,19 @@ var watchContext = func(parent context.Context) (context.Context, context.Cancel
 }
 
 func newTestCmd(g *globalFlags) *cobra.Command {
-	var levels, junit, watch, o = []string(nil), "", false, &outputFlag{}
+	var levels, junit, watch, o = []string(nil), "", false, &cli.Output{}
 	cmd := &cobra.Command{
-		Use:   "test [service...]",
-		Short: "Run the falco test suites of vcl/ against every service and level, built in memory",
-		Long: `test builds the services in memory (every check of build) and runs the falco tests
-vcl/*.test.vcl against every service, vcl/<service>/*.test.vcl against that one, at every
-level or those of --level; include "edgectl_testing"; gives mocks for what falco cannot
-simulate (docs/testing.md). Exit 0: all passed; 1: a test failed (file:line on stderr), an error.`,
-		Example: `  edgectl test                 # every service, every level; then: edgectl test www --watch
-  edgectl test www --level production --output json --junit report.xml`,
+		Use:     "test [service...]",
+		Short:   "Run the falco test suites of vcl/ against every service and level, built in memory",
+		Long:    help("test"),
+		Example: examples("test"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(); err != nil {
+			if err := o.Check(); err != nil {
 				return err
 			}
 			opts := usertest.Options{Root: g.root, Services: args, Levels: levels}
-			p := usertest.Presentation{Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(), JSON: o.json(), JUnit: junit, Quiet: quietMode}
-			once := func() error {
-				err := usertest.RunAndPresent(opts, p, func(d diag.List) { printDiags(cmd.ErrOrStderr(), d) })
-				if errors.Is(err, usertest.ErrFailed) {
-					return &exitError{1}
-				}
-				return err
-			}
+			p := usertest.Presentation{Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(), JSON: o.JSON(), JUnit: junit, Quiet: quietMode}
+			once := func() error { return usertest.RunAndPresent(opts, p, diagPrinter(cmd)) }
 			if !watch {
 				return once()
 			}
@@ -51,9 +40,9 @@ simulate (docs/testing.md). Exit 0: all passed; 1: a test failed (file:line on s
 			return usertest.Watch(ctx, g.root, usertest.PollInterval, func() { _ = once() }) // once has reported
 		},
 	}
-	cmd.Flags().StringSliceVarP(&levels, "level", "l", nil, "deployment level to test (default: every level)"+severalLevels)
+	cli.LevelsFlag(cmd, &levels, "deployment level to test (default: every level)")
 	cmd.Flags().StringVar(&junit, "junit", "", "also write a JUnit XML report to this file, for CI")
 	cmd.Flags().BoolVar(&watch, "watch", false, "run again after every change of services/, vcl/ or errors/, until interrupted")
-	o.register(cmd)
+	o.Register(cmd)
 	return cmd
 }

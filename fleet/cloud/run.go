@@ -2,7 +2,6 @@ package cloud
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -14,7 +13,7 @@ import (
 
 // ErrReported is what a Run returns when it failed and has already said
 // why on Run.Err: the command only exits 1.
-var ErrReported = errors.New("fleet: failure already reported")
+var ErrReported = fmt.Errorf("fleet: %w", diag.ErrReported)
 
 // Run is the work of one fleet command that reaches the cloud (plan,
 // apply, refresh), between the command's flags and what it prints: the
