@@ -119,11 +119,7 @@ func (p *Plan) Operations() ([]Operation, error) {
 	// 2. Directors stop referring to backends before backends go.
 	for _, c := range pick("director", Update) {
 		from, to := c.from.(desired.Director), c.to.(desired.Director)
-		for _, b := range from.Backends {
-			if !slices.Contains(to.Backends, b) {
-				ops = append(ops, Operation{Action: Delete, Kind: "director_backend", Name: c.Name, Member: b})
-			}
-		}
+		ops = append(ops, memberOperations(Delete, c.Name, from.Backends, to.Backends)...)
 	}
 	add(Delete, "director", pick("director", Delete))
 	add(Delete, "backend", pick("backend", Delete))
@@ -137,9 +133,7 @@ func (p *Plan) Operations() ([]Operation, error) {
 	add(Delete, "healthcheck", pick("healthcheck", Delete))
 	for _, c := range pick("director", Create) {
 		ops = append(ops, Operation{Action: Create, Kind: "director", Name: c.Name, Value: c.to})
-		for _, b := range c.to.(desired.Director).Backends {
-			ops = append(ops, Operation{Action: Create, Kind: "director_backend", Name: c.Name, Member: b})
-		}
+		ops = append(ops, memberOperations(Create, c.Name, c.to.(desired.Director).Backends, nil)...)
 	}
 	for _, c := range pick("director", Update) {
 		from, to := c.from.(desired.Director), c.to.(desired.Director)
@@ -149,11 +143,7 @@ func (p *Plan) Operations() ([]Operation, error) {
 				break
 			}
 		}
-		for _, b := range to.Backends {
-			if !slices.Contains(from.Backends, b) {
-				ops = append(ops, Operation{Action: Create, Kind: "director_backend", Name: c.Name, Member: b})
-			}
-		}
+		ops = append(ops, memberOperations(Create, c.Name, to.Backends, from.Backends)...)
 	}
 
 	// 4. Domains, settings, dictionaries.
@@ -203,4 +193,17 @@ func (p *Plan) Operations() ([]Operation, error) {
 		}
 	}
 	return ops, nil
+}
+
+// memberOperations returns a director_backend operation of action for each
+// backend of members that others lacks, in members' order: the members a
+// director gains (Create) or loses (Delete).
+func memberOperations(action Action, director string, members, others []string) []Operation {
+	var ops []Operation
+	for _, b := range members {
+		if !slices.Contains(others, b) {
+			ops = append(ops, Operation{Action: action, Kind: "director_backend", Name: director, Member: b})
+		}
+	}
+	return ops
 }
