@@ -1,0 +1,58 @@
+package fastlyapi_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"testing"
+
+	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/fastlyplan"
+)
+
+// TestApplyWebUIUpdateSendsTheCreateFields: an update of a web UI object
+// sends the fields its create sends (but the name, which is in the path),
+// to the object's path in the draft version.
+func TestApplyWebUIUpdateSendsTheCreateFields(t *testing.T) {
+	var got []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		form, _ := url.ParseQuery(string(body))
+		got = append(got, r.Method+" "+r.URL.Path+" "+form.Encode())
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, "{}")
+	}))
+	defer srv.Close()
+	c, err := fastlyapi.NewClient(fastlyapi.Options{Token: "test-token", URL: srv.URL, Retries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := desired.CacheSetting{Name: "api", Action: "pass", TTL: 60, StaleTTL: 30, CacheCondition: "is-api"}
+	cond := desired.Condition{Name: "is-api", Type: "CACHE", Statement: `req.url ~ "^/api"`, Priority: 10}
+	for _, op := range []fastlyplan.Operation{
+		{Action: fastlyplan.Create, Kind: desired.KindCacheSetting, Name: "api", Value: cache},
+		{Action: fastlyplan.Update, Kind: desired.KindCacheSetting, Name: "api", Value: cache},
+		{Action: fastlyplan.Create, Kind: desired.KindCondition, Name: "is-api", Value: cond},
+		{Action: fastlyplan.Update, Kind: desired.KindCondition, Name: "is-api", Value: cond},
+	} {
+		if err := c.Apply("SID", 4, op, nil); err != nil {
+			t.Fatalf("%s %s: %v", op.Action, op.Kind, err)
+		}
+	}
+	want := []string{
+		"POST /service/SID/version/4/cache_settings action=pass&cache_condition=is-api&name=api&stale_ttl=30&ttl=60",
+		"PUT /service/SID/version/4/cache_settings/api action=pass&cache_condition=is-api&stale_ttl=30&ttl=60",
+		"POST /service/SID/version/4/condition name=is-api&priority=10&statement=req.url+~+%22%5E%2Fapi%22&type=CACHE",
+		"PUT /service/SID/version/4/condition/is-api priority=10&statement=req.url+~+%22%5E%2Fapi%22&type=CACHE",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("requests:\n%q\nwant\n%q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("request %d:\n got %s\nwant %s", i, got[i], want[i])
+		}
+	}
+}
