@@ -19,10 +19,15 @@ func TestUpdateInputCopiesAllButName(t *testing.T) {
 	}
 }
 
-// TestUpdateInputKinds checks, for each kind applyWebUI writes, that
+// TestUpdateInputKinds checks, for each kind Apply writes with
+// createOrUpdate, that
 // go-fastly's update input has every field of the create input.
 func TestUpdateInputKinds(t *testing.T) {
 	for _, tt := range []struct{ update, create any }{
+		{&fastly.UpdateDomainInput{}, &fastly.CreateDomainInput{}},
+		{&fastly.UpdateHealthCheckInput{}, &fastly.CreateHealthCheckInput{}},
+		{&fastly.UpdateBackendInput{}, &fastly.CreateBackendInput{}},
+		{&fastly.UpdateDirectorInput{}, &fastly.CreateDirectorInput{}},
 		{&fastly.UpdateConditionInput{}, &fastly.CreateConditionInput{}},
 		{&fastly.UpdateHeaderInput{}, &fastly.CreateHeaderInput{}},
 		{&fastly.UpdateResponseObjectInput{}, &fastly.CreateResponseObjectInput{}},
