@@ -178,28 +178,11 @@ func (c *checker) checkFastlyObjects(root string) {
 		return
 	}
 	conditions := map[string]string{}
-	names := func(kind string, meta []yamldec.Meta, name func(i int) string) {
-		seen := map[string]bool{}
-		for i, m := range meta {
-			n := name(i)
-			if seen[n] {
-				c.errf(m.At("name"), "give every "+kind+" its own name", "duplicate %s name %q", kind, shorten(n))
-			}
-			seen[n] = true
-		}
-	}
 	oneOf := func(m yamldec.Meta, field, value string, allowed []string) {
 		if !slices.Contains(allowed, value) {
 			c.errf(m.At(field), "write one of "+strings.Join(quoteAll(allowed), ", "), "unknown %s %q", field, shorten(value))
 		}
 	}
-	var metas []yamldec.Meta
-	for _, o := range f.Conditions {
-		metas = append(metas, o.Meta)
-		oneOf(o.Meta, "type", o.Type, conditionTypes)
-		conditions[o.Name] = o.Type
-	}
-	names("condition", metas, func(i int) string { return f.Conditions[i].Name })
 	uses := func(m yamldec.Meta, field, cond string) {
 		if cond == "" {
 			return
@@ -212,49 +195,58 @@ func (c *checker) checkFastlyObjects(root string) {
 			c.errf(m.At(field), fmt.Sprintf("name a condition of type %s", conditionOfType[field]), "%s %q is a %s condition", field, shorten(cond), typ)
 		}
 	}
-	metas = nil
-	for _, o := range f.Headers {
-		metas = append(metas, o.Meta)
+	// Conditions first: the other kinds' checks look them up.
+	checkObjects(c, "condition", f.Conditions, func(o *FastlyCondition) (yamldec.Meta, string) {
+		oneOf(o.Meta, "type", o.Type, conditionTypes)
+		conditions[o.Name] = o.Type
+		return o.Meta, o.Name
+	})
+	checkObjects(c, "header object", f.Headers, func(o *FastlyHeader) (yamldec.Meta, string) {
 		oneOf(o.Meta, "action", o.Action, headerActions)
 		oneOf(o.Meta, "type", o.Type, headerTypes)
 		uses(o.Meta, "request_condition", o.RequestCondition)
 		uses(o.Meta, "cache_condition", o.CacheCondition)
 		uses(o.Meta, "response_condition", o.ResponseCondition)
-	}
-	names("header object", metas, func(i int) string { return f.Headers[i].Name })
-	metas = nil
-	for _, o := range f.ResponseObjects {
-		metas = append(metas, o.Meta)
+		return o.Meta, o.Name
+	})
+	checkObjects(c, "response object", f.ResponseObjects, func(o *FastlyResponse) (yamldec.Meta, string) {
 		if o.Status < 100 || o.Status > 999 {
 			c.errf(o.Meta.At("status"), "write an HTTP status such as 200 or 503", "response object status %d is out of range", o.Status)
 		}
 		uses(o.Meta, "request_condition", o.RequestCondition)
 		uses(o.Meta, "cache_condition", o.CacheCondition)
-	}
-	names("response object", metas, func(i int) string { return f.ResponseObjects[i].Name })
-	metas = nil
-	for _, o := range f.RequestSettings {
-		metas = append(metas, o.Meta)
+		return o.Meta, o.Name
+	})
+	checkObjects(c, "request settings object", f.RequestSettings, func(o *FastlyRequest) (yamldec.Meta, string) {
 		oneOf(o.Meta, "action", o.Action, requestActions)
 		oneOf(o.Meta, "xff", o.XFF, requestXFF)
 		uses(o.Meta, "request_condition", o.RequestCondition)
-	}
-	names("request settings object", metas, func(i int) string { return f.RequestSettings[i].Name })
-	metas = nil
-	for _, o := range f.CacheSettings {
-		metas = append(metas, o.Meta)
+		return o.Meta, o.Name
+	})
+	checkObjects(c, "cache settings object", f.CacheSettings, func(o *FastlyCacheSetting) (yamldec.Meta, string) {
 		oneOf(o.Meta, "action", o.Action, cacheActions)
 		uses(o.Meta, "cache_condition", o.CacheCondition)
-	}
-	names("cache settings object", metas, func(i int) string { return f.CacheSettings[i].Name })
-	metas = nil
-	for i := range f.Snippets {
-		o := &f.Snippets[i]
-		metas = append(metas, o.Meta)
+		return o.Meta, o.Name
+	})
+	checkObjects(c, "snippet", f.Snippets, func(o *FastlySnippet) (yamldec.Meta, string) {
 		oneOf(o.Meta, "type", o.Type, snippetTypes)
 		c.readSnippet(root, o)
+		return o.Meta, o.Name
+	})
+}
+
+// checkObjects runs check on each object of one kind, in order (check may
+// set fields, as a snippet's Source), and refuses a name given twice; check
+// returns the object's position and name.
+func checkObjects[T any](c *checker, kind string, objs []T, check func(o *T) (yamldec.Meta, string)) {
+	seen := map[string]bool{}
+	for i := range objs {
+		m, n := check(&objs[i])
+		if seen[n] {
+			c.errf(m.At("name"), "give every "+kind+" its own name", "duplicate %s name %q", kind, shorten(n))
+		}
+		seen[n] = true
 	}
-	names("snippet", metas, func(i int) string { return f.Snippets[i].Name })
 }
 
 // readSnippet sets a snippet's Source from its content or its file.

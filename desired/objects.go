@@ -222,33 +222,26 @@ type CacheSetting struct {
 	CacheCondition string `json:"cache_condition"`
 }
 
+// objectCounts are, for each kind a state may declare objects of or not,
+// how many objects of it the state declares.
+var objectCounts = map[Kind]func(*Service) int{
+	KindDictionary:     func(s *Service) int { return len(s.Dictionaries) },
+	KindSyslog:         func(s *Service) int { return len(s.Syslogs) },
+	KindHTTPS:          func(s *Service) int { return len(s.HTTPS) },
+	KindS3:             func(s *Service) int { return len(s.S3s) },
+	KindACL:            func(s *Service) int { return len(s.ACLs) },
+	KindSnippet:        func(s *Service) int { return len(s.Snippets) },
+	KindHeader:         func(s *Service) int { return len(s.Headers) },
+	KindResponseObject: func(s *Service) int { return len(s.ResponseObjects) },
+	KindCondition:      func(s *Service) int { return len(s.Conditions) },
+	KindRequestSetting: func(s *Service) int { return len(s.RequestSettings) },
+	KindCacheSetting:   func(s *Service) int { return len(s.CacheSettings) },
+}
+
 // declared reports whether the state declares at least one object of k.
 func (s *Service) declared(k Kind) bool {
-	switch k {
-	case KindDictionary:
-		return len(s.Dictionaries) > 0
-	case KindSyslog:
-		return len(s.Syslogs) > 0
-	case KindHTTPS:
-		return len(s.HTTPS) > 0
-	case KindS3:
-		return len(s.S3s) > 0
-	case KindACL:
-		return len(s.ACLs) > 0
-	case KindSnippet:
-		return len(s.Snippets) > 0
-	case KindHeader:
-		return len(s.Headers) > 0
-	case KindResponseObject:
-		return len(s.ResponseObjects) > 0
-	case KindCondition:
-		return len(s.Conditions) > 0
-	case KindRequestSetting:
-		return len(s.RequestSettings) > 0
-	case KindCacheSetting:
-		return len(s.CacheSettings) > 0
-	}
-	return false
+	count, ok := objectCounts[k]
+	return ok && count(s) > 0
 }
 
 // Owns reports whether publish manages objects of kind k on Fastly: creates

@@ -13,62 +13,39 @@ import (
 func (c *Client) applyWebUI(sid string, v int, op fastlyplan.Operation) (handled bool, err error) {
 	name := op.Name
 	switch op.Kind + "/" + string(op.Action) {
-	case "condition/create":
+	case "condition/create", "condition/update":
 		o := op.Value.(desired.Condition)
-		_, err = c.fc.CreateCondition(&fastly.CreateConditionInput{ServiceID: sid, ServiceVersion: v, Name: &o.Name,
-			Type: &o.Type, Statement: &o.Statement, Priority: &o.Priority})
-	case "condition/update":
-		o := op.Value.(desired.Condition)
-		_, err = c.fc.UpdateCondition(&fastly.UpdateConditionInput{ServiceID: sid, ServiceVersion: v, Name: name,
-			Type: &o.Type, Statement: &o.Statement, Priority: &o.Priority})
-	case "header/create":
+		err = createOrUpdate(op.Action, &fastly.CreateConditionInput{ServiceID: sid, ServiceVersion: v, Name: &o.Name,
+			Type: &o.Type, Statement: &o.Statement, Priority: &o.Priority},
+			&fastly.UpdateConditionInput{Name: name}, c.fc.CreateCondition, c.fc.UpdateCondition)
+	case "header/create", "header/update":
 		o := op.Value.(desired.Header)
-		_, err = c.fc.CreateHeader(&fastly.CreateHeaderInput{ServiceID: sid, ServiceVersion: v, Name: &o.Name,
+		err = createOrUpdate(op.Action, &fastly.CreateHeaderInput{ServiceID: sid, ServiceVersion: v, Name: &o.Name,
 			Action: fastly.ToPointer(fastly.HeaderAction(o.Action)), Type: fastly.ToPointer(fastly.HeaderType(o.Type)),
 			Destination: &o.Dst, Source: &o.Src, Regex: &o.Regex, Substitution: &o.Substitution,
 			IgnoreIfSet: fastly.ToPointer(fastly.Compatibool(o.IgnoreIfSet)), Priority: &o.Priority,
-			RequestCondition: &o.RequestCondition, CacheCondition: &o.CacheCondition, ResponseCondition: &o.ResponseCondition})
-	case "header/update":
-		o := op.Value.(desired.Header)
-		_, err = c.fc.UpdateHeader(&fastly.UpdateHeaderInput{ServiceID: sid, ServiceVersion: v, Name: name,
-			Action: fastly.ToPointer(fastly.HeaderAction(o.Action)), Type: fastly.ToPointer(fastly.HeaderType(o.Type)),
-			Destination: &o.Dst, Source: &o.Src, Regex: &o.Regex, Substitution: &o.Substitution,
-			IgnoreIfSet: fastly.ToPointer(fastly.Compatibool(o.IgnoreIfSet)), Priority: &o.Priority,
-			RequestCondition: &o.RequestCondition, CacheCondition: &o.CacheCondition, ResponseCondition: &o.ResponseCondition})
-	case "response_object/create":
+			RequestCondition: &o.RequestCondition, CacheCondition: &o.CacheCondition, ResponseCondition: &o.ResponseCondition},
+			&fastly.UpdateHeaderInput{Name: name}, c.fc.CreateHeader, c.fc.UpdateHeader)
+	case "response_object/create", "response_object/update":
 		o := op.Value.(desired.ResponseObject)
-		_, err = c.fc.CreateResponseObject(&fastly.CreateResponseObjectInput{ServiceID: sid, ServiceVersion: v, Name: &o.Name,
+		err = createOrUpdate(op.Action, &fastly.CreateResponseObjectInput{ServiceID: sid, ServiceVersion: v, Name: &o.Name,
 			Status: &o.Status, Response: &o.Response, ContentType: &o.ContentType, Content: &o.Content,
-			RequestCondition: &o.RequestCondition, CacheCondition: &o.CacheCondition})
-	case "response_object/update":
-		o := op.Value.(desired.ResponseObject)
-		_, err = c.fc.UpdateResponseObject(&fastly.UpdateResponseObjectInput{ServiceID: sid, ServiceVersion: v, Name: name,
-			Status: &o.Status, Response: &o.Response, ContentType: &o.ContentType, Content: &o.Content,
-			RequestCondition: &o.RequestCondition, CacheCondition: &o.CacheCondition})
-	case "request_setting/create":
+			RequestCondition: &o.RequestCondition, CacheCondition: &o.CacheCondition},
+			&fastly.UpdateResponseObjectInput{Name: name}, c.fc.CreateResponseObject, c.fc.UpdateResponseObject)
+	case "request_setting/create", "request_setting/update":
 		o := op.Value.(desired.RequestSetting)
-		_, err = c.fc.CreateRequestSetting(&fastly.CreateRequestSettingInput{ServiceID: sid, ServiceVersion: v, Name: &o.Name,
+		err = createOrUpdate(op.Action, &fastly.CreateRequestSettingInput{ServiceID: sid, ServiceVersion: v, Name: &o.Name,
 			Action: fastly.ToPointer(fastly.RequestSettingAction(o.Action)), ForceMiss: fastly.ToPointer(fastly.Compatibool(o.ForceMiss)),
 			ForceSSL: fastly.ToPointer(fastly.Compatibool(o.ForceSSL)), BypassBusyWait: fastly.ToPointer(fastly.Compatibool(o.BypassBusyWait)),
 			MaxStaleAge: &o.MaxStaleAge, HashKeys: &o.HashKeys, XForwardedFor: fastly.ToPointer(fastly.RequestSettingXFF(o.XForwardedFor)),
 			TimerSupport: fastly.ToPointer(fastly.Compatibool(o.TimerSupport)), GeoHeaders: fastly.ToPointer(fastly.Compatibool(o.GeoHeaders)),
-			DefaultHost: &o.DefaultHost, RequestCondition: &o.RequestCondition})
-	case "request_setting/update":
-		o := op.Value.(desired.RequestSetting)
-		_, err = c.fc.UpdateRequestSetting(&fastly.UpdateRequestSettingInput{ServiceID: sid, ServiceVersion: v, Name: name,
-			Action: fastly.ToPointer(fastly.RequestSettingAction(o.Action)), ForceMiss: fastly.ToPointer(fastly.Compatibool(o.ForceMiss)),
-			ForceSSL: fastly.ToPointer(fastly.Compatibool(o.ForceSSL)), BypassBusyWait: fastly.ToPointer(fastly.Compatibool(o.BypassBusyWait)),
-			MaxStaleAge: &o.MaxStaleAge, HashKeys: &o.HashKeys, XForwardedFor: fastly.ToPointer(fastly.RequestSettingXFF(o.XForwardedFor)),
-			TimerSupport: fastly.ToPointer(fastly.Compatibool(o.TimerSupport)), GeoHeaders: fastly.ToPointer(fastly.Compatibool(o.GeoHeaders)),
-			DefaultHost: &o.DefaultHost, RequestCondition: &o.RequestCondition})
-	case "cache_setting/create":
+			DefaultHost: &o.DefaultHost, RequestCondition: &o.RequestCondition},
+			&fastly.UpdateRequestSettingInput{Name: name}, c.fc.CreateRequestSetting, c.fc.UpdateRequestSetting)
+	case "cache_setting/create", "cache_setting/update":
 		o := op.Value.(desired.CacheSetting)
-		_, err = c.fc.CreateCacheSetting(&fastly.CreateCacheSettingInput{ServiceID: sid, ServiceVersion: v, Name: &o.Name,
-			Action: fastly.ToPointer(fastly.CacheSettingAction(o.Action)), TTL: &o.TTL, StaleTTL: &o.StaleTTL, CacheCondition: &o.CacheCondition})
-	case "cache_setting/update":
-		o := op.Value.(desired.CacheSetting)
-		_, err = c.fc.UpdateCacheSetting(&fastly.UpdateCacheSettingInput{ServiceID: sid, ServiceVersion: v, Name: name,
-			Action: fastly.ToPointer(fastly.CacheSettingAction(o.Action)), TTL: &o.TTL, StaleTTL: &o.StaleTTL, CacheCondition: &o.CacheCondition})
+		err = createOrUpdate(op.Action, &fastly.CreateCacheSettingInput{ServiceID: sid, ServiceVersion: v, Name: &o.Name,
+			Action: fastly.ToPointer(fastly.CacheSettingAction(o.Action)), TTL: &o.TTL, StaleTTL: &o.StaleTTL, CacheCondition: &o.CacheCondition},
+			&fastly.UpdateCacheSettingInput{Name: name}, c.fc.CreateCacheSetting, c.fc.UpdateCacheSetting)
 	case "snippet/create":
 		o := op.Value.(desired.Snippet)
 		dynamic := map[bool]int{false: 0, true: 1}[o.Dynamic]

@@ -310,64 +310,42 @@ func (c *Client) Apply(serviceID string, version int, op fastlyplan.Operation, d
 	sid, v, name := serviceID, version, op.Name
 	var err error
 	switch op.Kind + "/" + string(op.Action) {
-	case "domain/create":
+	case "domain/create", "domain/update":
 		d := op.Value.(desired.Domain)
-		_, err = c.fc.CreateDomain(&fastly.CreateDomainInput{ServiceID: sid, ServiceVersion: v, Name: &d.Name, Comment: &d.Comment})
-	case "domain/update":
-		d := op.Value.(desired.Domain)
-		_, err = c.fc.UpdateDomain(&fastly.UpdateDomainInput{ServiceID: sid, ServiceVersion: v, Name: name, Comment: &d.Comment})
+		err = createOrUpdate(op.Action, &fastly.CreateDomainInput{ServiceID: sid, ServiceVersion: v, Name: &d.Name, Comment: &d.Comment},
+			&fastly.UpdateDomainInput{Name: name}, c.fc.CreateDomain, c.fc.UpdateDomain)
 	case "domain/delete":
 		err = c.fc.DeleteDomain(&fastly.DeleteDomainInput{ServiceID: sid, ServiceVersion: v, Name: name})
-	case "healthcheck/create":
+	case "healthcheck/create", "healthcheck/update":
 		h := op.Value.(desired.Healthcheck)
-		_, err = c.fc.CreateHealthCheck(&fastly.CreateHealthCheckInput{ServiceID: sid, ServiceVersion: v, Name: &h.Name,
+		err = createOrUpdate(op.Action, &fastly.CreateHealthCheckInput{ServiceID: sid, ServiceVersion: v, Name: &h.Name,
 			Method: &h.Method, Host: &h.Host, Path: &h.Path, HTTPVersion: &h.HTTPVersion, Timeout: &h.Timeout,
 			CheckInterval: &h.CheckInterval, ExpectedResponse: &h.ExpectedResponse, Window: &h.Window,
-			Threshold: &h.Threshold, Initial: &h.Initial, Comment: &h.Comment})
-	case "healthcheck/update":
-		h := op.Value.(desired.Healthcheck)
-		_, err = c.fc.UpdateHealthCheck(&fastly.UpdateHealthCheckInput{ServiceID: sid, ServiceVersion: v, Name: name,
-			Method: &h.Method, Host: &h.Host, Path: &h.Path, HTTPVersion: &h.HTTPVersion, Timeout: &h.Timeout,
-			CheckInterval: &h.CheckInterval, ExpectedResponse: &h.ExpectedResponse, Window: &h.Window,
-			Threshold: &h.Threshold, Initial: &h.Initial, Comment: &h.Comment})
+			Threshold: &h.Threshold, Initial: &h.Initial, Comment: &h.Comment},
+			&fastly.UpdateHealthCheckInput{Name: name}, c.fc.CreateHealthCheck, c.fc.UpdateHealthCheck)
 	case "healthcheck/delete":
 		err = c.fc.DeleteHealthCheck(&fastly.DeleteHealthCheckInput{ServiceID: sid, ServiceVersion: v, Name: name})
-	case "backend/create":
+	case "backend/create", "backend/update":
 		b := op.Value.(desired.Backend)
 		if err := noKeyFingerprint(b); err != nil {
 			return err
 		}
-		_, err = c.fc.CreateBackend(&fastly.CreateBackendInput{ServiceID: sid, ServiceVersion: v, Name: &b.Name,
+		err = createOrUpdate(op.Action, &fastly.CreateBackendInput{ServiceID: sid, ServiceVersion: v, Name: &b.Name,
 			Address: &b.Address, Port: &b.Port, OverrideHost: &b.OverrideHost, UseSSL: fastly.ToPointer(fastly.Compatibool(b.UseSSL)),
 			SSLCertHostname: &b.SSLCertHostname, SSLSNIHostname: &b.SSLSNIHostname, ConnectTimeout: &b.ConnectTimeout,
 			FirstByteTimeout: &b.FirstByteTimeout, BetweenBytesTimeout: &b.BetweenBytesTimeout, MaxConn: &b.MaxConn,
 			ErrorThreshold: &b.ErrorThreshold, HealthCheck: &b.Healthcheck,
 			AutoLoadbalance: fastly.ToPointer(fastly.Compatibool(b.AutoLoadbalance)), Weight: &b.Weight, Comment: &b.Comment,
 			SSLCheckCert: fastly.ToPointer(fastly.Compatibool(b.SSLCheckCert)), SSLCACert: &b.SSLCACert, MinTLSVersion: &b.MinTLSVersion,
-			MaxTLSVersion: &b.MaxTLSVersion, Shield: &b.Shield, SSLClientCert: &b.SSLClientCert, SSLClientKey: &b.SSLClientKey})
-	case "backend/update":
-		b := op.Value.(desired.Backend)
-		if err := noKeyFingerprint(b); err != nil {
-			return err
-		}
-		_, err = c.fc.UpdateBackend(&fastly.UpdateBackendInput{ServiceID: sid, ServiceVersion: v, Name: name,
-			Address: &b.Address, Port: &b.Port, OverrideHost: &b.OverrideHost, UseSSL: fastly.ToPointer(fastly.Compatibool(b.UseSSL)),
-			SSLCertHostname: &b.SSLCertHostname, SSLSNIHostname: &b.SSLSNIHostname, ConnectTimeout: &b.ConnectTimeout,
-			FirstByteTimeout: &b.FirstByteTimeout, BetweenBytesTimeout: &b.BetweenBytesTimeout, MaxConn: &b.MaxConn,
-			ErrorThreshold: &b.ErrorThreshold, HealthCheck: &b.Healthcheck,
-			AutoLoadbalance: fastly.ToPointer(fastly.Compatibool(b.AutoLoadbalance)), Weight: &b.Weight, Comment: &b.Comment,
-			SSLCheckCert: fastly.ToPointer(fastly.Compatibool(b.SSLCheckCert)), SSLCACert: &b.SSLCACert, MinTLSVersion: &b.MinTLSVersion,
-			MaxTLSVersion: &b.MaxTLSVersion, Shield: &b.Shield, SSLClientCert: &b.SSLClientCert, SSLClientKey: &b.SSLClientKey})
+			MaxTLSVersion: &b.MaxTLSVersion, Shield: &b.Shield, SSLClientCert: &b.SSLClientCert, SSLClientKey: &b.SSLClientKey},
+			&fastly.UpdateBackendInput{Name: name}, c.fc.CreateBackend, c.fc.UpdateBackend)
 	case "backend/delete":
 		err = c.fc.DeleteBackend(&fastly.DeleteBackendInput{ServiceID: sid, ServiceVersion: v, Name: name})
-	case "director/create":
+	case "director/create", "director/update":
 		d := op.Value.(desired.Director)
-		_, err = c.fc.CreateDirector(&fastly.CreateDirectorInput{ServiceID: sid, ServiceVersion: v, Name: &d.Name,
-			Type: fastly.ToPointer(fastly.DirectorType(d.Type)), Quorum: &d.Quorum, Retries: &d.Retries, Comment: &d.Comment})
-	case "director/update":
-		d := op.Value.(desired.Director)
-		_, err = c.fc.UpdateDirector(&fastly.UpdateDirectorInput{ServiceID: sid, ServiceVersion: v, Name: name,
-			Type: fastly.ToPointer(fastly.DirectorType(d.Type)), Quorum: &d.Quorum, Retries: &d.Retries, Comment: &d.Comment})
+		err = createOrUpdate(op.Action, &fastly.CreateDirectorInput{ServiceID: sid, ServiceVersion: v, Name: &d.Name,
+			Type: fastly.ToPointer(fastly.DirectorType(d.Type)), Quorum: &d.Quorum, Retries: &d.Retries, Comment: &d.Comment},
+			&fastly.UpdateDirectorInput{Name: name}, c.fc.CreateDirector, c.fc.UpdateDirector)
 	case "director/delete":
 		err = c.fc.DeleteDirector(&fastly.DeleteDirectorInput{ServiceID: sid, ServiceVersion: v, Name: name})
 	case "director_backend/create":

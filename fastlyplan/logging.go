@@ -82,31 +82,22 @@ func compareEndpoints[T any](p *Plan, kind desired.Kind, cl, tl *Logging, curren
 		}
 		return
 	}
-	cur := map[string]T{}
-	for _, o := range current {
-		cur[name(o)] = o
-	}
-	seen := map[string]bool{}
-	for _, t := range target {
-		n := name(t)
-		seen[n] = true
+	pairByName(current, target, name, func(n string, c T, found bool, t T) {
 		write := secretValues(kind, n, t, tl)
-		c, ok := cur[n]
-		if !ok {
+		if !found {
 			fields := append(flatFields(nil, t), secretFields(kind, n, nil, t, cl, tl, p)...)
 			p.Changes = append(p.Changes, Change{Kind: kind, Name: n, Action: Create, Fields: fields, to: write})
-			continue
+			return
 		}
 		fields := append(flatFields(c, t), secretFields(kind, n, c, t, cl, tl, p)...)
 		if len(fields) > 0 {
 			p.Changes = append(p.Changes, Change{Kind: kind, Name: n, Action: Update, Fields: fields, from: c, to: write})
 		}
-	}
-	for _, c := range current {
-		if n := name(c); !seen[n] {
-			p.Changes = append(p.Changes, Change{Kind: kind, Name: n, Action: Delete, Drift: true, from: c})
-		}
-	}
+	}, func(n string, c T) {
+		// Logging ownership was checked above (tl.Read): an endpoint
+		// not declared is drift to delete.
+		p.Changes = append(p.Changes, Change{Kind: kind, Name: n, Action: Delete, Drift: true, from: c})
+	})
 }
 
 // flatFields lists the fields of b (embedded structs flattened, credentials

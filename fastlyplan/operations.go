@@ -97,8 +97,9 @@ func (p *Plan) Operations() ([]Operation, error) {
 		}
 		return out
 	}
-	add := func(a Action, kind string, cs []Change) {
-		for _, c := range cs {
+	// add appends an operation a for each change a of kind.
+	add := func(a Action, kind string) {
+		for _, c := range pick(kind, a) {
 			ops = append(ops, Operation{Action: a, Kind: kind, Name: c.Name, Value: c.to})
 		}
 	}
@@ -107,7 +108,7 @@ func (p *Plan) Operations() ([]Operation, error) {
 	seenUnmanaged := map[string]bool{}
 	for _, k := range unmanagedDeleteOrder {
 		seenUnmanaged[k] = true
-		add(Delete, k, pick(k, Delete))
+		add(Delete, k)
 	}
 	var other []string
 	for k := range byKind {
@@ -117,38 +118,32 @@ func (p *Plan) Operations() ([]Operation, error) {
 	}
 	slices.Sort(other)
 	for _, k := range other {
-		add(Delete, k, pick(k, Delete))
+		add(Delete, k)
 	}
 
 	// Logging endpoints refer to conditions (response_condition).
 	for _, k := range loggingKinds {
-		add(Delete, k, pick(k, Delete))
+		add(Delete, k)
 	}
 
 	// 2. Directors stop referring to backends before backends go.
 	for _, c := range pick("director", Update) {
 		from, to := c.from.(desired.Director), c.to.(desired.Director)
-		for _, b := range from.Backends {
-			if !slices.Contains(to.Backends, b) {
-				ops = append(ops, Operation{Action: Delete, Kind: "director_backend", Name: c.Name, Member: b})
-			}
-		}
+		ops = append(ops, memberOperations(Delete, c.Name, from.Backends, to.Backends)...)
 	}
-	add(Delete, "director", pick("director", Delete))
-	add(Delete, "backend", pick("backend", Delete))
+	add(Delete, "director")
+	add(Delete, "backend")
 
 	// 3. Health checks before the backends that use them, backends before
 	// the directors that group them.
-	add(Create, "healthcheck", pick("healthcheck", Create))
-	add(Update, "healthcheck", pick("healthcheck", Update))
-	add(Create, "backend", pick("backend", Create))
-	add(Update, "backend", pick("backend", Update))
-	add(Delete, "healthcheck", pick("healthcheck", Delete))
+	add(Create, "healthcheck")
+	add(Update, "healthcheck")
+	add(Create, "backend")
+	add(Update, "backend")
+	add(Delete, "healthcheck")
 	for _, c := range pick("director", Create) {
 		ops = append(ops, Operation{Action: Create, Kind: "director", Name: c.Name, Value: c.to})
-		for _, b := range c.to.(desired.Director).Backends {
-			ops = append(ops, Operation{Action: Create, Kind: "director_backend", Name: c.Name, Member: b})
-		}
+		ops = append(ops, memberOperations(Create, c.Name, c.to.(desired.Director).Backends, nil)...)
 	}
 	for _, c := range pick("director", Update) {
 		from, to := c.from.(desired.Director), c.to.(desired.Director)
@@ -158,19 +153,15 @@ func (p *Plan) Operations() ([]Operation, error) {
 				break
 			}
 		}
-		for _, b := range to.Backends {
-			if !slices.Contains(from.Backends, b) {
-				ops = append(ops, Operation{Action: Create, Kind: "director_backend", Name: c.Name, Member: b})
-			}
-		}
+		ops = append(ops, memberOperations(Create, c.Name, to.Backends, from.Backends)...)
 	}
 
 	// 4. Domains, settings, dictionaries.
-	add(Delete, "domain", pick("domain", Delete))
-	add(Create, "domain", pick("domain", Create))
-	add(Update, "domain", pick("domain", Update))
-	add(Update, "settings", pick("settings", Update))
-	add(Delete, "dictionary", pick("dictionary", Delete))
+	add(Delete, "domain")
+	add(Create, "domain")
+	add(Update, "domain")
+	add(Update, "settings")
+	add(Delete, "dictionary")
 	for _, c := range pick("dictionary", Create) {
 		d := c.to.(desired.Dictionary)
 		ops = append(ops, Operation{Action: Create, Kind: "dictionary", Name: c.Name, Value: d})
@@ -180,12 +171,12 @@ func (p *Plan) Operations() ([]Operation, error) {
 			ops = append(ops, Operation{Action: Create, Kind: "dictionary_item", Name: c.Name, Member: k, Value: d.Items[k]})
 		}
 	}
-	add(Update, "dictionary", pick("dictionary", Update))
-	add(Create, "acl", pick("acl", Create))
+	add(Update, "dictionary")
+	add(Create, "acl")
 	ops = append(ops, webUIOperations(byKind)...)
 	for _, k := range loggingKinds {
-		add(Create, k, pick(k, Create))
-		add(Update, k, pick(k, Update))
+		add(Create, k)
+		add(Update, k)
 	}
 
 	// 5. VCL: new and changed content, then the main flag, then removals,
@@ -213,4 +204,17 @@ func (p *Plan) Operations() ([]Operation, error) {
 		}
 	}
 	return ops, nil
+}
+
+// memberOperations returns a director_backend operation of action for each
+// backend of members that others lacks, in members' order: the members a
+// director gains (Create) or loses (Delete).
+func memberOperations(action Action, director string, members, others []string) []Operation {
+	var ops []Operation
+	for _, b := range members {
+		if !slices.Contains(others, b) {
+			ops = append(ops, Operation{Action: action, Kind: "director_backend", Name: director, Member: b})
+		}
+	}
+	return ops
 }

@@ -167,6 +167,21 @@ func Compare(current, target *Config, labels Labels) *Plan {
 
 // compareNamed compares two lists of objects keyed by name.
 func compareNamed[T any](p *Plan, kind string, current, target []T, name func(T) string) {
+	pairByName(current, target, name, func(n string, c T, found bool, t T) {
+		if !found {
+			p.Changes = append(p.Changes, Change{Kind: kind, Name: n, Action: Create, Fields: createFields(t), to: t})
+			return
+		}
+		if f := diffFields(c, t); len(f) > 0 {
+			p.Changes = append(p.Changes, Change{Kind: kind, Name: n, Action: Update, Fields: f, from: c, to: t})
+		}
+	}, func(n string, c T) { p.absent(kind, n, c) })
+}
+
+// pairByName matches two lists of objects by name: pair is called for each
+// target object in order, with the current object of that name if found;
+// gone is then called for each current object no target object names.
+func pairByName[T any](current, target []T, name func(T) string, pair func(n string, c T, found bool, t T), gone func(n string, c T)) {
 	cur := map[string]T{}
 	for _, o := range current {
 		cur[name(o)] = o
@@ -176,17 +191,11 @@ func compareNamed[T any](p *Plan, kind string, current, target []T, name func(T)
 		n := name(t)
 		seen[n] = true
 		c, ok := cur[n]
-		if !ok {
-			p.Changes = append(p.Changes, Change{Kind: kind, Name: n, Action: Create, Fields: createFields(t), to: t})
-			continue
-		}
-		if f := diffFields(c, t); len(f) > 0 {
-			p.Changes = append(p.Changes, Change{Kind: kind, Name: n, Action: Update, Fields: f, from: c, to: t})
-		}
+		pair(n, c, ok, t)
 	}
 	for _, c := range current {
 		if n := name(c); !seen[n] {
-			p.absent(kind, n, c)
+			gone(n, c)
 		}
 	}
 }

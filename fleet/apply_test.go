@@ -8,13 +8,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/webplatform/edgectl/fleet"
 	"github.com/webplatform/edgectl/fleet/cloud"
 	"github.com/webplatform/edgectl/internal/openstackfake"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // sandbox is a local OpenStack API with a gophercloud client logged in to
@@ -44,29 +44,11 @@ func (s *sandbox) plan() *fleet.Plan {
 	return planFromCloud(s.t, s.c, s.f, s.level)
 }
 
-// syncBuffer collects progress lines written from several goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (w *syncBuffer) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *syncBuffer) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
-}
-
 // apply plans and applies with fast polling; it fails the test when Apply
 // refuses the plan.
 func (s *sandbox) apply(opts fleet.ApplyOptions) (*fleet.Report, string) {
 	s.t.Helper()
-	var progress syncBuffer
+	var progress testtool.SyncBuffer
 	opts.Progress = &progress
 	if opts.PollInterval == 0 {
 		opts.PollInterval = time.Millisecond

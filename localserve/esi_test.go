@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/webplatform/edgectl/internal/testtool"
 	"github.com/webplatform/edgectl/pipeline"
 )
 
@@ -34,7 +35,7 @@ func TestESIIncludesAreAssembled(t *testing.T) {
 		t.Fatal(diags)
 	}
 	org, _ := ParseOrigin(o.URL)
-	log := &syncBuffer{}
+	log := &testtool.SyncBuffer{}
 	h, _, err := ForUnit(out.Units[0], org, log)
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/webplatform/edgectl/compiler"
+	"github.com/webplatform/edgectl/internal/testtool"
 	"github.com/webplatform/edgectl/pipeline"
 	"github.com/webplatform/edgectl/verify"
 )
@@ -35,7 +36,7 @@ func TestEveryServiceServes(t *testing.T) {
 					}
 				}
 			}
-			log := &syncBuffer{}
+			log := &testtool.SyncBuffer{}
 			s := start(t, &Handler{Engine: NewFalco(v), Log: log, StandIns: v.StandIns})
 			host := Domains(u)[0]
 			for _, base := range []string{"http://" + s.Plain.String(), "https://" + s.TLS.String()} {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // Run says what it serves, and warns when the origin does not answer.
@@ -13,7 +15,7 @@ func TestRunBannerWarnsOfADownOrigin(t *testing.T) {
 	o := origin(t, 200, "")
 	addr := o.URL
 	o.Close()
-	log := &syncBuffer{}
+	log := &testtool.SyncBuffer{}
 	settings := Settings{Unit: www(t), Origin: addr, Listen: "127.0.0.1:0", TLSListen: "127.0.0.1:0", Log: log}
 	err := Run(context.Background(), settings, func(s *Servers) { _ = s.Shutdown(context.Background()) })
 	if err != nil {
@@ -45,7 +47,7 @@ func TestRunStopsWhenItsContextEnds(t *testing.T) {
 	o := origin(t, 200, "")
 	ctx, cancel := context.WithCancel(context.Background())
 	var plain string
-	err := Run(ctx, Settings{Unit: www(t), Origin: o.URL, Listen: "127.0.0.1:0", Log: &syncBuffer{}}, func(s *Servers) {
+	err := Run(ctx, Settings{Unit: www(t), Origin: o.URL, Listen: "127.0.0.1:0", Log: &testtool.SyncBuffer{}}, func(s *Servers) {
 		plain = s.Plain.String()
 		cancel()
 	})

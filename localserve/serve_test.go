@@ -1,7 +1,6 @@
 package localserve
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/webplatform/edgectl/internal/testtool"
 	"github.com/webplatform/edgectl/pipeline"
 )
 
@@ -43,33 +43,15 @@ func www(t testing.TB) *pipeline.Unit {
 	return wwwUnit
 }
 
-// syncBuffer is a log that the servers write while the test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // serving starts edgectl serve's listeners on 127.0.0.1:0 for www, every
 // backend pointed at origin.
-func serving(t *testing.T, origin string) (*Servers, *syncBuffer) {
+func serving(t *testing.T, origin string) (*Servers, *testtool.SyncBuffer) {
 	t.Helper()
 	o, err := ParseOrigin(origin)
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := &syncBuffer{}
+	log := &testtool.SyncBuffer{}
 	h, _, err := ForUnit(www(t), o, log)
 	if err != nil {
 		t.Fatal(err)
@@ -214,7 +196,7 @@ func TestOrigin503GetsOurErrorPage(t *testing.T) {
 // answers the next request.
 func TestFalcoPanicGetsACleanAnswerAndTheServerGoesOn(t *testing.T) {
 	u := www(t)
-	log := &syncBuffer{}
+	log := &testtool.SyncBuffer{}
 	// Its backends keep their inventory addresses: the panic comes before
 	// any connection.
 	raw := &Variant{Files: UnitFiles(u), MaxBackends: u.MaxBackends}
@@ -256,7 +238,7 @@ type panicking struct{}
 func (panicking) Serve(*http.Request) (*Answer, error) { panic("falco bug") }
 
 func TestHandlerRecoversFromAPanickingEngine(t *testing.T) {
-	log := &syncBuffer{}
+	log := &testtool.SyncBuffer{}
 	h := &Handler{Engine: panicking{}, Log: log}
 	for range 2 {
 		w := httptest.NewRecorder()
@@ -281,7 +263,7 @@ func TestOriginThatIsServeItselfIsCutShort(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := &syncBuffer{}
+	log := &testtool.SyncBuffer{}
 	if h, _, err = ForUnit(www(t), o, log); err != nil {
 		t.Fatal(err)
 	}

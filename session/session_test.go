@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // twoLevels is a site with production and staging and one service, www.
@@ -47,14 +48,8 @@ func TestImportServiceIDs(t *testing.T) {
 					t.Fatalf("error %v, then %v", err, again)
 				}
 			}
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("error %v, want one containing %q", err, tt.wantErr)
-				}
+			if testtool.WantError(t, err, tt.wantErr) {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			if len(got) != len(tt.want) {
 				t.Fatalf("got %v, want %v", got, tt.want)

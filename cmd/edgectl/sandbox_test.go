@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -9,43 +8,25 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/webplatform/edgectl/definition"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
-
-// syncBuffer is a bytes.Buffer safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 var sandboxURLRE = regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
 
 // startSandbox runs edgectl sandbox with args until stop is called, and
 // returns its URL.
-func startSandbox(t *testing.T, args ...string) (url string, stdout, stderr *syncBuffer, stop func() int) {
+func startSandbox(t *testing.T, args ...string) (url string, stdout, stderr *testtool.SyncBuffer, stop func() int) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	prev := interruptContext
 	interruptContext = func(parent context.Context) (context.Context, context.CancelFunc) { return context.WithCancel(ctx) }
 	t.Cleanup(func() { interruptContext = prev; cancel() })
 
-	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+	stdout, stderr = &testtool.SyncBuffer{}, &testtool.SyncBuffer{}
 	done := make(chan int, 1)
 	go func() {
 		done <- run(append([]string{"sandbox", "--root", repoRoot, "--listen", "127.0.0.1:0"}, args...), stdout, stderr)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // failingSuite is a user test with one failing assertion; its sub is at line 3.
@@ -63,7 +65,7 @@ func TestTestWatch(t *testing.T) {
 	prev := watchContext
 	watchContext = func(context.Context) (context.Context, context.CancelFunc) { return context.WithCancel(ctx) }
 	t.Cleanup(func() { watchContext = prev })
-	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	stdout, stderr := &testtool.SyncBuffer{}, &testtool.SyncBuffer{}
 	done := make(chan int, 1)
 	go func() {
 		done <- run([]string{"test", "stats", "--level", "production", "--watch", "--root", root}, stdout, stderr)

@@ -3,7 +3,8 @@
 // CI installs (.ci/run), so there a missing one fails the test and
 // elsewhere skips it; Within bounds a call that must not hang;
 // RefusedFiles are the files a read from outside the repository must
-// refuse.
+// refuse; SyncBuffer is a log goroutines write while the test reads it;
+// WantError checks a table case's expected error.
 package testtool
 
 import (

@@ -1,6 +1,7 @@
 package testtool
 
 import (
+	"fmt"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -18,6 +19,11 @@ func (r *recorder) Helper() {}
 
 func (r *recorder) Fatalf(format string, args ...any) {
 	r.fatal = format
+	runtime.Goexit()
+}
+
+func (r *recorder) Fatal(args ...any) {
+	r.fatal = fmt.Sprint(args...)
 	runtime.Goexit()
 }
 
