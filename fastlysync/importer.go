@@ -56,6 +56,7 @@ type importService struct {
 	Logging        *importLogging    `yaml:"logging,omitempty"`
 	FastlyObjects  *importObjects    `yaml:"fastly_objects,omitempty"`
 	ACLs           []importACL       `yaml:"acls,omitempty"`
+	Dictionaries   []importTable     `yaml:"dictionaries,omitempty"`
 	// Levels holds what differs at the other levels.
 	Levels map[string]*importLevel `yaml:"levels,omitempty"`
 }
@@ -179,6 +180,7 @@ func Import(r *fastlyapi.Remote, opts ImportOptions) (*Imported, error) {
 	svc.Cache = importSettings(c.Settings, warn)
 	svc.FastlyObjects = importFastlyObjects(c)
 	svc.ACLs = importACLs(r, opts, warn)
+	svc.Dictionaries = importDictionaries(r, opts, warn)
 	svc.Logging = importLoggingSection(opts.Name, opts.TLDs[opts.Level], c.Logging, opts.Inventories[opts.Level], warn)
 	// edgectl's own settings dictionary (the maintenance switch its VCL
 	// reads) is declared again by the raw VCL's maintenance_switch: the
@@ -493,11 +495,6 @@ func importBackends(r *fastlyapi.Remote, tld string, inv *inventory.Inventory, w
 	for _, h := range c.Healthchecks {
 		if !used[h.Name] {
 			warn("health check %s is used by no backend and is not imported", h.Name)
-		}
-	}
-	for _, d := range c.Dictionaries {
-		if d.Name != compiler.SettingsTable || d.WriteOnly {
-			warn("dictionary %s is not imported: the definition does not declare it, so publish leaves it and its items alone (not managed)", d.Name)
 		}
 	}
 	for _, g := range c.Gzips {

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/inventory"
@@ -76,5 +77,40 @@ func entryStrings(entries []desired.ACLEntry) []string {
 		out = append(out, e.String())
 	}
 	slices.Sort(out)
+	return out
+}
+
+// importTable is a dictionary as the definition declares it
+// (definition.Dictionary).
+type importTable struct {
+	Name      string            `yaml:"name"`
+	WriteOnly bool              `yaml:"write_only,omitempty"`
+	Items     map[string]string `yaml:"items,omitempty"`
+}
+
+// importDictionaries declares every dictionary of the imported version but
+// edgectl's settings dictionary (declared by maintenance_switch), with the
+// imported level's items. A write-only dictionary's items cannot be read:
+// it is declared empty, and a warning says so. A level whose items differ
+// is named in a warning (a definition declares one set).
+func importDictionaries(r *fastlyapi.Remote, opts ImportOptions, warn func(string, ...any)) []importTable {
+	var out []importTable
+	for _, d := range sortedBy(r.Config.Dictionaries, func(d desired.Dictionary) string { return d.Name }) {
+		if d.Name == compiler.SettingsTable && !d.WriteOnly {
+			continue
+		}
+		t := importTable{Name: d.Name, WriteOnly: d.WriteOnly, Items: d.Items}
+		if d.WriteOnly {
+			warn("dictionary %s is write-only: its items cannot be read, so it is declared without them (diff cannot compare them either)", d.Name)
+		}
+		for _, level := range slices.Sorted(maps.Keys(opts.Others)) {
+			c := opts.Others[level].Config
+			i := slices.IndexFunc(c.Dictionaries, func(o desired.Dictionary) bool { return o.Name == d.Name })
+			if i >= 0 && !d.WriteOnly && !maps.Equal(c.Dictionaries[i].Items, d.Items) {
+				warn("dictionary %s: its items at level %s differ from those at %s; the definition declares those of %s", d.Name, level, opts.Level, opts.Level)
+			}
+		}
+		out = append(out, t)
+	}
 	return out
 }

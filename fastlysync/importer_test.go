@@ -121,7 +121,7 @@ func TestImportFull(t *testing.T) {
 	fastlytest.Backend(cfg, "objects").SSLClientCert = "-----BEGIN CERTIFICATE-----"
 	cfg.Unmanaged = []fastlyplan.Object{{Kind: "condition", Name: "is-api"}}
 	cfg.Gzips = []desired.Gzip{{Name: "g"}}
-	cfg.Dictionaries = append(cfg.Dictionaries, desired.Dictionary{Name: "redirects"})
+	cfg.Dictionaries = append(cfg.Dictionaries, desired.Dictionary{Name: "redirects", Items: map[string]string{"/old": "/new"}})
 	imp, err := Import(r, ImportOptions{Name: "demo", ServiceIDs: fastlytest.ServiceIDs})
 	if err != nil {
 		t.Fatal(err)
@@ -144,7 +144,6 @@ func TestImportFull(t *testing.T) {
 	for _, want := range []string{
 		"condition is-api is not imported",
 		"director app is not imported",
-		"dictionary redirects is not imported",
 		"gzip g is not imported",
 		`general.default_host "example.com" is not imported`,
 		"backend objects: ssl_client_cert is not imported",
@@ -152,6 +151,11 @@ func TestImportFull(t *testing.T) {
 		if !slices.ContainsFunc(imp.Warnings, func(w string) bool { return strings.Contains(w, want) }) {
 			t.Errorf("warnings %q lack %q", imp.Warnings, want)
 		}
+	}
+	// A dictionary other than edgectl's own is declared with its items,
+	// so that diff compares them and raw VCL naming it compiles.
+	if !strings.Contains(imp.Files["services/demo.yaml"], "dictionaries:\n  - name: redirects\n    items:\n      /old: /new\n") {
+		t.Errorf("the redirects dictionary is not declared with its items:\n%s", imp.Files["services/demo.yaml"])
 	}
 	for path, content := range imp.Files {
 		if strings.Contains(content, "PRIVATE") || strings.Contains(path, "private") {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/diag"
@@ -128,7 +129,9 @@ func (s *Session) Import(site *definition.Site, name, level string, ids map[stri
 			return nil, fmt.Errorf("level %s: %w", lname, err)
 		}
 		// ACL entries live outside versions: one list call per ACL.
-		if err := s.Client.ReadVersionless(ids[lname], lr, &fastlyplan.Config{ACLs: lr.Config.ACLs}); err != nil {
+		// So are dictionary items: one list call per readable dictionary
+		// (edgectl's settings dictionary is operated, not declared).
+		if err := s.Client.ReadVersionless(ids[lname], lr, importTables(lr.Config)); err != nil {
 			return nil, fmt.Errorf("level %s: %w", lname, err)
 		}
 		s.Redactor.AddConfig(lr.Config)
@@ -195,4 +198,16 @@ func (imp *Imported) WriteFiles(root string, wrote func(path string)) error {
 		wrote(p)
 	}
 	return nil
+}
+
+// importTables is the target that makes ReadVersionless read every ACL's
+// entries and every readable dictionary's items of c.
+func importTables(c *fastlyplan.Config) *fastlyplan.Config {
+	t := &fastlyplan.Config{ACLs: c.ACLs}
+	for _, d := range c.Dictionaries {
+		if d.Name != compiler.SettingsTable {
+			t.Dictionaries = append(t.Dictionaries, desired.Dictionary{Name: d.Name, WriteOnly: d.WriteOnly, Declared: true})
+		}
+	}
+	return t
 }
