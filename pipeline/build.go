@@ -29,6 +29,11 @@ type Options struct {
 	// PrivateDir holds the private includes, <service>.vcl each, outside the
 	// repository. Empty means the placeholder is linted instead.
 	PrivateDir string
+	// Placeholder says the caller builds with the private include's
+	// placeholder on purpose (edgectl test: a test must never run against
+	// the secret file), so PrivateDir is not read and no warning says it
+	// was not given.
+	Placeholder bool
 	// SkipLint compiles without running falco (benchmarks only).
 	SkipLint bool
 }
@@ -186,7 +191,10 @@ func compileUnit(in compiler.Input, opts Options) (*Unit, diag.List, []tracedErr
 		return nil, diags, nil
 	}
 	u := &Unit{Service: svc.Name, Level: string(in.Level.Name), Result: res, MaxBackends: maxBackends(svc)}
-	private, havePrivate, ds := readPrivate(svc, opts.PrivateDir)
+	private, havePrivate, ds := "", false, diag.List(nil)
+	if !opts.Placeholder {
+		private, havePrivate, ds = readPrivate(svc, opts.PrivateDir)
+	}
 	diags.Add(ds...)
 	if ds.HasErrors() {
 		return nil, diags, nil

@@ -167,3 +167,15 @@ func TestSuiteOfNoService(t *testing.T) {
 		t.Errorf("warnings:\n%v\nwant one that contains:\n%s", diags.Warnings(), want)
 	}
 }
+
+// TestPlaceholderNotWarned: the suites run with the private include's
+// placeholder on purpose (a test must never see the secret file), so the
+// build's "private include not given" warning would only mislead.
+func TestPlaceholderNotWarned(t *testing.T) {
+	_, diags := Run(Options{Root: repoWith(t, map[string]string{"vcl/www/www.test.vcl": "pass/www.test.vcl"}), Services: []string{"www"}, Levels: []string{"production"}})
+	for _, d := range diags {
+		if strings.Contains(d.Message, "private include") {
+			t.Errorf("edgectl test warns: %s", d)
+		}
+	}
+}

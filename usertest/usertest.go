@@ -93,7 +93,7 @@ func (u UnitReport) counts() (passed, failed int) {
 // test file, or an include other than the library's is a diagnostic and
 // no report; a failing test is a failed Test in the report.
 func Run(opts Options) (*Report, diag.List) {
-	out, diags := pipeline.Run(pipeline.Options{Root: opts.Root, Services: opts.Services, Levels: opts.Levels})
+	out, diags := pipeline.Run(pipeline.Options{Root: opts.Root, Services: opts.Services, Levels: opts.Levels, Placeholder: true})
 	if diags.HasErrors() {
 		return nil, diags
 	}

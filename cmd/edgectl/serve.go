@@ -28,7 +28,7 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: cli.CompleteFrom(1, services(false)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			out, diags := pipeline.Run(pipeline.Options{Root: g.root, Services: args, Levels: []string{level}})
+			out, diags := pipeline.Run(pipeline.Options{Root: g.root, Services: args, Levels: []string{level}, Placeholder: true})
 			printDiags(cmd.ErrOrStderr(), diags)
 			if diags.HasErrors() {
 				return cli.Exit(1)

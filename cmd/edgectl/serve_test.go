@@ -49,6 +49,11 @@ func TestServeCommand(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
 	}
+	// serve runs the placeholder on purpose and takes no --private-dir:
+	// the build's advice to pass one would mislead.
+	if strings.Contains(stderr, "private include not given") {
+		t.Errorf("serve tells the user to pass a private directory it does not take:\n%s", stderr)
+	}
 }
 
 func TestServeCommandErrors(t *testing.T) {
