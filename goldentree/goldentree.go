@@ -1,9 +1,15 @@
 // Package goldentree is the layout of golden/, the pinned output of
-// edgectl build: content that many units (a service at a level) build
-// identically is pinned once under golden/_shared/, and each unit's
-// directory keeps what is its own. Pack turns a build tree into that layout
-// and refuses a unit whose shared content differs; Unpack turns it back into
-// the build tree, byte for byte. Neither knows how the files are compiled.
+// edgectl build, so that a change shows in as few golden files as it
+// really touches. Content that many units (a service at a level) build
+// identically is pinned once under golden/_shared/. The units of the base
+// level (the first in levels.yaml) keep their files whole, and every other
+// unit pins each file its service's base unit also builds as a unified
+// diff from it (main.vcl.diff): a reviewer reads production in full and
+// sees exactly what staging and workbench change. Pack turns a build tree
+// into that layout and refuses a unit whose shared content differs; Unpack
+// turns it back into the build tree, byte for byte, and refuses a diff that
+// does not fit its base. Neither does I/O (ReadDir and Write do) or knows
+// how the files are compiled.
 package goldentree
 
 import (
@@ -26,6 +32,16 @@ const SharedDir = "_shared"
 // one "name path" line each, so that Unpack can rebuild every unit and a
 // reviewer sees which units share it.
 const IndexFile = "index"
+
+// DiffIndexFile, in SharedDir, lists the unit files pinned as a diff of the
+// base level's, one "diff base" line each ("www/staging/main.vcl.diff
+// www/production/main.vcl"), so that Unpack applies exactly these (a build
+// file may itself end in .diff) and a reviewer sees which unit is pinned as
+// a diff of which.
+const DiffIndexFile = "diffs"
+
+// DiffSuffix ends the name of a unit file pinned as a diff.
+const DiffSuffix = ".diff"
 
 // Shared is content pinned once in SharedDir/Name. It is a whole file of
 // every unit that builds File, or, with Block, the block of File starting at
@@ -54,10 +70,26 @@ func (r Shared) Ref() string {
 }
 
 // Pack turns a build tree (slash paths service/level/file to content) into
-// the golden tree. A unit whose shared content differs from the first
-// unit's is an error naming both, with a diff: it is not given a copy of
-// its own, which would hide that the pages differ.
-func Pack(build map[string]string) (map[string]string, error) {
+// the golden tree, with base the level whose units are pinned whole. A unit
+// whose shared content differs from the first unit's is an error naming
+// both, with a diff: it is not given a copy of its own, which would hide
+// that the pages differ.
+func Pack(build map[string]string, base string) (map[string]string, error) {
+	if base == "" || strings.Contains(base, "/") {
+		return nil, fmt.Errorf("goldentree: the base level %q is not a level name", base)
+	}
+	golden, err := packShared(build)
+	if err != nil {
+		return nil, err
+	}
+	if err := packLevels(golden, base); err != nil {
+		return nil, err
+	}
+	return golden, nil
+}
+
+// packShared pins the content of Rules once, with its index.
+func packShared(build map[string]string) (map[string]string, error) {
 	golden := map[string]string{}
 	first := map[string]string{} // shared name -> path of the first unit file
 	var index, problems []string
@@ -93,6 +125,46 @@ func Pack(build map[string]string) (map[string]string, error) {
 		golden[path.Join(SharedDir, IndexFile)] = strings.Join(index, "\n") + "\n"
 	}
 	return golden, nil
+}
+
+// packLevels replaces, in a golden tree packed by packShared, each file of
+// a unit at a level other than base by its diff from the same file of the
+// same service at base, where that unit has it: the diff is of the golden
+// files (shared content already cut out, so a shared page is in neither).
+// Files only the unit has stay whole.
+func packLevels(golden map[string]string, base string) error {
+	var index []string
+	for _, p := range sortedKeys(golden) {
+		service, level, file, ok := unitFile(p)
+		if !ok || level == base || service == SharedDir {
+			continue
+		}
+		from := path.Join(service, base, file)
+		baseContent, ok := golden[from]
+		if !ok {
+			continue
+		}
+		d := p + DiffSuffix
+		if _, taken := golden[d]; taken {
+			return fmt.Errorf("%s: the build also writes %s, the name of its diff from %s: rename one", p, d, from)
+		}
+		golden[d] = unifiedDiff(from, p, baseContent, golden[p])
+		delete(golden, p)
+		index = append(index, d+" "+from)
+	}
+	if len(index) > 0 {
+		golden[path.Join(SharedDir, DiffIndexFile)] = strings.Join(index, "\n") + "\n"
+	}
+	return nil
+}
+
+// unitFile splits a build path into its service, level and file.
+func unitFile(p string) (service, level, file string, ok bool) {
+	parts := strings.SplitN(p, "/", 3)
+	if len(parts) != 3 {
+		return "", "", "", false
+	}
+	return parts[0], parts[1], parts[2], true
 }
 
 // wholeShared reports whether the file at p is pinned whole in SharedDir.
@@ -132,13 +204,18 @@ func mismatch(r Shared, p, first, want, got string) string {
 		p, what, first, SharedDir, r.Name, r.Why, diff)
 }
 
-// Unpack turns a golden tree back into the build tree it was packed from.
+// Unpack turns a golden tree back into the build tree it was packed from:
+// it applies the diffs of DiffIndexFile to their bases, then puts back the
+// shared content of IndexFile.
 func Unpack(golden map[string]string) (map[string]string, error) {
 	build := map[string]string{}
 	for p, content := range golden {
 		if !strings.HasPrefix(p, SharedDir+"/") {
 			build[p] = content
 		}
+	}
+	if err := unpackLevels(golden, build); err != nil {
+		return nil, err
 	}
 	index := golden[path.Join(SharedDir, IndexFile)]
 	for _, line := range strings.Split(strings.TrimSuffix(index, "\n"), "\n") {
@@ -162,6 +239,37 @@ func Unpack(golden map[string]string) (map[string]string, error) {
 		build[p] = strings.Replace(build[p], ref, shared, 1)
 	}
 	return build, nil
+}
+
+// unpackLevels replaces in build each diff that DiffIndexFile lists by the
+// file it was made from, applied to its base in golden.
+func unpackLevels(golden, build map[string]string) error {
+	index := golden[path.Join(SharedDir, DiffIndexFile)]
+	for _, line := range strings.Split(strings.TrimSuffix(index, "\n"), "\n") {
+		if line == "" {
+			continue
+		}
+		d, from, ok := strings.Cut(line, " ")
+		to, isDiff := strings.CutSuffix(d, DiffSuffix)
+		if !ok || !isDiff {
+			return fmt.Errorf("golden/%s/%s: line %q is not \"<unit file>%s <base file>\"", SharedDir, DiffIndexFile, line, DiffSuffix)
+		}
+		diff, present := golden[d]
+		if !present {
+			return fmt.Errorf("golden/%s/%s: line %q names golden/%s, which is missing", SharedDir, DiffIndexFile, line, d)
+		}
+		base, present := golden[from]
+		if !present {
+			return fmt.Errorf("golden/%s is a diff of golden/%s, which is missing", d, from)
+		}
+		content, err := applyDiff(diff, from, to, base)
+		if err != nil {
+			return fmt.Errorf("golden/%s: %w", d, err)
+		}
+		delete(build, d)
+		build[to] = content
+	}
+	return nil
 }
 
 func rule(name string) (Shared, bool) {

@@ -19,12 +19,17 @@ func unit(tree map[string]string, dir, errors string, maintenance bool) {
 	tree[dir+"/service.json"] = "{\"unit\": \"" + dir + "\"}\n"
 }
 
+// TestPackPinsSharedContentOnce packs units of two levels, production the
+// base: shared content once, staging as diffs from production, and what
+// has no base whole; then unpacks the tree back into the build.
 func TestPackPinsSharedContentOnce(t *testing.T) {
 	build := map[string]string{}
 	unit(build, "a/production", "pages\n", true)
 	unit(build, "a/staging", "pages\n", true)
+	build["a/staging/extra.vcl"] = "# only staging has it\n"
 	unit(build, "b/production", "pages\n", false)
-	golden, err := Pack(build)
+	unit(build, "c/staging", "pages\n", false) // c has no production unit
+	golden, err := Pack(build, "production")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,13 +37,22 @@ func TestPackPinsSharedContentOnce(t *testing.T) {
 		"_shared/errors.vcl":           "pages\n",
 		"_shared/maintenance-page.vcl": page,
 		"_shared/index": "errors.vcl a/production/errors.vcl\nmaintenance-page.vcl a/production/main.vcl\n" +
-			"errors.vcl a/staging/errors.vcl\nmaintenance-page.vcl a/staging/main.vcl\nerrors.vcl b/production/errors.vcl\n",
+			"errors.vcl a/staging/errors.vcl\nmaintenance-page.vcl a/staging/main.vcl\nerrors.vcl b/production/errors.vcl\n" +
+			"errors.vcl c/staging/errors.vcl\n",
+		"_shared/diffs":             "a/staging/main.vcl.diff a/production/main.vcl\na/staging/service.json.diff a/production/service.json\n",
 		"a/production/main.vcl":     "# a/production\nsub vcl_recv {\n}\n\n# golden: sub edgectl_maintenance_page_error is pinned in golden/_shared/maintenance-page.vcl\n",
 		"a/production/service.json": "{\"unit\": \"a/production\"}\n",
-		"a/staging/main.vcl":        "# a/staging\nsub vcl_recv {\n}\n\n# golden: sub edgectl_maintenance_page_error is pinned in golden/_shared/maintenance-page.vcl\n",
-		"a/staging/service.json":    "{\"unit\": \"a/staging\"}\n",
+		// The diff is of the golden files: the maintenance page is cut out
+		// of both, and its reference line is context like any other.
+		"a/staging/main.vcl.diff": "--- a/production/main.vcl\n+++ a/staging/main.vcl\n@@ -1,4 +1,4 @@\n" +
+			"-# a/production\n+# a/staging\n sub vcl_recv {\n }\n \n",
+		"a/staging/service.json.diff": "--- a/production/service.json\n+++ a/staging/service.json\n@@ -1 +1 @@\n" +
+			"-{\"unit\": \"a/production\"}\n+{\"unit\": \"a/staging\"}\n",
+		"a/staging/extra.vcl":       "# only staging has it\n",
 		"b/production/main.vcl":     "# b/production\nsub vcl_recv {\n}\n",
 		"b/production/service.json": "{\"unit\": \"b/production\"}\n",
+		"c/staging/main.vcl":        "# c/staging\nsub vcl_recv {\n}\n",
+		"c/staging/service.json":    "{\"unit\": \"c/staging\"}\n",
 	}
 	for name := range union(golden, want) {
 		if golden[name] != want[name] {
@@ -53,6 +67,21 @@ func TestPackPinsSharedContentOnce(t *testing.T) {
 		if build[name] != unpacked[name] {
 			t.Errorf("unpacked %s: got %q, want %q", name, unpacked[name], build[name])
 		}
+	}
+}
+
+func TestPackRefusesABadBaseOrName(t *testing.T) {
+	build := map[string]string{}
+	unit(build, "a/production", "pages\n", false)
+	unit(build, "a/staging", "pages\n", false)
+	for _, base := range []string{"", "a/production"} {
+		if _, err := Pack(build, base); err == nil || !strings.Contains(err.Error(), "is not a level name") {
+			t.Errorf("Pack(build, %q): got %v, want a refusal of the base level", base, err)
+		}
+	}
+	build["a/staging/main.vcl.diff"] = "a build file with the name of a diff\n"
+	if _, err := Pack(build, "production"); err == nil || !strings.Contains(err.Error(), "a/staging/main.vcl: the build also writes a/staging/main.vcl.diff") {
+		t.Errorf("got %v, want a refusal of the clashing name", err)
 	}
 }
 
@@ -76,7 +105,7 @@ func TestPackRefusesSharedContentThatDiffers(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			build := map[string]string{}
 			tc.build(build)
-			_, err := Pack(build)
+			_, err := Pack(build, "production")
 			if err == nil {
 				t.Fatal("Pack accepted units whose shared content differs")
 			}
@@ -101,6 +130,23 @@ func TestUnpackRefusesABrokenTree(t *testing.T) {
 			"_shared/maintenance-page.vcl": page,
 			"a/production/main.vcl":        "sub vcl_recv {\n}\n",
 		}, "want the line"},
+		{"diff whose context does not fit its base", map[string]string{
+			"_shared/diffs": "a/staging/main.vcl.diff a/production/main.vcl\n",
+			// production changed by hand, without its levels' diffs
+			"a/production/main.vcl":   "# a/production\nsub vcl_recv {\n  set req.http.X = \"1\";\n}\n",
+			"a/staging/main.vcl.diff": stagingDiff,
+		}, `golden/a/staging/main.vcl.diff: hunk 1 (@@ -1,3 +1,3 @@): line 3 of a/production/main.vcl is "  set req.http.X = \"1\";\n", the diff wants "}\n"`},
+		{"diff of a missing base", map[string]string{
+			"_shared/diffs":           "a/staging/main.vcl.diff a/production/main.vcl\n",
+			"a/staging/main.vcl.diff": stagingDiff,
+		}, "golden/a/staging/main.vcl.diff is a diff of golden/a/production/main.vcl, which is missing"},
+		{"diff missing", map[string]string{
+			"_shared/diffs":         "a/staging/main.vcl.diff a/production/main.vcl\n",
+			"a/production/main.vcl": "# a/production\nsub vcl_recv {\n}\n",
+		}, "names golden/a/staging/main.vcl.diff, which is missing"},
+		{"diff index line without .diff", map[string]string{
+			"_shared/diffs": "a/staging/main.vcl a/production/main.vcl\n",
+		}, `line "a/staging/main.vcl a/production/main.vcl" is not`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,6 +156,10 @@ func TestUnpackRefusesABrokenTree(t *testing.T) {
 		})
 	}
 }
+
+// stagingDiff is a/staging/main.vcl pinned as a diff of
+// "# a/production\nsub vcl_recv {\n}\n".
+const stagingDiff = "--- a/production/main.vcl\n+++ a/staging/main.vcl\n@@ -1,3 +1,3 @@\n-# a/production\n+# a/staging\n sub vcl_recv {\n }\n"
 
 func union(a, b map[string]string) map[string]bool {
 	names := map[string]bool{}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"flag"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/pmezard/go-difflib/difflib"
 
+	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/goldentree"
 )
 
@@ -25,8 +25,9 @@ const repoRoot = "../.."
 
 // TestGolden builds the real site with the CLI and compares every file with
 // golden/ byte for byte, in golden/'s layout (package goldentree: what many
-// units build identically is pinned once in golden/_shared/), printing a
-// unified diff for each difference.
+// units build identically is pinned once in golden/_shared/, and the units
+// of every level but the first are pinned as diffs from the first's),
+// printing a unified diff for each difference.
 func TestGolden(t *testing.T) {
 	got := packedBuild(t, repoRoot)
 	golden := filepath.Join(repoRoot, "golden")
@@ -71,29 +72,35 @@ func TestGoldenCoversTheBuild(t *testing.T) {
 	}
 }
 
-// TestGoldenPageChangeTouchesOneFile: changing one word of an error page
-// changes one golden file, so that -update stays reviewable.
+// TestGoldenPageChangeTouchesOneFile: changing one word of an error page,
+// or of a service's VCL logic that every level compiles alike, changes one
+// golden file, so that -update stays reviewable: the page pinned once in
+// golden/_shared, the logic in the base level's main.vcl (the other levels'
+// diffs from it do not reach that far).
 func TestGoldenPageChangeTouchesOneFile(t *testing.T) {
 	before := packedBuild(t, repoRoot)
 	cases := []struct {
-		page, word, with, want string
+		file, word, with, want string
 	}{
 		{"errors/backend-read-error.md", "hiccup", "glitch", "_shared/errors.vcl"},
 		{"errors/maintenance.md", "minutes", "moments", "_shared/maintenance-page.vcl"},
+		// The stats recv hook, 20 lines from the nearest line that differs
+		// between levels (the salt master's zone).
+		{"vcl/stats/recv.vcl", "X-Geo-Region", "X-Geo-Province", "stats/production/main.vcl"},
 	}
 	for _, tc := range cases {
-		t.Run(tc.page, func(t *testing.T) {
+		t.Run(tc.file, func(t *testing.T) {
 			root := copySources(t)
-			page := filepath.Join(root, tc.page)
-			data, err := os.ReadFile(page)
+			file := filepath.Join(root, tc.file)
+			data, err := os.ReadFile(file)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !strings.Contains(string(data), tc.word) {
-				t.Fatalf("%s lacks the word %q", tc.page, tc.word)
+				t.Fatalf("%s lacks the word %q", tc.file, tc.word)
 			}
 			changed := strings.Replace(string(data), tc.word, tc.with, 1)
-			if err := os.WriteFile(page, []byte(changed), 0o644); err != nil {
+			if err := os.WriteFile(file, []byte(changed), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			after := packedBuild(t, root)
@@ -104,7 +111,7 @@ func TestGoldenPageChangeTouchesOneFile(t *testing.T) {
 				}
 			}
 			if len(touched) != 1 || touched[0] != tc.want {
-				t.Errorf("one word changed in %s touches %d golden files %v, want only %s", tc.page, len(touched), touched, tc.want)
+				t.Errorf("one word changed in %s touches %d golden files %v, want only %s", tc.file, len(touched), touched, tc.want)
 			}
 		})
 	}
@@ -154,31 +161,35 @@ func buildSite(t *testing.T, root string) string {
 	return out
 }
 
-// packedBuild builds root and packs the output into golden/'s layout.
+// packedBuild builds root and packs the output into golden/'s layout, with
+// the first level of root's levels.yaml as the base level.
 func packedBuild(t *testing.T, root string) map[string]string {
 	t.Helper()
-	packed, err := goldentree.Pack(readTree(t, buildSite(t, root)))
+	packed, err := goldentree.Pack(readTree(t, buildSite(t, root)), baseLevel(t, root))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return packed
 }
 
+// baseLevel is the first level of root's levels.yaml: golden/ pins its
+// units whole and the other levels' as diffs from them.
+func baseLevel(t *testing.T, root string) string {
+	t.Helper()
+	site, diags := definition.Load(root)
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	if len(site.Levels) == 0 {
+		t.Fatal("levels.yaml defines no level")
+	}
+	return string(site.Levels[0].Name)
+}
+
+// readTree reads every file under dir, as goldentree reads golden/.
 func readTree(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	tree := map[string]string{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		tree[filepath.ToSlash(rel)] = string(data)
-		return nil
-	})
+	tree, err := goldentree.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
