@@ -80,7 +80,7 @@ func syncCommand(f *fastlyFlags, run func(cmd *cobra.Command, s *session.Session
 
 func newDiffCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
-	cmd := &cobra.Command{Use: "diff [service...]", Short: "Show what differs between the source and the active version on Fastly", Long: help("diff"), Example: examples("diff")}
+	cmd := newCommand("diff", "diff [service...]", "Show what differs between the source and the active version on Fastly")
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		r, err := s.Diff(f.build(g, args))
 		if err != nil {
@@ -102,7 +102,8 @@ func newPublishCmd(g *globalFlags) *cobra.Command {
 	var yes bool
 	var verify string
 	f := &fastlyFlags{check: func() error { return req.CheckVerify(verify) }}
-	cmd := &cobra.Command{Use: "publish <service>", Short: "Publish a service's compiled configuration to Fastly", Long: help("publish"), Example: examples("publish"), Args: cobra.ExactArgs(1)}
+	cmd := newCommand("publish", "publish <service>", "Publish a service's compiled configuration to Fastly")
+	cmd.Args = cobra.ExactArgs(1)
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Build = f.build(g, args)
 		r, err := s.Publish(req, &terminal{cmd, s, f, yes})
@@ -135,7 +136,8 @@ func newRollbackCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
 	var req session.RollbackRequest
 	var yes bool
-	cmd := &cobra.Command{Use: "rollback <service>", Short: "Activate the previous (or a given) version of a service", Long: help("rollback"), Example: examples("rollback"), Args: cobra.ExactArgs(1)}
+	cmd := newCommand("rollback", "rollback <service>", "Activate the previous (or a given) version of a service")
+	cmd.Args = cobra.ExactArgs(1)
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Service, req.Level = g.root, args[0], f.level
 		r, err := s.Rollback(req, &terminal{cmd, s, f, yes})
@@ -152,9 +154,8 @@ func newRollbackCmd(g *globalFlags) *cobra.Command {
 }
 
 func newMaintenanceCmd(g *globalFlags) *cobra.Command {
-	cmd := &cobra.Command{Use: "maintenance", Short: "Flip or show a service's maintenance switch, without a new version", Long: help("maintenance"), Example: examples("maintenance")}
-	cmd.AddCommand(newMaintenanceSetCmd(g, "on"), newMaintenanceSetCmd(g, "off"), newMaintenanceStatusCmd(g))
-	return cmd
+	return newGroup("maintenance", "Flip or show a service's maintenance switch, without a new version",
+		newMaintenanceSetCmd(g, "on"), newMaintenanceSetCmd(g, "off"), newMaintenanceStatusCmd(g))
 }
 
 func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
@@ -177,7 +178,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 
 func newMaintenanceStatusCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
-	cmd := &cobra.Command{Use: "status [service...]", Short: "Show whether the maintenance switch is on, per service (read-only)", Long: help("maintenance-status"), Example: examples("maintenance-status")}
+	cmd := newCommand("maintenance-status", "status [service...]", "Show whether the maintenance switch is on, per service (read-only)")
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		rows, err := s.ReadMaintenanceStatuses(g.root, f.level, args)
 		if err != nil {
@@ -194,7 +195,8 @@ func newMaintenanceStatusCmd(g *globalFlags) *cobra.Command {
 func newImportCmd(g *globalFlags) *cobra.Command {
 	var req session.ImportRequest
 	f := &fastlyFlags{out: cli.Output{Format: "text"}, check: req.Check} // import has no --output
-	cmd := &cobra.Command{Use: "import --service-id ID --name NAME", Short: "Write a service definition from an existing Fastly service", Long: help("import"), Example: examples("import"), Args: cobra.NoArgs}
+	cmd := newCommand("import", "import --service-id ID --name NAME", "Write a service definition from an existing Fastly service")
+	cmd.Args = cobra.NoArgs
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Level, req.PrivateDir, req.Log = g.root, f.level, session.PrivateDir(f.privateDir), cmd.OutOrStdout()
 		r, err := s.ImportService(req)
