@@ -34,12 +34,31 @@ type fastlyFlags struct {
 	check                                func() error
 }
 
-func (f *fastlyFlags) register(cmd *cobra.Command, private bool) {
+// fastlyFlagSet says which of the flags that only some sync commands have
+// a command takes.
+type fastlyFlagSet int
+
+const (
+	// withOutput is --output: the command reports as text or json (all
+	// but import, which prints text only).
+	withOutput fastlyFlagSet = 1 << iota
+	// withPrivateDir is --private-dir: the command compiles the services.
+	withPrivateDir
+)
+
+// register adds --token-file, --api-url and --level to cmd, and the flags
+// of with.
+func (f *fastlyFlags) register(cmd *cobra.Command, with fastlyFlagSet) {
 	cmd.Flags().StringVar(&f.tokenFile, "token-file", "", "file holding the Fastly API token (default $"+session.TokenEnv+", then $"+session.TokenEnvAlt+")")
 	cmd.Flags().StringVar(&f.apiURL, "api-url", "", "Fastly API endpoint (default $"+session.APIURLEnv+", then "+fastlyapi.DefaultURL+")")
 	cli.LevelFlag(cmd, &f.level, defaultLevel, "deployment level (one)")
-	if private {
+	if with&withPrivateDir != 0 {
 		cmd.Flags().StringVar(&f.privateDir, "private-dir", "", "directory holding <service>.vcl private includes, outside the repository (default $"+privateDirEnv+")")
+	}
+	if with&withOutput != 0 {
+		f.out.Register(cmd)
+	} else {
+		f.out.Format = "text" // what it prints; Check refuses no format
 	}
 }
 
@@ -92,8 +111,7 @@ func newDiffCmd(g *globalFlags) *cobra.Command {
 		}
 		return cmp.Or(err, failed)
 	})
-	f.register(cmd, true)
-	f.out.Register(cmd)
+	f.register(cmd, withOutput|withPrivateDir)
 	return cmd
 }
 
@@ -112,8 +130,7 @@ func newPublishCmd(g *globalFlags) *cobra.Command {
 		}
 		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
-	f.register(cmd, true)
-	f.out.Register(cmd)
+	f.register(cmd, withOutput|withPrivateDir)
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "publish without asking")
 	cmd.Flags().BoolVar(&req.DryRun, "dry-run", false, "show the diff and the writes publishing would make; write nothing")
 	fastlyStagingFlag(cmd, &req.Stage)
@@ -143,8 +160,7 @@ func newRollbackCmd(g *globalFlags) *cobra.Command {
 		r, err := s.Rollback(req, &terminal{cmd, s, f, yes})
 		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
-	f.register(cmd, false)
-	f.out.Register(cmd)
+	f.register(cmd, withOutput)
 	cmd.Flags().IntVar(&req.To, "to", 0, "version to activate (default: the previously active one)")
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "roll back without asking")
 	cmd.Flags().BoolVar(&req.DryRun, "dry-run", false, "show what rolling back changes; activate nothing")
@@ -169,8 +185,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 		r, err := s.SetMaintenanceSwitch(req, &terminal{cmd, s, f, yes})
 		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
-	f.register(cmd, false)
-	f.out.Register(cmd)
+	f.register(cmd, withOutput)
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "change the switch without asking")
 	cmd.Flags().BoolVar(&req.DryRun, "dry-run", false, "show what would change; write nothing")
 	return cmd
@@ -187,14 +202,13 @@ func newMaintenanceStatusCmd(g *globalFlags) *cobra.Command {
 		failed := s.Failures(rows.Failures())
 		return cmp.Or(cli.Report(cmd.OutOrStdout(), f.out.JSON(), rows.Read(), rows, nil), failed)
 	})
-	f.register(cmd, false)
-	f.out.Register(cmd)
+	f.register(cmd, withOutput)
 	return cmd
 }
 
 func newImportCmd(g *globalFlags) *cobra.Command {
 	var req session.ImportRequest
-	f := &fastlyFlags{out: cli.Output{Format: "text"}, check: req.Check} // import has no --output
+	f := &fastlyFlags{check: req.Check}
 	cmd := newCommand("import", "import --service-id ID --name NAME", "Write a service definition from an existing Fastly service")
 	cmd.Args = cobra.NoArgs
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
@@ -202,7 +216,7 @@ func newImportCmd(g *globalFlags) *cobra.Command {
 		r, err := s.ImportService(req)
 		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
-	f.register(cmd, true)
+	f.register(cmd, withPrivateDir)
 	cmd.Flags().StringVar(&req.ServiceID, "service-id", "", "the Fastly service to import (of --level)")
 	cmd.Flags().StringVar(&req.Name, "name", "", "the service name: services/NAME.yaml, vcl/NAME/")
 	cmd.Flags().StringArrayVar(&req.LevelIDs, "level-id", nil, "LEVEL=ID: the Fastly service of another level (repeatable)")
