@@ -76,18 +76,18 @@ func newFleetRolesCmd() *cobra.Command {
 }
 
 func newFleetListCmd(g *globalFlags) *cobra.Command {
-	return newFleetLocalCmd(g, newCommand("fleet-list", "list", "List the VMs the definition gives each level"), (*fleet.Command).List)
+	return fleetLocalCmd(g, newCommand("fleet-list", "list", "List the VMs the definition gives each level"), (*fleet.Command).List)
 }
 
 func newFleetCheckCmd(g *globalFlags) *cobra.Command {
-	return newFleetLocalCmd(g, newCommand("fleet-check", "check", "Check the definition and that each inventory matches it"), (*fleet.Command).Check)
+	return fleetLocalCmd(g, newCommand("fleet-check", "check", "Check the definition and that each inventory matches it"), (*fleet.Command).Check)
 }
 
-// newFleetLocalCmd makes cmd a fleet command that reads only the
+// fleetLocalCmd wires cmd as a fleet command that reads only the
 // repository (the definition and the inventories, not the cloud) and
 // reports on the levels given: list and check have the same flags,
 // --level for several levels and --output, and differ only in run.
-func newFleetLocalCmd(g *globalFlags, cmd *cobra.Command, run func(*fleet.Command) error) *cobra.Command {
+func fleetLocalCmd(g *globalFlags, cmd *cobra.Command, run func(*fleet.Command) error) *cobra.Command {
 	f := &fleetFlags{}
 	cmd.RunE = fleetCommand(f, g, func(_ *cobra.Command, c *fleet.Command, _ []string) error { return run(c) })
 	cli.LevelsFlag(cmd, &f.levels, "only these levels")
