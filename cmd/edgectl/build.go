@@ -52,7 +52,7 @@ func (f *buildFlags) command(cmd *cobra.Command, g *globalFlags, services []stri
 
 func newBuildCmd(g *globalFlags) *cobra.Command {
 	f := &buildFlags{}
-	cmd := &cobra.Command{Use: "build [service...]", Short: "Compile the services into Fastly VCL and service objects", Long: help("build"), Example: examples("build")}
+	cmd := newCommand("build", "build [service...]", "Compile the services into Fastly VCL and service objects")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		c, err := f.command(cmd, g, args)
 		if err != nil {
@@ -67,7 +67,7 @@ func newBuildCmd(g *globalFlags) *cobra.Command {
 func newLintCmd(g *globalFlags) *cobra.Command {
 	f := &buildFlags{}
 	var verbose bool
-	cmd := &cobra.Command{Use: "lint [service...]", Short: "Run the build's checks and print falco's findings, writing nothing", Long: help("lint"), Example: examples("lint")}
+	cmd := newCommand("lint", "lint [service...]", "Run the build's checks and print falco's findings, writing nothing")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		c, err := f.command(cmd, g, args)
 		if err != nil {

@@ -9,19 +9,15 @@ import (
 func init() { commandFactories = append(commandFactories, newDiffMarkdownCmd) }
 
 func newDiffMarkdownCmd(*globalFlags) *cobra.Command {
-	return &cobra.Command{
-		Use:     "diff-markdown FILE...",
-		Short:   "Render edgectl diff --output json documents as one markdown plan",
-		Long:    help("diff-markdown"),
-		Example: examples("diff-markdown"),
-		Args:    cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			docs, err := planreport.ReadFiles(args)
-			if err != nil {
-				return err
-			}
-			planreport.Markdown(cmd.OutOrStdout(), docs)
-			return nil
-		},
+	cmd := newCommand("diff-markdown", "diff-markdown FILE...", "Render edgectl diff --output json documents as one markdown plan")
+	cmd.Args = cobra.MinimumNArgs(1)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		docs, err := planreport.ReadFiles(args)
+		if err != nil {
+			return err
+		}
+		planreport.Markdown(cmd.OutOrStdout(), docs)
+		return nil
 	}
+	return cmd
 }

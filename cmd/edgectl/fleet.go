@@ -58,46 +58,38 @@ func fleetCommand(f *fleetFlags, g *globalFlags, run func(cmd *cobra.Command, c 
 }
 
 func newFleetCmd(g *globalFlags) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:     "fleet",
-		Short:   "The origin VMs as code: plan, apply, inventory, Monit",
-		Long:    help("fleet"),
-		Example: examples("fleet"),
-	}
-	cmd.AddCommand(newFleetRolesCmd(), newFleetListCmd(g), newFleetCheckCmd(g), newFleetPlanCmd(g), newFleetApplyCmd(g),
+	return newGroup("fleet", "The origin VMs as code: plan, apply, inventory, Monit",
+		newFleetRolesCmd(), newFleetListCmd(g), newFleetCheckCmd(g), newFleetPlanCmd(g), newFleetApplyCmd(g),
 		newFleetRefreshCmd(g), newFleetMonitCmd(g), newFleetUserDataCmd(g), newFleetSandboxCmd(g))
-	return cmd
 }
 
 func newFleetRolesCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "roles NAME...",
-		Short:   "Print the roles a VM name gives",
-		Long:    help("fleet-roles"),
-		Example: examples("fleet-roles"),
-		Args:    cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if !fleet.WriteRoles(cmd.OutOrStdout(), cmd.ErrOrStderr(), args) {
-				return cli.Exit(1)
-			}
-			return nil
-		},
+	cmd := newCommand("fleet-roles", "roles NAME...", "Print the roles a VM name gives")
+	cmd.Args = cobra.MinimumNArgs(1)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if !fleet.WriteRoles(cmd.OutOrStdout(), cmd.ErrOrStderr(), args) {
+			return cli.Exit(1)
+		}
+		return nil
 	}
-}
-
-func newFleetListCmd(g *globalFlags) *cobra.Command {
-	f := &fleetFlags{}
-	cmd := &cobra.Command{Use: "list", Short: "List the VMs the definition gives each level", Long: help("fleet-list"), Example: examples("fleet-list")}
-	cmd.RunE = fleetCommand(f, g, func(_ *cobra.Command, c *fleet.Command, _ []string) error { return c.List() })
-	cli.LevelsFlag(cmd, &f.levels, "only these levels")
-	f.out.Register(cmd)
 	return cmd
 }
 
+func newFleetListCmd(g *globalFlags) *cobra.Command {
+	return fleetLocalCmd(g, newCommand("fleet-list", "list", "List the VMs the definition gives each level"), (*fleet.Command).List)
+}
+
 func newFleetCheckCmd(g *globalFlags) *cobra.Command {
+	return fleetLocalCmd(g, newCommand("fleet-check", "check", "Check the definition and that each inventory matches it"), (*fleet.Command).Check)
+}
+
+// fleetLocalCmd wires cmd as a fleet command that reads only the
+// repository (the definition and the inventories, not the cloud) and
+// reports on the levels given: list and check have the same flags,
+// --level for several levels and --output, and differ only in run.
+func fleetLocalCmd(g *globalFlags, cmd *cobra.Command, run func(*fleet.Command) error) *cobra.Command {
 	f := &fleetFlags{}
-	cmd := &cobra.Command{Use: "check", Short: "Check the definition and that each inventory matches it", Long: help("fleet-check"), Example: examples("fleet-check")}
-	cmd.RunE = fleetCommand(f, g, func(_ *cobra.Command, c *fleet.Command, _ []string) error { return c.Check() })
+	cmd.RunE = fleetCommand(f, g, func(_ *cobra.Command, c *fleet.Command, _ []string) error { return run(c) })
 	cli.LevelsFlag(cmd, &f.levels, "only these levels")
 	f.out.Register(cmd)
 	return cmd
@@ -106,7 +98,7 @@ func newFleetCheckCmd(g *globalFlags) *cobra.Command {
 func newFleetPlanCmd(g *globalFlags) *cobra.Command {
 	f := &fleetFlags{}
 	var detailed bool
-	cmd := &cobra.Command{Use: "plan", Short: "Show what apply would create, delete or keep", Long: help("fleet-plan"), Example: examples("fleet-plan")}
+	cmd := newCommand("fleet-plan", "plan", "Show what apply would create, delete or keep")
 	cmd.RunE = fleetCommand(f, g, func(cmd *cobra.Command, c *fleet.Command, _ []string) error {
 		return untilInterrupted(cmd, func(ctx context.Context) error {
 			if pending, err := cloud.PlanCommand(ctx, c, f.cloud); err != nil || !pending {
@@ -129,7 +121,7 @@ func newFleetApplyCmd(g *globalFlags) *cobra.Command {
 		dryRun, yes bool
 		opts        fleet.ApplyOptions
 	)
-	cmd := &cobra.Command{Use: "apply --level LEVEL", Short: "Create and delete servers until the level matches the definition", Long: help("fleet-apply"), Example: examples("fleet-apply")}
+	cmd := newCommand("fleet-apply", "apply --level LEVEL", "Create and delete servers until the level matches the definition")
 	cmd.RunE = fleetCommand(f, g, func(cmd *cobra.Command, c *fleet.Command, _ []string) error {
 		if len(f.levels) != 1 {
 			return errors.New("apply changes one level at a time: give --level once")
@@ -149,7 +141,7 @@ func newFleetApplyCmd(g *globalFlags) *cobra.Command {
 func newFleetRefreshCmd(g *globalFlags) *cobra.Command {
 	f := &fleetFlags{out: cli.Output{Format: "text"}} // refresh has no --output
 	var dryRun bool
-	cmd := &cobra.Command{Use: "refresh", Short: "Write each level's inventory from the servers in the cloud", Long: help("fleet-refresh"), Example: examples("fleet-refresh")}
+	cmd := newCommand("fleet-refresh", "refresh", "Write each level's inventory from the servers in the cloud")
 	cmd.RunE = fleetCommand(f, g, func(cmd *cobra.Command, c *fleet.Command, _ []string) error {
 		return untilInterrupted(cmd, func(ctx context.Context) error { return cloud.RefreshCommand(ctx, c, f.cloud, dryRun) })
 	})
@@ -160,7 +152,8 @@ func newFleetRefreshCmd(g *globalFlags) *cobra.Command {
 
 func newFleetMonitCmd(g *globalFlags) *cobra.Command {
 	f := &fleetFlags{out: cli.Output{Format: "text"}} // monit has no --output
-	cmd := &cobra.Command{Use: "monit NAME", Short: "Print the Monit control file of a VM", Long: help("fleet-monit"), Example: examples("fleet-monit"), Args: cobra.ExactArgs(1)}
+	cmd := newCommand("fleet-monit", "monit NAME", "Print the Monit control file of a VM")
+	cmd.Args = cobra.ExactArgs(1)
 	cmd.RunE = fleetCommand(f, g, func(_ *cobra.Command, c *fleet.Command, args []string) error { return c.Monit(args[0]) })
 	cli.LevelFlag(cmd, &f.level, "production", "the VM's level")
 	return cmd
@@ -169,7 +162,8 @@ func newFleetMonitCmd(g *globalFlags) *cobra.Command {
 func newFleetUserDataCmd(g *globalFlags) *cobra.Command {
 	f := &fleetFlags{out: cli.Output{Format: "text"}} // userdata has no --output
 	var master string
-	cmd := &cobra.Command{Use: "userdata NAME", Short: "Print the cloud-init user-data apply boots a VM with", Long: help("fleet-user-data"), Example: examples("fleet-user-data"), Args: cobra.ExactArgs(1)}
+	cmd := newCommand("fleet-user-data", "userdata NAME", "Print the cloud-init user-data apply boots a VM with")
+	cmd.Args = cobra.ExactArgs(1)
 	cmd.RunE = fleetCommand(f, g, func(_ *cobra.Command, c *fleet.Command, args []string) error { return c.UserData(args[0], master) })
 	cli.LevelFlag(cmd, &f.level, "production", "the VM's level")
 	cmd.Flags().StringVar(&master, "master", "", "the salt master's address (default: from the inventory)")

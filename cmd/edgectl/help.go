@@ -5,6 +5,8 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/spf13/cobra"
+
 	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/errorpage"
 	"github.com/webplatform/edgectl/fleet"
@@ -26,17 +28,12 @@ var helpNames = struct{ FleetFile, OriginDir, MonitServices, SettingsTable strin
 	fleet.FileName, errorpage.OriginDir, strings.Join(fleet.MonitServices(), ", "), compiler.SettingsTable,
 }
 
-// help is the long help of a command: help/<name>.txt with its names
-// filled in, up to its examples.
-func help(name string) string {
-	long, _, _ := strings.Cut(helpFile(name), examplesMark)
-	return long
-}
-
-// examples is the examples part of help/<name>.txt.
-func examples(name string) string {
-	_, ex, _ := strings.Cut(helpFile(name), examplesMark)
-	return ex
+// newCommand is a command whose long help and examples are help/<name>.txt
+// (with its names filled in): every command that has a help file is made
+// here, so that its long help and its examples come from the same file.
+func newCommand(name, use, short string) *cobra.Command {
+	long, examples, _ := strings.Cut(helpFile(name), examplesMark)
+	return &cobra.Command{Use: use, Short: short, Long: long, Example: examples}
 }
 
 // helpFile is help/<name>.txt with its names filled in, without its final

@@ -4,8 +4,11 @@
 package main
 
 import (
+	"context"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 
 	_ "edgectl.invalid/fastlyenv" // first: go-fastly panics at init on a bad $FASTLY_API_URL
 	"github.com/spf13/cobra"
@@ -35,13 +38,8 @@ type globalFlags struct {
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	g := &globalFlags{}
-	root := &cobra.Command{
-		Use:           "edgectl",
-		Short:         "WebPlatform.org's Fastly configuration as code",
-		Long:          help("edgectl"),
-		SilenceUsage:  true,
-		SilenceErrors: true,
-	}
+	root := newCommand("edgectl", "edgectl", "WebPlatform.org's Fastly configuration as code")
+	root.SilenceUsage, root.SilenceErrors = true, true
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.root, "root", "", "repository root holding levels.yaml, services/, vcl/ and fleet/ (default: the nearest directory holding levels.yaml, from the working directory up)")
@@ -75,6 +73,29 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 // init (the sync and fleet commands), so that each area of edgectl keeps its
 // commands in its own file.
 var commandFactories []func(*globalFlags) *cobra.Command
+
+// interruptContext returns the context a long command (serve, a sandbox,
+// fleet apply) runs in: canceled on an interrupt or SIGTERM, so that it
+// stops cleanly and says what it did. Tests replace it to stop the command.
+var interruptContext = func(parent context.Context) (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
+}
+
+// untilInterrupted runs run in cmd's interruptContext.
+func untilInterrupted(cmd *cobra.Command, run func(context.Context) error) error {
+	ctx, stop := interruptContext(cmd.Context())
+	defer stop()
+	return run(ctx)
+}
+
+// newGroup is a command that only groups subcommands (fleet, errors,
+// maintenance): its help is help/<name>.txt, and it runs none of its own
+// (cli.StrictGroups refuses an unknown subcommand).
+func newGroup(name, short string, subcommands ...*cobra.Command) *cobra.Command {
+	cmd := newCommand(name, name, short)
+	cmd.AddCommand(subcommands...)
+	return cmd
+}
 
 // printDiags writes diagnostics to w, errors and warnings alike (errors
 // only with --quiet), sorted.

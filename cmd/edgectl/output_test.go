@@ -103,49 +103,44 @@ func TestOutputJSONLocal(t *testing.T) {
 	}
 }
 
+// syncJSON runs a command that talks to Fastly with --output json, fails
+// the test unless it exits with code, and decodes its stdout strictly into
+// doc.
+func syncJSON(t *testing.T, doc any, code int, args ...string) {
+	t.Helper()
+	got, stdout, stderr := syncCLI(t, append(args, "--root", repoRoot, "--output", "json")...)
+	if got != code {
+		t.Fatalf("edgectl %s: exit %d, want %d\n%s%s", strings.Join(args, " "), got, code, stdout, stderr)
+	}
+	decodeStrict(t, stdout, doc)
+}
+
 // TestOutputJSONSync: the commands that talk to Fastly print, with --output
 // json, one document of their documented shape and nothing else on stdout.
 func TestOutputJSONSync(t *testing.T) {
 	syncEnv(t, "production")
-	root := []string{"--root", repoRoot, "--output", "json"}
 
-	code, stdout, stderr := syncCLI(t, append([]string{"diff", "docs", "www"}, root...)...)
 	var diff diffJSON
-	if code != 2 {
-		t.Fatalf("diff: exit %d\n%s%s", code, stdout, stderr)
-	}
-	decodeStrict(t, stdout, &diff)
+	syncJSON(t, &diff, 2, "diff", "docs", "www")
 	if len(diff.Services) != 2 || diff.Services[0].Service != "docs" || diff.Services[1].Service != "www" || diff.Changes == 0 ||
 		diff.Services[0].Summary.Add+diff.Services[0].Summary.Change+diff.Services[0].Summary.Destroy != len(diff.Services[0].Changes)+len(diff.Services[0].VCLs) {
 		t.Errorf("diff %+v", diff)
 	}
 
-	code, stdout, stderr = syncCLI(t, append([]string{"publish", "docs", "--dry-run"}, root...)...)
 	var dry session.PublishReport
-	if code != 0 {
-		t.Fatalf("dry run: exit %d\n%s%s", code, stdout, stderr)
-	}
-	decodeStrict(t, stdout, &dry)
+	syncJSON(t, &dry, 0, "publish", "docs", "--dry-run")
 	if !dry.DryRun || dry.Published || dry.Service != "docs" || dry.Level != "production" || len(dry.Operations) == 0 || dry.Plan == nil || dry.Summary.Add == 0 {
 		t.Errorf("dry run %+v", dry)
 	}
 
-	code, stdout, stderr = syncCLI(t, append([]string{"publish", "docs", "--yes"}, root...)...)
 	var pub session.PublishReport
-	if code != 0 {
-		t.Fatalf("publish: exit %d\n%s%s", code, stdout, stderr)
-	}
-	decodeStrict(t, stdout, &pub)
+	syncJSON(t, &pub, 0, "publish", "docs", "--yes")
 	if !pub.Published || pub.Version != 2 || len(pub.Operations) != len(dry.Operations) {
 		t.Errorf("publish %+v", pub)
 	}
 
-	code, stdout, stderr = syncCLI(t, append([]string{"rollback", "docs", "--yes"}, root...)...)
 	var rb session.RollbackReport
-	if code != 0 {
-		t.Fatalf("rollback: exit %d\n%s%s", code, stdout, stderr)
-	}
-	decodeStrict(t, stdout, &rb)
+	syncJSON(t, &rb, 0, "rollback", "docs", "--yes")
 	if rb.From != 2 || rb.To != 1 || rb.Service != "docs" || rb.Plan == nil || rb.Summary.Destroy == 0 {
 		t.Errorf("rollback %+v", rb)
 	}
@@ -155,12 +150,8 @@ func TestOutputJSONSync(t *testing.T) {
 		{Service: "www", Level: "production", ServiceID: "RoJyf1fPv92sIaPevOOtxj", Old: "off", State: "on", Changed: true},
 		{Service: "www", Level: "production", ServiceID: "RoJyf1fPv92sIaPevOOtxj", Old: "on", State: "on", Changed: false},
 	} {
-		code, stdout, stderr = syncCLI(t, append([]string{"maintenance", "on", "www", "--yes"}, root...)...)
 		var m session.MaintenanceReport
-		if code != 0 {
-			t.Fatalf("maintenance: exit %d\n%s%s", code, stdout, stderr)
-		}
-		decodeStrict(t, stdout, &m)
+		syncJSON(t, &m, 0, "maintenance", "on", "www", "--yes")
 		if m != want {
 			t.Errorf("maintenance %+v, want %+v", m, want)
 		}
@@ -291,21 +282,13 @@ func TestOutputJSONDryRun(t *testing.T) {
 	sb := syncEnv(t, "production")
 	syncCLI(t, "publish", "talk", "--yes", "--root", repoRoot)
 	sb.ResetRequests()
-	code, stdout, stderr := syncCLI(t, "rollback", "talk", "--dry-run", "--output", "json", "--root", repoRoot)
 	var rb session.RollbackReport
-	if code != 0 {
-		t.Fatalf("rollback: exit %d\n%s%s", code, stdout, stderr)
-	}
-	decodeStrict(t, stdout, &rb)
+	syncJSON(t, &rb, 0, "rollback", "talk", "--dry-run")
 	if !rb.DryRun || rb.From != 2 || rb.To != 1 || rb.Plan == nil {
 		t.Errorf("rollback dry run %+v", rb)
 	}
-	code, stdout, stderr = syncCLI(t, "maintenance", "on", "talk", "--dry-run", "--output", "json", "--root", repoRoot)
 	var m session.MaintenanceReport
-	if code != 0 {
-		t.Fatalf("maintenance: exit %d\n%s%s", code, stdout, stderr)
-	}
-	decodeStrict(t, stdout, &m)
+	syncJSON(t, &m, 0, "maintenance", "on", "talk", "--dry-run")
 	want := session.MaintenanceReport{Service: "talk", Level: "production", ServiceID: "MlDExXk3HS6KZF1RttviLH", Old: "off", State: "on", DryRun: true}
 	if m != want {
 		t.Errorf("maintenance dry run %+v, want %+v", m, want)

@@ -12,15 +12,14 @@ func init() { commandFactories = append(commandFactories, newPurgeCmd) }
 func newPurgeCmd(g *globalFlags) *cobra.Command {
 	f, req := &fastlyFlags{}, session.PurgeRequest{}
 	var yes bool
-	cmd := &cobra.Command{Use: "purge <service> (--url URL | --key KEY... | --all)", Short: "Purge a URL, surrogate keys or everything from a service's cache on Fastly",
-		Long: help("purge"), Example: examples("purge"), Args: cobra.ExactArgs(1)}
+	cmd := newCommand("purge", "purge <service> (--url URL | --key KEY... | --all)", "Purge a URL, surrogate keys or everything from a service's cache on Fastly")
+	cmd.Args = cobra.ExactArgs(1)
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Service, req.Level = g.root, args[0], f.level
 		r, err := s.RunPurge(req, (&terminal{cmd, s, f, yes}).Confirm)
 		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
-	f.register(cmd, false)
-	f.out.Register(cmd)
+	f.register(cmd, withOutput)
 	cmd.Flags().StringVar(&req.URL, "url", "", "purge this URL (http(s)://HOST/PATH, HOST a domain of the service)")
 	cmd.Flags().StringArrayVar(&req.Keys, "key", nil, "purge the objects tagged with this surrogate key (repeatable)")
 	cmd.Flags().BoolVar(&req.All, "all", false, "purge everything the service caches (asks; --yes off a terminal)")

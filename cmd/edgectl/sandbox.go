@@ -1,11 +1,6 @@
 package main
 
 import (
-	"context"
-	"os"
-	"os/signal"
-	"syscall"
-
 	"github.com/spf13/cobra"
 
 	"github.com/webplatform/edgectl/internal/fastlyfake"
@@ -14,32 +9,13 @@ import (
 
 func init() { commandFactories = append(commandFactories, newSandboxCmd) }
 
-// interruptContext returns the context a long command (a sandbox, fleet
-// apply) runs in: canceled on an interrupt or SIGTERM, so that it stops
-// cleanly and says what it did. Tests replace it to stop the command.
-var interruptContext = func(parent context.Context) (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
-}
-
-// untilInterrupted runs run in cmd's interruptContext.
-func untilInterrupted(cmd *cobra.Command, run func(context.Context) error) error {
-	ctx, stop := interruptContext(cmd.Context())
-	defer stop()
-	return run(ctx)
-}
-
 func newSandboxCmd(g *globalFlags) *cobra.Command {
 	var o sandboxcmd.Fastly
-	cmd := &cobra.Command{
-		Use:     "sandbox",
-		Short:   "Serve a local Fastly API holding the services of services/",
-		Long:    help("sandbox"),
-		Example: examples("sandbox"),
-		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			o.Root, o.Out, o.Err, o.Diags = g.root, cmd.OutOrStdout(), cmd.ErrOrStderr(), diagPrinter(cmd)
-			return untilInterrupted(cmd, o.Run)
-		},
+	cmd := newCommand("sandbox", "sandbox", "Serve a local Fastly API holding the services of services/")
+	cmd.Args = cobra.NoArgs
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		o.Root, o.Out, o.Err, o.Diags = g.root, cmd.OutOrStdout(), cmd.ErrOrStderr(), diagPrinter(cmd)
+		return untilInterrupted(cmd, o.Run)
 	}
 	cmd.Flags().StringVar(&o.Listen, "listen", "127.0.0.1:8080", "address to serve on (host:port; port 0 picks a free one)")
 	cmd.Flags().StringVar(&o.StateFile, "state", "", "JSON file to keep the state in across runs (default: memory only)")
@@ -50,15 +26,10 @@ func newSandboxCmd(g *globalFlags) *cobra.Command {
 
 func newFleetSandboxCmd(g *globalFlags) *cobra.Command {
 	var o sandboxcmd.OpenStack
-	cmd := &cobra.Command{
-		Use:     "sandbox",
-		Short:   "Serve a local OpenStack API to try plan and apply on",
-		Long:    help("fleet-sandbox"),
-		Example: examples("fleet-sandbox"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Root, o.Out, o.Err, o.Diags = g.root, cmd.OutOrStdout(), cmd.ErrOrStderr(), diagPrinter(cmd)
-			return untilInterrupted(cmd, o.Run)
-		},
+	cmd := newCommand("fleet-sandbox", "sandbox", "Serve a local OpenStack API to try plan and apply on")
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		o.Root, o.Out, o.Err, o.Diags = g.root, cmd.OutOrStdout(), cmd.ErrOrStderr(), diagPrinter(cmd)
+		return untilInterrupted(cmd, o.Run)
 	}
 	cmd.Flags().StringVar(&o.Listen, "listen", "127.0.0.1:8774", "address to listen on")
 	cmd.Flags().StringVar(&o.Seed, "seed", "", "start with the servers of this level's inventory")

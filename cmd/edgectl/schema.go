@@ -9,24 +9,20 @@ import (
 func init() { commandFactories = append(commandFactories, newSchemaCmd) }
 
 func newSchemaCmd(*globalFlags) *cobra.Command {
-	return &cobra.Command{
-		Use:       "schema [service|fleet|levels]",
-		Short:     "Print the JSON Schema of a definition file, for editors",
-		Long:      help("schema"),
-		Example:   examples("schema"),
-		Args:      cobra.MaximumNArgs(1),
-		ValidArgs: schema.Kinds,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			kind := schema.Kinds[0]
-			if len(args) == 1 {
-				kind = args[0]
-			}
-			data, err := schema.Generate(kind)
-			if err != nil {
-				return err
-			}
-			_, err = cmd.OutOrStdout().Write(data)
+	cmd := newCommand("schema", "schema [service|fleet|levels]", "Print the JSON Schema of a definition file, for editors")
+	cmd.Args = cobra.MaximumNArgs(1)
+	cmd.ValidArgs = schema.Kinds
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		kind := schema.Kinds[0]
+		if len(args) == 1 {
+			kind = args[0]
+		}
+		data, err := schema.Generate(kind)
+		if err != nil {
 			return err
-		},
+		}
+		_, err = cmd.OutOrStdout().Write(data)
+		return err
 	}
+	return cmd
 }

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"os"
-	"os/signal"
-	"syscall"
+	"context"
 
 	"github.com/spf13/cobra"
 
@@ -20,24 +18,17 @@ var serveReady func(*localserve.Servers)
 func newServeCmd(g *globalFlags) *cobra.Command {
 	var level string
 	s := localserve.Settings{}
-	cmd := &cobra.Command{
-		Use:               "serve SERVICE",
-		Short:             "Serve a service's compiled VCL locally through falco's simulator, to try a change",
-		Long:              help("serve"),
-		Example:           examples("serve"),
-		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: cli.CompleteFrom(1, services(false)),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			out, diags := pipeline.Run(pipeline.Options{Root: g.root, Services: args, Levels: []string{level}, Placeholder: true})
-			printDiags(cmd.ErrOrStderr(), diags)
-			if diags.HasErrors() {
-				return cli.Exit(1)
-			}
-			s.Unit, s.Log = out.Units[0], cmd.ErrOrStderr()
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			return localserve.Run(ctx, s, serveReady)
-		},
+	cmd := newCommand("serve", "serve SERVICE", "Serve a service's compiled VCL locally through falco's simulator, to try a change")
+	cmd.Args = cobra.ExactArgs(1)
+	cmd.ValidArgsFunction = cli.CompleteFrom(1, services(false))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		out, diags := pipeline.Run(pipeline.Options{Root: g.root, Services: args, Levels: []string{level}, Placeholder: true})
+		printDiags(cmd.ErrOrStderr(), diags)
+		if diags.HasErrors() {
+			return cli.Exit(1)
+		}
+		s.Unit, s.Log = out.Units[0], cmd.ErrOrStderr()
+		return untilInterrupted(cmd, func(ctx context.Context) error { return localserve.Run(ctx, s, serveReady) })
 	}
 	cli.LevelFlag(cmd, &level, defaultLevel, "deployment level to serve")
 	cmd.Flags().StringVar(&s.Listen, "listen", "127.0.0.1:8080", "plain HTTP address (\"\": none)")

@@ -34,12 +34,31 @@ type fastlyFlags struct {
 	check                                func() error
 }
 
-func (f *fastlyFlags) register(cmd *cobra.Command, private bool) {
+// fastlyFlagSet says which of the flags that only some sync commands have
+// a command takes.
+type fastlyFlagSet int
+
+const (
+	// withOutput is --output: the command reports as text or json (all
+	// but import, which prints text only).
+	withOutput fastlyFlagSet = 1 << iota
+	// withPrivateDir is --private-dir: the command compiles the services.
+	withPrivateDir
+)
+
+// register adds --token-file, --api-url and --level to cmd, and the flags
+// of with.
+func (f *fastlyFlags) register(cmd *cobra.Command, with fastlyFlagSet) {
 	cmd.Flags().StringVar(&f.tokenFile, "token-file", "", "file holding the Fastly API token (default $"+session.TokenEnv+", then $"+session.TokenEnvAlt+")")
 	cmd.Flags().StringVar(&f.apiURL, "api-url", "", "Fastly API endpoint (default $"+session.APIURLEnv+", then "+fastlyapi.DefaultURL+")")
 	cli.LevelFlag(cmd, &f.level, defaultLevel, "deployment level (one)")
-	if private {
+	if with&withPrivateDir != 0 {
 		cmd.Flags().StringVar(&f.privateDir, "private-dir", "", "directory holding <service>.vcl private includes, outside the repository (default $"+privateDirEnv+")")
+	}
+	if with&withOutput != 0 {
+		f.out.Register(cmd)
+	} else {
+		f.out.Format = "text" // what it prints; Check refuses no format
 	}
 }
 
@@ -80,7 +99,7 @@ func syncCommand(f *fastlyFlags, run func(cmd *cobra.Command, s *session.Session
 
 func newDiffCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
-	cmd := &cobra.Command{Use: "diff [service...]", Short: "Show what differs between the source and the active version on Fastly", Long: help("diff"), Example: examples("diff")}
+	cmd := newCommand("diff", "diff [service...]", "Show what differs between the source and the active version on Fastly")
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		r, err := s.Diff(f.build(g, args))
 		if err != nil {
@@ -92,8 +111,7 @@ func newDiffCmd(g *globalFlags) *cobra.Command {
 		}
 		return cmp.Or(err, failed)
 	})
-	f.register(cmd, true)
-	f.out.Register(cmd)
+	f.register(cmd, withOutput|withPrivateDir)
 	return cmd
 }
 
@@ -102,7 +120,8 @@ func newPublishCmd(g *globalFlags) *cobra.Command {
 	var yes bool
 	var verify string
 	f := &fastlyFlags{check: func() error { return req.CheckVerify(verify) }}
-	cmd := &cobra.Command{Use: "publish <service>", Short: "Publish a service's compiled configuration to Fastly", Long: help("publish"), Example: examples("publish"), Args: cobra.ExactArgs(1)}
+	cmd := newCommand("publish", "publish <service>", "Publish a service's compiled configuration to Fastly")
+	cmd.Args = cobra.ExactArgs(1)
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Build = f.build(g, args)
 		r, err := s.Publish(req, &terminal{cmd, s, f, yes})
@@ -111,8 +130,7 @@ func newPublishCmd(g *globalFlags) *cobra.Command {
 		}
 		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
-	f.register(cmd, true)
-	f.out.Register(cmd)
+	f.register(cmd, withOutput|withPrivateDir)
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "publish without asking")
 	cmd.Flags().BoolVar(&req.DryRun, "dry-run", false, "show the diff and the writes publishing would make; write nothing")
 	fastlyStagingFlag(cmd, &req.Stage)
@@ -135,14 +153,14 @@ func newRollbackCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
 	var req session.RollbackRequest
 	var yes bool
-	cmd := &cobra.Command{Use: "rollback <service>", Short: "Activate the previous (or a given) version of a service", Long: help("rollback"), Example: examples("rollback"), Args: cobra.ExactArgs(1)}
+	cmd := newCommand("rollback", "rollback <service>", "Activate the previous (or a given) version of a service")
+	cmd.Args = cobra.ExactArgs(1)
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Service, req.Level = g.root, args[0], f.level
 		r, err := s.Rollback(req, &terminal{cmd, s, f, yes})
 		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
-	f.register(cmd, false)
-	f.out.Register(cmd)
+	f.register(cmd, withOutput)
 	cmd.Flags().IntVar(&req.To, "to", 0, "version to activate (default: the previously active one)")
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "roll back without asking")
 	cmd.Flags().BoolVar(&req.DryRun, "dry-run", false, "show what rolling back changes; activate nothing")
@@ -152,9 +170,8 @@ func newRollbackCmd(g *globalFlags) *cobra.Command {
 }
 
 func newMaintenanceCmd(g *globalFlags) *cobra.Command {
-	cmd := &cobra.Command{Use: "maintenance", Short: "Flip or show a service's maintenance switch, without a new version", Long: help("maintenance"), Example: examples("maintenance")}
-	cmd.AddCommand(newMaintenanceSetCmd(g, "on"), newMaintenanceSetCmd(g, "off"), newMaintenanceStatusCmd(g))
-	return cmd
+	return newGroup("maintenance", "Flip or show a service's maintenance switch, without a new version",
+		newMaintenanceSetCmd(g, "on"), newMaintenanceSetCmd(g, "off"), newMaintenanceStatusCmd(g))
 }
 
 func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
@@ -168,8 +185,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 		r, err := s.SetMaintenanceSwitch(req, &terminal{cmd, s, f, yes})
 		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
-	f.register(cmd, false)
-	f.out.Register(cmd)
+	f.register(cmd, withOutput)
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "change the switch without asking")
 	cmd.Flags().BoolVar(&req.DryRun, "dry-run", false, "show what would change; write nothing")
 	return cmd
@@ -177,7 +193,7 @@ func newMaintenanceSetCmd(g *globalFlags, state string) *cobra.Command {
 
 func newMaintenanceStatusCmd(g *globalFlags) *cobra.Command {
 	f := &fastlyFlags{}
-	cmd := &cobra.Command{Use: "status [service...]", Short: "Show whether the maintenance switch is on, per service (read-only)", Long: help("maintenance-status"), Example: examples("maintenance-status")}
+	cmd := newCommand("maintenance-status", "status [service...]", "Show whether the maintenance switch is on, per service (read-only)")
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		rows, err := s.ReadMaintenanceStatuses(g.root, f.level, args)
 		if err != nil {
@@ -186,21 +202,21 @@ func newMaintenanceStatusCmd(g *globalFlags) *cobra.Command {
 		failed := s.Failures(rows.Failures())
 		return cmp.Or(cli.Report(cmd.OutOrStdout(), f.out.JSON(), rows.Read(), rows, nil), failed)
 	})
-	f.register(cmd, false)
-	f.out.Register(cmd)
+	f.register(cmd, withOutput)
 	return cmd
 }
 
 func newImportCmd(g *globalFlags) *cobra.Command {
 	var req session.ImportRequest
-	f := &fastlyFlags{out: cli.Output{Format: "text"}, check: req.Check} // import has no --output
-	cmd := &cobra.Command{Use: "import --service-id ID --name NAME", Short: "Write a service definition from an existing Fastly service", Long: help("import"), Example: examples("import"), Args: cobra.NoArgs}
+	f := &fastlyFlags{check: req.Check}
+	cmd := newCommand("import", "import --service-id ID --name NAME", "Write a service definition from an existing Fastly service")
+	cmd.Args = cobra.NoArgs
 	cmd.RunE = syncCommand(f, func(cmd *cobra.Command, s *session.Session, args []string) error {
 		req.Root, req.Level, req.PrivateDir, req.Log = g.root, f.level, session.PrivateDir(f.privateDir), cmd.OutOrStdout()
 		r, err := s.ImportService(req)
 		return cli.Report(cmd.OutOrStdout(), f.out.JSON(), r, r, err)
 	})
-	f.register(cmd, true)
+	f.register(cmd, withPrivateDir)
 	cmd.Flags().StringVar(&req.ServiceID, "service-id", "", "the Fastly service to import (of --level)")
 	cmd.Flags().StringVar(&req.Name, "name", "", "the service name: services/NAME.yaml, vcl/NAME/")
 	cmd.Flags().StringArrayVar(&req.LevelIDs, "level-id", nil, "LEVEL=ID: the Fastly service of another level (repeatable)")
