@@ -9,10 +9,10 @@
 package desired
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
+
+	"github.com/webplatform/edgectl/jsonout"
 )
 
 // Service is the desired state of one Fastly service at one level.
@@ -178,17 +178,11 @@ type VCL struct {
 	Private bool `json:"private"`
 }
 
-// Marshal encodes the service as indented JSON with a final newline. Field
-// order is the struct's and maps are sorted, so equal states give equal bytes.
+// Marshal encodes the service as indented JSON with a final newline, in the
+// shape of every document edgectl prints (jsonout). Field order is the
+// struct's and maps are sorted, so equal states give equal bytes.
 func (s *Service) Marshal() ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(s); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return jsonout.Marshal(s)
 }
 
 // KeyFingerprint stands for a secret value in a state read from Fastly:

@@ -144,7 +144,7 @@ func writeSummary(b *bytes.Buffer, plans []*Plan) {
 			fmt.Fprintf(b, "  %s (%s): no changes\n", p.Service, p.Level)
 			continue
 		}
-		fmt.Fprintf(b, "  %s (%s): %d to add, %d to change, %d to destroy\n", p.Service, p.Level, t.Add, t.Change, t.Destroy)
+		fmt.Fprintf(b, "  %s (%s): %s\n", p.Service, p.Level, t)
 	}
 }
 
@@ -153,6 +153,12 @@ type Tally struct {
 	Add     int `json:"add"`
 	Change  int `json:"change"`
 	Destroy int `json:"destroy"`
+}
+
+// String is the tally as the summaries say it: "1 to add, 2 to change,
+// 0 to destroy" (the text's last lines, diff-markdown's headings).
+func (t Tally) String() string {
+	return fmt.Sprintf("%d to add, %d to change, %d to destroy", t.Add, t.Change, t.Destroy)
 }
 
 // Tally counts the objects and VCL files the plan adds, changes and
@@ -178,9 +184,13 @@ func (p *Plan) Tally() Tally {
 	return t
 }
 
-// planJSON is a plan as JSON writes it: with its tally.
-type planJSON struct {
-	*Plan
+// JSONPlan is a plan as JSON writes it, with its tally: one service of
+// diff --output json. planreport decodes the documents into it, so that
+// what diff writes and what diff-markdown reads are one declaration (the
+// shape is stable: fields are added, never renamed or removed, so a
+// document of any edgectl version decodes into it).
+type JSONPlan struct {
+	Plan
 	Summary Tally `json:"summary"`
 }
 
@@ -189,14 +199,14 @@ type planJSON struct {
 // and diffs of private files are never in it.
 func JSON(w io.Writer, plans []*Plan) error {
 	total := 0
-	services := []planJSON{}
+	services := []JSONPlan{}
 	for _, p := range plans {
 		total += p.Count()
-		services = append(services, planJSON{Plan: p, Summary: p.Tally()})
+		services = append(services, JSONPlan{Plan: *p, Summary: p.Tally()})
 	}
 	out := struct {
 		Changes  int        `json:"changes"`
-		Services []planJSON `json:"services"`
+		Services []JSONPlan `json:"services"`
 	}{total, services}
 	return jsonout.Write(w, out)
 }

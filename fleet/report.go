@@ -46,12 +46,18 @@ func WriteList(w io.Writer, vms []ListedVM) error {
 	return tw.Flush()
 }
 
-// CheckReport is fleet check --output json.
-type CheckReport struct {
-	OK          bool           `json:"ok"`
-	Levels      []CheckedLevel `json:"levels"`
-	Diagnostics []diag.JSON    `json:"diagnostics"`
+// LevelsReport is the document of a fleet command that reports level by
+// level, check and plan --output json ({ok, levels: [...], diagnostics}):
+// OK when nothing stops the command, one entry per selected level, and the
+// diagnostics. One declaration keeps the two documents in one shape.
+type LevelsReport[L any] struct {
+	OK          bool        `json:"ok"`
+	Levels      []L         `json:"levels"`
+	Diagnostics []diag.JSON `json:"diagnostics"`
 }
+
+// CheckReport is fleet check --output json.
+type CheckReport LevelsReport[CheckedLevel]
 
 // CheckedLevel is one level of a CheckReport: its VM count and inventory.
 type CheckedLevel struct {
@@ -78,11 +84,7 @@ func (r *CheckReport) WriteText(w io.Writer) {
 }
 
 // PlanReport is fleet plan --output json: one plan per level.
-type PlanReport struct {
-	OK          bool           `json:"ok"`
-	Levels      []PlannedLevel `json:"levels"`
-	Diagnostics []diag.JSON    `json:"diagnostics"`
-}
+type PlanReport LevelsReport[PlannedLevel]
 
 // PlannedLevel is the plan of one level, or the error that stopped it.
 type PlannedLevel struct {

@@ -3,10 +3,12 @@
 // a summary, then for each service that changes a table of its objects
 // and VCL diffs folded under <details>, then the services that do not.
 //
-// It reads the documented, stable JSON shape (README, "Output for people
-// and for tools"), not fastlyplan's types, so that it renders what any
-// edgectl version wrote. Text from Fastly (object names, values) is
-// escaped so that it cannot break the table or inject HTML.
+// It decodes the documents into the types diff encodes them from
+// (fastlyplan.JSONPlan), so that the reader cannot drift from the writer;
+// the shape is stable (README, "Output for people and for tools": fields
+// are added, never renamed or removed), so it renders what any edgectl
+// version wrote. Text from Fastly (object names, values) is escaped so that
+// it cannot break the table or inject HTML.
 package planreport
 
 import (
@@ -15,64 +17,17 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/webplatform/edgectl/fastlyplan"
 )
 
-// Diff is one edgectl diff --output json document.
+// Diff is one edgectl diff --output json document. Changes is a pointer
+// only so that Decode can tell a document without it from another kind of
+// JSON; the plans are fastlyplan's own type.
 type Diff struct {
-	Changes  *int   `json:"changes"`
-	Services []Plan `json:"services"`
+	Changes  *int                  `json:"changes"`
+	Services []fastlyplan.JSONPlan `json:"services"`
 }
-
-// Plan is one service's plan at one level.
-type Plan struct {
-	Service   string   `json:"service"`
-	Level     string   `json:"level"`
-	ServiceID string   `json:"service_id"`
-	Changes   []Change `json:"changes"`
-	VCLs      []VCL    `json:"vcls"`
-	From      string   `json:"from"`
-	To        string   `json:"to"`
-	Notes     []string `json:"notes"`
-	Summary   Tally    `json:"summary"`
-}
-
-// Change is one service object that changes.
-type Change struct {
-	Kind   string  `json:"kind"`
-	Name   string  `json:"name"`
-	Action string  `json:"action"`
-	Fields []Field `json:"fields"`
-	Drift  bool    `json:"drift"`
-}
-
-// Field is one changed field.
-type Field struct {
-	Name string `json:"name"`
-	Old  any    `json:"old"`
-	New  any    `json:"new"`
-}
-
-// VCL is one custom VCL file that changes.
-type VCL struct {
-	Name    string `json:"name"`
-	Action  string `json:"action"`
-	Content bool   `json:"content"`
-	Private bool   `json:"private"`
-	Diff    string `json:"diff"`
-}
-
-// Tally counts what a plan adds, changes and destroys.
-type Tally struct {
-	Add     int `json:"add"`
-	Change  int `json:"change"`
-	Destroy int `json:"destroy"`
-}
-
-func (t Tally) String() string {
-	return fmt.Sprintf("%d to add, %d to change, %d to destroy", t.Add, t.Change, t.Destroy)
-}
-
-func (p *Plan) empty() bool { return len(p.Changes) == 0 && len(p.VCLs) == 0 }
 
 // Decode reads one diff document; name is where it came from, for errors.
 func Decode(name string, r io.Reader) (*Diff, error) {
@@ -89,12 +44,12 @@ func Decode(name string, r io.Reader) (*Diff, error) {
 
 // Markdown writes the plan of every document, in order.
 func Markdown(w io.Writer, docs []*Diff) {
-	var changed, unchanged []*Plan
-	var total Tally
+	var changed, unchanged []*fastlyplan.JSONPlan
+	var total fastlyplan.Tally
 	for _, d := range docs {
 		for i := range d.Services {
 			p := &d.Services[i]
-			if p.empty() {
+			if p.Empty() {
 				unchanged = append(unchanged, p)
 				continue
 			}
@@ -104,7 +59,7 @@ func Markdown(w io.Writer, docs []*Diff) {
 			total.Destroy += p.Summary.Destroy
 		}
 	}
-	byService := func(a, b *Plan) int { return strings.Compare(a.Service, b.Service) }
+	byService := func(a, b *fastlyplan.JSONPlan) int { return strings.Compare(a.Service, b.Service) }
 	slices.SortStableFunc(changed, byService)
 	slices.SortStableFunc(unchanged, byService)
 	all := len(changed) + len(unchanged)
@@ -112,7 +67,7 @@ func Markdown(w io.Writer, docs []*Diff) {
 	if len(changed) == 0 {
 		fmt.Fprintf(w, "**No changes: Fastly matches the source for every service (%d compared).**\n", all)
 	} else {
-		fmt.Fprintf(w, "**%s of %d changes on Fastly: %s.**\n", plural(len(changed), "service"), all, total)
+		fmt.Fprintf(w, "**%s of %d changes on Fastly: %s.**\n", fastlyplan.Plural(len(changed), "service"), all, total)
 	}
 	for _, p := range changed {
 		writePlan(w, p)
@@ -126,16 +81,9 @@ func Markdown(w io.Writer, docs []*Diff) {
 	}
 }
 
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
+var actionMark = map[fastlyplan.Action]string{fastlyplan.Create: "+", fastlyplan.Update: "~", fastlyplan.Delete: "−"}
 
-var actionMark = map[string]string{"create": "+", "update": "~", "delete": "−"}
-
-func writePlan(w io.Writer, p *Plan) {
+func writePlan(w io.Writer, p *fastlyplan.JSONPlan) {
 	fmt.Fprintf(w, "\n## %s (%s): %s\n\n", text(p.Service), text(p.Level), p.Summary)
 	fmt.Fprintf(w, "Fastly service `%s`, %s → %s.\n\n", code(p.ServiceID), text(p.From), text(p.To))
 	fmt.Fprint(w, "| | object | fields |\n|---|---|---|\n")
@@ -176,7 +124,7 @@ func writePlan(w io.Writer, p *Plan) {
 
 // fields writes a change's fields: "port: `80`" for a new value,
 // "ttl: `3600` → `60`" for a changed one.
-func fields(fs []Field) string {
+func fields(fs []fastlyplan.Field) string {
 	var out []string
 	for _, f := range fs {
 		if f.Old == nil {

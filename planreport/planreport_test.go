@@ -3,8 +3,11 @@ package planreport
 import (
 	"bytes"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/webplatform/edgectl/fastlyplan"
 )
 
 func TestMarkdown(t *testing.T) {
@@ -71,5 +74,37 @@ func TestEscapes(t *testing.T) {
 	}
 	if !strings.Contains(out, `&lt;img src=x&gt;\|�\[31mred�line`) {
 		t.Errorf("name not escaped as expected:\n%s", out)
+	}
+}
+
+// TestDecodesWhatDiffWrites: a plan written by fastlyplan.JSON (what diff
+// --output json prints) decodes into the same plan and its tally.
+func TestDecodesWhatDiffWrites(t *testing.T) {
+	p := &fastlyplan.Plan{Service: "www", Level: "production", ServiceID: "ID", Version: 3,
+		Changes: []fastlyplan.Change{
+			{Kind: "backend", Name: "app", Action: fastlyplan.Update, Fields: []fastlyplan.Field{{Name: "address", Old: "a.example", New: "b.example"}}},
+			{Kind: "header", Name: "old", Action: fastlyplan.Delete, Drift: true},
+		},
+		VCLs:       []fastlyplan.FileChange{{Name: "main", Action: fastlyplan.Update, Content: true, Diff: "-a\n+b\n"}},
+		From:       "active version 3",
+		To:         "local",
+		Notes:      []string{"private include not compared"},
+		NotManaged: []fastlyplan.Object{{Kind: "logging_s3", Name: "archive"}},
+		Kept:       []fastlyplan.Object{},
+	}
+	var b bytes.Buffer
+	if err := fastlyplan.JSON(&b, []*fastlyplan.Plan{p}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Decode("diff.json", &b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *d.Changes != 3 || len(d.Services) != 1 {
+		t.Fatalf("decoded %d changes, %d services", *d.Changes, len(d.Services))
+	}
+	got := d.Services[0]
+	if !reflect.DeepEqual(got.Plan, *p) || got.Summary != (fastlyplan.Tally{Change: 2, Destroy: 1}) {
+		t.Errorf("decoded\n%+v %+v\nwant\n%+v", got.Plan, got.Summary, *p)
 	}
 }

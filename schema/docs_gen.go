@@ -185,6 +185,7 @@ var goDocs = map[string]string{
 	"github.com/webplatform/edgectl/fleet.LevelSettings":                     "LevelSettings are the per-level settings of the fleet.",
 	"github.com/webplatform/edgectl/fleet.LevelSettings.Alert":               "Alert is the address Monit alerts go to.",
 	"github.com/webplatform/edgectl/fleet.LevelSettings.Cloud":               "Cloud is the clouds.yaml entry of the level's OpenStack project.",
+	"github.com/webplatform/edgectl/fleet.LevelsReport":                      "LevelsReport is the document of a fleet command that reports level by level, check and plan --output json ({ok, levels: [...], diagnostics}): OK when nothing stops the command, one entry per selected level, and the diagnostics. One declaration keeps the two documents in one shape.",
 	"github.com/webplatform/edgectl/fleet.ListedVM":                          "ListedVM is one VM of fleet list --output json.",
 	"github.com/webplatform/edgectl/fleet.MonitOptions":                      "MonitOptions change where Monit keeps its state; the zero value is the Debian layout.",
 	"github.com/webplatform/edgectl/fleet.MonitOptions.StateDir":             "StateDir holds Monit's id file, state file and event queue (default /var/lib/monit). Tests point it at a temporary directory, because monit -t creates the id file.",

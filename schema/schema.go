@@ -15,8 +15,6 @@ package schema
 //go:generate go run ./internal/writeschemas
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -24,6 +22,7 @@ import (
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/fleet"
+	"github.com/webplatform/edgectl/jsonout"
 )
 
 // Dir is where the committed schemas live, relative to the repository
@@ -76,12 +75,5 @@ func Generate(kind string) ([]byte, error) {
 	for k, v := range top {
 		doc[k] = v
 	}
-	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return jsonout.Marshal(doc)
 }
