@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/webplatform/edgectl/desired"
-	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
 	"github.com/webplatform/edgectl/internal/fastlytest"
@@ -167,13 +166,4 @@ func TestPublishLogging(t *testing.T) {
 			}
 		}
 	}
-}
-
-func mustRead(t *testing.T, c *fastlyapi.Client) *fastlyapi.Remote {
-	t.Helper()
-	r, err := c.Details(fastlytest.DemoID, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
 }
