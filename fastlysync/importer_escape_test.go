@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/webplatform/edgectl/desired"
-	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlytest"
 )
@@ -13,8 +12,7 @@ import (
 // TestImportWarningsEscaped: the names import lists as not imported come
 // from Fastly; they are printed with control characters escaped.
 func TestImportWarningsEscaped(t *testing.T) {
-	_, c := fastlytest.Demo(t, true)
-	r := &fastlyapi.Remote{ServiceID: fastlytest.DemoID, Name: "demo", Version: 7, ActiveVersion: 7, Config: fastlytest.Clone(c)}
+	r := fastlytest.DemoRemote(t)
 	r.Config.Unmanaged = []fastlyplan.Object{{Kind: "condition", Name: "is-api" + fastlytest.Hostile}}
 	r.Config.Gzips = []desired.Gzip{{Name: "g\x1b[31m"}}
 	imp, err := Import(r, ImportOptions{Name: "demo", ServiceIDs: fastlytest.ServiceIDs})

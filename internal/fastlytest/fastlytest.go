@@ -198,6 +198,15 @@ func Writes(sb *fastlyfake.Server) []string {
 	return out
 }
 
+// DemoRemote returns the demo service as Fastly reports it to an import:
+// version 7 active, holding Demo's configuration with the private include.
+// Each call reads a fresh copy, which the caller may change.
+func DemoRemote(t testing.TB) *fastlyapi.Remote {
+	t.Helper()
+	_, c := Demo(t, true)
+	return &fastlyapi.Remote{ServiceID: DemoID, Name: "demo", Version: 7, ActiveVersion: 7, Config: c}
+}
+
 // ServiceIDs are the demo service's Fastly service IDs per level, as an
 // import is given them.
 var ServiceIDs = map[string]string{"production": DemoID, "staging": "bCOMNI734vFBffWj3CTce3", "workbench": "iGUHVuJD2sVZJUBMEyO8Qe"}
