@@ -2,6 +2,7 @@ package testtool
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -83,5 +84,35 @@ func TestWithin(t *testing.T) {
 	})
 	if got != 0 || r.fatal == "" {
 		t.Errorf("Within a hang = %d (fatal %q), want a failure", got, r.fatal)
+	}
+}
+
+func TestReadFileAndAppendFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "page.md")
+	if err := os.WriteFile(path, []byte("# Page\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.md")
+	for _, tc := range []struct {
+		name  string
+		run   func(tb testing.TB) string
+		want  string
+		fatal bool
+	}{
+		{"read", func(tb testing.TB) string { return ReadFile(tb, path) }, "# Page\n", false},
+		{"append", func(tb testing.TB) string { AppendFile(tb, path, "more\n"); return ReadFile(tb, path) }, "# Page\nmore\n", false},
+		{"read a missing file", func(tb testing.TB) string { return ReadFile(tb, missing) }, "", true},
+		{"append to a missing file", func(tb testing.TB) string { AppendFile(tb, missing, "x"); return "" }, "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, got := run(t, tc.run)
+			if got != tc.want || (r.fatal != "") != tc.fatal {
+				t.Errorf("got %q (fatal %q), want %q (fatal %v)", got, r.fatal, tc.want, tc.fatal)
+			}
+		})
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("AppendFile created the missing file")
 	}
 }
