@@ -238,14 +238,7 @@ func TestErrorPagesInVCL(t *testing.T) {
 // byte for byte.
 func TestPageTextCannotBreakVCL(t *testing.T) {
 	root := withErrorPages(t, "")
-	for _, p := range []string{"levels.yaml", "services/static.yaml", "fleet/inventory/production.json"} {
-		data, err := os.ReadFile(filepath.Join("..", p))
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755)
-		os.WriteFile(filepath.Join(root, p), data, 0o644)
-	}
+	copyReal(t, root, "levels.yaml", "services/static.yaml", "fleet/inventory/production.json")
 	// Page text is HTML-escaped, so its quotes never reach VCL raw; the
 	// layout's CSS is written as it is, so put the long-string ends there.
 	tricky := `.q{font-family:"Q"}.r{font-family:"EDGECTL}"}.s{content:"{\"x\"}"}`
