@@ -28,8 +28,8 @@ func TestACLInsideMayPurge(t *testing.T) {
 		t.Fatal("services/www.yaml has no ACL with fleet: true")
 	}
 	inside := strings.Replace(www, fleet, fleet+"    entries: [\"192.0.2.1\"]\n", 1)
-	copyReal(t, root, "levels.yaml")
-	writeFiles(t, root, map[string]string{"services/www.yaml": inside})
+	testtool.CopyFiles(t, root, "..", "levels.yaml")
+	testtool.WriteFiles(t, root, map[string]string{"services/www.yaml": inside})
 	out, diags := Run(Options{Root: root, Services: []string{"www"}, Levels: []string{"production"}})
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())

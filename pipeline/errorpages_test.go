@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/webplatform/edgectl/errorpage"
+	"github.com/webplatform/edgectl/internal/testtool"
 	"github.com/webplatform/edgectl/vcltest"
 )
 
@@ -238,7 +239,7 @@ func TestErrorPagesInVCL(t *testing.T) {
 // byte for byte.
 func TestPageTextCannotBreakVCL(t *testing.T) {
 	root := withErrorPages(t, "")
-	copyReal(t, root, "levels.yaml", "services/static.yaml", "fleet/inventory/production.json")
+	testtool.CopyFiles(t, root, "..", "levels.yaml", "services/static.yaml", "fleet/inventory/production.json")
 	// Page text is HTML-escaped, so its quotes never reach VCL raw; the
 	// layout's CSS is written as it is, so put the long-string ends there.
 	tricky := `.q{font-family:"Q"}.r{font-family:"EDGECTL}"}.s{content:"{\"x\"}"}`

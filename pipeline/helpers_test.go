@@ -1,13 +1,11 @@
 package pipeline
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/webplatform/edgectl/diag"
-	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // buildSite compiles every service at every level, as edgectl build does.
@@ -37,32 +35,6 @@ func writtenSite(t *testing.T, name string) (*Output, string) {
 // the tests that write that file (and the snippets beside it) to see how
 // falco's findings in it are reported.
 const rawWWW = "description: raw\nservice_ids: {production: AAAAAAAAAAAAAAAAAAAAAA, staging: BBBBBBBBBBBBBBBBBBBBBB, workbench: CCCCCCCCCCCCCCCCCCCCCC}\ndomains: [www]\nbackends:\n  - {name: origin, address: origin.example.net, port: 80}\nraw_vcl: {main: vcl/www/main.vcl}\n"
-
-// writeFiles writes files, by path below root, into a test's repository,
-// making the directories they need.
-func writeFiles(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for path, content := range files {
-		path = filepath.Join(root, path)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// copyReal copies files of the real repository, by path, into a test's
-// repository root, for a test that builds one service of the real site.
-func copyReal(t *testing.T, root string, paths ...string) {
-	t.Helper()
-	files := map[string]string{}
-	for _, p := range paths {
-		files[p] = testtool.ReadFile(t, filepath.Join("..", p))
-	}
-	writeFiles(t, root, files)
-}
 
 // expectUndefinedOnce fails t unless falco reported one undefined
 // variable, at pos: once, although the unit is linted at every level.

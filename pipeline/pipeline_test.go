@@ -66,7 +66,7 @@ func TestLintErrorOncePerHookLine(t *testing.T) {
 func TestLintErrorInRawVCL(t *testing.T) {
 	root := withErrorPages(t, "../testdata/hookerr")
 	vcl := "sub vcl_recv {\n#FASTLY recv\n  set req.http.X-A = \"1\";\n    set rsep.http.X-B = \"1\";\n}\n"
-	writeFiles(t, root, map[string]string{"services/www.yaml": rawWWW, "vcl/www/main.vcl": vcl})
+	testtool.WriteFiles(t, root, map[string]string{"services/www.yaml": rawWWW, "vcl/www/main.vcl": vcl})
 	_, diags := Run(Options{Root: root})
 	expectUndefinedOnce(t, diags, "vcl/www/main.vcl:4:9")
 }
@@ -223,14 +223,14 @@ func TestWriteAtomic(t *testing.T) {
 // error naming the service, level and limit.
 func TestBackendLimit(t *testing.T) {
 	root := withErrorPages(t, "")
-	copyReal(t, root, "levels.yaml", "services/talk.yaml")
+	testtool.CopyFiles(t, root, "..", "levels.yaml", "services/talk.yaml")
 	// talk allows 10 backends: salt plus ten app VMs is 11.
 	inv := `[{"name": "salt", "roles": ["salt"], "private_ip": "10.0.0.1", "public_ip": "192.0.2.1"}`
 	for i := 1; i <= 10; i++ {
 		inv += fmt.Sprintf(`, {"name": "app%d", "roles": ["app"], "private_ip": "10.0.1.%d", "public_ip": "192.0.2.%d"}`, i, i, 100+i)
 	}
 	inv += "]"
-	writeFiles(t, root, map[string]string{"fleet/inventory/production.json": inv})
+	testtool.WriteFiles(t, root, map[string]string{"fleet/inventory/production.json": inv})
 
 	_, diags := Run(Options{Root: root, Levels: []string{"production"}})
 	if !diags.HasErrors() {

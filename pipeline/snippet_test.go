@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // TestSnippetsLinted: the content of a service's snippets is linted with
@@ -17,12 +18,12 @@ func TestSnippetsLinted(t *testing.T) {
 		"fastly_objects:\n  snippets:\n    - {name: clean, type: recv, content: \"set req.http.X-Clean = \\\"1\\\";\\n\"}\n    - {name: typo, type: deliver, file: vcl/www/typo.vcl}\n"
 	vcl := "sub vcl_recv {\n#FASTLY recv\n  return(lookup);\n}\n\nsub vcl_deliver {\n#FASTLY deliver\n  return(deliver);\n}\n"
 	typo := "# a snippet\nset resp.http.X-A = \"1\";\n  set rsep.http.X-B = \"1\";\n"
-	writeFiles(t, root, map[string]string{"services/www.yaml": yml, "vcl/www/main.vcl": vcl, "vcl/www/typo.vcl": typo})
+	testtool.WriteFiles(t, root, map[string]string{"services/www.yaml": yml, "vcl/www/main.vcl": vcl, "vcl/www/typo.vcl": typo})
 	_, diags := Run(Options{Root: root, Levels: []string{"production"}})
 	expectUndefinedOnce(t, diags, "vcl/www/typo.vcl:3:7")
 
 	// Without the typo the unit lints clean: 0 errors, 0 warnings.
-	writeFiles(t, root, map[string]string{"vcl/www/typo.vcl": "set resp.http.X-A = \"1\";\n"})
+	testtool.WriteFiles(t, root, map[string]string{"vcl/www/typo.vcl": "set resp.http.X-A = \"1\";\n"})
 	out, diags := Run(Options{Root: root, Levels: []string{"production"}})
 	if diags.HasErrors() {
 		t.Fatalf("clean snippets: %v", diags)
@@ -42,11 +43,11 @@ func TestInitSnippetLinted(t *testing.T) {
 	yml := rawWWW +
 		"fastly_objects:\n  snippets:\n    - {name: tables, type: init, file: vcl/www/tables.vcl}\n    - {name: use, type: recv, content: \"set req.http.X-Team = table.lookup(teams, req.http.Host, \\\"none\\\");\\n\"}\n"
 	vcl := "sub vcl_recv {\n#FASTLY recv\n  return(lookup);\n}\n"
-	writeFiles(t, root, map[string]string{"services/www.yaml": yml, "vcl/www/main.vcl": vcl, "vcl/www/tables.vcl": "table teams {\n  \"www.webplatform.org\": \"docs\",\n}\n"})
+	testtool.WriteFiles(t, root, map[string]string{"services/www.yaml": yml, "vcl/www/main.vcl": vcl, "vcl/www/tables.vcl": "table teams {\n  \"www.webplatform.org\": \"docs\",\n}\n"})
 	if _, diags := Run(Options{Root: root, Levels: []string{"production"}}); diags.HasErrors() {
 		t.Fatalf("an init snippet's table is unknown to the recv snippet:\n%v", diags.Err())
 	}
-	writeFiles(t, root, map[string]string{"vcl/www/tables.vcl": "table teams {\n  \"www.webplatform.org\": \"docs\",\n}\n\nsub vcl_x {\n  set rsep.http.X = \"1\";\n}\n"})
+	testtool.WriteFiles(t, root, map[string]string{"vcl/www/tables.vcl": "table teams {\n  \"www.webplatform.org\": \"docs\",\n}\n\nsub vcl_x {\n  set rsep.http.X = \"1\";\n}\n"})
 	_, diags := Run(Options{Root: root, Levels: []string{"production"}})
 	if !hasError(diags, "vcl/www/tables.vcl:6:7", "Undefined variable") {
 		t.Errorf("want the error in the init snippet at vcl/www/tables.vcl:6:7:\n%v", diags.Err())

@@ -2,6 +2,7 @@ package testtool
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -34,4 +35,31 @@ func AppendFile(t testing.TB, path, text string) {
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// WriteFiles writes files, by slash-separated path below root, making the
+// directories they need: the few files a test's repository holds.
+func WriteFiles(t testing.TB, root string, files map[string]string) {
+	t.Helper()
+	for path, content := range files {
+		path = filepath.Join(root, filepath.FromSlash(path))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// CopyFiles copies the files at paths below src to the same paths below
+// dst, as a test's repository takes a few files of the real one (its
+// levels.yaml, one service) and writes the rest itself.
+func CopyFiles(t testing.TB, dst, src string, paths ...string) {
+	t.Helper()
+	files := map[string]string{}
+	for _, p := range paths {
+		files[p] = ReadFile(t, filepath.Join(src, filepath.FromSlash(p)))
+	}
+	WriteFiles(t, dst, files)
 }

@@ -4,8 +4,9 @@
 // elsewhere skips it; Within bounds a call that must not hang;
 // RefusedFiles are the files a read from outside the repository must
 // refuse; SyncBuffer is a log goroutines write while the test reads it;
-// WantError checks a table case's expected error; ReadFile and AppendFile
-// read a fixture and change a copied one, ending the test when they cannot.
+// WantError checks a table case's expected error; ReadFile, AppendFile,
+// WriteFiles and CopyFiles read fixtures and lay out a test's repository,
+// ending the test when they cannot.
 package testtool
 
 import (

@@ -116,3 +116,21 @@ func TestReadFileAndAppendFile(t *testing.T) {
 		t.Error("AppendFile created the missing file")
 	}
 }
+
+func TestWriteFilesAndCopyFiles(t *testing.T) {
+	src, dst := t.TempDir(), t.TempDir()
+	WriteFiles(t, src, map[string]string{"levels.yaml": "levels\n", "services/www.yaml": "www\n", "services/talk.yaml": "talk\n"})
+	CopyFiles(t, dst, src, "levels.yaml", "services/www.yaml")
+	for path, want := range map[string]string{"levels.yaml": "levels\n", "services/www.yaml": "www\n"} {
+		if got := ReadFile(t, filepath.Join(dst, path)); got != want {
+			t.Errorf("%s = %q, want %q", path, got, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dst, "services", "talk.yaml")); err == nil {
+		t.Error("CopyFiles copied a file it was not given")
+	}
+	r, _ := run(t, func(tb testing.TB) int { CopyFiles(tb, dst, src, "missing.yaml"); return 0 })
+	if r.fatal == "" {
+		t.Error("CopyFiles of a missing file did not fail the test")
+	}
+}
