@@ -63,3 +63,25 @@ func CopyFiles(t testing.TB, dst, src string, paths ...string) {
 	}
 	WriteFiles(t, dst, files)
 }
+
+// Golden returns the golden file at path, for the test to compare got
+// with. With update set (the package's -update flag) it first writes got
+// there, making its directory, so that the comparison passes and git diff
+// shows what changed. A golden file that cannot be read ends the test,
+// naming rerun, the command that writes it.
+func Golden(t testing.TB, path string, got []byte, update bool, rerun string) []byte {
+	t.Helper()
+	if update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run: %s)", err, rerun)
+	}
+	return want
+}

@@ -6,7 +6,8 @@
 // refuse; SyncBuffer is a log goroutines write while the test reads it;
 // WantError checks a table case's expected error; ReadFile, AppendFile,
 // WriteFiles and CopyFiles read fixtures and lay out a test's repository,
-// ending the test when they cannot.
+// ending the test when they cannot; Golden reads (or, with -update,
+// rewrites) a golden file.
 package testtool
 
 import (

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -132,5 +133,19 @@ func TestWriteFilesAndCopyFiles(t *testing.T) {
 	r, _ := run(t, func(tb testing.TB) int { CopyFiles(tb, dst, src, "missing.yaml"); return 0 })
 	if r.fatal == "" {
 		t.Error("CopyFiles of a missing file did not fail the test")
+	}
+}
+
+func TestGolden(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "render", "plan.txt")
+	r, _ := run(t, func(tb testing.TB) []byte { return Golden(tb, path, []byte("new\n"), false, "go test -update") })
+	if !strings.Contains(r.fatal, "run: %s") {
+		t.Errorf("a missing golden file: fatal %q, want the command that writes it", r.fatal)
+	}
+	if got := Golden(t, path, []byte("new\n"), true, "go test -update"); string(got) != "new\n" {
+		t.Errorf("with update: %q, want what was written", got)
+	}
+	if got := Golden(t, path, []byte("other\n"), false, "go test -update"); string(got) != "new\n" {
+		t.Errorf("without update: %q, want the golden file, unchanged", got)
 	}
 }
