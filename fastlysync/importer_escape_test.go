@@ -7,6 +7,7 @@ import (
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlytest"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // TestImportWarningsEscaped: the names import lists as not imported come
@@ -19,13 +20,6 @@ func TestImportWarningsEscaped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := strings.Join(imp.Warnings, "\n")
-	if strings.ContainsAny(all, "\x1b\a\r") {
-		t.Errorf("raw control characters in the warnings:\n%q", all)
-	}
-	for _, want := range []string{`condition is-api\x1b[2J\x1b]0;pwned\x07\x0d is not imported`, `gzip g\x1b[31m is not imported`} {
-		if !strings.Contains(all, want) {
-			t.Errorf("warnings lack %q:\n%s", want, all)
-		}
-	}
+	testtool.ExpectEscaped(t, "the warnings", strings.Join(imp.Warnings, "\n"),
+		`condition is-api\x1b[2J\x1b]0;pwned\x07\x0d is not imported`, `gzip g\x1b[31m is not imported`)
 }

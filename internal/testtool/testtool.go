@@ -7,7 +7,8 @@
 // WantError checks a table case's expected error; ReadFile, AppendFile,
 // WriteFiles and CopyFiles read fixtures and lay out a test's repository,
 // ending the test when they cannot; Golden reads (or, with -update,
-// rewrites) a golden file.
+// rewrites) a golden file; ExpectEscaped checks that text from outside
+// reaches the terminal escaped.
 package testtool
 
 import (
