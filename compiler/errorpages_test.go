@@ -117,18 +117,7 @@ func checkStatusPageSplice(t *testing.T, set *errorpage.Set) {
 // page, without an if.
 func TestErrorsVCLWithoutOptionalPages(t *testing.T) {
 	root := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(root, "errors"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"layout.html", "generic.md", "maintenance.md"} {
-		data, err := os.ReadFile(filepath.Join(testSite, "errors", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(root, "errors", name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testtool.CopyFiles(t, root, testSite, "errors/layout.html", "errors/generic.md", "errors/maintenance.md")
 	set, diags := errorpage.Load(root)
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
