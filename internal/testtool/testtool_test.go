@@ -90,11 +90,8 @@ func TestWithin(t *testing.T) {
 
 func TestReadFileAndAppendFile(t *testing.T) {
 	dir := t.TempDir()
-	path := filepath.Join(dir, "page.md")
-	if err := os.WriteFile(path, []byte("# Page\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	missing := filepath.Join(dir, "missing.md")
+	WriteFiles(t, dir, map[string]string{"page.md": "# Page\n"})
+	path, missing := filepath.Join(dir, "page.md"), filepath.Join(dir, "missing.md")
 	for _, tc := range []struct {
 		name  string
 		run   func(tb testing.TB) string
