@@ -12,15 +12,6 @@ import (
 	"github.com/webplatform/edgectl/internal/testtool"
 )
 
-func read(t *testing.T, path string) string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
-}
-
 func TestWrite(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "out")
@@ -31,7 +22,7 @@ func TestWrite(t *testing.T) {
 	if err := Write(dir, map[string][]byte{"a/1": []byte("uno")}, func(rel string) bool { return rel == "b/2" }, nil); err != nil {
 		t.Fatal(err)
 	}
-	if read(t, filepath.Join(dir, "a/1")) != "uno" || read(t, filepath.Join(dir, "b/2")) != "two" {
+	if testtool.ReadFile(t, filepath.Join(dir, "a/1")) != "uno" || testtool.ReadFile(t, filepath.Join(dir, "b/2")) != "two" {
 		t.Error("keep did not carry b/2 over, or a/1 was not replaced")
 	}
 	// A failure half way leaves the previous tree and no temporary files:
@@ -40,7 +31,7 @@ func TestWrite(t *testing.T) {
 	if err == nil {
 		t.Fatal("conflicting paths were written")
 	}
-	if read(t, filepath.Join(dir, "a/1")) != "uno" {
+	if testtool.ReadFile(t, filepath.Join(dir, "a/1")) != "uno" {
 		t.Error("a failed write changed the previous tree")
 	}
 	entries, _ := os.ReadDir(parent)
@@ -99,7 +90,7 @@ func TestKeepRefusesWhatItDidNotWrite(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want it to say %q", err, tt.want)
 			}
-			if read(t, filepath.Join(dir, "a/1")) != "one" {
+			if testtool.ReadFile(t, filepath.Join(dir, "a/1")) != "one" {
 				t.Error("a refused write changed the previous tree")
 			}
 		})

@@ -16,6 +16,7 @@ import (
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
 	"github.com/webplatform/edgectl/internal/siteseed"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 const (
@@ -138,17 +139,17 @@ func TestRecipeEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("plan: exit %d\n%s", code, log)
 	}
-	plan := readFile(t, filepath.Join(out, "plan.md"))
+	plan := testtool.ReadFile(t, filepath.Join(out, "plan.md"))
 	for _, want := range []string{"# edgectl plan", "## docs (staging): ", "## docs (production): ", "## www (production): ", "| + | backend app", "<details><summary>VCL main</summary>"} {
 		if !strings.Contains(plan, want) {
 			t.Errorf("plan.md lacks %q:\n%s", want, plan)
 		}
 	}
 	for _, f := range []string{"diff-staging.json", "diff-production.json"} {
-		readFile(t, filepath.Join(out, f))
+		testtool.ReadFile(t, filepath.Join(out, f))
 	}
 	// This edgectl has the test command: its JUnit report is in the artefact.
-	if !strings.Contains(log, "+ edgectl test --junit") || !strings.Contains(readFile(t, filepath.Join(out, "test-report.xml")), "<testsuite") {
+	if !strings.Contains(log, "+ edgectl test --junit") || !strings.Contains(testtool.ReadFile(t, filepath.Join(out, "test-report.xml")), "<testsuite") {
 		t.Errorf("edgectl test did not run or wrote no JUnit report:\n%s", log)
 	}
 
@@ -190,16 +191,7 @@ func TestRecipeEndToEnd(t *testing.T) {
 	if code, log = recipe("plan", out); code != 0 {
 		t.Fatalf("plan after publish: exit %d\n%s", code, log)
 	}
-	if plan := readFile(t, filepath.Join(out, "plan.md")); !strings.Contains(plan, "**No changes") {
+	if plan := testtool.ReadFile(t, filepath.Join(out, "plan.md")); !strings.Contains(plan, "**No changes") {
 		t.Errorf("plan.md after publish:\n%s", plan)
 	}
-}
-
-func readFile(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }

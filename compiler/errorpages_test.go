@@ -9,6 +9,7 @@ import (
 
 	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/errorpage"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // TestReplaceOriginSetting: error_pages.replace_origin decides whether
@@ -74,15 +75,7 @@ func TestStatusPageSplicedAsRendered(t *testing.T) {
 		if err := os.CopyFS(filepath.Join(root, "errors"), os.DirFS("../errors")); err != nil {
 			t.Fatal(err)
 		}
-		page := filepath.Join(root, "errors", "generic.md")
-		data, err := os.ReadFile(page)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data = append(data, "\nSee [the status page]({status_page}), at {status_page}.\n"...)
-		if err := os.WriteFile(page, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testtool.AppendFile(t, filepath.Join(root, "errors", "generic.md"), "\nSee [the status page]({status_page}), at {status_page}.\n")
 		set, diags := errorpage.Load(root)
 		if diags.HasErrors() {
 			t.Fatal(diags.Err())
@@ -124,18 +117,7 @@ func checkStatusPageSplice(t *testing.T, set *errorpage.Set) {
 // page, without an if.
 func TestErrorsVCLWithoutOptionalPages(t *testing.T) {
 	root := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(root, "errors"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"layout.html", "generic.md", "maintenance.md"} {
-		data, err := os.ReadFile(filepath.Join(testSite, "errors", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(root, "errors", name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testtool.CopyFiles(t, root, testSite, "errors/layout.html", "errors/generic.md", "errors/maintenance.md")
 	set, diags := errorpage.Load(root)
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())

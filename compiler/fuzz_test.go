@@ -16,6 +16,7 @@ import (
 
 	"github.com/webplatform/edgectl/compiler"
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/internal/testtool"
 	"github.com/webplatform/edgectl/pipeline"
 	"github.com/webplatform/edgectl/verify"
 )
@@ -257,22 +258,8 @@ const fuzzSite = "testdata/site"
 // of the test site (testdata/site) into dir.
 func fuzzRoot(tb testing.TB, dir string) {
 	tb.Helper()
-	inv, err := os.ReadFile(filepath.Join(fuzzSite, "fleet", "inventory", "production.json"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for name, data := range map[string][]byte{
-		"levels.yaml":                     []byte(fuzzLevels),
-		"fleet/inventory/production.json": inv,
-	} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
+	testtool.WriteFiles(tb, dir, map[string]string{"levels.yaml": fuzzLevels})
+	testtool.CopyFiles(tb, dir, fuzzSite, "fleet/inventory/production.json")
 	if err := os.MkdirAll(filepath.Join(dir, "services"), 0o755); err != nil {
 		tb.Fatal(err)
 	}

@@ -1,9 +1,10 @@
 package definition
 
 import (
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 const tlsHead = "description: tls\nservice_ids: {production: A1, staging: B1, workbench: C1}\ndomains: [legacy]\ntls: {force: true}\ncookies: {strip: true}\nbackends:\n"
@@ -12,17 +13,14 @@ const tlsHead = "description: tls\nservice_ids: {production: A1, staging: B1, wo
 // versions and name a CA certificate file of the repository, which is read;
 // wrong values are errors at their line and column.
 func TestBackendTLS(t *testing.T) {
-	pem, err := os.ReadFile("testdata/backendtls/ca.pem")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pem := testtool.ReadFile(t, "testdata/backendtls/ca.pem")
 	good := tlsHead + "  - {name: objects, address: objects.dreamhost.com, port: 443, tls: true, shield: iad-va-us, min_tls_version: \"1.2\", max_tls_version: \"1.3\", ca_cert: certs/ca.pem}\n"
-	site, diags := Load(writeRoot(t, map[string]string{"services/legacy.yaml": good, "certs/ca.pem": string(pem)}))
+	site, diags := Load(writeRoot(t, map[string]string{"services/legacy.yaml": good, "certs/ca.pem": pem}))
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
 	}
 	b := site.Service("legacy").Backends[0]
-	if b.Shield != "iad-va-us" || b.MinTLSVersion != "1.2" || b.MaxTLSVersion != "1.3" || b.CACertPEM != string(pem) {
+	if b.Shield != "iad-va-us" || b.MinTLSVersion != "1.2" || b.MaxTLSVersion != "1.3" || b.CACertPEM != pem {
 		t.Errorf("backend %+v", b)
 	}
 

@@ -1,11 +1,11 @@
 package definition
 
 import (
-	"os"
 	"reflect"
 	"testing"
 
 	"github.com/webplatform/edgectl/desired"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // TestFastlyObjects (input: a fastly_objects section, section.yaml.in, a
@@ -13,11 +13,7 @@ import (
 // with Fastly's default priority where none is written and a snippet's
 // content read from its file.
 func TestFastlyObjects(t *testing.T) {
-	section, err := os.ReadFile("testdata/fastlyobjects/section.yaml.in")
-	if err != nil {
-		t.Fatal(err)
-	}
-	yml := rawHead + "tls: {force: true}\ncookies: {strip: true}\n" + string(section)
+	yml := rawHead + "tls: {force: true}\ncookies: {strip: true}\n" + testtool.ReadFile(t, "testdata/fastlyobjects/section.yaml.in")
 	site, diags := Load(writeRoot(t, map[string]string{"services/legacy.yaml": yml, "vcl/legacy/blocklist.vcl": "# none yet\n"}))
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())

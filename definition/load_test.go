@@ -1,12 +1,11 @@
 package definition
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // TestLoadRealSite checks that the repository's own definitions load clean.
@@ -119,20 +118,12 @@ func hasHint(l diag.List, pos, hint string) bool {
 	return false
 }
 
+// writeRoot makes a repository root with the real levels.yaml and files.
 func writeRoot(t *testing.T, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
-	levels, err := os.ReadFile("../levels.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	files["levels.yaml"] = string(levels)
-	for p, c := range files {
-		os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755)
-		if err := os.WriteFile(filepath.Join(root, p), []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testtool.CopyFiles(t, root, "..", "levels.yaml")
+	testtool.WriteFiles(t, root, files)
 	return root
 }
 

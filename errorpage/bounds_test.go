@@ -1,7 +1,6 @@
 package errorpage
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -74,15 +73,12 @@ func TestMarkdownCostBounded(t *testing.T) {
 // load anything from the network (the origin is down when the page shows);
 // links to follow are fine. Invalid UTF-8 is refused at its position.
 func TestSelfContainedEnforced(t *testing.T) {
-	layout, err := os.ReadFile(filepath.Join("..", Dir, LayoutFile))
-	if err != nil {
-		t.Fatal(err)
-	}
+	layout := testtool.ReadFile(t, filepath.Join("..", Dir, LayoutFile))
 	withLayout := func(old, new string) string {
-		if !strings.Contains(string(layout), old) {
+		if !strings.Contains(layout, old) {
 			t.Fatalf("layout lacks %q", old)
 		}
-		return strings.Replace(string(layout), old, new, 1)
+		return strings.Replace(layout, old, new, 1)
 	}
 	tests := []struct {
 		name  string

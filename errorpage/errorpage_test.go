@@ -1,10 +1,10 @@
 package errorpage
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 func loadReal(t *testing.T) *Set {
@@ -138,14 +138,11 @@ func TestLoadErrors(t *testing.T) {
 func writeSet(t testing.TB, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
-	os.MkdirAll(filepath.Join(root, Dir), 0o755)
-	layout, err := os.ReadFile(filepath.Join("..", Dir, LayoutFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(root, Dir, LayoutFile), layout, 0o644)
+	testtool.CopyFiles(t, root, "..", Dir+"/"+LayoutFile)
+	below := map[string]string{}
 	for name, content := range files {
-		os.WriteFile(filepath.Join(root, Dir, name), []byte(content), 0o644)
+		below[Dir+"/"+name] = content
 	}
+	testtool.WriteFiles(t, root, below)
 	return root
 }

@@ -36,21 +36,11 @@ func TestExportGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		data, err := formatArchive(goldenComment, files)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(goldenArchive, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	data, err := os.ReadFile(goldenArchive)
+	archive, err := formatArchive(goldenComment, files)
 	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
+		t.Fatal(err)
 	}
-	golden, err := parseArchive(data)
+	golden, err := parseArchive(testtool.Golden(t, goldenArchive, archive, *update, "go test ./errorpage -run TestExportGolden -update"))
 	if err != nil {
 		t.Fatalf("%s: %v", goldenArchive, err)
 	}

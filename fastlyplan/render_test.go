@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlytest"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/render")
@@ -46,18 +46,7 @@ func renderPlans(t *testing.T) []*fastlyplan.Plan {
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := "testdata/render/" + name
-	if *update {
-		if err := os.MkdirAll("testdata/render", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./fastlyplan -run %s -update)", err, t.Name())
-	}
+	want := testtool.Golden(t, path, got, *update, "go test ./fastlyplan -run "+t.Name()+" -update")
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs from the output (go test ./fastlyplan -run %s -update, then read git diff):\n%s", path, t.Name(), fastlyplan.UnifiedDiff(string(want), string(got), name, fastlyplan.Labels{From: "golden", To: "output"}))
 	}

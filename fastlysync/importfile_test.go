@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlytest"
 )
@@ -13,8 +12,7 @@ import (
 // modeline every file of services/ carries (README "Editor support"; the
 // schema package's repository test refuses a services/*.yaml without it).
 func TestImportWritesModeline(t *testing.T) {
-	_, c := fastlytest.Demo(t, true)
-	imp, err := Import(&fastlyapi.Remote{ServiceID: fastlytest.DemoID, Config: fastlytest.Clone(c)}, ImportOptions{Name: "legacy", ServiceIDs: fastlytest.ServiceIDs})
+	imp, err := Import(fastlytest.DemoRemote(t), ImportOptions{Name: "legacy", ServiceIDs: fastlytest.ServiceIDs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +26,6 @@ func TestImportWritesModeline(t *testing.T) {
 // generates (no custom VCL uploaded) is refused with what to do, not with
 // "mark one main", which it has nothing to mark.
 func TestImportWithoutCustomVCL(t *testing.T) {
-	_, c := fastlytest.Demo(t, true)
 	for _, x := range []struct {
 		name string
 		vcls func([]fastlyplan.VCL) []fastlyplan.VCL
@@ -39,9 +36,9 @@ func TestImportWithoutCustomVCL(t *testing.T) {
 			return []fastlyplan.VCL{{Name: "private", Content: "sub private_recv {}", Private: true}}
 		}, "has no custom VCL"},
 	} {
-		cfg := fastlytest.Clone(c)
-		cfg.VCLs = x.vcls(cfg.VCLs)
-		_, err := Import(&fastlyapi.Remote{ServiceID: "x", Config: cfg}, ImportOptions{Name: "demo", ServiceIDs: fastlytest.ServiceIDs})
+		r := fastlytest.DemoRemote(t)
+		r.Config.VCLs = x.vcls(r.Config.VCLs)
+		_, err := Import(r, ImportOptions{Name: "demo", ServiceIDs: fastlytest.ServiceIDs})
 		if err == nil || !strings.Contains(err.Error(), x.want) || !strings.Contains(err.Error(), "upload") {
 			t.Errorf("%s: error %v, want %q and how to fix it", x.name, err, x.want)
 		}

@@ -2,17 +2,16 @@ package fastlysync
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/webplatform/edgectl/desired"
-	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
 	"github.com/webplatform/edgectl/internal/fastlytest"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // The credentials of the logging tests: recognisable, so that the tests
@@ -152,28 +151,16 @@ func TestPublishLogging(t *testing.T) {
 	mustHold(t, c, blind)
 
 	sb.Flush()
-	stateFile, err := os.ReadFile(state)
-	if err != nil {
-		t.Fatal(err)
-	}
+	stateFile := testtool.ReadFile(t, state)
 	var logged strings.Builder
 	for _, r := range sb.Requests() {
 		logged.WriteString(r.Method + " " + r.Path + "?" + r.Query + "\n")
 	}
-	for what, out := range map[string]string{"diff text": text.String(), "diff JSON": js.String(), "progress": progress.String(), "request log": logged.String(), "state file": string(stateFile)} {
+	for what, out := range map[string]string{"diff text": text.String(), "diff JSON": js.String(), "progress": progress.String(), "request log": logged.String(), "state file": stateFile} {
 		for _, s := range []string{syslogToken, httpsHeader, s3AccessKey, s3SecretKey, rotatedSyslog} {
 			if strings.Contains(out, s) {
 				t.Errorf("the %s holds a credential", what)
 			}
 		}
 	}
-}
-
-func mustRead(t *testing.T, c *fastlyapi.Client) *fastlyapi.Remote {
-	t.Helper()
-	r, err := c.Details(fastlytest.DemoID, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
 }

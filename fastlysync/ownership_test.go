@@ -17,12 +17,9 @@ import (
 // each kind the demo definition does not declare, on a new active version
 // 2: a snippet, a header, a condition, an ACL and a dictionary Fastly
 // manages (the demo declares its settings dictionary, so it owns the kind).
-func webUISetup(t *testing.T, url string) {
+func webUISetup(t *testing.T, sb *fastlyfake.Server) {
 	t.Helper()
-	fc, err := fastly.NewClientForEndpoint(fastlytest.Token, url)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fc := fastlytest.GoFastly(t, sb)
 	sid := fastlytest.DemoID
 	v, err := fc.CloneVersion(&fastly.CloneVersionInput{ServiceID: sid, ServiceVersion: 1})
 	if err != nil {
@@ -55,10 +52,7 @@ func second[T any](_ T, err error) error { return err }
 // and dictionaries, as "kind name".
 func objectsOf(t *testing.T, c *fastlyapi.Client) []string {
 	t.Helper()
-	r, err := c.Details(fastlytest.DemoID, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustRead(t, c)
 	var out []string
 	for _, o := range append(r.Config.WebUIObjects(), r.Config.Unmanaged...) {
 		out = append(out, o.Kind+" "+o.Name)
@@ -78,7 +72,7 @@ func objectsOf(t *testing.T, c *fastlyapi.Client) []string {
 // dictionary of an owned kind survives); an adopted kind's objects go.
 func TestPublishLeavesWhatItDoesNotOwn(t *testing.T) {
 	sb, c := fastlytest.NewSandbox(t)
-	webUISetup(t, fastlytest.URLs[sb])
+	webUISetup(t, sb)
 	all := []string{"acl office", "condition is-api", "dictionary Edge_Security", "header served-by", "snippet ngwaf_recv"}
 	if got := objectsOf(t, c); !slices.Equal(got, all) {
 		t.Fatalf("web UI setup: %q", got)
@@ -173,18 +167,10 @@ func TestPublishWebUIKinds(t *testing.T) {
 // field, the client key as changed with its content hidden; publish puts
 // the definition's values back.
 func TestBackendDriftFromWebUI(t *testing.T) {
-	sb, c := fastlytest.NewSandbox(t)
-	_, target := fastlytest.Demo(t, true)
-	res, err := publish(c, target, 1, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fc, err := fastly.NewClientForEndpoint(fastlytest.Token, fastlytest.URLs[sb])
-	if err != nil {
-		t.Fatal(err)
-	}
+	sb, c, target := publishedDemo(t)
+	fc := fastlytest.GoFastly(t, sb)
 	sid := fastlytest.DemoID
-	v, err := fc.CloneVersion(&fastly.CloneVersionInput{ServiceID: sid, ServiceVersion: res.Version})
+	v, err := fc.CloneVersion(&fastly.CloneVersionInput{ServiceID: sid, ServiceVersion: mustRead(t, c).ActiveVersion})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,11 +185,7 @@ func TestBackendDriftFromWebUI(t *testing.T) {
 	if _, err := fc.ActivateVersion(&fastly.ActivateVersionInput{ServiceID: sid, ServiceVersion: *v.Number}); err != nil {
 		t.Fatal(err)
 	}
-	r, err := c.Details(sid, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := fastlyplan.Compare(r.Config, target, fastlyplan.Labels{})
+	p := fastlyplan.Compare(mustRead(t, c).Config, target, fastlyplan.Labels{})
 	var fields []string
 	for _, ch := range p.Changes {
 		for _, f := range ch.Fields {

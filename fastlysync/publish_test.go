@@ -14,15 +14,24 @@ import (
 	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
 	"github.com/webplatform/edgectl/internal/fastlytest"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
-// live reads the active version and fails the test unless it holds target.
-func mustHold(t *testing.T, c *fastlyapi.Client, target *fastlyplan.Config) *fastlyapi.Remote {
+// mustRead reads the demo service's active version, as every edgectl
+// command starts by doing; a failed read ends the test.
+func mustRead(t *testing.T, c *fastlyapi.Client) *fastlyapi.Remote {
 	t.Helper()
 	r, err := c.Details(fastlytest.DemoID, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return r
+}
+
+// mustHold reads the active version and fails the test unless it holds target.
+func mustHold(t *testing.T, c *fastlyapi.Client, target *fastlyplan.Config) *fastlyapi.Remote {
+	t.Helper()
+	r := mustRead(t, c)
 	if p := fastlyplan.Compare(r.Config, target, fastlyplan.Labels{}); !p.Empty() {
 		t.Fatalf("active version %d differs from the target: %v", r.ActiveVersion, fastlytest.Summary(p))
 	}
@@ -136,11 +145,7 @@ func checkNotActivated(t *testing.T, c *fastlyapi.Client, err error) {
 	if !strings.Contains(msg, "nothing was activated") || (pe.Draft > 0 && !strings.Contains(msg, fmt.Sprintf("draft version %d", pe.Draft))) {
 		t.Errorf("message %q", msg)
 	}
-	r, rerr := c.Details(fastlytest.DemoID, 0)
-	if rerr != nil {
-		t.Fatal(rerr)
-	}
-	if r.ActiveVersion != 1 {
+	if r := mustRead(t, c); r.ActiveVersion != 1 {
 		t.Errorf("version %d is active after a failed publish", r.ActiveVersion)
 	}
 }
@@ -151,10 +156,7 @@ func checkNotActivated(t *testing.T, c *fastlyapi.Client, err error) {
 func checkConverges(t *testing.T, sb *fastlyfake.Server, target *fastlyplan.Config) {
 	t.Helper()
 	c := fastlytest.NewClient(t, fastlytest.URLs[sb])
-	r, err := c.Details(fastlytest.DemoID, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustRead(t, c)
 	if _, err := publish(c, target, r.ActiveVersion, nil); err != nil {
 		t.Fatalf("publish after the failure: %v", err)
 	}
@@ -307,9 +309,7 @@ func TestPublishRateLimitBudget(t *testing.T) {
 	_, target := fastlytest.Demo(t, true)
 	sb.SetRateLimit(5, time.Now().Add(30*time.Minute))
 	_, err := publish(c, target, 1, nil)
-	if err == nil || !strings.Contains(err.Error(), "Fastly's rate limit leaves 4") {
-		t.Fatalf("error %v", err)
-	}
+	testtool.WantError(t, err, "Fastly's rate limit leaves 4")
 	if w := fastlytest.Writes(sb); !slices.Equal(w, []string{"PUT /clone"}) {
 		t.Errorf("writes %q", w)
 	}
@@ -350,8 +350,7 @@ func TestPublishSeedsAfterFailure(t *testing.T) {
 		t.Fatalf("error %v", err)
 	}
 	checkConverges(t, sb, target)
-	r, _ := c.Details(fastlytest.DemoID, 0)
-	expectMaintenance(t, c, r, "off") // the seed
+	expectMaintenance(t, c, mustRead(t, c), "off") // the seed
 }
 
 // expectMaintenance fails t unless the maintenance item of the demo's
@@ -398,8 +397,7 @@ func TestMaintenanceSwitch(t *testing.T) {
 	if _, err := publish(c, target, 1, nil); err != nil {
 		t.Fatal(err)
 	}
-	versions := func() int { r, _ := c.Details(fastlytest.DemoID, 0); return len(r.Versions) }
-	before := versions()
+	before := versions(t, c)
 	for _, step := range []struct {
 		value   string
 		old     string
@@ -412,7 +410,7 @@ func TestMaintenanceSwitch(t *testing.T) {
 			t.Errorf("set %s: old %q changed %v err %v writes %q", step.value, old, changed, err, fastlytest.Writes(sb))
 		}
 	}
-	if versions() != before {
+	if versions(t, c) != before {
 		t.Error("the switch made a version")
 	}
 }
@@ -480,11 +478,7 @@ func TestPublishLostActivation(t *testing.T) {
 			api := &lossyActivation{API: c, applied: tt.applied, readsFail: tt.readsFail}
 			_, err := Publish(api, fastlytest.DemoID, "demo (production)", target, PublishOptions{Base: 1, Comment: "edgectl"})
 			checkLostActivation(t, err, tt.want, tt.readsFail)
-			r, rerr := c.Details(fastlytest.DemoID, 0)
-			if rerr != nil {
-				t.Fatal(rerr)
-			}
-			if want := map[bool]int{true: 2, false: 1}[tt.applied]; r.ActiveVersion != want {
+			if r, want := mustRead(t, c), map[bool]int{true: 2, false: 1}[tt.applied]; r.ActiveVersion != want {
 				t.Errorf("version %d active, want %d", r.ActiveVersion, want)
 			}
 		})
@@ -503,9 +497,7 @@ func TestPublishReadsBudgetBeforeWriting(t *testing.T) {
 	sb.ResetRequests()
 	fresh := fastlytest.NewClient(t, fastlytest.URLs[sb])
 	_, err := publish(fresh, target, 1, nil)
-	if err == nil || !strings.Contains(err.Error(), "Fastly's rate limit leaves 2") {
-		t.Fatalf("error %v", err)
-	}
+	testtool.WantError(t, err, "Fastly's rate limit leaves 2")
 	if w := fastlytest.Writes(sb); !slices.Equal(w, []string{"PUT "}) {
 		t.Errorf("writes %q, want only the comment", w)
 	}

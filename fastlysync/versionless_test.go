@@ -19,10 +19,7 @@ import (
 // diff does, and compares it with target.
 func diffNow(t *testing.T, c *fastlyapi.Client, target *fastlyplan.Config) *fastlyplan.Plan {
 	t.Helper()
-	r, err := c.Details(fastlytest.DemoID, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustRead(t, c)
 	if err := c.ReadVersionless(fastlytest.DemoID, r, target); err != nil {
 		t.Fatal(err)
 	}
@@ -32,11 +29,7 @@ func diffNow(t *testing.T, c *fastlyapi.Client, target *fastlyplan.Config) *fast
 // versions counts the demo service's versions.
 func versions(t *testing.T, c *fastlyapi.Client) int {
 	t.Helper()
-	r, err := c.Details(fastlytest.DemoID, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(r.Versions)
+	return len(mustRead(t, c).Versions)
 }
 
 // publishWithoutVersion publishes target, whose difference from the active
@@ -88,11 +81,7 @@ func TestPublishDictionaryItems(t *testing.T) {
 	}
 
 	// Someone adds an item and changes another on Fastly.
-	r, err := c.Details(fastlytest.DemoID, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	id := r.DictionaryIDs["redirects"]
+	id := mustRead(t, c).DictionaryIDs["redirects"]
 	for k, v := range map[string]string{"/by-hand": "/x", "/a": "/changed"} {
 		if err := c.SetDictionaryItem(fastlytest.DemoID, id, k, v); err != nil {
 			t.Fatal(err)
@@ -117,15 +106,8 @@ func TestPublishDictionaryItems(t *testing.T) {
 // TestMaintenanceItemNotDiffed: the maintenance switch's item is operated,
 // not declared: flipping it is no difference, and a publish leaves it.
 func TestMaintenanceItemNotDiffed(t *testing.T) {
-	_, c := fastlytest.NewSandbox(t)
-	_, target := fastlytest.Demo(t, true)
-	if _, err := publish(c, target, 1, nil); err != nil {
-		t.Fatal(err)
-	}
-	r, err := c.Details(fastlytest.DemoID, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, c, target := publishedDemo(t)
+	r := mustRead(t, c)
 	if err := c.SetDictionaryItem(fastlytest.DemoID, r.DictionaryIDs["edgectl_settings"], "maintenance", "on"); err != nil {
 		t.Fatal(err)
 	}
@@ -164,12 +146,8 @@ func TestPublishACLEntries(t *testing.T) {
 	}
 
 	// Someone adds an entry on Fastly.
-	r, err := c.Details(fastlytest.DemoID, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
 	fc := fastlytest.GoFastly(t, sb)
-	if _, err := fc.CreateACLEntry(&fastly.CreateACLEntryInput{ServiceID: fastlytest.DemoID, ACLID: r.DictionaryIDs[fastlyapi.ACLKey("internal")], IP: fastly.ToPointer("192.0.2.66"), Comment: fastly.ToPointer("by hand")}); err != nil {
+	if _, err := fc.CreateACLEntry(&fastly.CreateACLEntryInput{ServiceID: fastlytest.DemoID, ACLID: mustRead(t, c).DictionaryIDs[fastlyapi.ACLKey("internal")], IP: fastly.ToPointer("192.0.2.66"), Comment: fastly.ToPointer("by hand")}); err != nil {
 		t.Fatal(err)
 	}
 	p := diffNow(t, c, target)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -21,36 +19,15 @@ import (
 // one-at-a-time variant takes about 30 s, hence -benchtime 1x.
 
 // writeSyntheticFleet writes a repository root whose production level has
-// the salt master plus the VMs of types, each "name: count".
+// the salt master of fleet.MinimalFleet plus the VMs of types, each
+// "name: count".
 func writeSyntheticFleet(tb testing.TB, public bool, types map[string]int) string {
 	tb.Helper()
-	root := tb.TempDir()
-	levels, err := os.ReadFile("../levels.yaml")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(root, "levels.yaml"), levels, 0o644)
-	def := `image: Ubuntu-14.04-Trusty
-key_pair: webplatform
-network: private
-floating_network: public
-salt_master: salt
-levels:
-  production: {alert: ops@webplatform.org}
-  staging: {alert: ops@webplatform.org}
-  workbench: {alert: ops@webplatform.org}
-types:
-  salt:
-    flavor: supersonic
-    security_groups: [default]
-    count: {production: 1}
-`
+	def := fleet.MinimalFleet
 	for name, n := range types {
 		def += fmt.Sprintf("  %s:\n    flavor: subsonic\n    security_groups: [default]\n    public: %v\n    name: %s-pool{n}\n    count: {production: %d}\n", name, public, name, n)
 	}
-	os.MkdirAll(filepath.Join(root, "fleet"), 0o755)
-	os.WriteFile(filepath.Join(root, fleet.FileName), []byte(def), 0o644)
-	return root
+	return fleet.WriteRoot(tb, def)
 }
 
 // BenchmarkPlan500 plans a 500-VM level against a cloud listing 500

@@ -2,10 +2,10 @@ package fleet
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/webplatform/edgectl/internal/testtool"
 	"github.com/webplatform/edgectl/inventory"
 )
 
@@ -77,18 +77,17 @@ func TestRealInventoriesFresh(t *testing.T) {
 func writeRoot(t testing.TB, fleetYAML string) string {
 	t.Helper()
 	root := t.TempDir()
-	levels, err := os.ReadFile(filepath.Join(repoRoot, "levels.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(root, "levels.yaml"), levels, 0o644)
-	os.MkdirAll(filepath.Join(root, "fleet"), 0o755)
-	os.WriteFile(filepath.Join(root, FileName), []byte(fleetYAML), 0o644)
+	testtool.CopyFiles(t, root, repoRoot, "levels.yaml")
+	testtool.WriteFiles(t, root, map[string]string{FileName: fleetYAML})
 	return root
 }
 
-const minimalFleet = `image: img
-key_pair: kp
+// minimalFleet is a fleet of one salt master at every level, for the
+// definition tests to add types to and the benchmarks (bench_test.go) to
+// apply: its image, key pair and flavor are ones the local OpenStack API
+// knows.
+const minimalFleet = `image: Ubuntu-14.04-Trusty
+key_pair: webplatform
 network: private
 floating_network: public
 salt_master: salt
@@ -98,7 +97,7 @@ levels:
   workbench: {alert: ops@example.org}
 types:
   salt:
-    flavor: small
+    flavor: supersonic
     security_groups: [default]
     count: {production: 1, staging: 1, workbench: 1}
 `
@@ -155,7 +154,7 @@ func TestLoadSettingErrors(t *testing.T) {
 		{"extra level", "  workbench: {alert: ops@example.org}\n", "  workbench: {alert: ops@example.org}\n  qa: {alert: a@b.c}\n", `unknown level "qa"`},
 		{"bad alert", "production: {alert: ops@example.org}", "production: {alert: not an address}", `invalid alert address "not an address"`},
 		{"no salt master", "salt_master: salt", "salt_master: master", `salt master "master" is not a VM of level production`},
-		{"missing key", "key_pair: kp\n", "", `missing required field "key_pair"`},
+		{"missing key", "key_pair: webplatform\n", "", `missing required field "key_pair"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,9 +3,10 @@ package fleet
 import (
 	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // update rewrites the golden files of this package:
@@ -17,17 +18,7 @@ var update = flag.Bool("update", false, "rewrite fleet/testdata golden files")
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", filepath.FromSlash(name))
-	if *update {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run: go test ./fleet -run Golden -update)", err)
-	}
+	want := testtool.Golden(t, path, got, *update, "go test ./fleet -run Golden -update")
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs from the golden file (run: go test ./fleet -run Golden -update, then read git diff):\n--- got\n%s", path, got)
 	}

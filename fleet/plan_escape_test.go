@@ -3,8 +3,9 @@ package fleet
 import (
 	"bytes"
 	"errors"
-	"strings"
 	"testing"
+
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // TestPlanEscapesCloudText: server names, faults and statuses come from
@@ -23,11 +24,7 @@ func TestPlanEscapesCloudText(t *testing.T) {
 	}
 	var b bytes.Buffer
 	p.Write(&b)
-	out := b.String()
-	if strings.ContainsAny(out, "\r\x1b") {
-		t.Errorf("raw control characters in the plan:\n%q", out)
-	}
-	expectContains(t, "plan", out, `my-box\x0d  keep`, `No valid host\x0d   keep\x1b[K`)
+	testtool.ExpectEscaped(t, "the plan", b.String(), `my-box\x0d  keep`, `No valid host\x0d   keep\x1b[K`)
 
 	foreign := append(activeServers(t, "workbench"), Server{ID: "x", Name: "app9\x1b[2J", Status: StatusActive, Level: "production\r"})
 	_, err = MakePlan(f, l, foreign)
@@ -35,7 +32,5 @@ func TestPlanEscapesCloudText(t *testing.T) {
 	if !errors.As(err, &fe) {
 		t.Fatalf("err = %v, want a ForeignError", err)
 	}
-	if msg := err.Error(); strings.ContainsAny(msg, "\r\x1b") || !strings.Contains(msg, `app9\x1b[2J`) {
-		t.Errorf("refusal not escaped: %q", msg)
-	}
+	testtool.ExpectEscaped(t, "the refusal", err.Error(), `app9\x1b[2J`)
 }

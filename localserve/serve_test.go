@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -160,15 +159,12 @@ func TestTLSRequestGetsTheOriginsPage(t *testing.T) {
 // pageTitle is the title of an error page, read from its source in errors/.
 func pageTitle(t *testing.T, file string) string {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join(repoRoot, "errors", file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`(?m)^title: "(.*)"$`).FindSubmatch(src)
+	src := testtool.ReadFile(t, filepath.Join(repoRoot, "errors", file))
+	m := regexp.MustCompile(`(?m)^title: "(.*)"$`).FindStringSubmatch(src)
 	if m == nil {
 		t.Fatalf("no title in errors/%s", file)
 	}
-	return string(m[1])
+	return m[1]
 }
 
 // An origin answering 503 gets the browser our page for that status, after

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/webplatform/edgectl/internal/testtool"
 	"github.com/webplatform/edgectl/vcltest"
 )
 
@@ -21,24 +22,14 @@ func TestACLInsideMayPurge(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	levels, err := os.ReadFile("../levels.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	www, err := os.ReadFile("../services/www.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	www := testtool.ReadFile(t, "../services/www.yaml")
 	const fleet = "    fleet: true\n"
-	if !strings.Contains(string(www), fleet) {
+	if !strings.Contains(www, fleet) {
 		t.Fatal("services/www.yaml has no ACL with fleet: true")
 	}
-	inside := strings.Replace(string(www), fleet, fleet+"    entries: [\"192.0.2.1\"]\n", 1)
-	for name, data := range map[string]string{"levels.yaml": string(levels), "services/www.yaml": inside} {
-		if err := os.WriteFile(filepath.Join(root, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	inside := strings.Replace(www, fleet, fleet+"    entries: [\"192.0.2.1\"]\n", 1)
+	testtool.CopyFiles(t, root, "..", "levels.yaml")
+	testtool.WriteFiles(t, root, map[string]string{"services/www.yaml": inside})
 	out, diags := Run(Options{Root: root, Services: []string{"www"}, Levels: []string{"production"}})
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/webplatform/edgectl/errorpage"
+	"github.com/webplatform/edgectl/internal/testtool"
 	"github.com/webplatform/edgectl/vcltest"
 )
 
@@ -37,12 +38,9 @@ type expectedPage struct {
 // loadExpectedPages reads testdata/errorpages.tsv.
 func loadExpectedPages(t *testing.T) []expectedPage {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "errorpages.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testtool.ReadFile(t, filepath.Join("testdata", "errorpages.tsv"))
 	var pages []expectedPage
-	for n, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+	for n, line := range strings.Split(strings.TrimSpace(data), "\n") {
 		if strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -238,26 +236,12 @@ func TestErrorPagesInVCL(t *testing.T) {
 // byte for byte.
 func TestPageTextCannotBreakVCL(t *testing.T) {
 	root := withErrorPages(t, "")
-	for _, p := range []string{"levels.yaml", "services/static.yaml", "fleet/inventory/production.json"} {
-		data, err := os.ReadFile(filepath.Join("..", p))
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755)
-		os.WriteFile(filepath.Join(root, p), data, 0o644)
-	}
+	testtool.CopyFiles(t, root, "..", "levels.yaml", "services/static.yaml", "fleet/inventory/production.json")
 	// Page text is HTML-escaped, so its quotes never reach VCL raw; the
 	// layout's CSS is written as it is, so put the long-string ends there.
 	tricky := `.q{font-family:"Q"}.r{font-family:"EDGECTL}"}.s{content:"{\"x\"}"}`
-	layoutPath := filepath.Join(root, "errors", "layout.html")
-	layout, err := os.ReadFile(layoutPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	layout = []byte(strings.Replace(string(layout), "</style>", tricky+"\n</style>", 1))
-	if err := os.WriteFile(layoutPath, layout, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	layout := testtool.ReadFile(t, filepath.Join(root, "errors", "layout.html"))
+	testtool.WriteFiles(t, root, map[string]string{"errors/layout.html": strings.Replace(layout, "</style>", tricky+"\n</style>", 1)})
 	out, diags := Run(Options{Root: root, Levels: []string{"production"}})
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())

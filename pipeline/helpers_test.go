@@ -2,7 +2,10 @@ package pipeline
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/webplatform/edgectl/diag"
 )
 
 // buildSite compiles every service at every level, as edgectl build does.
@@ -26,4 +29,24 @@ func writtenSite(t *testing.T, name string) (*Output, string) {
 		t.Fatal(err)
 	}
 	return out, dir
+}
+
+// rawWWW is a service www whose VCL is the raw file vcl/www/main.vcl, for
+// the tests that write that file (and the snippets beside it) to see how
+// falco's findings in it are reported.
+const rawWWW = "description: raw\nservice_ids: {production: AAAAAAAAAAAAAAAAAAAAAA, staging: BBBBBBBBBBBBBBBBBBBBBB, workbench: CCCCCCCCCCCCCCCCCCCCCC}\ndomains: [www]\nbackends:\n  - {name: origin, address: origin.example.net, port: 80}\nraw_vcl: {main: vcl/www/main.vcl}\n"
+
+// expectUndefinedOnce fails t unless falco reported one undefined
+// variable, at pos: once, although the unit is linted at every level.
+func expectUndefinedOnce(t *testing.T, diags diag.List, pos string) {
+	t.Helper()
+	var at []string
+	for _, d := range diags.Errors() {
+		if strings.Contains(d.Message, "Undefined variable") {
+			at = append(at, d.Pos.String())
+		}
+	}
+	if len(at) != 1 || at[0] != pos {
+		t.Errorf("undefined variable reported at %v, want once at %s:\n%v", at, pos, diags.Err())
+	}
 }

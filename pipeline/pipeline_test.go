@@ -65,23 +65,10 @@ func TestLintErrorOncePerHookLine(t *testing.T) {
 // the file's own line and column, once for every level.
 func TestLintErrorInRawVCL(t *testing.T) {
 	root := withErrorPages(t, "../testdata/hookerr")
-	yml := "description: raw\nservice_ids: {production: AAAAAAAAAAAAAAAAAAAAAA, staging: BBBBBBBBBBBBBBBBBBBBBB, workbench: CCCCCCCCCCCCCCCCCCCCCC}\ndomains: [www]\nbackends:\n  - {name: origin, address: origin.example.net, port: 80}\nraw_vcl: {main: vcl/www/main.vcl}\n"
 	vcl := "sub vcl_recv {\n#FASTLY recv\n  set req.http.X-A = \"1\";\n    set rsep.http.X-B = \"1\";\n}\n"
-	for path, content := range map[string]string{"services/www.yaml": yml, "vcl/www/main.vcl": vcl} {
-		if err := os.WriteFile(filepath.Join(root, path), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testtool.WriteFiles(t, root, map[string]string{"services/www.yaml": rawWWW, "vcl/www/main.vcl": vcl})
 	_, diags := Run(Options{Root: root})
-	var at []string
-	for _, d := range diags.Errors() {
-		if strings.Contains(d.Message, "Undefined variable") {
-			at = append(at, d.Pos.String())
-		}
-	}
-	if len(at) != 1 || at[0] != "vcl/www/main.vcl:4:9" {
-		t.Errorf("undefined variable reported at %v, want once at vcl/www/main.vcl:4:9:\n%v", at, diags.Err())
-	}
+	expectUndefinedOnce(t, diags, "vcl/www/main.vcl:4:9")
 }
 
 const secret = "s3cr3t-object-store-key-do-not-print"
@@ -236,22 +223,14 @@ func TestWriteAtomic(t *testing.T) {
 // error naming the service, level and limit.
 func TestBackendLimit(t *testing.T) {
 	root := withErrorPages(t, "")
-	for _, p := range []string{"levels.yaml", "services/talk.yaml"} {
-		data, err := os.ReadFile(filepath.Join("..", p))
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755)
-		os.WriteFile(filepath.Join(root, p), data, 0o644)
-	}
+	testtool.CopyFiles(t, root, "..", "levels.yaml", "services/talk.yaml")
 	// talk allows 10 backends: salt plus ten app VMs is 11.
 	inv := `[{"name": "salt", "roles": ["salt"], "private_ip": "10.0.0.1", "public_ip": "192.0.2.1"}`
 	for i := 1; i <= 10; i++ {
 		inv += fmt.Sprintf(`, {"name": "app%d", "roles": ["app"], "private_ip": "10.0.1.%d", "public_ip": "192.0.2.%d"}`, i, i, 100+i)
 	}
 	inv += "]"
-	os.MkdirAll(filepath.Join(root, "fleet/inventory"), 0o755)
-	os.WriteFile(filepath.Join(root, "fleet/inventory/production.json"), []byte(inv), 0o644)
+	testtool.WriteFiles(t, root, map[string]string{"fleet/inventory/production.json": inv})
 
 	_, diags := Run(Options{Root: root, Levels: []string{"production"}})
 	if !diags.HasErrors() {

@@ -1,12 +1,11 @@
 package pipeline
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // TestSnippetsLinted: the content of a service's snippets is linted with
@@ -15,30 +14,16 @@ import (
 // snippet file's own line and column; a clean snippet adds no warning.
 func TestSnippetsLinted(t *testing.T) {
 	root := withErrorPages(t, "../testdata/hookerr")
-	yml := "description: raw\nservice_ids: {production: AAAAAAAAAAAAAAAAAAAAAA, staging: BBBBBBBBBBBBBBBBBBBBBB, workbench: CCCCCCCCCCCCCCCCCCCCCC}\ndomains: [www]\nbackends:\n  - {name: origin, address: origin.example.net, port: 80}\nraw_vcl: {main: vcl/www/main.vcl}\n" +
+	yml := rawWWW +
 		"fastly_objects:\n  snippets:\n    - {name: clean, type: recv, content: \"set req.http.X-Clean = \\\"1\\\";\\n\"}\n    - {name: typo, type: deliver, file: vcl/www/typo.vcl}\n"
 	vcl := "sub vcl_recv {\n#FASTLY recv\n  return(lookup);\n}\n\nsub vcl_deliver {\n#FASTLY deliver\n  return(deliver);\n}\n"
 	typo := "# a snippet\nset resp.http.X-A = \"1\";\n  set rsep.http.X-B = \"1\";\n"
-	for path, content := range map[string]string{"services/www.yaml": yml, "vcl/www/main.vcl": vcl, "vcl/www/typo.vcl": typo} {
-		if err := os.WriteFile(filepath.Join(root, path), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testtool.WriteFiles(t, root, map[string]string{"services/www.yaml": yml, "vcl/www/main.vcl": vcl, "vcl/www/typo.vcl": typo})
 	_, diags := Run(Options{Root: root, Levels: []string{"production"}})
-	var at []string
-	for _, d := range diags.Errors() {
-		if strings.Contains(d.Message, "Undefined variable") {
-			at = append(at, d.Pos.String())
-		}
-	}
-	if len(at) != 1 || at[0] != "vcl/www/typo.vcl:3:7" {
-		t.Errorf("undefined variable reported at %v, want once at vcl/www/typo.vcl:3:7:\n%v", at, diags.Err())
-	}
+	expectUndefinedOnce(t, diags, "vcl/www/typo.vcl:3:7")
 
 	// Without the typo the unit lints clean: 0 errors, 0 warnings.
-	if err := os.WriteFile(filepath.Join(root, "vcl/www/typo.vcl"), []byte("set resp.http.X-A = \"1\";\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testtool.WriteFiles(t, root, map[string]string{"vcl/www/typo.vcl": "set resp.http.X-A = \"1\";\n"})
 	out, diags := Run(Options{Root: root, Levels: []string{"production"}})
 	if diags.HasErrors() {
 		t.Fatalf("clean snippets: %v", diags)
@@ -55,21 +40,14 @@ func TestSnippetsLinted(t *testing.T) {
 // snippets that use it; an error in it is reported in it.
 func TestInitSnippetLinted(t *testing.T) {
 	root := withErrorPages(t, "../testdata/hookerr")
-	yml := "description: raw\nservice_ids: {production: AAAAAAAAAAAAAAAAAAAAAA, staging: BBBBBBBBBBBBBBBBBBBBBB, workbench: CCCCCCCCCCCCCCCCCCCCCC}\ndomains: [www]\nbackends:\n  - {name: origin, address: origin.example.net, port: 80}\nraw_vcl: {main: vcl/www/main.vcl}\n" +
+	yml := rawWWW +
 		"fastly_objects:\n  snippets:\n    - {name: tables, type: init, file: vcl/www/tables.vcl}\n    - {name: use, type: recv, content: \"set req.http.X-Team = table.lookup(teams, req.http.Host, \\\"none\\\");\\n\"}\n"
 	vcl := "sub vcl_recv {\n#FASTLY recv\n  return(lookup);\n}\n"
-	write := func(files map[string]string) {
-		for path, content := range files {
-			if err := os.WriteFile(filepath.Join(root, path), []byte(content), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	write(map[string]string{"services/www.yaml": yml, "vcl/www/main.vcl": vcl, "vcl/www/tables.vcl": "table teams {\n  \"www.webplatform.org\": \"docs\",\n}\n"})
+	testtool.WriteFiles(t, root, map[string]string{"services/www.yaml": yml, "vcl/www/main.vcl": vcl, "vcl/www/tables.vcl": "table teams {\n  \"www.webplatform.org\": \"docs\",\n}\n"})
 	if _, diags := Run(Options{Root: root, Levels: []string{"production"}}); diags.HasErrors() {
 		t.Fatalf("an init snippet's table is unknown to the recv snippet:\n%v", diags.Err())
 	}
-	write(map[string]string{"vcl/www/tables.vcl": "table teams {\n  \"www.webplatform.org\": \"docs\",\n}\n\nsub vcl_x {\n  set rsep.http.X = \"1\";\n}\n"})
+	testtool.WriteFiles(t, root, map[string]string{"vcl/www/tables.vcl": "table teams {\n  \"www.webplatform.org\": \"docs\",\n}\n\nsub vcl_x {\n  set rsep.http.X = \"1\";\n}\n"})
 	_, diags := Run(Options{Root: root, Levels: []string{"production"}})
 	if !hasError(diags, "vcl/www/tables.vcl:6:7", "Undefined variable") {
 		t.Errorf("want the error in the init snippet at vcl/www/tables.vcl:6:7:\n%v", diags.Err())

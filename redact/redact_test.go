@@ -2,28 +2,20 @@ package redact
 
 import (
 	"io"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/webplatform/edgectl/fastlyapi"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // TestRedactor: lines about the private include (by location, or quoting a
 // name or fragment only it holds) are reduced to their location; every
 // other line is left exactly as it was, whatever it holds.
 func TestRedactor(t *testing.T) {
-	private, err := os.ReadFile("testdata/redact/private.vcl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	public, err := os.ReadFile("testdata/redact/main.vcl")
-	if err != nil {
-		t.Fatal(err)
-	}
 	r := NewRedactor()
-	r.AddPrivate("private", string(private))
-	r.AddPublic(string(public))
+	r.AddPrivate("private", testtool.ReadFile(t, "testdata/redact/private.vcl"))
+	r.AddPublic(testtool.ReadFile(t, "testdata/redact/main.vcl"))
 	for _, tt := range []struct{ in, want string }{
 		// falco's warnings as the sandbox and publish print them.
 		{`Fastly: warning: private:9:1: warning: Unused subroutine "private_sign_helper_zq" (unused/declaration)`, "Fastly: warning: private:9:1: " + hiddenMessage},

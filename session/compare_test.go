@@ -12,6 +12,7 @@ import (
 	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
 	"github.com/webplatform/edgectl/internal/siteseed"
+	"github.com/webplatform/edgectl/internal/testtool"
 	"github.com/webplatform/edgectl/redact"
 )
 
@@ -69,15 +70,7 @@ func TestCompareLoggingCredentials(t *testing.T) {
 	if err := os.CopyFS(root, os.DirFS("../compiler/testdata/site")); err != nil {
 		t.Fatal(err)
 	}
-	app := filepath.Join(root, "services", "app.yaml")
-	src, err := os.ReadFile(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src = append(src, "\nlogging:\n  syslog:\n    - {name: salt, address: {role: salt}, port: 49111, token: {private: salt-token}}\n"...)
-	if err := os.WriteFile(app, src, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testtool.AppendFile(t, filepath.Join(root, "services", "app.yaml"), "\nlogging:\n  syslog:\n    - {name: salt, address: {role: salt}, port: 49111, token: {private: salt-token}}\n")
 	private := t.TempDir()
 	if err := os.WriteFile(filepath.Join(private, "salt-token"), []byte("SYSLOG-TOKEN-d00d\n"), 0o600); err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"github.com/webplatform/edgectl/fastlysync"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
 	"github.com/webplatform/edgectl/internal/siteseed"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // talkID is the production Fastly service of services/talk.yaml, which
@@ -260,13 +261,7 @@ func TestImportServiceFlow(t *testing.T) {
 		t.Fatal(err)
 	}
 	root := t.TempDir()
-	levels, err := os.ReadFile(filepath.Join(repoRoot, definition.LevelsFileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(root, definition.LevelsFileName), levels, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testtool.CopyFiles(t, root, repoRoot, definition.LevelsFileName)
 	req := ImportRequest{Root: root, Name: "legacy", Level: "production", ServiceID: "LegacyP", LevelIDs: []string{"staging=LegacyS", "workbench=LegacyW"}}
 	want := []string{"services/legacy.yaml", "vcl/legacy/main.vcl"}
 	for _, tt := range []struct {

@@ -11,6 +11,7 @@ import (
 	"github.com/webplatform/edgectl/internal/fastlyfake"
 	"github.com/webplatform/edgectl/internal/fastlytest"
 	"github.com/webplatform/edgectl/internal/siteseed"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // allLevelsSession is a session on a local Fastly API seeded with every
@@ -44,13 +45,7 @@ func emptyRepository(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	levels, err := os.ReadFile(filepath.Join(repoRoot, definition.LevelsFileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(root, definition.LevelsFileName), levels, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testtool.CopyFiles(t, root, repoRoot, definition.LevelsFileName)
 	return root
 }
 

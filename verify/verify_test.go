@@ -1,11 +1,12 @@
 package verify
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // loadFiles reads testdata/dir/*.vcl into Files keyed by name without .vcl.
@@ -17,11 +18,7 @@ func loadFiles(t *testing.T, dir string) Files {
 	}
 	files := Files{}
 	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[strings.TrimSuffix(filepath.Base(p), ".vcl")] = string(b)
+		files[strings.TrimSuffix(filepath.Base(p), ".vcl")] = testtool.ReadFile(t, p)
 	}
 	return files
 }

@@ -3,7 +3,6 @@ package yamldec
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -14,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 type backend struct {
@@ -565,21 +565,15 @@ func TestTestdata(t *testing.T) {
 		t.Fatal("no testdata")
 	}
 	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := os.ReadFile(strings.TrimSuffix(f, ".yaml") + ".out")
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := testtool.ReadFile(t, f)
+		want := testtool.ReadFile(t, strings.TrimSuffix(f, ".yaml")+".out")
 		var s service
-		l := Decode(filepath.Base(f), data, &s)
+		l := Decode(filepath.Base(f), []byte(data), &s)
 		var got strings.Builder
 		for _, d := range l {
 			got.WriteString(d.String() + "\n")
 		}
-		if got.String() != string(want) {
+		if got.String() != want {
 			t.Errorf("%s:\ngot\n%s\nwant\n%s", f, got.String(), want)
 		}
 	}

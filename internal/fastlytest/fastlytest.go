@@ -14,7 +14,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -28,6 +27,7 @@ import (
 	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/fastlyplan"
 	"github.com/webplatform/edgectl/internal/fastlyfake"
+	"github.com/webplatform/edgectl/internal/testtool"
 )
 
 // testdata is this package's testdata directory, found from this file so
@@ -44,17 +44,17 @@ func Demo(t testing.TB, private bool) (*fastlyplan.Desired, *fastlyplan.Config) 
 	t.Helper()
 	dir := filepath.Join(testdata, "desired", "demo")
 	svc := &desired.Service{}
-	if err := json.Unmarshal(readFile(t, filepath.Join(dir, "service.json")), svc); err != nil {
+	if err := json.Unmarshal([]byte(testtool.ReadFile(t, filepath.Join(dir, "service.json"))), svc); err != nil {
 		t.Fatal(err)
 	}
 	d := &fastlyplan.Desired{Service: svc, Files: map[string]string{}}
 	for _, v := range svc.VCLs {
 		if !v.Private {
-			d.Files[v.File] = string(readFile(t, filepath.Join(dir, v.File)))
+			d.Files[v.File] = testtool.ReadFile(t, filepath.Join(dir, v.File))
 		}
 	}
 	if private {
-		p := string(readFile(t, filepath.Join(testdata, "private", "demo.vcl")))
+		p := testtool.ReadFile(t, filepath.Join(testdata, "private", "demo.vcl"))
 		d.Private = &p
 	}
 	c, err := d.Config()
@@ -62,15 +62,6 @@ func Demo(t testing.TB, private bool) (*fastlyplan.Desired, *fastlyplan.Config) 
 		t.Fatal(err)
 	}
 	return d, c
-}
-
-func readFile(t testing.TB, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // Clone deep-copies a configuration so that a case can change one side.
@@ -198,6 +189,15 @@ func Writes(sb *fastlyfake.Server) []string {
 	return out
 }
 
+// DemoRemote returns the demo service as Fastly reports it to an import:
+// version 7 active, holding Demo's configuration with the private include.
+// Each call reads a fresh copy, which the caller may change.
+func DemoRemote(t testing.TB) *fastlyapi.Remote {
+	t.Helper()
+	_, c := Demo(t, true)
+	return &fastlyapi.Remote{ServiceID: DemoID, Name: "demo", Version: 7, ActiveVersion: 7, Config: c}
+}
+
 // ServiceIDs are the demo service's Fastly service IDs per level, as an
 // import is given them.
 var ServiceIDs = map[string]string{"production": DemoID, "staging": "bCOMNI734vFBffWj3CTce3", "workbench": "iGUHVuJD2sVZJUBMEyO8Qe"}
@@ -206,7 +206,7 @@ var ServiceIDs = map[string]string{"production": DemoID, "staging": "bCOMNI734vF
 // (see its README) at version (0: the active one).
 func ReadDetails(t *testing.T, name string, version int) *fastlyapi.Remote {
 	t.Helper()
-	r, err := fastlyapi.DecodeDetails(readFile(t, filepath.Join(testdata, "details", name)), version)
+	r, err := fastlyapi.DecodeDetails([]byte(testtool.ReadFile(t, filepath.Join(testdata, "details", name))), version)
 	if err != nil {
 		t.Fatal(err)
 	}

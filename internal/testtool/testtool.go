@@ -4,7 +4,11 @@
 // elsewhere skips it; Within bounds a call that must not hang;
 // RefusedFiles are the files a read from outside the repository must
 // refuse; SyncBuffer is a log goroutines write while the test reads it;
-// WantError checks a table case's expected error.
+// WantError checks a table case's expected error; ReadFile, AppendFile,
+// WriteFiles and CopyFiles read fixtures and lay out a test's repository,
+// ending the test when they cannot; Golden reads (or, with -update,
+// rewrites) a golden file; ExpectEscaped checks that text from outside
+// reaches the terminal escaped.
 package testtool
 
 import (

@@ -2,8 +2,10 @@ package testtool
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -83,5 +85,64 @@ func TestWithin(t *testing.T) {
 	})
 	if got != 0 || r.fatal == "" {
 		t.Errorf("Within a hang = %d (fatal %q), want a failure", got, r.fatal)
+	}
+}
+
+func TestReadFileAndAppendFile(t *testing.T) {
+	dir := t.TempDir()
+	WriteFiles(t, dir, map[string]string{"page.md": "# Page\n"})
+	path, missing := filepath.Join(dir, "page.md"), filepath.Join(dir, "missing.md")
+	for _, tc := range []struct {
+		name  string
+		run   func(tb testing.TB) string
+		want  string
+		fatal bool
+	}{
+		{"read", func(tb testing.TB) string { return ReadFile(tb, path) }, "# Page\n", false},
+		{"append", func(tb testing.TB) string { AppendFile(tb, path, "more\n"); return ReadFile(tb, path) }, "# Page\nmore\n", false},
+		{"read a missing file", func(tb testing.TB) string { return ReadFile(tb, missing) }, "", true},
+		{"append to a missing file", func(tb testing.TB) string { AppendFile(tb, missing, "x"); return "" }, "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, got := run(t, tc.run)
+			if got != tc.want || (r.fatal != "") != tc.fatal {
+				t.Errorf("got %q (fatal %q), want %q (fatal %v)", got, r.fatal, tc.want, tc.fatal)
+			}
+		})
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("AppendFile created the missing file")
+	}
+}
+
+func TestWriteFilesAndCopyFiles(t *testing.T) {
+	src, dst := t.TempDir(), t.TempDir()
+	WriteFiles(t, src, map[string]string{"levels.yaml": "levels\n", "services/www.yaml": "www\n", "services/talk.yaml": "talk\n"})
+	CopyFiles(t, dst, src, "levels.yaml", "services/www.yaml")
+	for path, want := range map[string]string{"levels.yaml": "levels\n", "services/www.yaml": "www\n"} {
+		if got := ReadFile(t, filepath.Join(dst, path)); got != want {
+			t.Errorf("%s = %q, want %q", path, got, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dst, "services", "talk.yaml")); err == nil {
+		t.Error("CopyFiles copied a file it was not given")
+	}
+	r, _ := run(t, func(tb testing.TB) int { CopyFiles(tb, dst, src, "missing.yaml"); return 0 })
+	if r.fatal == "" {
+		t.Error("CopyFiles of a missing file did not fail the test")
+	}
+}
+
+func TestGolden(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "render", "plan.txt")
+	r, _ := run(t, func(tb testing.TB) []byte { return Golden(tb, path, []byte("new\n"), false, "go test -update") })
+	if !strings.Contains(r.fatal, "run: %s") {
+		t.Errorf("a missing golden file: fatal %q, want the command that writes it", r.fatal)
+	}
+	if got := Golden(t, path, []byte("new\n"), true, "go test -update"); string(got) != "new\n" {
+		t.Errorf("with update: %q, want what was written", got)
+	}
+	if got := Golden(t, path, []byte("other\n"), false, "go test -update"); string(got) != "new\n" {
+		t.Errorf("without update: %q, want the golden file, unchanged", got)
 	}
 }
