@@ -222,7 +222,9 @@ func loggingValues(base, other *importLogging, level string, warn func(string, .
 	for i, b := range base.Syslog {
 		o, v := other.Syslog[i], importLogValues{}
 		if o.Address != b.Address {
-			v.Address = &o.Address
+			// A copy: o.Address is set to the base's below, to compare the rest.
+			address := o.Address
+			v.Address = &address
 		}
 		if o.Port != b.Port {
 			v.Port = o.Port
