@@ -63,8 +63,8 @@ func fleetEntries(entries []desired.ACLEntry, inv *inventory.Inventory) bool {
 	return slices.Equal(entryStrings(entries), want)
 }
 
-// aclEntries are entries as a definition declares them, sorted as
-// entryStrings writes them.
+// aclEntries are entries as a definition declares them, sorted as they
+// are written.
 func aclEntries(entries []desired.ACLEntry) []definition.ACLEntry {
 	out := make([]definition.ACLEntry, 0, len(entries))
 	for _, e := range entries {
@@ -74,13 +74,13 @@ func aclEntries(entries []desired.ACLEntry) []definition.ACLEntry {
 	return out
 }
 
-// entryStrings writes entries as a definition does, sorted.
+// entryStrings writes entries as a definition does, sorted, to compare
+// them.
 func entryStrings(entries []desired.ACLEntry) []string {
 	out := make([]string, 0, len(entries))
-	for _, e := range entries {
+	for _, e := range aclEntries(entries) {
 		out = append(out, e.String())
 	}
-	slices.Sort(out)
 	return out
 }
 
