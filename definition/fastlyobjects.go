@@ -21,12 +21,12 @@ import (
 // publish then removes the objects of that kind the section lacks.
 type FastlyObjects struct {
 	Meta            yamldec.Meta         `yaml:"-" doc:"fastly_objects"`
-	Conditions      []FastlyCondition    `yaml:"conditions"`
-	Headers         []FastlyHeader       `yaml:"headers"`
-	ResponseObjects []FastlyResponse     `yaml:"response_objects"`
-	RequestSettings []FastlyRequest      `yaml:"request_settings"`
-	CacheSettings   []FastlyCacheSetting `yaml:"cache_settings"`
-	Snippets        []FastlySnippet      `yaml:"snippets"`
+	Conditions      []FastlyCondition    `yaml:"conditions,omitempty"`
+	Headers         []FastlyHeader       `yaml:"headers,omitempty"`
+	ResponseObjects []FastlyResponse     `yaml:"response_objects,omitempty"`
+	RequestSettings []FastlyRequest      `yaml:"request_settings,omitempty"`
+	CacheSettings   []FastlyCacheSetting `yaml:"cache_settings,omitempty"`
+	Snippets        []FastlySnippet      `yaml:"snippets,omitempty"`
 }
 
 // FastlyCondition is a condition object (API reference, "Condition":
@@ -36,7 +36,7 @@ type FastlyCondition struct {
 	Name      string       `yaml:"name" required:"true"`
 	Type      string       `yaml:"type" required:"true"`
 	Statement string       `yaml:"statement" required:"true"`
-	Priority  *int         `yaml:"priority"`
+	Priority  *int         `yaml:"priority,omitempty"`
 }
 
 // FastlyHeader is a header object (API reference, "Header":
@@ -47,14 +47,14 @@ type FastlyHeader struct {
 	Action            string       `yaml:"action" required:"true"`
 	Type              string       `yaml:"type" required:"true"`
 	Dst               string       `yaml:"dst" required:"true"`
-	Src               string       `yaml:"src"`
-	Regex             string       `yaml:"regex"`
-	Substitution      string       `yaml:"substitution"`
-	IgnoreIfSet       bool         `yaml:"ignore_if_set"`
-	Priority          *int         `yaml:"priority"`
-	RequestCondition  string       `yaml:"request_condition"`
-	CacheCondition    string       `yaml:"cache_condition"`
-	ResponseCondition string       `yaml:"response_condition"`
+	Src               string       `yaml:"src,omitempty"`
+	Regex             string       `yaml:"regex,omitempty"`
+	Substitution      string       `yaml:"substitution,omitempty"`
+	IgnoreIfSet       bool         `yaml:"ignore_if_set,omitempty"`
+	Priority          *int         `yaml:"priority,omitempty"`
+	RequestCondition  string       `yaml:"request_condition,omitempty"`
+	CacheCondition    string       `yaml:"cache_condition,omitempty"`
+	ResponseCondition string       `yaml:"response_condition,omitempty"`
 }
 
 // FastlyResponse is a response object (a synthetic answer).
@@ -63,27 +63,27 @@ type FastlyResponse struct {
 	Name             string       `yaml:"name" required:"true"`
 	Status           int          `yaml:"status" required:"true"`
 	Response         string       `yaml:"response" required:"true"`
-	ContentType      string       `yaml:"content_type"`
-	Content          string       `yaml:"content"`
-	RequestCondition string       `yaml:"request_condition"`
-	CacheCondition   string       `yaml:"cache_condition"`
+	ContentType      string       `yaml:"content_type,omitempty"`
+	Content          string       `yaml:"content,omitempty"`
+	RequestCondition string       `yaml:"request_condition,omitempty"`
+	CacheCondition   string       `yaml:"cache_condition,omitempty"`
 }
 
 // FastlyRequest is a request settings object.
 type FastlyRequest struct {
 	Meta             yamldec.Meta `yaml:"-" doc:"request settings"`
 	Name             string       `yaml:"name" required:"true"`
-	Action           string       `yaml:"action"`
-	ForceMiss        bool         `yaml:"force_miss"`
-	ForceSSL         bool         `yaml:"force_ssl"`
-	BypassBusyWait   bool         `yaml:"bypass_busy_wait"`
-	MaxStaleAge      int          `yaml:"max_stale_age"`
-	HashKeys         string       `yaml:"hash_keys"`
-	XFF              string       `yaml:"xff"`
-	TimerSupport     bool         `yaml:"timer_support"`
-	GeoHeaders       bool         `yaml:"geo_headers"`
-	DefaultHost      string       `yaml:"default_host"`
-	RequestCondition string       `yaml:"request_condition"`
+	Action           string       `yaml:"action,omitempty"`
+	ForceMiss        bool         `yaml:"force_miss,omitempty"`
+	ForceSSL         bool         `yaml:"force_ssl,omitempty"`
+	BypassBusyWait   bool         `yaml:"bypass_busy_wait,omitempty"`
+	MaxStaleAge      int          `yaml:"max_stale_age,omitempty"`
+	HashKeys         string       `yaml:"hash_keys,omitempty"`
+	XFF              string       `yaml:"xff,omitempty"`
+	TimerSupport     bool         `yaml:"timer_support,omitempty"`
+	GeoHeaders       bool         `yaml:"geo_headers,omitempty"`
+	DefaultHost      string       `yaml:"default_host,omitempty"`
+	RequestCondition string       `yaml:"request_condition,omitempty"`
 }
 
 // FastlyCacheSetting is a cache settings object (API reference, "Cache
@@ -91,10 +91,10 @@ type FastlyRequest struct {
 type FastlyCacheSetting struct {
 	Meta           yamldec.Meta `yaml:"-" doc:"cache settings"`
 	Name           string       `yaml:"name" required:"true"`
-	Action         string       `yaml:"action"`
-	TTL            int          `yaml:"ttl"`
-	StaleTTL       int          `yaml:"stale_ttl"`
-	CacheCondition string       `yaml:"cache_condition"`
+	Action         string       `yaml:"action,omitempty"`
+	TTL            int          `yaml:"ttl,omitempty"`
+	StaleTTL       int          `yaml:"stale_ttl,omitempty"`
+	CacheCondition string       `yaml:"cache_condition,omitempty"`
 }
 
 // FastlySnippet is a VCL snippet, its content inline or in a file of the
@@ -107,10 +107,10 @@ type FastlySnippet struct {
 	Meta     yamldec.Meta `yaml:"-" doc:"snippet"`
 	Name     string       `yaml:"name" required:"true"`
 	Type     string       `yaml:"type" required:"true"`
-	Priority *int         `yaml:"priority"`
-	Dynamic  bool         `yaml:"dynamic"`
+	Priority *int         `yaml:"priority,omitempty"`
+	Dynamic  bool         `yaml:"dynamic,omitempty"`
 	Content  string       `yaml:"content"`
-	File     string       `yaml:"file"`
+	File     string       `yaml:"file,omitempty"`
 	// Source is the content, from Content or read from File by Load.
 	Source string `yaml:"-"`
 }
@@ -127,15 +127,17 @@ var (
 	conditionOfType = map[string]string{"request_condition": "REQUEST", "cache_condition": "CACHE", "response_condition": "RESPONSE"}
 )
 
-// defaultPriority is what Fastly sets when priority is not sent, for
+// DefaultPriority is what Fastly sets when priority is not sent, for
 // conditions, header objects and snippets ("priority [...] [Default 100]",
 // API reference, "Header" and "VCL Snippets",
-// https://docs.fastly.com/documentation/reference/api/vcl-services/snippet).
-const defaultPriority = 100
+// https://docs.fastly.com/documentation/reference/api/vcl-services/snippet):
+// a definition that gives none compiles to it, and edgectl import leaves it
+// out.
+const DefaultPriority = 100
 
 func priority(p *int) int {
 	if p == nil {
-		return defaultPriority
+		return DefaultPriority
 	}
 	return *p
 }

@@ -25,9 +25,9 @@ import (
 // removes the endpoints of that kind the definition lacks.
 type Logging struct {
 	Meta   yamldec.Meta     `yaml:"-" doc:"logging"`
-	Syslog []SyslogEndpoint `yaml:"syslog"`
-	HTTPS  []HTTPSEndpoint  `yaml:"https"`
-	S3     []S3Endpoint     `yaml:"s3"`
+	Syslog []SyslogEndpoint `yaml:"syslog,omitempty"`
+	HTTPS  []HTTPSEndpoint  `yaml:"https,omitempty"`
+	S3     []S3Endpoint     `yaml:"s3,omitempty"`
 }
 
 // LogAddress is where a syslog endpoint sends: the public address of the
@@ -35,8 +35,8 @@ type Logging struct {
 // from the internet), or a fixed host. Exactly one is set.
 type LogAddress struct {
 	Meta yamldec.Meta `yaml:"-" doc:"log address"`
-	Role Ident        `yaml:"role"`
-	Host string       `yaml:"host"`
+	Role Ident        `yaml:"role,omitempty"`
+	Host string       `yaml:"host,omitempty"`
 }
 
 // SyslogEndpoint is a syslog endpoint over TCP, optionally TLS.
@@ -48,19 +48,19 @@ type SyslogEndpoint struct {
 	// UseTLS encrypts the stream; TLSHostname is checked against the
 	// server's certificate, signed by TLSCACert (a PEM file in the
 	// repository) when the server's CA is not a public one.
-	UseTLS      bool     `yaml:"use_tls"`
-	TLSHostname Hostname `yaml:"tls_hostname"`
-	TLSCACert   string   `yaml:"tls_ca_cert"`
+	UseTLS      bool     `yaml:"use_tls,omitempty"`
+	TLSHostname Hostname `yaml:"tls_hostname,omitempty"`
+	TLSCACert   string   `yaml:"tls_ca_cert,omitempty"`
 	// TLSClientCert is a PEM file in the repository; its key a secret.
-	TLSClientCert string  `yaml:"tls_client_cert"`
-	TLSClientKey  *Secret `yaml:"tls_client_key"`
+	TLSClientCert string  `yaml:"tls_client_cert,omitempty"`
+	TLSClientKey  *Secret `yaml:"tls_client_key,omitempty"`
 	// Token is prepended to each line (for hosted syslog services).
-	Token *Secret `yaml:"token"`
+	Token *Secret `yaml:"token,omitempty"`
 	// Format is the log line, Fastly's version 2 format; default
 	// DefaultLogFormat. Placement is "" (Fastly's default: the log
 	// statement goes into vcl_log) or "none" (a log hook writes it).
-	Format    string `yaml:"format"`
-	Placement string `yaml:"placement"`
+	Format    string `yaml:"format,omitempty"`
+	Placement string `yaml:"placement,omitempty"`
 
 	// CACertPEM and ClientCertPEM are the files' contents, read by Load.
 	CACertPEM     string `yaml:"-"`
@@ -73,14 +73,14 @@ type HTTPSEndpoint struct {
 	Name Ident        `yaml:"name" required:"true"`
 	// URL is the https:// URL the batches are sent to.
 	URL         string      `yaml:"url" required:"true"`
-	Method      string      `yaml:"method"`
-	ContentType ContentType `yaml:"content_type"`
+	Method      string      `yaml:"method,omitempty"`
+	ContentType ContentType `yaml:"content_type,omitempty"`
 	// HeaderName and HeaderValue (a secret) add one request header, such
 	// as an Authorization token.
-	HeaderName  HeaderName `yaml:"header_name"`
-	HeaderValue *Secret    `yaml:"header_value"`
-	Format      string     `yaml:"format"`
-	Placement   string     `yaml:"placement"`
+	HeaderName  HeaderName `yaml:"header_name,omitempty"`
+	HeaderValue *Secret    `yaml:"header_value,omitempty"`
+	Format      string     `yaml:"format,omitempty"`
+	Placement   string     `yaml:"placement,omitempty"`
 }
 
 // S3Endpoint is an S3-compatible object storage endpoint (DreamObjects).
@@ -90,23 +90,23 @@ type S3Endpoint struct {
 	Bucket string       `yaml:"bucket" required:"true"`
 	// Domain is the storage's host (objects.dreamhost.com).
 	Domain Hostname `yaml:"domain" required:"true"`
-	Path   URLPath  `yaml:"path"`
+	Path   URLPath  `yaml:"path,omitempty"`
 	// Period is how often a log file is closed and uploaded (default 1h).
-	Period    Duration `yaml:"period"`
+	Period    Duration `yaml:"period,omitempty"`
 	AccessKey *Secret  `yaml:"access_key" required:"true"`
 	SecretKey *Secret  `yaml:"secret_key" required:"true"`
-	Format    string   `yaml:"format"`
-	Placement string   `yaml:"placement"`
+	Format    string   `yaml:"format,omitempty"`
+	Placement string   `yaml:"placement,omitempty"`
 }
 
 // LoggingValues are the values of one logging endpoint that differ at a
 // level (levels: <level>: logging: <name>: ...).
 type LoggingValues struct {
 	Meta    yamldec.Meta `yaml:"-" doc:"logging values"`
-	Address *LogAddress  `yaml:"address"`
-	Port    int          `yaml:"port"`
-	URL     string       `yaml:"url"`
-	Bucket  string       `yaml:"bucket"`
+	Address *LogAddress  `yaml:"address,omitempty"`
+	Port    int          `yaml:"port,omitempty"`
+	URL     string       `yaml:"url,omitempty"`
+	Bucket  string       `yaml:"bucket,omitempty"`
 }
 
 // Secret names a file of the private directory (beside the private

@@ -134,9 +134,15 @@ func CheckRegexp(s string) error {
 
 func strconvQuote(s string) string { return strconv.Quote(s) }
 
-// formatDuration writes a duration in the definition syntax, in its largest
-// exact unit ("6h", "90s", "1500ms"), for hints that suggest a value.
-func formatDuration(d Duration) string {
+// MarshalYAML writes the duration as FormatDuration does: the syntax
+// UnmarshalYAMLNode reads, so that a definition edgectl import writes reads
+// back as the same value.
+func (d Duration) MarshalYAML() (any, error) { return FormatDuration(d), nil }
+
+// FormatDuration writes a duration in the definition syntax, in its largest
+// exact unit ("6h", "90s", "1500ms"): for hints that suggest a value, and
+// for the definitions edgectl import writes.
+func FormatDuration(d Duration) string {
 	units := []struct {
 		suffix string
 		size   time.Duration

@@ -43,19 +43,19 @@ type ACL struct {
 	// (fleet/inventory/<level>.json): the addresses the level's machines
 	// reach Fastly from. Their private network (10.10.10.0/24) never
 	// reaches Fastly, so it would match nothing.
-	Fleet bool `yaml:"fleet"`
+	Fleet bool `yaml:"fleet,omitempty"`
 	// Entries are addresses and subnets ("198.51.100.0/24"), with a
 	// leading "!" for an exception.
-	Entries []ACLEntry `yaml:"entries"`
+	Entries []ACLEntry `yaml:"entries,omitempty"`
 	// EntriesFile is a YAML file of the repository with more entries
 	// (entries: [...]).
-	EntriesFile string `yaml:"entries_file"`
+	EntriesFile string `yaml:"entries_file,omitempty"`
 	// Purge restricts purging: a FASTLYPURGE request from a client outside
 	// the ACL gets 403.
-	Purge bool `yaml:"purge"`
+	Purge bool `yaml:"purge,omitempty"`
 	// Paths are origin paths (status pages) only clients in the ACL reach;
 	// any other client gets 403.
-	Paths []URLPath `yaml:"paths"`
+	Paths []URLPath `yaml:"paths,omitempty"`
 
 	// Listed are Entries then the file's entries, with where each was
 	// written; filled by Load.
@@ -81,6 +81,10 @@ type ACLEntry struct {
 func (e ACLEntry) String() string {
 	return desired.ACLEntry{IP: e.IP, Subnet: e.Subnet, Negated: e.Negated}.String()
 }
+
+// MarshalYAML writes the entry as String does, the form UnmarshalYAMLNode
+// reads, so that an ACL edgectl import writes reads back as the same entries.
+func (e ACLEntry) MarshalYAML() (any, error) { return e.String(), nil }
 
 const aclEntryHint = `write an IPv4 or IPv6 address, optionally with /bits, and a leading "!" for an exception: "198.51.100.0/24", "!198.51.100.9"`
 
@@ -139,11 +143,11 @@ type Dictionary struct {
 	Name Ident        `yaml:"name" required:"true"`
 	// WriteOnly makes the items unreadable through the API (Fastly's
 	// "private" dictionaries): diff can compare neither keys nor values.
-	WriteOnly bool              `yaml:"write_only"`
-	Items     map[string]string `yaml:"items"`
+	WriteOnly bool              `yaml:"write_only,omitempty"`
+	Items     map[string]string `yaml:"items,omitempty"`
 	// ItemsFile is a YAML file of the repository with more items
 	// (items: {key: value}).
-	ItemsFile string `yaml:"items_file"`
+	ItemsFile string `yaml:"items_file,omitempty"`
 
 	// All are Items and the file's items; filled by Load.
 	All map[string]string `yaml:"-"`

@@ -2,6 +2,15 @@
 // (the deployment levels, defined once) and services/<name>.yaml (one Fastly
 // service each). It decodes strictly and validates everything it can without
 // the fleet inventory, reporting every problem with file:line:col in one run.
+//
+// edgectl import (fastlysync) writes definitions with these types too,
+// marshalled by gopkg.in/yaml.v3: the types of the sections it writes
+// (health checks, raw_vcl, logging, fastly_objects, acls, dictionaries, a
+// level's backend and logging values) tag every field but the required
+// ones omitempty, so that a written definition holds what is set and what
+// a definition must have (and a snippet's content, even empty: a snippet
+// needs content or a file). Decoding (yamldec) and the schema read a tag's
+// key alone.
 package definition
 
 import (
@@ -145,10 +154,10 @@ type LevelValues struct {
 // BackendValues are the values of an address backend that differ at a level.
 type BackendValues struct {
 	Meta         yamldec.Meta `yaml:"-" doc:"backend values"`
-	Address      string       `yaml:"address"`
-	Port         int          `yaml:"port"`
-	HostHeader   Hostname     `yaml:"host_header"`
-	CertHostname Hostname     `yaml:"cert_hostname"`
+	Address      string       `yaml:"address,omitempty"`
+	Port         int          `yaml:"port,omitempty"`
+	HostHeader   Hostname     `yaml:"host_header,omitempty"`
+	CertHostname Hostname     `yaml:"cert_hostname,omitempty"`
 }
 
 // LevelCache holds the service settings that differ at a level.
@@ -218,13 +227,13 @@ type RawVCL struct {
 	// Main is uploaded as the main VCL, named after its base name.
 	Main string `yaml:"main" required:"true"`
 	// Includes are uploaded as they are, each named after its base name.
-	Includes []string `yaml:"includes"`
+	Includes []string `yaml:"includes,omitempty"`
 	// MaintenanceSwitch declares edgectl's settings dictionary
 	// (edgectl_settings, item maintenance) for VCL that reads the
 	// maintenance switch: the VCL edgectl generated for a maintenance
 	// section, imported from a service edgectl published. edgectl
 	// maintenance on|off flips it as for a generated service.
-	MaintenanceSwitch bool `yaml:"maintenance_switch"`
+	MaintenanceSwitch bool `yaml:"maintenance_switch,omitempty"`
 
 	// Sources holds the files, main first, read by Load.
 	Sources []RawSource `yaml:"-"`
@@ -300,15 +309,15 @@ type Backend struct {
 // Healthcheck is how Fastly probes a backend.
 type Healthcheck struct {
 	Meta      yamldec.Meta `yaml:"-" doc:"healthcheck"`
-	Method    Method       `yaml:"method"`
+	Method    Method       `yaml:"method,omitempty"`
 	Path      URLPath      `yaml:"path" required:"true"`
-	Host      Hostname     `yaml:"host"`
-	Expected  int          `yaml:"expected_response"`
-	Interval  Duration     `yaml:"interval"`
-	Timeout   Duration     `yaml:"timeout"`
-	Window    int          `yaml:"window"`
-	Threshold int          `yaml:"threshold"`
-	Initial   int          `yaml:"initial"`
+	Host      Hostname     `yaml:"host,omitempty"`
+	Expected  int          `yaml:"expected_response,omitempty"`
+	Interval  Duration     `yaml:"interval,omitempty"`
+	Timeout   Duration     `yaml:"timeout,omitempty"`
+	Window    int          `yaml:"window,omitempty"`
+	Threshold int          `yaml:"threshold,omitempty"`
+	Initial   int          `yaml:"initial,omitempty"`
 }
 
 // DirectorTypes are the director types a definition may name: the VCL

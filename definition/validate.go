@@ -311,16 +311,16 @@ func (c *checker) checkClusterHop(b *Backend) {
 	// seconds, and cannot be modified"
 	// (https://www.fastly.com/documentation/reference/vcl/variables/backend-connection/bereq-between-bytes-timeout/).
 	if b.BetweenBytes.Std() > ClusterHop {
-		c.diags.Warnf(m.At("between_bytes_timeout"), "write 60s or less: a miss never waits longer between two chunks", "backend %q: between_bytes_timeout %s is more than the %s Fastly waits between cluster nodes", b.Name, formatDuration(b.BetweenBytes), clusterHopText)
+		c.diags.Warnf(m.At("between_bytes_timeout"), "write 60s or less: a miss never waits longer between two chunks", "backend %q: between_bytes_timeout %s is more than the %s Fastly waits between cluster nodes", b.Name, FormatDuration(b.BetweenBytes), clusterHopText)
 	}
 	const hint = "keep connect_timeout + first_byte_timeout within 60s: a connect_timeout of 1s to 3s (Fastly's default is 1s) and a shorter first_byte_timeout"
 	if w := WorstFirstByte(connect, firstByte, 0); w > ClusterHop {
-		c.errf(pos, hint, "backend %q: connect_timeout %s + first_byte_timeout %s = %s exceeds Fastly's %s between cluster nodes", b.Name, formatDuration(connect), formatDuration(firstByte), formatDuration(Duration(w)), clusterHopText)
+		c.errf(pos, hint, "backend %q: connect_timeout %s + first_byte_timeout %s = %s exceeds Fastly's %s between cluster nodes", b.Name, FormatDuration(connect), FormatDuration(firstByte), FormatDuration(Duration(w)), clusterHopText)
 		return
 	}
 	if d := b.Director; d != nil && d.Meta.Has("retries") && d.Retries > 0 {
 		if w := WorstFirstByte(connect, firstByte, d.Retries); w > ClusterHop {
-			c.errf(d.Meta.At("retries"), fmt.Sprintf("lower retries to %d, or the timeouts; or leave retries out to get as many as fit", MaxRetries(connect, firstByte)), "backend %q: (%d retries + 1) × connect_timeout %s + first_byte_timeout %s = %s exceeds Fastly's %s between cluster nodes", b.Name, d.Retries, formatDuration(connect), formatDuration(firstByte), formatDuration(Duration(w)), clusterHopText)
+			c.errf(d.Meta.At("retries"), fmt.Sprintf("lower retries to %d, or the timeouts; or leave retries out to get as many as fit", MaxRetries(connect, firstByte)), "backend %q: (%d retries + 1) × connect_timeout %s + first_byte_timeout %s = %s exceeds Fastly's %s between cluster nodes", b.Name, d.Retries, FormatDuration(connect), FormatDuration(firstByte), FormatDuration(Duration(w)), clusterHopText)
 		}
 	}
 }
@@ -481,7 +481,7 @@ func (c *checker) checkGrace() {
 	if !cc.Meta.Has("grace") {
 		return
 	}
-	hint := fmt.Sprintf("replace it with stale_if_error: %s (serve stale when the origin fails or is unhealthy, what grace did on Fastly); add stale_while_revalidate: <duration> to also serve stale while refetching", formatDuration(cc.Grace))
+	hint := fmt.Sprintf("replace it with stale_if_error: %s (serve stale when the origin fails or is unhealthy, what grace did on Fastly); add stale_while_revalidate: <duration> to also serve stale while refetching", FormatDuration(cc.Grace))
 	if cc.Meta.Has("stale_if_error") {
 		hint = "remove it: stale_if_error already serves stale when the origin fails or is unhealthy, what grace did on Fastly; add stale_while_revalidate: <duration> to also serve stale while refetching"
 	}

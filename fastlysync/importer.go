@@ -9,10 +9,12 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/webplatform/edgectl/compiler"
+	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/diag"
 	"github.com/webplatform/edgectl/fastlyapi"
@@ -43,65 +45,59 @@ const serviceModeline = "# yaml-language-server: $schema=../docs/schema/service.
 
 var vclFileRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$`)
 
-// The YAML written by Import, in the definition's field names and order.
+// importService is services/NAME.yaml as Import writes it, section by
+// section in the order import writes them (definition.Service orders its
+// fields as the schema lists them). Each section is the definition's own
+// type but the backends and the cache (importBackend, importCache).
 type importService struct {
-	Description    string            `yaml:"description"`
-	ServiceIDs     map[string]string `yaml:"service_ids"`
-	Domains        []string          `yaml:"domains"`
-	MaxBackends    int               `yaml:"max_backends,omitempty"`
-	PrivateInclude bool              `yaml:"private_include,omitempty"`
-	Backends       []importBackend   `yaml:"backends"`
-	Cache          *importCache      `yaml:"cache,omitempty"`
-	RawVCL         importRawVCL      `yaml:"raw_vcl"`
-	Logging        *importLogging    `yaml:"logging,omitempty"`
-	FastlyObjects  *importObjects    `yaml:"fastly_objects,omitempty"`
-	ACLs           []importACL       `yaml:"acls,omitempty"`
-	Dictionaries   []importTable     `yaml:"dictionaries,omitempty"`
+	Description    string                    `yaml:"description"`
+	ServiceIDs     map[string]string         `yaml:"service_ids"`
+	Domains        []string                  `yaml:"domains"`
+	MaxBackends    int                       `yaml:"max_backends,omitempty"`
+	PrivateInclude bool                      `yaml:"private_include,omitempty"`
+	Backends       []importBackend           `yaml:"backends"`
+	Cache          *importCache              `yaml:"cache,omitempty"`
+	RawVCL         definition.RawVCL         `yaml:"raw_vcl"`
+	Logging        *definition.Logging       `yaml:"logging,omitempty"`
+	FastlyObjects  *definition.FastlyObjects `yaml:"fastly_objects,omitempty"`
+	ACLs           []definition.ACL          `yaml:"acls,omitempty"`
+	Dictionaries   []definition.Dictionary   `yaml:"dictionaries,omitempty"`
 	// Levels holds what differs at the other levels.
 	Levels map[string]*importLevel `yaml:"levels,omitempty"`
 }
 
+// importBackend is a backend as Import writes it (definition.Backend), its
+// durations in the definition's syntax (msDuration). It is not that type
+// because of its director (importDirector).
 type importBackend struct {
-	Name           string             `yaml:"name"`
-	Address        string             `yaml:"address,omitempty"`
-	Role           string             `yaml:"role,omitempty"`
-	Port           int                `yaml:"port"`
-	TLS            bool               `yaml:"tls,omitempty"`
-	CertHostname   string             `yaml:"cert_hostname,omitempty"`
-	HostHeader     string             `yaml:"host_header,omitempty"`
-	Healthcheck    *importHealthcheck `yaml:"healthcheck,omitempty"`
-	ConnectTimeout string             `yaml:"connect_timeout,omitempty"`
-	FirstByte      string             `yaml:"first_byte_timeout,omitempty"`
-	BetweenBytes   string             `yaml:"between_bytes_timeout,omitempty"`
-	MaxConn        int                `yaml:"max_conn,omitempty"`
-	ErrorThreshold int                `yaml:"error_threshold,omitempty"`
-	Director       *importDirector    `yaml:"director,omitempty"`
-	Shield         string             `yaml:"shield,omitempty"`
-	MinTLSVersion  string             `yaml:"min_tls_version,omitempty"`
-	MaxTLSVersion  string             `yaml:"max_tls_version,omitempty"`
+	Name           string                  `yaml:"name"`
+	Address        string                  `yaml:"address,omitempty"`
+	Role           string                  `yaml:"role,omitempty"`
+	Port           int                     `yaml:"port"`
+	TLS            bool                    `yaml:"tls,omitempty"`
+	CertHostname   string                  `yaml:"cert_hostname,omitempty"`
+	HostHeader     string                  `yaml:"host_header,omitempty"`
+	Healthcheck    *definition.Healthcheck `yaml:"healthcheck,omitempty"`
+	ConnectTimeout string                  `yaml:"connect_timeout,omitempty"`
+	FirstByte      string                  `yaml:"first_byte_timeout,omitempty"`
+	BetweenBytes   string                  `yaml:"between_bytes_timeout,omitempty"`
+	MaxConn        int                     `yaml:"max_conn,omitempty"`
+	ErrorThreshold int                     `yaml:"error_threshold,omitempty"`
+	Director       *importDirector         `yaml:"director,omitempty"`
+	Shield         string                  `yaml:"shield,omitempty"`
+	MinTLSVersion  string                  `yaml:"min_tls_version,omitempty"`
+	MaxTLSVersion  string                  `yaml:"max_tls_version,omitempty"`
 }
 
-type importHealthcheck struct {
-	Method    string `yaml:"method,omitempty"`
-	Path      string `yaml:"path"`
-	Host      string `yaml:"host,omitempty"`
-	Expected  int    `yaml:"expected_response,omitempty"`
-	Interval  string `yaml:"interval,omitempty"`
-	Timeout   string `yaml:"timeout,omitempty"`
-	Window    int    `yaml:"window,omitempty"`
-	Threshold int    `yaml:"threshold,omitempty"`
-	Initial   int    `yaml:"initial,omitempty"`
-}
-
+// importCache is the cache: section as Import writes it: the service
+// settings a definition holds (definition.Cache's default_ttl and
+// stale_if_error; definition.LevelCache at a level). It is not LevelCache:
+// at a level, "0s" turning stale-if-error off must be written, and a
+// definition tells a zero given from one left out only by where it was
+// read (yamldec.Meta), which yaml.v3 does not write.
 type importCache struct {
 	DefaultTTL   string `yaml:"default_ttl,omitempty"`
 	StaleIfError string `yaml:"stale_if_error,omitempty"`
-}
-
-type importRawVCL struct {
-	Main              string   `yaml:"main"`
-	Includes          []string `yaml:"includes,omitempty"`
-	MaintenanceSwitch bool     `yaml:"maintenance_switch,omitempty"`
 }
 
 // ImportOptions name what Import writes.
@@ -126,20 +122,14 @@ type ImportOptions struct {
 	Inventories map[string]*inventory.Inventory
 }
 
-// The per-level values written under levels: in the definition.
+// importLevel is what differs at one level as Import writes it under
+// levels: (definition.LevelValues), its cache as importCache.
 type importLevel struct {
-	Domains  []string                        `yaml:"domains,omitempty"`
-	Backends map[string]*importBackendValues `yaml:"backends,omitempty"`
-	Cache    *importCache                    `yaml:"cache,omitempty"`
-	RawVCL   *importRawVCL                   `yaml:"raw_vcl,omitempty"`
-	Logging  map[string]*importLogValues     `yaml:"logging,omitempty"`
-}
-
-type importBackendValues struct {
-	Address      string `yaml:"address,omitempty"`
-	Port         int    `yaml:"port,omitempty"`
-	HostHeader   string `yaml:"host_header,omitempty"`
-	CertHostname string `yaml:"cert_hostname,omitempty"`
+	Domains  []string                             `yaml:"domains,omitempty"`
+	Backends map[string]*definition.BackendValues `yaml:"backends,omitempty"`
+	Cache    *importCache                         `yaml:"cache,omitempty"`
+	RawVCL   *definition.RawVCL                   `yaml:"raw_vcl,omitempty"`
+	Logging  map[string]*definition.LoggingValues `yaml:"logging,omitempty"`
 }
 
 // clusterHopMs is Fastly's fixed timeout between the nodes of a cluster
@@ -223,8 +213,8 @@ func Import(r *fastlyapi.Remote, opts ImportOptions) (*Imported, error) {
 // importVCLs adds the custom VCL of r to files, each at pathOf(v) unless
 // it is there already, and returns them as raw VCL; the private include is
 // never written.
-func importVCLs(r *fastlyapi.Remote, name string, files map[string]string, pathOf func(fastlyplan.VCL) string) (importRawVCL, error) {
-	var raw importRawVCL
+func importVCLs(r *fastlyapi.Remote, name string, files map[string]string, pathOf func(fastlyplan.VCL) string) (definition.RawVCL, error) {
+	var raw definition.RawVCL
 	mains, custom := 0, 0
 	for _, v := range sortedBy(r.Config.VCLs, func(v fastlyplan.VCL) string { return v.Name }) {
 		if v.Private {
@@ -269,7 +259,7 @@ func hasPrivate(vcls []fastlyplan.VCL) bool {
 // levelVCLs returns the raw VCL of level's service when it differs from the
 // base's (nil when it does not): its files that the base has too under the
 // base's path, the others under vcl/NAME/LEVEL/.
-func levelVCLs(base, other *fastlyapi.Remote, name, level string, files map[string]string) (*importRawVCL, error) {
+func levelVCLs(base, other *fastlyapi.Remote, name, level string, files map[string]string) (*definition.RawVCL, error) {
 	if sameVCL(base.Config.VCLs, other.Config.VCLs) {
 		return nil, nil
 	}
@@ -347,7 +337,7 @@ func importLevels(svc *importService, base *fastlyapi.Remote, opts ImportOptions
 // backendValues returns the values of other's backends that differ from
 // base's. The backends themselves must be the same: a definition has one
 // list of backends for every level.
-func backendValues(base, other []importBackend, level string, warn func(string, ...any)) (map[string]*importBackendValues, error) {
+func backendValues(base, other []importBackend, level string, warn func(string, ...any)) (map[string]*definition.BackendValues, error) {
 	names := func(l []importBackend) []string {
 		var n []string
 		for _, b := range l {
@@ -359,10 +349,10 @@ func backendValues(base, other []importBackend, level string, warn func(string, 
 		return nil, fmt.Errorf("the backends at level %s (%s) are not those of the imported service (%s); a definition has the same backends at every level (a role backend's VMs are those of the level's fleet inventory): rename them in Fastly to match and import again",
 			level, strings.Join(names(other), ", "), strings.Join(names(base), ", "))
 	}
-	var out map[string]*importBackendValues
+	var out map[string]*definition.BackendValues
 	for i, b := range base {
 		o := other[i]
-		v := &importBackendValues{}
+		v := &definition.BackendValues{}
 		if o.Address != b.Address {
 			v.Address = o.Address
 		}
@@ -370,10 +360,10 @@ func backendValues(base, other []importBackend, level string, warn func(string, 
 			v.Port = o.Port
 		}
 		if o.HostHeader != b.HostHeader && o.HostHeader != "" {
-			v.HostHeader = o.HostHeader
+			v.HostHeader = definition.Hostname(o.HostHeader)
 		}
 		if o.CertHostname != b.CertHostname && o.CertHostname != "" {
-			v.CertHostname = o.CertHostname
+			v.CertHostname = definition.Hostname(o.CertHostname)
 		}
 		// Only the fields above can differ by level: the rest stays the
 		// base's, and the diff at this level shows it.
@@ -383,9 +373,9 @@ func backendValues(base, other []importBackend, level string, warn func(string, 
 		if !reflect.DeepEqual(rest, orest) || (o.HostHeader == "" && b.HostHeader != "") || (o.CertHostname == "" && b.CertHostname != "") {
 			warn("at %s: backend %s differs in more than its address, port, host header and certificate name; the definition holds the imported service's values", level, b.Name)
 		}
-		if *v != (importBackendValues{}) {
+		if !reflect.DeepEqual(*v, definition.BackendValues{}) {
 			if out == nil {
-				out = map[string]*importBackendValues{}
+				out = map[string]*definition.BackendValues{}
 			}
 			out[b.Name] = v
 		}
@@ -579,7 +569,7 @@ func importBackendTLS(ib *importBackend, b desired.Backend, warn func(string, ..
 // importBackendHealthcheck converts the health check of backend b, which
 // the definition writes as name's (edgectl names a health check after its
 // definition backend, which a role backend's VMs share); nil for none.
-func importBackendHealthcheck(b desired.Backend, name string, checks map[string]desired.Healthcheck, tld string, warn func(string, ...any)) *importHealthcheck {
+func importBackendHealthcheck(b desired.Backend, name string, checks map[string]desired.Healthcheck, tld string, warn func(string, ...any)) *definition.Healthcheck {
 	if b.Healthcheck == "" {
 		return nil
 	}
@@ -594,13 +584,13 @@ func importBackendHealthcheck(b desired.Backend, name string, checks map[string]
 	if h.HTTPVersion != "1.1" {
 		warn("health check %s: http_version %q becomes \"1.1\"", h.Name, h.HTTPVersion)
 	}
-	return &importHealthcheck{
-		Method:    h.Method,
-		Path:      h.Path,
-		Host:      relativeHost(h.Host, tld),
+	return &definition.Healthcheck{
+		Method:    definition.Method(h.Method),
+		Path:      definition.URLPath(h.Path),
+		Host:      definition.Hostname(relativeHost(h.Host, tld)),
 		Expected:  h.ExpectedResponse,
-		Interval:  msDuration(h.CheckInterval),
-		Timeout:   msDuration(h.Timeout),
+		Interval:  importDuration(h.CheckInterval),
+		Timeout:   importDuration(h.Timeout),
 		Window:    h.Window,
 		Threshold: h.Threshold,
 		Initial:   h.Initial,
@@ -631,25 +621,20 @@ func importSettings(s desired.Settings, warn func(string, ...any)) *importCache 
 	return cache
 }
 
-// msDuration writes milliseconds in the definition's duration syntax, in the
-// largest unit that divides it; "" for 0 (the compiler's default applies).
+// importDuration is milliseconds as a definition duration; 0 (left out,
+// the compiler's default applies) for 0 or less.
+func importDuration(ms int) definition.Duration {
+	return definition.Duration(time.Duration(max(ms, 0)) * time.Millisecond)
+}
+
+// msDuration writes milliseconds in the definition's duration syntax
+// (definition.FormatDuration); "" for 0 or less (the compiler's default
+// applies).
 func msDuration(ms int) string {
-	switch {
-	case ms <= 0:
+	if ms <= 0 {
 		return ""
-	case ms%1000 != 0:
-		return fmt.Sprintf("%dms", ms)
 	}
-	s := ms / 1000
-	for _, u := range []struct {
-		n    int
-		unit string
-	}{{604800, "w"}, {86400, "d"}, {3600, "h"}, {60, "m"}} {
-		if s%u.n == 0 {
-			return fmt.Sprintf("%d%s", s/u.n, u.unit)
-		}
-	}
-	return fmt.Sprintf("%ds", s)
+	return definition.FormatDuration(importDuration(ms))
 }
 
 func sortedBy[T any](in []T, key func(T) string) []T {

@@ -3,21 +3,14 @@ package fastlysync
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/webplatform/edgectl/compiler"
+	"github.com/webplatform/edgectl/definition"
 	"github.com/webplatform/edgectl/desired"
 	"github.com/webplatform/edgectl/fastlyapi"
 	"github.com/webplatform/edgectl/inventory"
 )
-
-// importACL is an ACL as the definition declares it (definition.ACL).
-type importACL struct {
-	Name string `yaml:"name"`
-	// Fleet stands for the public addresses of the level's VMs: what
-	// edgectl itself publishes for an ACL declared with fleet: true.
-	Fleet   bool     `yaml:"fleet,omitempty"`
-	Entries []string `yaml:"entries,omitempty"`
-}
 
 // importACLs declares every ACL of the imported version, so that raw VCL
 // naming it still compiles and diff compares its entries. An ACL whose
@@ -25,8 +18,8 @@ type importACL struct {
 // level's inventory is the fleet ACL edgectl publishes (fleet: true);
 // any other keeps the entries of the imported level, and a level whose
 // entries differ is named in a warning (a definition declares one list).
-func importACLs(r *fastlyapi.Remote, opts ImportOptions, warn func(string, ...any)) []importACL {
-	var out []importACL
+func importACLs(r *fastlyapi.Remote, opts ImportOptions, warn func(string, ...any)) []definition.ACL {
+	var out []definition.ACL
 	for _, a := range sortedBy(r.Config.ACLs, func(a desired.ACL) string { return a.Name }) {
 		if a.Entries == nil {
 			warn("acl %s: its entries could not be read; declared with none, so diff will show them", a.Name)
@@ -45,10 +38,10 @@ func importACLs(r *fastlyapi.Remote, opts ImportOptions, warn func(string, ...an
 			}
 		}
 		if fleet {
-			out = append(out, importACL{Name: a.Name, Fleet: true})
+			out = append(out, definition.ACL{Name: definition.Ident(a.Name), Fleet: true})
 			continue
 		}
-		out = append(out, importACL{Name: a.Name, Entries: entryStrings(a.Entries)})
+		out = append(out, definition.ACL{Name: definition.Ident(a.Name), Entries: aclEntries(a.Entries)})
 	}
 	return out
 }
@@ -70,22 +63,25 @@ func fleetEntries(entries []desired.ACLEntry, inv *inventory.Inventory) bool {
 	return slices.Equal(entryStrings(entries), want)
 }
 
-// entryStrings writes entries as a definition does, sorted.
-func entryStrings(entries []desired.ACLEntry) []string {
-	out := make([]string, 0, len(entries))
+// aclEntries are entries as a definition declares them, sorted as they
+// are written.
+func aclEntries(entries []desired.ACLEntry) []definition.ACLEntry {
+	out := make([]definition.ACLEntry, 0, len(entries))
 	for _, e := range entries {
-		out = append(out, e.String())
+		out = append(out, definition.ACLEntry{IP: e.IP, Subnet: e.Subnet, Negated: e.Negated})
 	}
-	slices.Sort(out)
+	slices.SortFunc(out, func(a, b definition.ACLEntry) int { return strings.Compare(a.String(), b.String()) })
 	return out
 }
 
-// importTable is a dictionary as the definition declares it
-// (definition.Dictionary).
-type importTable struct {
-	Name      string            `yaml:"name"`
-	WriteOnly bool              `yaml:"write_only,omitempty"`
-	Items     map[string]string `yaml:"items,omitempty"`
+// entryStrings writes entries as a definition does, sorted, to compare
+// them.
+func entryStrings(entries []desired.ACLEntry) []string {
+	out := make([]string, 0, len(entries))
+	for _, e := range aclEntries(entries) {
+		out = append(out, e.String())
+	}
+	return out
 }
 
 // importDictionaries declares every dictionary of the imported version but
@@ -93,13 +89,13 @@ type importTable struct {
 // imported level's items. A write-only dictionary's items cannot be read:
 // it is declared empty, and a warning says so. A level whose items differ
 // is named in a warning (a definition declares one set).
-func importDictionaries(r *fastlyapi.Remote, opts ImportOptions, warn func(string, ...any)) []importTable {
-	var out []importTable
+func importDictionaries(r *fastlyapi.Remote, opts ImportOptions, warn func(string, ...any)) []definition.Dictionary {
+	var out []definition.Dictionary
 	for _, d := range sortedBy(r.Config.Dictionaries, func(d desired.Dictionary) string { return d.Name }) {
 		if d.Name == compiler.SettingsTable && !d.WriteOnly {
 			continue
 		}
-		t := importTable{Name: d.Name, WriteOnly: d.WriteOnly, Items: d.Items}
+		t := definition.Dictionary{Name: definition.Ident(d.Name), WriteOnly: d.WriteOnly, Items: d.Items}
 		if d.WriteOnly {
 			warn("dictionary %s is write-only: its items cannot be read, so it is declared without them (diff cannot compare them either)", d.Name)
 		}

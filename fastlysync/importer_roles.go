@@ -26,7 +26,10 @@ type roleGroup struct {
 
 // importDirector is a role backend's director in the definition: its type
 // by its VCL policy name (fastlyvcl.Policies, the one mapping), quorum and
-// retries only where they are not the compiler's defaults.
+// retries only where they are not the compiler's defaults. It is not
+// definition.Director: retries 0, where the default is more, must be
+// written, and a definition tells a zero given from one left out only by
+// where it was read (yamldec.Meta), which yaml.v3 does not write.
 type importDirector struct {
 	Type    string `yaml:"type"`
 	Quorum  int    `yaml:"quorum,omitempty"`

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -355,5 +356,59 @@ func TestImportLevels(t *testing.T) {
 	opts.Others = map[string]*fastlyapi.Remote{"staging": {ServiceID: "S", Config: renamed}}
 	if _, err := Import(&fastlyapi.Remote{ServiceID: fastlytest.DemoID, Config: base}, opts); err == nil || !strings.Contains(err.Error(), "the backends at level staging") {
 		t.Errorf("renamed backend: %v", err)
+	}
+}
+
+// TestImportLevelLogging: what differs in a logging endpoint at another
+// level (a syslog address and port, an HTTPS URL, an S3 bucket) is written
+// under that level with that level's values; the same values are not.
+func TestImportLevelLogging(t *testing.T) {
+	_, c := fastlytest.Demo(t, false)
+	base := fastlytest.Clone(c)
+	common := func(name string) desired.Logging { return desired.Logging{Name: name, FormatVersion: 2} }
+	base.Logging = fastlyplan.Logging{
+		Syslogs: []desired.Syslog{{Logging: common("salt"), Address: "192.0.2.10", Port: 514, MessageType: "classic"}},
+		HTTPS:   []desired.HTTPS{{Logging: common("collector"), URL: "https://logs.example.net/a", Method: "POST"}},
+		S3s:     []desired.S3{{Logging: common("archive"), BucketName: "logs-a", Domain: "objects.example.net", Period: 3600}},
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(*fastlyplan.Logging)
+		want   map[string]map[string]any // by endpoint, its values at the level
+	}{
+		{"same", func(*fastlyplan.Logging) {}, nil},
+		{"syslog address", func(l *fastlyplan.Logging) { l.Syslogs[0].Address = "198.51.100.7" },
+			map[string]map[string]any{"salt": {"address": map[string]any{"host": "198.51.100.7"}}}},
+		{"syslog port", func(l *fastlyplan.Logging) { l.Syslogs[0].Port = 6514 },
+			map[string]map[string]any{"salt": {"port": 6514}}},
+		{"https url and s3 bucket", func(l *fastlyplan.Logging) {
+			l.HTTPS[0].URL = "https://logs.example.net/b"
+			l.S3s[0].BucketName = "logs-b"
+		}, map[string]map[string]any{"collector": {"url": "https://logs.example.net/b"}, "archive": {"bucket": "logs-b"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			other := fastlytest.Clone(base)
+			other.Logging.Syslogs = slices.Clone(base.Logging.Syslogs)
+			other.Logging.HTTPS = slices.Clone(base.Logging.HTTPS)
+			other.Logging.S3s = slices.Clone(base.Logging.S3s)
+			tc.change(&other.Logging)
+			opts := ImportOptions{Name: "demo", ServiceIDs: fastlytest.ServiceIDs, Level: "production",
+				Others: map[string]*fastlyapi.Remote{"staging": {ServiceID: "S", Config: other}}}
+			imp, err := Import(&fastlyapi.Remote{ServiceID: fastlytest.DemoID, Config: base}, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var y struct {
+				Levels map[string]struct {
+					Logging map[string]map[string]any `yaml:"logging"`
+				} `yaml:"levels"`
+			}
+			if err := yaml.Unmarshal([]byte(imp.Files["services/demo.yaml"]), &y); err != nil {
+				t.Fatal(err)
+			}
+			if got := y.Levels["staging"].Logging; !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("staging logging %v, want %v\n%s", got, tc.want, imp.Files["services/demo.yaml"])
+			}
+		})
 	}
 }
