@@ -41,8 +41,8 @@ type aclEntry struct {
 	UpdatedAt string `json:"updated_at"`
 }
 
-// acl resolves {acl_id} to an ACL of the service, in any version. It sets
-// c.aclID for the entry endpoints (call.run).
+// acl resolves {acl_id} to an ACL of the service, in any version.
+// call.run resolves it into c.aclID before an entry endpoint runs.
 func (c *call) acl() (string, *apiError) {
 	id := c.path("acl_id")
 	if c.svc.objectByID(kindACL, id) == nil {

@@ -154,18 +154,19 @@ func (c *call) run(route string, acc access, fn endpoint) (any, *apiError) {
 		}
 	}
 	// Items and entries belong to the dictionary or ACL in whichever
-	// version holds it; a version's own dictionary route
-	// (RouteDictionaryInfo) looks in that version only.
-	var aerr *apiError
-	switch {
-	case c.ver != nil:
-	case strings.Contains(route, "{dictionary_id}"):
-		c.dictID, aerr = c.dictionary()
-	case strings.Contains(route, "{acl_id}"):
-		c.aclID, aerr = c.acl()
-	}
-	if aerr != nil {
-		return nil, aerr
+	// version holds it. A route of a version (RouteDictionaryInfo) looks
+	// in that version only, itself.
+	if c.ver == nil {
+		var aerr *apiError
+		switch {
+		case strings.Contains(route, "{dictionary_id}"):
+			c.dictID, aerr = c.dictionary()
+		case strings.Contains(route, "{acl_id}"):
+			c.aclID, aerr = c.acl()
+		}
+		if aerr != nil {
+			return nil, aerr
+		}
 	}
 	return fn(c)
 }

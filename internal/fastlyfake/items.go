@@ -16,8 +16,8 @@ const (
 
 // dictionary resolves {dictionary_id} to a dictionary of the service, in
 // any version: items belong to the dictionary, not to a version, and can be
-// changed without a new version (the maintenance switch relies on it). It
-// sets c.dictID for the item endpoints (call.run).
+// changed without a new version (the maintenance switch relies on it).
+// call.run resolves it into c.dictID before an item endpoint runs.
 func (c *call) dictionary() (string, *apiError) {
 	id := c.path("dictionary_id")
 	if c.svc.dictionaryByID(id) == nil {
