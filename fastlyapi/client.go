@@ -308,14 +308,15 @@ func (c *Client) SetDictionaryItem(serviceID, dictionaryID, key, value string) e
 // written next.
 func (c *Client) Apply(serviceID string, version int, op fastlyplan.Operation, dictionaryIDs map[string]string) error {
 	sid, v, name := serviceID, version, op.Name
+	if del, ok := deleteByName[op.Kind]; ok && op.Action == fastlyplan.Delete {
+		return del(c.fc, sid, v, name)
+	}
 	var err error
 	switch op.Kind + "/" + string(op.Action) {
 	case "domain/create", "domain/update":
 		d := op.Value.(desired.Domain)
 		err = createOrUpdate(op.Action, &fastly.CreateDomainInput{ServiceID: sid, ServiceVersion: v, Name: &d.Name, Comment: &d.Comment},
 			&fastly.UpdateDomainInput{Name: name}, c.fc.CreateDomain, c.fc.UpdateDomain)
-	case "domain/delete":
-		err = c.fc.DeleteDomain(&fastly.DeleteDomainInput{ServiceID: sid, ServiceVersion: v, Name: name})
 	case "healthcheck/create", "healthcheck/update":
 		h := op.Value.(desired.Healthcheck)
 		err = createOrUpdate(op.Action, &fastly.CreateHealthCheckInput{ServiceID: sid, ServiceVersion: v, Name: &h.Name,
@@ -323,8 +324,6 @@ func (c *Client) Apply(serviceID string, version int, op fastlyplan.Operation, d
 			CheckInterval: &h.CheckInterval, ExpectedResponse: &h.ExpectedResponse, Window: &h.Window,
 			Threshold: &h.Threshold, Initial: &h.Initial, Comment: &h.Comment},
 			&fastly.UpdateHealthCheckInput{Name: name}, c.fc.CreateHealthCheck, c.fc.UpdateHealthCheck)
-	case "healthcheck/delete":
-		err = c.fc.DeleteHealthCheck(&fastly.DeleteHealthCheckInput{ServiceID: sid, ServiceVersion: v, Name: name})
 	case "backend/create", "backend/update":
 		b := op.Value.(desired.Backend)
 		if err := noKeyFingerprint(b); err != nil {
@@ -339,15 +338,11 @@ func (c *Client) Apply(serviceID string, version int, op fastlyplan.Operation, d
 			SSLCheckCert: fastly.ToPointer(fastly.Compatibool(b.SSLCheckCert)), SSLCACert: &b.SSLCACert, MinTLSVersion: &b.MinTLSVersion,
 			MaxTLSVersion: &b.MaxTLSVersion, Shield: &b.Shield, SSLClientCert: &b.SSLClientCert, SSLClientKey: &b.SSLClientKey},
 			&fastly.UpdateBackendInput{Name: name}, c.fc.CreateBackend, c.fc.UpdateBackend)
-	case "backend/delete":
-		err = c.fc.DeleteBackend(&fastly.DeleteBackendInput{ServiceID: sid, ServiceVersion: v, Name: name})
 	case "director/create", "director/update":
 		d := op.Value.(desired.Director)
 		err = createOrUpdate(op.Action, &fastly.CreateDirectorInput{ServiceID: sid, ServiceVersion: v, Name: &d.Name,
 			Type: fastly.ToPointer(fastly.DirectorType(d.Type)), Quorum: &d.Quorum, Retries: &d.Retries, Comment: &d.Comment},
 			&fastly.UpdateDirectorInput{Name: name}, c.fc.CreateDirector, c.fc.UpdateDirector)
-	case "director/delete":
-		err = c.fc.DeleteDirector(&fastly.DeleteDirectorInput{ServiceID: sid, ServiceVersion: v, Name: name})
 	case "director_backend/create":
 		_, err = c.fc.CreateDirectorBackend(&fastly.CreateDirectorBackendInput{ServiceID: sid, ServiceVersion: v, Director: name, Backend: op.Member})
 	case "director_backend/delete":
@@ -380,8 +375,6 @@ func (c *Client) Apply(serviceID string, version int, op fastlyplan.Operation, d
 		default:
 			dictionaryIDs[ACLKey(a.Name)] = *created.ACLID
 		}
-	case "dictionary/delete":
-		err = c.fc.DeleteDictionary(&fastly.DeleteDictionaryInput{ServiceID: sid, ServiceVersion: v, Name: name})
 	case "dictionary_item/create":
 		id := dictionaryIDs[name]
 		if id == "" {
@@ -395,30 +388,12 @@ func (c *Client) Apply(serviceID string, version int, op fastlyplan.Operation, d
 	case "vcl/update":
 		f := op.Value.(fastlyplan.VCL)
 		_, err = c.fc.UpdateVCL(&fastly.UpdateVCLInput{ServiceID: sid, ServiceVersion: v, Name: name, Content: &f.Content})
-	case "vcl/delete":
-		err = c.fc.DeleteVCL(&fastly.DeleteVCLInput{ServiceID: sid, ServiceVersion: v, Name: name})
 	case "vcl_main/update":
 		_, err = c.fc.ActivateVCL(&fastly.ActivateVCLInput{ServiceID: sid, ServiceVersion: v, Name: name})
-	case "gzip/delete":
-		err = c.fc.DeleteGzip(&fastly.DeleteGzipInput{ServiceID: sid, ServiceVersion: v, Name: name})
-	case "condition/delete":
-		err = c.fc.DeleteCondition(&fastly.DeleteConditionInput{ServiceID: sid, ServiceVersion: v, Name: name})
-	case "header/delete":
-		err = c.fc.DeleteHeader(&fastly.DeleteHeaderInput{ServiceID: sid, ServiceVersion: v, Name: name})
-	case "request_setting/delete":
-		err = c.fc.DeleteRequestSetting(&fastly.DeleteRequestSettingInput{ServiceID: sid, ServiceVersion: v, Name: name})
-	case "response_object/delete":
-		err = c.fc.DeleteResponseObject(&fastly.DeleteResponseObjectInput{ServiceID: sid, ServiceVersion: v, Name: name})
-	case "cache_setting/delete":
-		err = c.fc.DeleteCacheSetting(&fastly.DeleteCacheSettingInput{ServiceID: sid, ServiceVersion: v, Name: name})
-	case "snippet/delete":
-		err = c.fc.DeleteSnippet(&fastly.DeleteSnippetInput{ServiceID: sid, ServiceVersion: v, Name: name})
-	case "logging_syslog/create", "logging_syslog/update", "logging_syslog/delete",
-		"logging_https/create", "logging_https/update", "logging_https/delete",
-		"logging_s3/create", "logging_s3/update", "logging_s3/delete":
+	case "logging_syslog/create", "logging_syslog/update",
+		"logging_https/create", "logging_https/update",
+		"logging_s3/create", "logging_s3/update":
 		err = c.applyLogging(sid, v, op)
-	case "acl/delete":
-		err = c.fc.DeleteACL(&fastly.DeleteACLInput{ServiceID: sid, ServiceVersion: v, Name: name})
 	default:
 		if handled, err := c.applyWebUI(sid, v, op); handled {
 			return err
@@ -426,6 +401,68 @@ func (c *Client) Apply(serviceID string, version int, op fastlyplan.Operation, d
 		return fmt.Errorf("edgectl cannot %s", op)
 	}
 	return err
+}
+
+// deleteCall deletes object name from version v of service sid.
+type deleteCall func(fc *fastly.Client, sid string, v int, name string) error
+
+// deleteByName are go-fastly's typed delete calls of the kinds a version
+// holds by name alone: each takes the service, the version and the name and
+// nothing else, so Apply answers a delete of any of them from this table.
+// Director backends (named by a director and a backend) are deleted
+// otherwise.
+var deleteByName = map[desired.Kind]deleteCall{
+	desired.KindDomain: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteDomain(&fastly.DeleteDomainInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
+	desired.KindHealthcheck: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteHealthCheck(&fastly.DeleteHealthCheckInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
+	desired.KindBackend: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteBackend(&fastly.DeleteBackendInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
+	desired.KindDirector: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteDirector(&fastly.DeleteDirectorInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
+	desired.KindDictionary: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteDictionary(&fastly.DeleteDictionaryInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
+	desired.KindVCL: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteVCL(&fastly.DeleteVCLInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
+	desired.KindGzip: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteGzip(&fastly.DeleteGzipInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
+	desired.KindCondition: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteCondition(&fastly.DeleteConditionInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
+	desired.KindHeader: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteHeader(&fastly.DeleteHeaderInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
+	desired.KindRequestSetting: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteRequestSetting(&fastly.DeleteRequestSettingInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
+	desired.KindResponseObject: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteResponseObject(&fastly.DeleteResponseObjectInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
+	desired.KindCacheSetting: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteCacheSetting(&fastly.DeleteCacheSettingInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
+	desired.KindSnippet: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteSnippet(&fastly.DeleteSnippetInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
+	desired.KindACL: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteACL(&fastly.DeleteACLInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
+	desired.KindSyslog: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteSyslog(&fastly.DeleteSyslogInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
+	desired.KindHTTPS: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteHTTPS(&fastly.DeleteHTTPSInput{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
+	desired.KindS3: func(fc *fastly.Client, sid string, v int, name string) error {
+		return fc.DeleteS3(&fastly.DeleteS3Input{ServiceID: sid, ServiceVersion: v, Name: name})
+	},
 }
 
 // noKeyFingerprint refuses to write a backend whose client key is a

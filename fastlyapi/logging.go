@@ -147,63 +147,45 @@ func DecodeLogging(l *fastlyplan.Logging, kind desired.Kind, data []byte) error 
 			l.Secrets[fastlyplan.SecretRef{Kind: kind, Name: name, Field: field}] = string(v)
 		}
 	}
-	what := fmt.Sprintf("cannot read Fastly's %s endpoints", kind)
+	var err error
 	switch kind {
 	case desired.KindSyslog:
-		var ws []syslogWire
-		if err := json.Unmarshal(data, &ws); err != nil {
-			return fmt.Errorf("%s: %v", what, err)
-		}
-		for _, w := range ws {
-			l.Syslogs = append(l.Syslogs, desired.Syslog{Logging: w.logging(), Address: string(w.Address), Port: int(w.Port), UseTLS: bool(w.UseTLS),
-				TLSHostname: string(w.TLSHostname), TLSCACert: string(w.TLSCACert), MessageType: string(w.MessageType), TLSClientCert: string(w.TLSClientCert)})
+		l.Syslogs, err = appendEndpoints(l.Syslogs, data, func(w syslogWire) desired.Syslog {
 			secret(string(w.Name), "token", w.Token)
 			secret(string(w.Name), "tls_client_key", w.TLSClientKey)
-		}
+			return desired.Syslog{Logging: w.logging(), Address: string(w.Address), Port: int(w.Port), UseTLS: bool(w.UseTLS),
+				TLSHostname: string(w.TLSHostname), TLSCACert: string(w.TLSCACert), MessageType: string(w.MessageType), TLSClientCert: string(w.TLSClientCert)}
+		})
 	case desired.KindHTTPS:
-		var ws []httpsWire
-		if err := json.Unmarshal(data, &ws); err != nil {
-			return fmt.Errorf("%s: %v", what, err)
-		}
-		for _, w := range ws {
-			l.HTTPS = append(l.HTTPS, desired.HTTPS{Logging: w.logging(), URL: string(w.URL), Method: string(w.Method), ContentType: string(w.ContentType),
-				JSONFormat: string(w.JSONFormat), HeaderName: string(w.HeaderName), RequestMaxEntries: int(w.RequestMaxEntries),
-				RequestMaxBytes: int(w.RequestMaxBytes), TLSHostname: string(w.TLSHostname), TLSCACert: string(w.TLSCACert)})
+		l.HTTPS, err = appendEndpoints(l.HTTPS, data, func(w httpsWire) desired.HTTPS {
 			secret(string(w.Name), "header_value", w.HeaderValue)
-		}
+			return desired.HTTPS{Logging: w.logging(), URL: string(w.URL), Method: string(w.Method), ContentType: string(w.ContentType),
+				JSONFormat: string(w.JSONFormat), HeaderName: string(w.HeaderName), RequestMaxEntries: int(w.RequestMaxEntries),
+				RequestMaxBytes: int(w.RequestMaxBytes), TLSHostname: string(w.TLSHostname), TLSCACert: string(w.TLSCACert)}
+		})
 	case desired.KindS3:
-		var ws []s3Wire
-		if err := json.Unmarshal(data, &ws); err != nil {
-			return fmt.Errorf("%s: %v", what, err)
-		}
-		for _, w := range ws {
-			l.S3s = append(l.S3s, desired.S3{Logging: w.logging(), BucketName: string(w.BucketName), Domain: string(w.Domain), Path: string(w.Path),
-				Period: int(w.Period), GzipLevel: int(w.GzipLevel), TimestampFormat: string(w.TimestampFormat)})
+		l.S3s, err = appendEndpoints(l.S3s, data, func(w s3Wire) desired.S3 {
 			secret(string(w.Name), "access_key", w.AccessKey)
 			secret(string(w.Name), "secret_key", w.SecretKey)
-		}
+			return desired.S3{Logging: w.logging(), BucketName: string(w.BucketName), Domain: string(w.Domain), Path: string(w.Path),
+				Period: int(w.Period), GzipLevel: int(w.GzipLevel), TimestampFormat: string(w.TimestampFormat)}
+		})
 	default:
 		return fmt.Errorf("unknown logging kind %q", kind)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot read Fastly's %s endpoints: %v", kind, err)
 	}
 	l.Read = append(l.Read, kind)
 	return nil
 }
 
-// applyLogging performs one logging endpoint write: the fields as the API
-// names them (go-fastly v9.14.0's Create/Update{Syslog,HTTPS,S3}Input),
-// every compared field and the credentials given.
+// applyLogging creates or updates one logging endpoint: the fields as the
+// API names them (go-fastly v9.14.0's Create/Update{Syslog,HTTPS,S3}Input),
+// every compared field and the credentials given. Deletes are in
+// deleteByName.
 func (c *Client) applyLogging(sid string, v int, op fastlyplan.Operation) error {
 	name := op.Name
-	if op.Action == fastlyplan.Delete {
-		switch op.Kind {
-		case desired.KindSyslog:
-			return c.fc.DeleteSyslog(&fastly.DeleteSyslogInput{ServiceID: sid, ServiceVersion: v, Name: name})
-		case desired.KindHTTPS:
-			return c.fc.DeleteHTTPS(&fastly.DeleteHTTPSInput{ServiceID: sid, ServiceVersion: v, Name: name})
-		case desired.KindS3:
-			return c.fc.DeleteS3(&fastly.DeleteS3Input{ServiceID: sid, ServiceVersion: v, Name: name})
-		}
-	}
 	w, ok := op.Value.(fastlyplan.LoggingWrite)
 	if !ok {
 		return fmt.Errorf("edgectl cannot %s: no endpoint given", op)
@@ -217,8 +199,6 @@ func (c *Client) applyLogging(sid string, v int, op fastlyplan.Operation) error 
 		s := w.Secrets[field]
 		return &s
 	}
-	create := op.Action == fastlyplan.Create
-	var err error
 	switch e := w.Object.(type) {
 	case desired.Syslog:
 		l := e.Logging
@@ -226,42 +206,36 @@ func (c *Client) applyLogging(sid string, v int, op fastlyplan.Operation) error 
 			Placement: &l.Placement, ResponseCondition: &l.ResponseCondition, Address: &e.Address, Port: &e.Port,
 			UseTLS: fastly.ToPointer(fastly.Compatibool(e.UseTLS)), TLSHostname: &e.TLSHostname, TLSCACert: &e.TLSCACert,
 			MessageType: &e.MessageType, Token: secret("token"), TLSClientCert: &e.TLSClientCert, TLSClientKey: secret("tls_client_key")}
-		if create {
-			_, err = c.fc.CreateSyslog(&in)
-			break
-		}
-		_, err = c.fc.UpdateSyslog(&fastly.UpdateSyslogInput{ServiceID: sid, ServiceVersion: v, Name: name, Format: in.Format, FormatVersion: in.FormatVersion,
-			Placement: in.Placement, ResponseCondition: in.ResponseCondition, Address: in.Address, Port: in.Port, UseTLS: in.UseTLS,
-			TLSHostname: in.TLSHostname, TLSCACert: in.TLSCACert, MessageType: in.MessageType, Token: in.Token,
-			TLSClientCert: in.TLSClientCert, TLSClientKey: in.TLSClientKey})
+		return createOrUpdate(op.Action, &in, &fastly.UpdateSyslogInput{Name: name}, c.fc.CreateSyslog, c.fc.UpdateSyslog)
 	case desired.HTTPS:
 		l := e.Logging
 		in := fastly.CreateHTTPSInput{ServiceID: sid, ServiceVersion: v, Name: &l.Name, Format: &l.Format, FormatVersion: &l.FormatVersion,
 			Placement: &l.Placement, ResponseCondition: &l.ResponseCondition, URL: &e.URL, Method: &e.Method, ContentType: &e.ContentType,
 			JSONFormat: &e.JSONFormat, HeaderName: &e.HeaderName, HeaderValue: secret("header_value"),
 			RequestMaxEntries: &e.RequestMaxEntries, RequestMaxBytes: &e.RequestMaxBytes, TLSHostname: &e.TLSHostname, TLSCACert: &e.TLSCACert}
-		if create {
-			_, err = c.fc.CreateHTTPS(&in)
-			break
-		}
-		_, err = c.fc.UpdateHTTPS(&fastly.UpdateHTTPSInput{ServiceID: sid, ServiceVersion: v, Name: name, Format: in.Format, FormatVersion: in.FormatVersion,
-			Placement: in.Placement, ResponseCondition: in.ResponseCondition, URL: in.URL, Method: in.Method, ContentType: in.ContentType,
-			JSONFormat: in.JSONFormat, HeaderName: in.HeaderName, HeaderValue: in.HeaderValue, RequestMaxEntries: in.RequestMaxEntries,
-			RequestMaxBytes: in.RequestMaxBytes, TLSHostname: in.TLSHostname, TLSCACert: in.TLSCACert})
+		return createOrUpdate(op.Action, &in, &fastly.UpdateHTTPSInput{Name: name}, c.fc.CreateHTTPS, c.fc.UpdateHTTPS)
 	case desired.S3:
 		l := e.Logging
 		in := fastly.CreateS3Input{ServiceID: sid, ServiceVersion: v, Name: &l.Name, Format: &l.Format, FormatVersion: &l.FormatVersion,
 			Placement: &l.Placement, ResponseCondition: &l.ResponseCondition, BucketName: &e.BucketName, Domain: &e.Domain, Path: &e.Path,
 			Period: &e.Period, GzipLevel: &e.GzipLevel, TimestampFormat: &e.TimestampFormat, AccessKey: secret("access_key"), SecretKey: secret("secret_key")}
-		if create {
-			_, err = c.fc.CreateS3(&in)
-			break
-		}
-		_, err = c.fc.UpdateS3(&fastly.UpdateS3Input{ServiceID: sid, ServiceVersion: v, Name: name, Format: in.Format, FormatVersion: in.FormatVersion,
-			Placement: in.Placement, ResponseCondition: in.ResponseCondition, BucketName: in.BucketName, Domain: in.Domain, Path: in.Path,
-			Period: in.Period, GzipLevel: in.GzipLevel, TimestampFormat: in.TimestampFormat, AccessKey: in.AccessKey, SecretKey: in.SecretKey})
+		return createOrUpdate(op.Action, &in, &fastly.UpdateS3Input{Name: name}, c.fc.CreateS3, c.fc.UpdateS3)
 	default:
 		return fmt.Errorf("edgectl cannot %s: unknown endpoint type %T", op, w.Object)
 	}
-	return err
+}
+
+// appendEndpoints decodes a logging list answer, one wire endpoint W per
+// element, and appends each converted by endpoint to list: the decoding
+// every logging kind shares, while endpoint keeps what is the kind's own.
+// On an answer that does not decode, list is returned as it was.
+func appendEndpoints[W, E any](list []E, data []byte, endpoint func(W) E) ([]E, error) {
+	var ws []W
+	if err := json.Unmarshal(data, &ws); err != nil {
+		return list, err
+	}
+	for _, w := range ws {
+		list = append(list, endpoint(w))
+	}
+	return list, nil
 }

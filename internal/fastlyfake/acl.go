@@ -42,6 +42,7 @@ type aclEntry struct {
 }
 
 // acl resolves {acl_id} to an ACL of the service, in any version.
+// call.run resolves it into c.aclID before an entry endpoint runs.
 func (c *call) acl() (string, *apiError) {
 	id := c.path("acl_id")
 	if c.svc.objectByID(kindACL, id) == nil {
@@ -174,10 +175,7 @@ func findEntry(list []*aclEntry, id string) int {
 // recorded in acl_entries_batch/delete/list_before_delete) or by sort=ip
 // or sort=created, descending with direction=descend.
 func listACLEntries(c *call) (any, *apiError) {
-	aclID, aerr := c.acl()
-	if aerr != nil {
-		return nil, aerr
-	}
+	aclID := c.aclID
 	list := slices.Clone(c.entries(aclID))
 	slices.SortStableFunc(list, func(a, b *aclEntry) int {
 		switch c.form.Get("sort") {
@@ -199,10 +197,7 @@ func listACLEntries(c *call) (any, *apiError) {
 }
 
 func getACLEntry(c *call) (any, *apiError) {
-	aclID, aerr := c.acl()
-	if aerr != nil {
-		return nil, aerr
-	}
+	aclID := c.aclID
 	list := c.entries(aclID)
 	i := findEntry(list, c.path("entry_id"))
 	if i < 0 {
@@ -254,35 +249,26 @@ func (c *call) deleteEntry(aclID, id string) *apiError {
 }
 
 func createACLEntry(c *call) (any, *apiError) {
-	return c.writeEntryJSON(func(aclID string) (*aclEntry, *apiError) { return c.createEntry(aclID, formEntry(c)) })
+	e, aerr := c.createEntry(c.aclID, formEntry(c))
+	return writtenEntryJSON(c, e, aerr)
 }
 
 func updateACLEntry(c *call) (any, *apiError) {
-	return c.writeEntryJSON(func(aclID string) (*aclEntry, *apiError) {
-		return c.updateEntry(aclID, c.path("entry_id"), formEntry(c))
-	})
+	e, aerr := c.updateEntry(c.aclID, c.path("entry_id"), formEntry(c))
+	return writtenEntryJSON(c, e, aerr)
 }
 
-// writeEntryJSON runs write on the ACL the path names and answers the
-// entry it wrote.
-func (c *call) writeEntryJSON(write func(aclID string) (*aclEntry, *apiError)) (any, *apiError) {
-	aclID, aerr := c.acl()
+// writtenEntryJSON answers a create or update of entry e of the path's
+// ACL, or the error that refused it.
+func writtenEntryJSON(c *call, e *aclEntry, aerr *apiError) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	e, aerr := write(aclID)
-	if aerr != nil {
-		return nil, aerr
-	}
-	return aclEntryJSON(c.svc.ID, aclID, e, true), nil
+	return aclEntryJSON(c.svc.ID, c.aclID, e, true), nil
 }
 
 func deleteACLEntry(c *call) (any, *apiError) {
-	aclID, aerr := c.acl()
-	if aerr != nil {
-		return nil, aerr
-	}
-	if aerr := c.deleteEntry(aclID, c.path("entry_id")); aerr != nil {
+	if aerr := c.deleteEntry(c.aclID, c.path("entry_id")); aerr != nil {
 		return nil, aerr
 	}
 	return statusOK, nil
@@ -292,10 +278,7 @@ func deleteACLEntry(c *call) (any, *apiError) {
 // "negated", "comment"}]} (PATCH .../acl/{acl_id}/entries) all or nothing:
 // ops create, update and delete, at most maxACLBatch of them.
 func batchACLEntries(c *call) (any, *apiError) {
-	aclID, aerr := c.acl()
-	if aerr != nil {
-		return nil, aerr
-	}
+	aclID := c.aclID
 	var body struct {
 		Entries []map[string]any `json:"entries"`
 	}

@@ -73,6 +73,9 @@ type call struct {
 	now  string
 	svc  *service
 	ver  *version
+	// dictID and aclID are the dictionary and the ACL whose items or
+	// entries the route names ({dictionary_id}, {acl_id}), in any version.
+	dictID, aclID string
 	// header holds response headers to add (pagination links).
 	header http.Header
 }
@@ -92,9 +95,10 @@ const (
 )
 
 // handle registers fn for method and route. The wrapper takes the state
-// lock, parses the body, resolves {service_id} and {version_id}, refuses
-// edits of locked versions, writes the answer and saves the state after a
-// change.
+// lock, parses the body, resolves {service_id} and {version_id} (or, on the
+// versionless routes of items and ACL entries, {dictionary_id} and
+// {acl_id}), refuses edits of locked versions, writes the answer and saves
+// the state after a change.
 func (s *Server) handle(mux *http.ServeMux, method, route string, acc access, fn endpoint) {
 	mux.HandleFunc(method+" "+route, func(w http.ResponseWriter, r *http.Request) {
 		if acc == read {
@@ -147,6 +151,21 @@ func (c *call) run(route string, acc access, fn endpoint) (any, *apiError) {
 		if acc == edit && !c.ver.editable() {
 			// Not recorded in a fixture; the wording is unconfirmed.
 			return nil, badRequest("Version %d is locked", n)
+		}
+	}
+	// Items and entries belong to the dictionary or ACL in whichever
+	// version holds it. A route of a version (RouteDictionaryInfo) looks
+	// in that version only, itself.
+	if c.ver == nil {
+		var aerr *apiError
+		switch {
+		case strings.Contains(route, "{dictionary_id}"):
+			c.dictID, aerr = c.dictionary()
+		case strings.Contains(route, "{acl_id}"):
+			c.aclID, aerr = c.acl()
+		}
+		if aerr != nil {
+			return nil, aerr
 		}
 	}
 	return fn(c)

@@ -17,6 +17,7 @@ const (
 // dictionary resolves {dictionary_id} to a dictionary of the service, in
 // any version: items belong to the dictionary, not to a version, and can be
 // changed without a new version (the maintenance switch relies on it).
+// call.run resolves it into c.dictID before an item endpoint runs.
 func (c *call) dictionary() (string, *apiError) {
 	id := c.path("dictionary_id")
 	if c.svc.dictionaryByID(id) == nil {
@@ -56,10 +57,7 @@ func checkItem(key, value string) *apiError {
 // listItems lists a dictionary's items, sorted by key (ascending unless
 // direction=descend), a page at a time.
 func listItems(c *call) (any, *apiError) {
-	id, aerr := c.dictionary()
-	if aerr != nil {
-		return nil, aerr
-	}
+	id := c.dictID
 	items := slices.Clone(c.st.items(c.svc.ID, id))
 	if c.form.Get("direction") == "descend" {
 		slices.Reverse(items)
@@ -76,10 +74,7 @@ func findItem(items []*item, key string) int {
 }
 
 func getItem(c *call) (any, *apiError) {
-	id, aerr := c.dictionary()
-	if aerr != nil {
-		return nil, aerr
-	}
+	id := c.dictID
 	items := c.st.items(c.svc.ID, id)
 	i := findItem(items, c.path("item_key"))
 	if i < 0 {
@@ -116,16 +111,13 @@ func (c *call) putItem(id, key, value string, create, update bool) (*item, *apiE
 
 // createItem is POST .../item: the item must be new.
 func createItem(c *call) (any, *apiError) {
-	return c.putItemJSON(c.form.Get("item_key"), true, false)
+	return c.putItemJSON(c.dictID, c.form.Get("item_key"), true, false)
 }
 
 // upsertItem is PUT .../item/{key}: create or replace. Fastly answers it
 // with four fields only (dictionary_items/update).
 func upsertItem(c *call) (any, *apiError) {
-	id, aerr := c.dictionary()
-	if aerr != nil {
-		return nil, aerr
-	}
+	id := c.dictID
 	it, aerr := c.putItem(id, c.path("item_key"), c.form.Get("item_value"), true, true)
 	if aerr != nil {
 		return nil, aerr
@@ -135,16 +127,12 @@ func upsertItem(c *call) (any, *apiError) {
 
 // updateItem is PATCH .../item/{key}: the item must exist.
 func updateItem(c *call) (any, *apiError) {
-	return c.putItemJSON(c.path("item_key"), false, true)
+	return c.putItemJSON(c.dictID, c.path("item_key"), false, true)
 }
 
-// putItemJSON sets the item key of the dictionary the path names to the
-// form's item_value, as putItem does, and answers the whole item.
-func (c *call) putItemJSON(key string, create, update bool) (any, *apiError) {
-	id, aerr := c.dictionary()
-	if aerr != nil {
-		return nil, aerr
-	}
+// putItemJSON sets the item key of dictionary id to the form's item_value,
+// as putItem does, and answers the whole item.
+func (c *call) putItemJSON(id, key string, create, update bool) (any, *apiError) {
 	it, aerr := c.putItem(id, key, c.form.Get("item_value"), create, update)
 	if aerr != nil {
 		return nil, aerr
@@ -153,26 +141,27 @@ func (c *call) putItemJSON(key string, create, update bool) (any, *apiError) {
 }
 
 func deleteItem(c *call) (any, *apiError) {
-	id, aerr := c.dictionary()
-	if aerr != nil {
+	if aerr := c.removeItem(c.dictID, c.path("item_key")); aerr != nil {
 		return nil, aerr
 	}
+	return statusOK, nil
+}
+
+// removeItem deletes the item key of dictionary id.
+func (c *call) removeItem(id, key string) *apiError {
 	items := slices.Clone(c.st.items(c.svc.ID, id))
-	i := findItem(items, c.path("item_key"))
+	i := findItem(items, key)
 	if i < 0 {
-		return nil, itemNotFound(c, id, c.path("item_key"))
+		return itemNotFound(c, id, key)
 	}
 	c.st.setItems(c.svc.ID, id, slices.Delete(items, i, i+1))
-	return statusOK, nil
+	return nil
 }
 
 // batchItems applies {"items": [{"op", "item_key", "item_value"}]} (PATCH
 // .../items) all or nothing: ops create, update, upsert and delete.
 func batchItems(c *call) (any, *apiError) {
-	id, aerr := c.dictionary()
-	if aerr != nil {
-		return nil, aerr
-	}
+	id := c.dictID
 	var body struct {
 		Items []struct {
 			Op    string `json:"op"`
@@ -198,12 +187,7 @@ func batchItems(c *call) (any, *apiError) {
 		case "upsert":
 			_, aerr = c.putItem(id, op.Key, op.Value, true, true)
 		case "delete":
-			items := slices.Clone(c.st.items(c.svc.ID, id))
-			if i := findItem(items, op.Key); i < 0 {
-				aerr = itemNotFound(c, id, op.Key)
-			} else {
-				c.st.setItems(c.svc.ID, id, slices.Delete(items, i, i+1))
-			}
+			aerr = c.removeItem(id, op.Key)
 		default:
 			aerr = badRequest("Invalid op '%s': use create, update, upsert or delete", op.Op)
 		}

@@ -39,6 +39,15 @@ func (c *Cloud) newPort(deviceID, ip string) *port {
 	return p
 }
 
+// newFIP allocates floating IP addr, associated with portID unless it is
+// empty. The caller holds c.mu.
+func (c *Cloud) newFIP(addr, portID, description string) *floatingIP {
+	c.seq++
+	f := &floatingIP{seq: c.seq, ID: uuid(kindFIP, c.seq), Address: addr, PortID: portID, Description: description}
+	c.fips[f.ID] = f
+	return f
+}
+
 func (c *Cloud) fixedInUse() map[string]bool {
 	used := map[string]bool{}
 	for _, p := range c.ports {
@@ -124,20 +133,17 @@ func (c *Cloud) listFIPs(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"floatingips": list})
 }
 
-func (c *Cloud) createFIP(w http.ResponseWriter, r *http.Request) {
-	var body struct {
-		FloatingIP struct {
-			FloatingNetworkID string `json:"floating_network_id"`
-			PortID            string `json:"port_id"`
-			Description       string `json:"description"`
-		} `json:"floatingip"`
-	}
-	if !decodeBody(w, r, &body) {
-		return
-	}
+// fipRequest is the body of a floating IP create.
+type fipRequest struct {
+	FloatingIP struct {
+		FloatingNetworkID string `json:"floating_network_id"`
+		PortID            string `json:"port_id"`
+		Description       string `json:"description"`
+	} `json:"floatingip"`
+}
+
+func (c *Cloud) createFIP(w http.ResponseWriter, _ *http.Request, body *fipRequest) {
 	req := body.FloatingIP
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	if req.FloatingNetworkID != publicNetID {
 		neutronError(w, http.StatusBadRequest, "BadRequest", "Bad floatingip request: Network %s is not a valid external network.", req.FloatingNetworkID)
 		return
@@ -158,9 +164,7 @@ func (c *Cloud) createFIP(w http.ResponseWriter, r *http.Request) {
 		neutronError(w, http.StatusConflict, "IpAddressGenerationFailure", "No more IP addresses available on network %s.", publicNetID)
 		return
 	}
-	c.seq++
-	f := &floatingIP{seq: c.seq, ID: uuid(kindFIP, c.seq), Address: addr, PortID: req.PortID, Description: req.Description}
-	c.fips[f.ID] = f
+	f := c.newFIP(addr, req.PortID, req.Description)
 	writeJSON(w, http.StatusCreated, map[string]any{"floatingip": c.fipJSON(f)})
 }
 
@@ -177,17 +181,15 @@ func (c *Cloud) checkPort(w http.ResponseWriter, portID string) bool {
 	return true
 }
 
-func (c *Cloud) updateFIP(w http.ResponseWriter, r *http.Request) {
-	var body struct {
-		FloatingIP struct {
-			PortID *string `json:"port_id"`
-		} `json:"floatingip"`
-	}
-	if !decodeBody(w, r, &body) {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
+// fipUpdate is the body of a floating IP update: a null or missing port_id
+// disassociates it.
+type fipUpdate struct {
+	FloatingIP struct {
+		PortID *string `json:"port_id"`
+	} `json:"floatingip"`
+}
+
+func (c *Cloud) updateFIP(w http.ResponseWriter, r *http.Request, body *fipUpdate) {
 	f := c.fips[r.PathValue("id")]
 	if f == nil {
 		neutronError(w, http.StatusNotFound, "FloatingIPNotFound", "Floating IP %s could not be found", r.PathValue("id"))

@@ -139,29 +139,26 @@ func (c *Cloud) listServers(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, body)
 }
 
-func (c *Cloud) createServer(w http.ResponseWriter, r *http.Request) {
-	var body struct {
-		Server struct {
-			Name           string            `json:"name"`
-			ImageRef       string            `json:"imageRef"`
-			FlavorRef      string            `json:"flavorRef"`
-			KeyName        string            `json:"key_name"`
-			UserData       string            `json:"user_data"`
-			Metadata       map[string]string `json:"metadata"`
-			SecurityGroups []struct {
-				Name string `json:"name"`
-			} `json:"security_groups"`
-			Networks []struct {
-				UUID string `json:"uuid"`
-			} `json:"networks"`
-		} `json:"server"`
-	}
-	if !decodeBody(w, r, &body) {
-		return
-	}
+// serverRequest is the body of a server create.
+type serverRequest struct {
+	Server struct {
+		Name           string            `json:"name"`
+		ImageRef       string            `json:"imageRef"`
+		FlavorRef      string            `json:"flavorRef"`
+		KeyName        string            `json:"key_name"`
+		UserData       string            `json:"user_data"`
+		Metadata       map[string]string `json:"metadata"`
+		SecurityGroups []struct {
+			Name string `json:"name"`
+		} `json:"security_groups"`
+		Networks []struct {
+			UUID string `json:"uuid"`
+		} `json:"networks"`
+	} `json:"server"`
+}
+
+func (c *Cloud) createServer(w http.ResponseWriter, r *http.Request, body *serverRequest) {
 	req := body.Server
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	switch {
 	case req.Name == "":
 		novaError(w, http.StatusBadRequest, "badRequest", "Invalid input for field/attribute name.")
@@ -227,23 +224,22 @@ func (c *Cloud) createServer(w http.ResponseWriter, r *http.Request) {
 	}})
 }
 
-// serverOr404 returns the server the path names, or answers Nova's 404 and
-// returns nil. The caller holds c.mu.
-func (c *Cloud) serverOr404(w http.ResponseWriter, r *http.Request) *server {
-	s := c.servers[r.PathValue("id")]
-	if s == nil {
-		novaError(w, http.StatusNotFound, "itemNotFound", "Instance %s could not be found.", r.PathValue("id"))
+// withServer adapts a handler of the server the path names: it runs h with
+// c.mu held, or answers Nova's 404 when there is no such server.
+func (c *Cloud) withServer(h func(http.ResponseWriter, *http.Request, *server)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		s := c.servers[r.PathValue("id")]
+		if s == nil {
+			novaError(w, http.StatusNotFound, "itemNotFound", "Instance %s could not be found.", r.PathValue("id"))
+			return
+		}
+		h(w, r, s)
 	}
-	return s
 }
 
-func (c *Cloud) getServer(w http.ResponseWriter, r *http.Request) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	s := c.serverOr404(w, r)
-	if s == nil {
-		return
-	}
+func (c *Cloud) getServer(w http.ResponseWriter, r *http.Request, s *server) {
 	if s.Status == "BUILD" {
 		s.polls++
 		if s.polls > s.buildPolls {
@@ -257,13 +253,7 @@ func (c *Cloud) getServer(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"server": c.serverJSON(base(r), s)})
 }
 
-func (c *Cloud) deleteServer(w http.ResponseWriter, r *http.Request) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	s := c.serverOr404(w, r)
-	if s == nil {
-		return
-	}
+func (c *Cloud) deleteServer(w http.ResponseWriter, _ *http.Request, s *server) {
 	// Neutron keeps the floating IP allocated and disassociates it.
 	for _, f := range c.fips {
 		if f.PortID == s.portID {

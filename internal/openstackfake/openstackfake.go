@@ -324,9 +324,7 @@ func (c *Cloud) Seed(name, flavor, privateIP, publicIP string, metadata map[stri
 	}
 	s.portID = c.newPort(s.ID, privateIP).ID
 	if publicIP != "" {
-		c.seq++
-		fip := &floatingIP{seq: c.seq, ID: uuid(kindFIP, c.seq), Address: publicIP, PortID: s.portID}
-		c.fips[fip.ID] = fip
+		c.newFIP(publicIP, s.portID, "")
 	}
 	return s.ID
 }
@@ -447,9 +445,9 @@ func (c *Cloud) routes() {
 	m.HandleFunc("GET /image/{$}", serviceVersions("v2.9", "/image/v2/"))
 
 	m.HandleFunc("GET /compute/v2.1/servers/detail", c.listServers)
-	m.HandleFunc("POST /compute/v2.1/servers", c.createServer)
-	m.HandleFunc("GET /compute/v2.1/servers/{id}", c.getServer)
-	m.HandleFunc("DELETE /compute/v2.1/servers/{id}", c.deleteServer)
+	m.HandleFunc("POST /compute/v2.1/servers", withBody(c, c.createServer))
+	m.HandleFunc("GET /compute/v2.1/servers/{id}", c.withServer(c.getServer))
+	m.HandleFunc("DELETE /compute/v2.1/servers/{id}", c.withServer(c.deleteServer))
 	m.HandleFunc("GET /compute/v2.1/flavors/detail", c.listFlavors)
 
 	m.HandleFunc("GET /image/v2/images", c.listImages)
@@ -457,8 +455,8 @@ func (c *Cloud) routes() {
 	m.HandleFunc("GET /network/v2.0/networks", c.listNetworks)
 	m.HandleFunc("GET /network/v2.0/ports", c.listPorts)
 	m.HandleFunc("GET /network/v2.0/floatingips", c.listFIPs)
-	m.HandleFunc("POST /network/v2.0/floatingips", c.createFIP)
-	m.HandleFunc("PUT /network/v2.0/floatingips/{id}", c.updateFIP)
+	m.HandleFunc("POST /network/v2.0/floatingips", withBody(c, c.createFIP))
+	m.HandleFunc("PUT /network/v2.0/floatingips/{id}", withBody(c, c.updateFIP))
 	c.mux = m
 }
 
@@ -470,12 +468,21 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	json.NewEncoder(w).Encode(v)
 }
 
-func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
-	if err := json.NewDecoder(r.Body).Decode(v); err != nil {
-		novaError(w, http.StatusBadRequest, "badRequest", "Malformed request body: %v", err)
-		return false
+// withBody adapts a handler of a JSON request body: it decodes the body
+// into a B, answering 400 when it does not decode, and runs h with c.mu
+// held. The body is read before the lock is taken, so that a slow client
+// does not hold up the other requests.
+func withBody[B any](c *Cloud, h func(http.ResponseWriter, *http.Request, *B)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var body B
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+			novaError(w, http.StatusBadRequest, "badRequest", "Malformed request body: %v", err)
+			return
+		}
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		h(w, r, &body)
 	}
-	return true
 }
 
 // SeedInventory returns a Cloud holding the servers of an inventory, as if

@@ -63,3 +63,35 @@ func TestWireFormats(t *testing.T) {
 		t.Errorf("%d create requests counted", got)
 	}
 }
+
+// TestRequestErrors: a body that is not JSON is Nova's 400 on every route
+// that reads one, a server the path does not name is Nova's 404, and
+// neither changes anything.
+func TestRequestErrors(t *testing.T) {
+	c := Start(Options{})
+	defer c.Close()
+	id := c.Seed("app1", "", "", "203.0.113.7", nil)
+	fip := c.fips[c.fipOfPort(c.servers[id].portID).ID].ID
+	missing := uuid(kindServer, 99)
+	tests := []struct {
+		method, path, body string
+		status             int
+		kind, message      string
+	}{
+		{"POST", "/compute/v2.1/servers", "{", 400, "badRequest", "Malformed request body: unexpected EOF"},
+		{"POST", "/network/v2.0/floatingips", `{"floatingip": {"port_id": 1}}`, 400, "badRequest", "Malformed request body: json: cannot unmarshal number into Go struct field .floatingip.port_id of type string"},
+		{"PUT", "/network/v2.0/floatingips/" + fip, `{"floatingip": {"port_id": 7}}`, 400, "badRequest", "Malformed request body: json: cannot unmarshal number into Go struct field .floatingip.port_id of type string"},
+		{"GET", "/compute/v2.1/servers/" + missing, "", 404, "itemNotFound", "Instance " + missing + " could not be found."},
+		{"DELETE", "/compute/v2.1/servers/" + missing, "", 404, "itemNotFound", "Instance " + missing + " could not be found."},
+	}
+	for _, tt := range tests {
+		status, body, _ := do(t, c, tt.method, tt.path, c.token, tt.body)
+		got, _ := body[tt.kind].(map[string]any)
+		if status != tt.status || got["message"] != tt.message || got["code"] != float64(tt.status) {
+			t.Errorf("%s %s: %d %v, want %d with %s %q", tt.method, tt.path, status, body, tt.status, tt.kind, tt.message)
+		}
+	}
+	if servers := c.Servers(); len(servers) != 1 || servers[0].PublicIP != "203.0.113.7" {
+		t.Errorf("servers after the errors: %+v", servers)
+	}
+}
