@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -98,9 +97,7 @@ func (c *Command) ListServices(format string) error {
 	rows := Services(site, c.Levels)
 	switch format {
 	case "json":
-		enc := json.NewEncoder(c.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
+		return jsonout.Write(c.Out, rows)
 	case "text", "":
 		WriteServices(c.Out, rows)
 		return nil

@@ -1,7 +1,6 @@
 package usertest
 
 import (
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/webplatform/edgectl/diag"
+	"github.com/webplatform/edgectl/jsonout"
 )
 
 // ErrFailed is returned by Present and RunAndPresent when a test failed, and by
@@ -51,9 +51,9 @@ func Present(rep *Report, p Presentation) error {
 	switch {
 	case p.Quiet:
 	case p.JSON:
-		enc := json.NewEncoder(p.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(Document{OK: failed == 0, Passed: passed, Failed: failed, Units: rep.Units}); err != nil {
+		// jsonout, like every document edgectl prints: falco's messages
+		// quote VCL (>=, &&, "<...>"), which must stay readable.
+		if err := jsonout.Write(p.Stdout, Document{OK: failed == 0, Passed: passed, Failed: failed, Units: rep.Units}); err != nil {
 			return err
 		}
 	default:

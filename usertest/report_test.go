@@ -153,3 +153,21 @@ func TestPresentPassingAndEmpty(t *testing.T) {
 		t.Errorf("output %q does not say no test ran", out.String())
 	}
 }
+
+// TestPresentJSONUnescaped: the JSON report is written like every other
+// edgectl document (package jsonout): a falco message quoting VCL such as
+// `resp.status >= 500 && req.http.X <> ""` stays readable instead of
+// turning into \u003e and \u0026.
+func TestPresentJSONUnescaped(t *testing.T) {
+	var out bytes.Buffer
+	rep := &Report{Units: []UnitReport{{Service: "www", Level: "production", Tests: []Test{
+		{File: "vcl/www/www.test.vcl", Line: 3, Name: "<status>", Scope: "DELIVER",
+			Message: `assert.true(resp.status >= 500 && resp.http.Location ~ "<&>");`},
+	}}}}
+	_ = Present(rep, Presentation{JSON: true, Stdout: &out, Stderr: &bytes.Buffer{}})
+	for _, want := range []string{`"name": "<status>"`, `resp.status >= 500 && resp.http.Location ~ \"<&>\"`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("JSON report lacks %s:\n%s", want, out.String())
+		}
+	}
+}
