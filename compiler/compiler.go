@@ -380,7 +380,7 @@ func (c *compilation) healthcheck(p *pool) desired.Healthcheck {
 		ExpectedResponse: h.Expected,
 		Window:           h.Window,
 		Threshold:        h.Threshold,
-		Initial:          h.Initial,
+		Initial:          *h.Initial, // set by resolve
 		Comment:          fmt.Sprintf("probes backend %s", p.def.Name),
 	}
 	return hc

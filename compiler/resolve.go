@@ -76,8 +76,9 @@ func resolveBackend(b *definition.Backend) {
 		orDefault(&h.Window, definition.DefaultHealthcheckWindow)
 		orDefault(&h.Threshold, min(definition.DefaultHealthcheckThreshold, h.Window))
 		// initial: 0 is a value a definition may give (start sick).
-		if !h.Meta.Has("initial") {
-			h.Initial = h.Threshold
+		if h.Initial == nil {
+			initial := h.Threshold
+			h.Initial = &initial
 		}
 		b.Healthcheck = &h
 	}

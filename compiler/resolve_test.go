@@ -30,7 +30,7 @@ func TestResolveFillsDefaults(t *testing.T) {
 		{"healthcheck.timeout", b.Healthcheck.Timeout.Std(), 5 * time.Second},
 		{"healthcheck.window", b.Healthcheck.Window, 5},
 		{"healthcheck.threshold", b.Healthcheck.Threshold, 3},
-		{"healthcheck.initial", b.Healthcheck.Initial, 3},
+		{"healthcheck.initial", *b.Healthcheck.Initial, 3},
 		// tracker's backend has host_header: stats.
 		{"healthcheck.host", string(b.Healthcheck.Host), "stats"},
 		{"cache.default_ttl", r.Cache.DefaultTTL.Std(), time.Hour},
@@ -44,6 +44,37 @@ func TestResolveFillsDefaults(t *testing.T) {
 	orig := svc.Backends[0]
 	if orig.MaxConn != 0 || orig.ConnectTimeout != 0 || orig.Healthcheck.Window != 0 || orig.Healthcheck.Host != "" || svc.Cache.ErrorTTL != 0 || len(svc.Headers.Debug) != 0 {
 		t.Errorf("resolve changed the loaded definition: %+v", orig)
+	}
+}
+
+// TestResolveHealthcheckInitial: a check left without initial starts
+// healthy (initial = threshold); "initial: 0", decoded from YAML, starts
+// sick and stays 0; resolve gives each check its own value, not the
+// threshold's address.
+func TestResolveHealthcheckInitial(t *testing.T) {
+	for _, tt := range []struct {
+		yaml string
+		want int
+	}{
+		{"{path: /, threshold: 2}", 2},
+		{"{path: /, threshold: 2, initial: 0}", 0},
+		{"{path: /, threshold: 2, initial: 1}", 1},
+	} {
+		svc := loadSite(t).Service("tracker")
+		var h definition.Healthcheck
+		if diags := yamldec.Decode("check.yaml", []byte(tt.yaml), &h); diags.HasErrors() {
+			t.Fatalf("%s: %v", tt.yaml, diags)
+		}
+		svc.Backends[0].Healthcheck = &h
+		got := resolve(svc, nil).Backends[0].Healthcheck
+		if got.Initial == nil || *got.Initial != tt.want {
+			t.Errorf("%s: initial %v, want %d", tt.yaml, got.Initial, tt.want)
+			continue
+		}
+		got.Threshold = 5
+		if *got.Initial != tt.want {
+			t.Errorf("%s: initial follows the threshold", tt.yaml)
+		}
 	}
 }
 

@@ -317,7 +317,9 @@ type Healthcheck struct {
 	Timeout   Duration     `yaml:"timeout,omitempty"`
 	Window    int          `yaml:"window,omitempty"`
 	Threshold int          `yaml:"threshold,omitempty"`
-	Initial   int          `yaml:"initial,omitempty"`
+	// Initial is how many probes count as good when the check starts: left
+	// out, the threshold (healthy from the start); 0 starts sick.
+	Initial *int `yaml:"initial,omitempty"` // a pointer: an import writes 0 back
 }
 
 // DirectorTypes are the director types a definition may name: the VCL

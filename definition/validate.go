@@ -354,8 +354,8 @@ func (c *checker) checkHealthcheck(h *Healthcheck) {
 	if h.Threshold < 0 || h.Threshold > window {
 		c.errf(m.At("threshold"), fmt.Sprintf("write a number from 1 to the window (%d)", window), "threshold %d is out of range", h.Threshold)
 	}
-	if h.Initial < 0 || h.Initial > window {
-		c.errf(m.At("initial"), fmt.Sprintf("write a number from 0 to the window (%d)", window), "initial %d is out of range", h.Initial)
+	if h.Initial != nil && (*h.Initial < 0 || *h.Initial > window) {
+		c.errf(m.At("initial"), fmt.Sprintf("write a number from 0 to the window (%d)", window), "initial %d is out of range", *h.Initial)
 	}
 }
 

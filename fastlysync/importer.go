@@ -593,7 +593,7 @@ func importBackendHealthcheck(b desired.Backend, name string, checks map[string]
 		Timeout:   importDuration(h.Timeout),
 		Window:    h.Window,
 		Threshold: h.Threshold,
-		Initial:   h.Initial,
+		Initial:   &h.Initial, // written even when 0 (start sick)
 	}
 }
 

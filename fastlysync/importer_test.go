@@ -210,6 +210,11 @@ func TestImportRoundTripsThroughCompiler(t *testing.T) {
 		}
 		h := hc
 		h.Name, b.Healthcheck = b.Name, b.Name
+		if b.Name == "app2" {
+			// Starts sick: initial 0 is a value, not "unset" (the
+			// definition's default is the threshold).
+			h.Initial = 0
+		}
 		remote.Healthchecks = append(remote.Healthchecks, h)
 	}
 	fastlytest.Backend(remote, "app2").ConnectTimeout = 1500

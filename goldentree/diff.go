@@ -107,9 +107,18 @@ func applyDiff(diff, from, to, base string) (string, error) {
 			return "", fmt.Errorf("line %d: want a hunk header \"@@ -a,b +c,d @@\", got %q", i+1, header)
 		}
 		h := hunk{n: n + 1, header: header}
-		oldAt, oldCount := hunkSpan(m[1], m[2])
-		newAt, newCount := hunkSpan(m[3], m[4])
-		var err error
+		oldAt, oldCount, err := hunkSpan(m[1], m[2])
+		if err != nil {
+			return "", h.errorf("%v", err)
+		}
+		newAt, newCount, err := hunkSpan(m[3], m[4])
+		if err != nil {
+			return "", h.errorf("%v", err)
+		}
+		if oldCount == 0 && newCount == 0 {
+			// unifiedDiff never writes one; a hand edit did.
+			return "", h.errorf("a hunk that changes nothing")
+		}
 		i, err = h.read(lines, i+1, oldCount, newCount)
 		if err != nil {
 			return "", err
@@ -117,7 +126,7 @@ func applyDiff(diff, from, to, base string) (string, error) {
 		switch {
 		case oldAt < next:
 			return "", h.errorf("starts at line %d of %s, inside the hunk before it", oldAt+1, from)
-		case oldAt+oldCount > len(src):
+		case oldAt > len(src)-oldCount: // not oldAt+oldCount: that can overflow
 			return "", h.errorf("runs past the end of %s (%d lines)", from, len(src))
 		}
 		out = append(out, src[next:oldAt]...)
@@ -143,16 +152,20 @@ func applyDiff(diff, from, to, base string) (string, error) {
 
 // hunkSpan turns one side of a hunk header into the 0-based index of its
 // first line and its line count.
-func hunkSpan(start, count string) (at, n int) {
-	at, _ = strconv.Atoi(start)
+func hunkSpan(start, count string) (at, n int, err error) {
+	if at, err = strconv.Atoi(start); err != nil {
+		return 0, 0, fmt.Errorf("%q is not a line number", start)
+	}
 	n = 1
 	if count != "" {
-		n, _ = strconv.Atoi(count)
+		if n, err = strconv.Atoi(count); err != nil {
+			return 0, 0, fmt.Errorf("%q is not a line count", count)
+		}
 	}
 	if n > 0 {
 		at--
 	}
-	return at, n
+	return at, n, nil
 }
 
 // hunk is one hunk of a diff being applied: the lines it wants in the base

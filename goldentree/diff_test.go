@@ -70,6 +70,11 @@ func TestApplyDiffRefusesWhatDoesNotFit(t *testing.T) {
 		{"empty diff", ten, "", "does not end with a newline"},
 		{"garbage after the hunks", ten, head + "@@ -1 +1 @@\n-1\n+one\nsomething\n", `line 6: want a hunk header "@@ -a,b +c,d @@", got "something"`},
 		{"no newline in the middle", ten, head + "@@ -1 +1 @@\n-1\n+one\n" + noNewline + "\n", "line 1 of g has no newline but is not the file's last"},
+		// A second reviewer's hand-edited diffs: they panicked (slice bounds)
+		// or were taken as a no-op before hunkSpan refused them.
+		{"start past any file", ten, head + "@@ -9223372036854775807,2 +1,2 @@\n 1\n 2\n", "runs past the end of f (10 lines)"},
+		{"number too large to read", ten, head + "@@ -99999999999999999999,2 +1,2 @@\n 1\n 2\n", `"99999999999999999999" is not a line number`},
+		{"empty hunk", ten, head + "@@ -3,0 +3,0 @@\n", "a hunk that changes nothing"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

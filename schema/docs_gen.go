@@ -68,6 +68,7 @@ var goDocs = map[string]string{
 	"github.com/webplatform/edgectl/definition.Headers.Debug":                "Debug headers are removed unless the request carries Fastly-Debug.",
 	"github.com/webplatform/edgectl/definition.Headers.VaryRemove":           "VaryRemove drops these tokens from Vary (docs: Cookie).",
 	"github.com/webplatform/edgectl/definition.Healthcheck":                  "Healthcheck is how Fastly probes a backend.",
+	"github.com/webplatform/edgectl/definition.Healthcheck.Initial":          "Initial is how many probes count as good when the check starts: left out, the threshold (healthy from the start); 0 starts sick.",
 	"github.com/webplatform/edgectl/definition.HookSource":                   "HookSource is one hand-written VCL fragment.",
 	"github.com/webplatform/edgectl/definition.HookSource.File":              "File is the fragment's path relative to the repository root.",
 	"github.com/webplatform/edgectl/definition.Hostname":                     "Hostname is a validated hostname (see CheckHostname).",
